@@ -1,0 +1,74 @@
+"""Errors Rashomon raises; each message is one line that names the input and the problem.
+
+    RashomonError
+    ├── InputError            a source cannot be read or used
+    │   ├── SourceNotFound    a path that does not exist
+    │   ├── EmptySource       a file or directory with no article text in it
+    │   ├── UnsupportedSource binary or undecodable content
+    │   ├── FetchError        a URL that could not be fetched (status, size cap, redirects, timeout)
+    │   └── ManifestError     a manifest that is not valid (names the field)
+    ├── PipelineError         components that cannot be assembled (missing prerequisite, unknown name)
+    ├── ComponentError        a component failed on one article
+    ├── ModelError            a configured NLP model cannot be loaded
+    └── OutputError           a report cannot be written
+"""
+
+from __future__ import annotations
+
+
+class RashomonError(Exception):
+    """Base class of every error Rashomon raises on purpose."""
+
+
+class InputError(RashomonError):
+    """A source cannot be read or used."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class SourceNotFound(InputError):
+    """A path that does not exist."""
+
+
+class EmptySource(InputError):
+    """A file or directory with no article text in it."""
+
+
+class UnsupportedSource(InputError):
+    """Binary or undecodable content."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched."""
+
+
+class ManifestError(InputError):
+    """A manifest that is not valid."""
+
+
+class PipelineError(RashomonError):
+    """Components that cannot be assembled into a pipeline."""
+
+
+class ComponentError(RashomonError):
+    """A component failed on one article."""
+
+    def __init__(self, component: str, article_id: str, cause: BaseException) -> None:
+        self.component = component
+        self.article_id = article_id
+        super().__init__(f"component {component!r} failed on article {article_id}: {cause}")
+
+
+class ModelError(RashomonError):
+    """A configured NLP model cannot be loaded."""
+
+
+class OutputError(RashomonError):
+    """A report cannot be written."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {problem}")
