@@ -1,0 +1,146 @@
+"""Align sentences across articles into claims: the lexical default (TF-IDF over stems and actors).
+
+Each sentence becomes a bag of stemmed content words, numbers and canonical actor ids, weighted by
+TF-IDF over the story. Sentences of different articles are merged greedily, most similar pair first,
+into groups with at most one sentence per article, as long as the average similarity between the two
+groups stays above a threshold (average linkage keeps one shared word from chaining unrelated facts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import snowballstemmer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .model import Analysis, Span
+
+_WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+_STEMMER = snowballstemmer.stemmer("english")
+# Reporting and filler words carry no proposition of their own in news sentences.
+_FILLER = frozenset("said says say told tell according would could also year-old mr mrs ms".split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlignOptions:
+    """Knobs of the lexical aligner; defaults measured on ECB+ dev (docs/alignment.md)."""
+
+    threshold: float = 0.3
+    duplicate_threshold: float = 0.8
+    min_words: int = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """One alignable sentence: its article, its span, and its position in the article (0..1)."""
+
+    article: str
+    span: Span
+    position: float
+
+
+def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
+    """Return the sentences that can carry a claim (no headings, no fragments)."""
+    out = []
+    for analysis in analyses:
+        sentences = [s for s in analysis.sentences if not s.attrs.get("heading")]
+        sentences = [s for s in sentences if len(s.text_of(analysis.article.text).split()) >= min_words]
+        for i, span in enumerate(sentences):
+            out.append(Unit(article=analysis.article.id, span=span, position=i / max(1, len(sentences))))
+    return out
+
+
+def terms(text: str, actors: Sequence[str] = ()) -> list[str]:
+    """Return the stemmed content words, numbers and actor ids of a sentence."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    words = [w.removesuffix("'s") for w in words]
+    kept = [w for w in words if w not in STOP_WORDS and w not in _FILLER and (len(w) > 1 or w.isdigit())]
+    return _STEMMER.stemWords(kept) + [f"@{a}" for a in actors]
+
+
+def similarity(docs: Sequence[list[str]]) -> np.ndarray:
+    """Return the cosine similarity matrix of TF-IDF vectors of the term lists."""
+    if not docs:
+        return np.zeros((0, 0))
+    vectorizer = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm="l2")
+    try:
+        matrix = vectorizer.fit_transform(docs)
+    except ValueError:  # every sentence empty of terms
+        return np.zeros((len(docs), len(docs)))
+    return (matrix @ matrix.T).toarray()
+
+
+def align(
+    analyses: Sequence[Analysis],
+    *,
+    actors: Mapping[tuple[str, int], str] | None = None,
+    options: AlignOptions | None = None,
+) -> list[list[Unit]]:
+    """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
+    options = options or AlignOptions()
+    actors = actors or {}
+    items = units(analyses, min_words=options.min_words)
+    texts = {a.article.id: a.article.text for a in analyses}
+    mentions = _actors_by_sentence(analyses, actors)
+    docs = [terms(u.span.text_of(texts[u.article]), mentions.get((u.article, u.span.start), ())) for u in items]
+    sim = similarity(docs)
+    groups = _cluster(items, sim, options.threshold)
+    groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
+    return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
+
+
+def _actors_by_sentence(
+    analyses: Sequence[Analysis], actors: Mapping[tuple[str, int], str]
+) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Map (article, sentence start) -> actor ids mentioned in that sentence."""
+    out: dict[tuple[str, int], tuple[str, ...]] = {}
+    for analysis in analyses:
+        for sentence in analysis.sentences:
+            ids = {
+                actors[(analysis.article.id, e.start)]
+                for e in analysis.entities
+                if sentence.start <= e.start < sentence.end and (analysis.article.id, e.start) in actors
+            }
+            out[(analysis.article.id, sentence.start)] = tuple(sorted(ids))
+    return out
+
+
+def _cluster(items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[int]]:
+    """Average-linkage merging of cross-article pairs, at most one sentence per article per group."""
+    n = len(items)
+    group_of = list(range(n))
+    members: dict[int, set[int]] = {i: {i} for i in range(n)}
+    article_sets: dict[int, set[str]] = {i: {items[i].article} for i in range(n)}
+    rows, cols = np.nonzero(np.triu(sim >= threshold, k=1))
+    pairs = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: -sim[p[0], p[1]])
+    for i, j in pairs:
+        a, b = group_of[i], group_of[j]
+        if a == b or article_sets[a] & article_sets[b]:
+            continue
+        block = sim[np.ix_(sorted(members[a]), sorted(members[b]))]
+        if block.mean() < threshold:
+            continue
+        for k in members[b]:
+            group_of[k] = a
+        members[a] |= members.pop(b)
+        article_sets[a] |= article_sets.pop(b)
+    return list(members.values())
+
+
+def _attach_repeats(groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[int]]:
+    """Fold a singleton into a group that already holds a near-identical sentence of its own article."""
+    kept = [g for g in groups if len(g) > 1]
+    for group in groups:
+        if len(group) > 1:
+            continue
+        (i,) = group
+        home = [g for g in kept if any(items[j].article == items[i].article and sim[i, j] >= threshold for j in g)]
+        if home:
+            home[0].add(i)
+        else:
+            kept.append(group)
+    return kept

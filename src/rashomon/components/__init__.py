@@ -1,0 +1,1 @@
+"""Built-in analysis components; each module registers itself through register_components()."""

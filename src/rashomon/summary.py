@@ -1,0 +1,27 @@
+"""A neutral extractive summary: consensus claims first, then the most widely shared, in story order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Claim, Summary, SummarySentence
+
+MAX_SENTENCES = 6
+MAX_WORDS = 160
+
+
+def summarize(claims: Sequence[Claim], *, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS) -> Summary:
+    """Pick the most widely carried claims (never one outlet's alone when others exist), told in story order."""
+    multi = [c for c in claims if len(c.articles) > 1]
+    pool = multi or list(claims)
+    chosen: list[Claim] = []
+    words = 0
+    for claim in sorted(pool, key=lambda c: (-len(c.articles), c.order)):
+        size = len(claim.text.split())
+        if len(chosen) >= max_sentences or (chosen and words + size > max_words):
+            continue
+        chosen.append(claim)
+        words += size
+    chosen.sort(key=lambda c: c.order)
+    sentences = tuple(SummarySentence(text=c.text, claim=c.id, articles=c.articles) for c in chosen)
+    return Summary(text=" ".join(s.text for s in sentences), sentences=sentences)
