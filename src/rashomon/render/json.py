@@ -1,0 +1,143 @@
+"""Render a `Comparison` as the `rashomon.report/1` JSON contract (DESIGN §5) and validate reports.
+
+Mention texts are sliced from the article text by their offsets here, never stored separately, so a
+report's offsets and texts cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from rashomon.errors import RashomonError
+from rashomon.model import Article, Claim, Comparison, Entity, Mention, Story, Summary
+from rashomon.schema import REPORT_SCHEMA, report_schema
+
+__all__ = ["iso", "render", "report_dict", "validate_report"]
+
+
+def iso(value: datetime | None) -> str | None:
+    """Return `value` as ISO 8601 in UTC (naive times are taken as UTC), or None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC).isoformat()
+    return value.astimezone(UTC).isoformat()
+
+
+def _story(story: Story) -> dict[str, Any]:
+    return {
+        "title": story.title,
+        "articles": story.articles,
+        "outlets": story.outlets,
+        "first_published": iso(story.first_published),
+        "last_published": iso(story.last_published),
+    }
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "published": iso(article.published),
+        "words": article.words,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "notes": list(article.notes),
+    }
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "articles": list(entity.articles),
+    }
+
+
+def _mention(mention: Mention, texts: Mapping[str, str], claim_id: str) -> dict[str, Any]:
+    text = texts.get(mention.article)
+    if text is None:
+        raise RashomonError(f"claim {claim_id} cites article {mention.article}, which is not in the story")
+    if not 0 <= mention.start <= mention.end <= len(text):
+        raise RashomonError(
+            f"claim {claim_id}: offsets {mention.start}-{mention.end} fall outside article "
+            f"{mention.article} ({len(text)} characters)"
+        )
+    return {
+        "article": mention.article,
+        "text": text[mention.start : mention.end],
+        "start": mention.start,
+        "end": mention.end,
+    }
+
+
+def _claim(claim: Claim, texts: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "status": claim.status,
+        "articles": list(claim.articles),
+        "missing": list(claim.missing),
+        "mentions": [_mention(m, texts, claim.id) for m in claim.mentions],
+    }
+
+
+def _summary(summary: Summary) -> dict[str, Any]:
+    return {
+        "text": summary.text,
+        "sentences": [
+            {"text": s.text, "claim": s.claim, "articles": list(s.articles)} for s in summary.sentences
+        ],
+    }
+
+
+def report_dict(comparison: Comparison) -> dict[str, Any]:
+    """Return the `rashomon.report/1` dict of `comparison`."""
+    texts = {article.id: article.text for article in comparison.articles}
+    return {
+        "schema": REPORT_SCHEMA,
+        "story": _story(comparison.story),
+        "articles": [_article(a) for a in comparison.articles],
+        "entities": [_entity(e) for e in comparison.entities],
+        "claims": [_claim(c, texts) for c in comparison.claims],
+        "omissions": [{"article": o.article, "claim": o.claim} for o in comparison.omissions],
+        "summary": _summary(comparison.summary),
+        "notes": list(comparison.notes),
+        "provenance": list(comparison.provenance),
+    }
+
+
+def render(comparison: Comparison, *, indent: int | None = 2) -> str:
+    """Render `comparison` as report JSON text ending in a newline."""
+    return json.dumps(report_dict(comparison), indent=indent, ensure_ascii=False) + "\n"
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(report_schema())
+
+
+def _where(error: ValidationError) -> str:
+    path = "$"
+    for part in error.absolute_path:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def validate_report(data: Mapping[str, Any]) -> None:
+    """Raise RashomonError naming the first place where `data` breaks the report schema."""
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
+        raise RashomonError(f"report does not match {REPORT_SCHEMA} at {_where(error)}: {error.message}")
