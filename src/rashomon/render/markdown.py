@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -48,21 +49,17 @@ def _short_source(source: str) -> str:
 
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:
     """Map each article id to a reader-facing label: its outlet, else a short name from its source."""
-    base = {a.id: a.outlet or _short_source(a.source) for a in articles}
-    counts: dict[str, int] = {}
-    for label in base.values():
-        counts[label] = counts.get(label, 0) + 1
-    # Two pieces from one outlet would otherwise read as one voice; the file name tells them apart.
-    return {
-        a.id: f"{base[a.id]} ({_short_source(a.source)})"
-        if a.outlet and counts[base[a.id]] > 1
-        else base[a.id]
-        for a in articles
-    }
+    counts = Counter(a.outlet for a in articles if a.outlet)
+    labels = {}
+    for a in articles:
+        label = a.outlet or _short_source(a.source)
+        # Two pieces from one outlet would otherwise read as one voice; the file name tells them apart.
+        labels[a.id] = f"{label} ({_short_source(a.source)})" if a.outlet and counts[a.outlet] > 1 else label
+    return labels
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"
 
 
 def _utc(value: datetime) -> datetime:
