@@ -23,6 +23,14 @@ _WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 _STEMMER = snowballstemmer.stemmer("english")
 # Reporting and filler words carry no proposition of their own in news sentences.
 _FILLER = frozenset("said says say told tell according would could also year-old mr mrs ms".split())
+# spaCy's stop list holds number words, ordinals and negations; in a claim they are the content
+# ("the first visit in eight years", "did not meet").
+_KEEP = frozenset(
+    "first last one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty "
+    "sixty hundred thousand million billion former never no not none nobody nothing cannot before after "
+    "since against without".split()
+)
+_STOP = frozenset(STOP_WORDS) - _KEEP
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +38,7 @@ class AlignOptions:
     """Knobs of the lexical aligner; defaults measured on ECB+ dev (docs/alignment.md)."""
 
     threshold: float = 0.3
+    linkage: float = 0.2
     duplicate_threshold: float = 0.8
     min_words: int = 4
 
@@ -54,11 +63,27 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
     return out
 
 
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+)+$")
+
+
+def mask_names(text: str, offset: int, names: Sequence[Span]) -> str:
+    """Blank out actor names and the capitalised title words just before them ("Prime Minister X")."""
+    chars = list(text)
+    for span in names:
+        start, end = span.start - offset, span.end - offset
+        if not 0 <= start < end <= len(text):
+            continue
+        title = _TITLE_BEFORE.search(text[:start])
+        start = title.start() if title else start
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def terms(text: str, actors: Sequence[str] = ()) -> list[str]:
     """Return the stemmed content words, numbers and actor ids of a sentence."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     words = [w.removesuffix("'s") for w in words]
-    kept = [w for w in words if w not in STOP_WORDS and w not in _FILLER and (len(w) > 1 or w.isdigit())]
+    kept = [w for w in words if w not in _STOP and w not in _FILLER and (len(w) > 1 or w.isdigit())]
     return _STEMMER.stemWords(kept) + [f"@{a}" for a in actors]
 
 
@@ -86,9 +111,18 @@ def align(
     items = units(analyses, min_words=options.min_words)
     texts = {a.article.id: a.article.text for a in analyses}
     mentions = _actors_by_sentence(analyses, actors)
-    docs = [terms(u.span.text_of(texts[u.article]), mentions.get((u.article, u.span.start), ())) for u in items]
+    names = {a.article.id: a.entities for a in analyses}
+    docs = [
+        terms(
+            mask_names(u.span.text_of(texts[u.article]), u.span.start,
+                       [e for e in names[u.article] if u.span.start <= e.start < u.span.end]),
+            mentions.get((u.article, u.span.start), ()),
+        )
+        for u in items
+    ]
     sim = similarity(docs)
-    groups = _cluster(items, sim, options.threshold)
+    groups = _cluster(items, sim, options.threshold, options.linkage)
+    groups = _refine(groups, items, sim, options.threshold, options.linkage)
     groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
     return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
 
@@ -109,8 +143,11 @@ def _actors_by_sentence(
     return out
 
 
-def _cluster(items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[int]]:
-    """Average-linkage merging of cross-article pairs, at most one sentence per article per group."""
+def _cluster(items: list[Unit], sim: np.ndarray, threshold: float, linkage: float) -> list[set[int]]:
+    """Merge groups joined by a pair above `threshold` whose average similarity stays above `linkage`.
+
+    At most one sentence per article per group.
+    """
     n = len(items)
     group_of = list(range(n))
     members: dict[int, set[int]] = {i: {i} for i in range(n)}
@@ -122,13 +159,54 @@ def _cluster(items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[i
         if a == b or article_sets[a] & article_sets[b]:
             continue
         block = sim[np.ix_(sorted(members[a]), sorted(members[b]))]
-        if block.mean() < threshold:
+        if block.mean() < linkage:
             continue
         for k in members[b]:
             group_of[k] = a
         members[a] |= members.pop(b)
         article_sets[a] |= article_sets.pop(b)
     return list(members.values())
+
+
+def _refine(
+    groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float, linkage: float
+) -> list[set[int]]:
+    """Swap in or add each article's best-fitting free sentence; greedy merging can pick a weaker one.
+
+    A short sentence sharing two words with one member ("Just landed in Beijing") can win the greedy
+    pass, while another sentence of the same article fits the whole group better.
+    """
+    by_article: dict[str, list[int]] = {}
+    for i, unit in enumerate(items):
+        by_article.setdefault(unit.article, []).append(i)
+    multi = [g for g in groups if len(g) > 1]
+    free = {i for g in groups if len(g) == 1 for i in g}
+    for _ in range(2):
+        for group in sorted(multi, key=len, reverse=True):
+            for article, candidates in by_article.items():
+                current = [i for i in group if items[i].article == article]
+                others = [i for i in group if items[i].article != article]
+                if not others:
+                    continue
+                pool = [i for i in candidates if i in free]
+                if not pool:
+                    continue
+                best = max(pool, key=lambda i: sim[i, others].mean())
+                fit = sim[best, others].mean()
+                # Against three or more members the mean is evidence enough; against fewer, one pair
+                # must also clear the pair threshold.
+                if fit < linkage or (len(others) < 3 and sim[best, others].max() < threshold):
+                    continue
+                if current and fit <= sim[current[0], others].mean():
+                    continue
+                for i in current:
+                    group.discard(i)
+                    free.add(i)
+                group.add(best)
+                free.discard(best)
+    return [g for g in multi if len(g) > 1] + [{i} for i in sorted(free)] + [
+        {i} for g in multi if len(g) == 1 for i in g
+    ]
 
 
 def _attach_repeats(groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[int]]:

@@ -1,0 +1,121 @@
+"""Compare one story's articles: analyse each, align claims, find omissions, write the summary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import httpx
+
+from .actors import canonical_entities, entity_index
+from .align import AlignOptions, align
+from .claims import build_claims, omissions
+from .errors import EmptySource
+from .model import Analysis, Article, Comparison, Story
+from .pipeline import DEFAULT_PIPELINE, Pipeline
+from .sources import read_story
+from .summary import summarize
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompareOptions:
+    """How to analyse and align: the spaCy model, the component names and the aligner's knobs."""
+
+    model: str | None = None
+    components: tuple[str, ...] = DEFAULT_PIPELINE
+    align: AlignOptions = field(default_factory=AlignOptions)
+
+
+def compare(
+    sources: Sequence[str],
+    *,
+    manifest: str | os.PathLike[str] | None = None,
+    options: CompareOptions | None = None,
+    client: httpx.Client | None = None,
+) -> Comparison:
+    """Read, clean, analyse and compare the articles named by `sources` (paths, dirs, URLs, "-")."""
+    from .clean import make_article
+
+    ingested = read_story(sources, manifest=manifest, client=client)
+    articles = [make_article(document) for document in ingested.documents]
+    return compare_articles(articles, title=ingested.title, notes=ingested.notes, options=options)
+
+
+def build_pipeline(options: CompareOptions) -> Pipeline:
+    """Build the analysis pipeline the options describe."""
+    config = {"sentences": {"model": options.model}} if "sentences" in options.components else {}
+    return Pipeline.from_names(options.components, config=config)
+
+
+def analyze(articles: Sequence[Article], *, options: CompareOptions | None = None) -> list[Analysis]:
+    """Run the analysis pipeline over each article."""
+    pipeline = build_pipeline(options or CompareOptions())
+    return [pipeline.analyze(article) for article in articles]
+
+
+def compare_articles(
+    articles: Sequence[Article],
+    *,
+    title: str | None = None,
+    notes: Sequence[str] = (),
+    options: CompareOptions | None = None,
+) -> Comparison:
+    """Compare already-cleaned articles (duplicates are counted once and noted)."""
+    options = options or CompareOptions()
+    unique, dropped = _dedupe(articles)
+    if not unique:
+        raise EmptySource("story", "no articles to compare")
+    notes = [*notes, *dropped]
+    if len(unique) == 1:
+        notes.append("only one article: nothing to compare it with, so every claim is unique to it")
+    pipeline = build_pipeline(options)
+    analyses = [pipeline.analyze(article) for article in unique]
+    return compare_analyses(analyses, title=title, notes=notes, options=options, provenance=pipeline.names)
+
+
+def compare_analyses(
+    analyses: Sequence[Analysis],
+    *,
+    title: str | None = None,
+    notes: Sequence[str] = (),
+    options: CompareOptions | None = None,
+    provenance: Sequence[str] = (),
+) -> Comparison:
+    """Compare analysed articles: entities, claims, omissions and summary."""
+    options = options or CompareOptions()
+    articles = tuple(a.article for a in analyses)
+    entities = canonical_entities(analyses)
+    groups = align(analyses, actors=entity_index(entities, analyses), options=options.align)
+    claims = build_claims(groups, articles)
+    dates = sorted(a.published for a in articles if a.published)
+    story = Story(
+        title=title,
+        articles=len(articles),
+        outlets=len({a.outlet for a in articles if a.outlet} | {a.id for a in articles if not a.outlet}),
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+    )
+    return Comparison(
+        story=story,
+        articles=articles,
+        entities=entities,
+        claims=claims,
+        omissions=omissions(claims, articles),
+        summary=summarize(claims),
+        notes=tuple(notes),
+        provenance=(*provenance, "rashomon.align.lexical.v1"),
+        analyses=tuple(analyses),
+    )
+
+
+def _dedupe(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+    """Keep the first of articles with the same id (same URL or same text); note the others."""
+    seen: dict[str, Article] = {}
+    notes = []
+    for article in articles:
+        if article.id in seen:
+            notes.append(f"{article.source}: same article as {seen[article.id].source}; counted once")
+            continue
+        seen[article.id] = article
+    return list(seen.values()), notes
