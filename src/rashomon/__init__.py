@@ -1,7 +1,36 @@
-"""Rashomon: one news story through every outlet that told it."""
+"""Rashomon: one news story through every outlet that told it.
+
+The public API is imported lazily so that `rashomon --help` does not load spaCy.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+_EXPORTS = {
+    "Analysis": "rashomon.model",
+    "Article": "rashomon.model",
+    "Claim": "rashomon.model",
+    "CompareOptions": "rashomon.compare",
+    "Comparison": "rashomon.model",
+    "Document": "rashomon.model",
+    "Entity": "rashomon.model",
+    "Span": "rashomon.model",
+    "analyze": "rashomon.compare",
+    "compare": "rashomon.compare",
+    "compare_articles": "rashomon.compare",
+    "read_story": "rashomon.sources",
+    "render": "rashomon.render",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use."""
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'rashomon' has no attribute {name!r}")

@@ -1,0 +1,113 @@
+"""The `rashomon` command: a thin click shell over the library functions."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import RashomonError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+F = TypeVar("F", bound=Callable[..., Any])
+SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one-line messages; tracebacks only with --debug."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except RashomonError as exc:
+            if debug:
+                raise
+            raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+            if debug:
+                raise
+            click.echo(f"Error: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="rashomon")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+def cli(debug: bool) -> None:
+    """Rashomon: one news story through every outlet that told it."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--manifest", type=click.Path(dir_okay=False), help="Manifest giving outlet/title/url/date per file.")
+@click.option("--format", "fmt", type=str, default=None, help="json, md (or html); default from -o's suffix, else json.")
+@click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
+@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
+@handle_errors
+def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, outputs: tuple[str, ...],
+            model: str | None) -> None:
+    """Compare how several articles report one story.
+
+    SOURCES are files, directories, URLs or '-' for stdin.
+
+    \b
+    Example:
+        rashomon compare examples/carney-beijing -o report.json -o report.md
+    """
+    from .compare import CompareOptions
+    from .compare import compare as run_compare
+    from .output import write_atomic
+    from .render import render
+
+    comparison = run_compare(list(sources), manifest=manifest, options=CompareOptions(model=model))
+    for output in outputs or ("-",):
+        text = render(comparison, fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "json"))
+        if output == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(output, text)
+            click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--split", default="dev", type=click.Choice(["dev", "train", "all"]), help="ECB+ topics to score.")
+@click.option("--eval-dir", type=click.Path(file_okay=False), default=None, help="Folder of the eval data.")
+@handle_errors
+def eval(split: str, eval_dir: str | None) -> None:  # noqa: A001 - the command is called eval
+    """Score claim alignment on ECB+ and print the figures.
+
+    \b
+    Example:
+        rashomon eval --split dev
+    """
+    from .evaluation.ecbplus import format_figures, run_eval
+
+    figures = run_eval(eval_dir=Path(eval_dir) if eval_dir else None, split=split)
+    click.echo(format_figures(figures))
+
+
+@cli.command()
+@handle_errors
+def components() -> None:
+    """List the registered analysis components with what they require and assign.
+
+    \b
+    Example:
+        rashomon components
+    """
+    from .pipeline import default_registry
+
+    for info in default_registry().components.values():
+        requires = ", ".join(info.requires) or "-"
+        click.echo(f"{info.versioned_name}\trequires: {requires}\tassigns: {', '.join(info.assigns)}")
