@@ -1,0 +1,317 @@
+"""Tests for the cleaning stage: furniture by category, repairs, repeats, bylines, and no false removals."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.clean import Cleaned, clean, make_article
+from rashomon.errors import EmptySource
+from rashomon.model import Article, Document
+
+# Body paragraphs written for these tests (a fictional port strike), wrapped around each piece of debris.
+OPENING = (
+    "Dock workers at the port of Halden walked off the job on Monday, halting cargo traffic for the "
+    "second time this year."
+)
+MIDDLE = (
+    "The union said talks with the port authority had stalled over pay and night-shift staffing, and "
+    "that no new meeting had been scheduled."
+)
+CLOSING = (
+    "Shipping lines warned that delays could spread to other northern ports if the strike lasted into "
+    "next week."
+)
+
+
+def article(*debris: str) -> str:
+    """Return a three-paragraph article with `debris` lines placed between the first two."""
+    return "\n".join([OPENING, *debris, MIDDLE, CLOSING])
+
+
+def reasons(cleaned: Cleaned) -> list[str]:
+    return [removal.reason for removal in cleaned.removed]
+
+
+def assert_body_intact(cleaned: Cleaned) -> None:
+    assert cleaned.text == "\n".join([OPENING, MIDDLE, CLOSING])
+
+
+FURNITURE = [
+    # sign-up prompts in other outlets' wordings
+    ("Sign up for The Morning Ledger newsletter", "newsletter or alert sign-up prompt"),
+    ("Get the latest headlines delivered to your inbox every weekday.", "newsletter or alert sign-up prompt"),
+    ("Subscribe to our free Business Briefing and never miss a story.", "newsletter or alert sign-up prompt"),
+    ("Get breaking Maritime news", "newsletter or alert sign-up prompt"),
+    (
+        "By signing up, you agree to our Terms of Use and Privacy Policy.",
+        "newsletter or alert sign-up prompt",
+    ),
+    ("Thank you for subscribing!", "newsletter or alert sign-up prompt"),
+    # comment-section headers and footers
+    ("Comments", "comment section footer"),
+    ("Join the discussion", "comment section footer"),
+    ("Comments are closed for this story.", "comment section footer"),
+    ("37 comments", "comment section footer"),
+    ("View all comments (12)", "comment section footer"),
+    ("Please read our community guidelines", "comment section footer"),
+    # captions ending in a credit, and credit-only lines
+    (
+        "Striking workers gather at the gate on Monday. (Photo by Ana Ruiz/Getty Images)",
+        "photo caption and credit",
+    ),
+    ("A crane stands idle at Halden. Image credit: Port of Halden", "photo caption and credit"),
+    ("Pickets outside the terminal. REUTERS/Lars Eik", "photo caption and credit"),
+    ("Union leader Mari Holt speaks to reporters. Photograph: Tom Berg/AFP", "photo caption and credit"),
+    ("The container yard in 2023. File photo", "photo caption and credit"),
+    ("Credit: J. Smith/Halden Post", "photo caption and credit"),
+    ("FILE PHOTO: Ships wait outside the harbour", "photo caption and credit"),
+    ("(AP Photo/Erik Lund)", "photo caption and credit"),
+    # share, follow and related-link prompts
+    ("Share this story", "share, follow or related-link prompt"),
+    ("Share on Facebook", "share, follow or related-link prompt"),
+    ("Follow us on Instagram and TikTok for more.", "share, follow or related-link prompt"),
+    ("Click here to download our app.", "share, follow or related-link prompt"),
+    ("Read more: Port strikes across Europe", "share, follow or related-link prompt"),
+    ("Related: What the strike means for shoppers", "share, follow or related-link prompt"),
+    ("ALSO READ: Halden port to expand", "share, follow or related-link prompt"),
+    ("WATCH: Workers march through the city centre", "share, follow or related-link prompt"),
+    # advertisement slots and notices
+    ("ADVERTISEMENT", "advertisement marker"),
+    ("Article continues below advertisement", "advertisement marker"),
+    ("Sponsored content", "advertisement marker"),
+    ("© 2026 Halden Post Media. All rights reserved.", "copyright notice"),
+    ("View this post on Instagram", "embedded media link"),
+]
+
+
+@pytest.mark.parametrize("debris, reason", FURNITURE, ids=[d[:40] for d, _ in FURNITURE])
+def test_furniture_is_removed_with_its_reason(debris: str, reason: str) -> None:
+    cleaned = clean(article(debris))
+    assert_body_intact(cleaned)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(debris, reason)]
+
+
+PROSE = [
+    "He posted a photo of the empty quay on social media, saying the port had never been so quiet.",
+    "The minister declined to comment on the photo: it was, she said, irrelevant to the talks.",
+    "Officials urged residents to sign up for flood alerts on the city website before the storm.",
+    "“Sign up for alerts,” the mayor told residents, “so that we can reach you in an emergency.”",
+    "The union said it would share its proposal with members and sign an agreement only after a vote.",
+    "Several readers left comments on the port authority's page, and the comments were later removed.",
+    "Her weekly newsletter on shipping, which has 20,000 readers, first reported the plan.",
+    "Shares in Nordlink fell 4% after the company said it would follow the court's ruling.",
+    "Related talks in Bergen were also suspended, according to a person familiar with them.",
+    "By Tuesday, the talks had stalled again and both sides blamed each other.",
+    "Read the full statement, the union said, before deciding how to vote.",
+    "Credit for the deal, she said, belongs to the negotiators on both sides.",
+    "Click-and-collect orders were delayed at several stores that rely on the port.",
+    "Advertising revenue at the port's visitor centre fell in the same period.",
+]
+
+
+@pytest.mark.parametrize("sentence", PROSE, ids=[s[:40] for s in PROSE])
+def test_prose_mentioning_furniture_words_is_kept(sentence: str) -> None:
+    text = article(sentence)
+    cleaned = clean(text)
+    assert cleaned.text == text
+    assert cleaned.removed == ()
+
+
+def test_headings_inside_the_body_are_kept() -> None:
+    text = "\n".join([OPENING, "Talks break down", MIDDLE, "What comes next", CLOSING])
+    assert clean(text).text == text
+
+
+def test_block_quotes_and_embedded_post_text_are_kept() -> None:
+    post = "Back at work tomorrow. Thanks to everyone who stood with us. pic.x.com/Qz81Lm"
+    signature = "— Mari Holt (@mariholt) March 3, 2026"
+    cleaned = clean("\n".join([OPENING, "The union wrote:", post, signature, MIDDLE]))
+    assert cleaned.text == "\n".join(
+        [OPENING, "The union wrote:", post.removesuffix(" pic.x.com/Qz81Lm"), signature, MIDDLE]
+    )
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("pic.x.com/Qz81Lm", "embedded media link")]
+
+
+def test_sign_up_heading_and_prompt_are_removed_together() -> None:
+    cleaned = clean(
+        article(
+            "Get breaking Maritime news", "For news from the coast, sign up for alerts sent straight to you."
+        )
+    )
+    assert_body_intact(cleaned)
+    assert reasons(cleaned) == ["newsletter or alert sign-up prompt"] * 2
+
+
+REJOINS = [
+    (
+        "Talks focused on improvin\n\ng night-shift pay.",
+        "Talks focused on improving night-shift pay.",
+        "word",
+    ),
+    (
+        "The port authority said the strik\ne was unlawful.",
+        "The port authority said the strike was unlawful.",
+        "word",
+    ),
+    (
+        "Workers want a government\n\nguarantee on pay.",
+        "Workers want a government guarantee on pay.",
+        "sentence",
+    ),
+    ("The long-\n\nterm deal was signed. A long-term plan followed.", None, "word"),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected, kind", REJOINS, ids=["blank-lines", "one-newline", "two-words", "hyphen"]
+)
+def test_breaks_inside_words_and_sentences_are_rejoined(text: str, expected: str | None, kind: str) -> None:
+    cleaned = clean(text)
+    if expected is None:
+        expected = "The long-term deal was signed. A long-term plan followed."
+    assert cleaned.text == expected
+    assert reasons(cleaned) == [f"line break inside a {kind} rejoined"]
+
+
+def test_sentence_broken_by_an_advertisement_slot_is_mended() -> None:
+    cleaned = clean(f"{OPENING}\nThe union said the\nAdvertisement\ntalks would resume on Friday.")
+    assert cleaned.text == f"{OPENING}\nThe union said the talks would resume on Friday."
+
+
+def test_exact_and_near_identical_repeats_are_kept_once() -> None:
+    reworded = MIDDLE.replace("talks with the port authority", "talks with port authorities")
+    split = (
+        "The union said talks with the port authority had stalled over pay and night-shift staffing. "
+        "No new meeting had been scheduled, it said."
+    )
+    cleaned = clean("\n".join([OPENING, MIDDLE, CLOSING, OPENING, reworded, split]))
+    assert cleaned.text == "\n".join([OPENING, MIDDLE, CLOSING])
+    assert reasons(cleaned) == ["repeated paragraph", *["near-identical repeated paragraph"] * 2]
+
+
+def test_reprint_split_into_two_paragraphs_is_removed() -> None:
+    first, second = OPENING.split(", halting ")
+    cleaned = clean("\n".join([OPENING, MIDDLE, f"{first}, the union said.", f"Halting {second}"]))
+    assert cleaned.text.splitlines()[:2] == [OPENING, MIDDLE]
+
+
+def test_short_repeated_lines_are_kept() -> None:
+    text = "\n".join([OPENING, "He said no.", MIDDLE, "He said no."])
+    assert clean(text).text == text
+
+
+def test_trailing_titles_after_the_body_are_removed() -> None:
+    cleaned = clean(article() + "\nHalden dock strike enters second day\nWhat the strike means for you")
+    assert_body_intact(cleaned)
+    assert reasons(cleaned) == ["trailing video title or related headline"] * 2
+
+
+def test_sign_off_at_the_end_is_kept() -> None:
+    text = article() + "\nWith files from The Canadian Press"
+    assert clean(text).text == text
+
+
+BYLINES = [
+    (
+        "By Jane Doe | Reuters | Updated March 3, 2025",
+        "Reuters",
+        datetime(2025, 3, 3, tzinfo=UTC),
+        "Jane Doe",
+    ),
+    ("Posted on 2024-05-01 by Sam Lee", None, datetime(2024, 5, 1, tzinfo=UTC), "Sam Lee"),
+    ("Last updated: 3 March 2025, 10:45 GMT", None, datetime(2025, 3, 3, 10, 45, tzinfo=UTC), None),
+    ("By ANNA SMITH, Associated Press · 4 min read", "Associated Press", None, "ANNA SMITH"),
+    ("Published 10:32 AM EST, Wed January 14, 2026", None, datetime(2026, 1, 14, 15, 32, tzinfo=UTC), None),
+    (
+        "Halden Post Staff | 12 February 2026",
+        "Halden Post",
+        datetime(2026, 2, 12, tzinfo=UTC),
+        "Halden Post Staff",
+    ),
+]
+
+
+@pytest.mark.parametrize("line, outlet, published, byline", BYLINES, ids=[b[0][:30] for b in BYLINES])
+def test_byline_lines_become_metadata(
+    line: str, outlet: str | None, published: datetime | None, byline: str | None
+) -> None:
+    cleaned = clean(f"{line}\n{article()}")
+    assert_body_intact(cleaned)
+    assert (cleaned.outlet, cleaned.published, cleaned.byline) == (outlet, published, byline)
+    assert reasons(cleaned) == ["byline or date line turned into metadata"]
+
+
+def test_dateline_names_the_outlet_and_stays_in_the_text() -> None:
+    text = f"HALDEN, Norway (Reuters) - {OPENING}\n{MIDDLE}"
+    cleaned = clean(text)
+    assert (cleaned.text, cleaned.outlet) == (text, "Reuters")
+
+
+def test_unicode_is_repaired_and_recorded() -> None:
+    cleaned = clean("The unionâ€™s leader said\u00a0talks would resume &amp; continue.")
+    assert cleaned.text == "The union’s leader said talks would resume & continue."
+    assert [r.text for r in cleaned.removed] == ["unionâ€™s", "&amp;"]
+    assert set(reasons(cleaned)) == {"broken characters repaired"}
+
+
+def test_blank_line_runs_collapse_to_one_newline() -> None:
+    cleaned = clean(f"{OPENING}\r\n\r\n\r\n\r\n{MIDDLE}  \n\n\n")
+    assert cleaned.text == f"{OPENING}\n{MIDDLE}"
+    assert reasons(cleaned) == ["run of blank lines collapsed"] * 2
+
+
+def test_markdown_paragraph_gaps_are_normalised_without_removals() -> None:
+    cleaned = clean(f"{OPENING}\n\n{MIDDLE}\n\n{CLOSING}")
+    assert_body_intact(cleaned)
+    assert cleaned.removed == ()
+
+
+def test_make_article_prefers_document_metadata_and_fills_gaps() -> None:
+    document = Document(source="post.txt", text=f"By Jane Doe | Halden Post | 12 February 2026\n{article()}")
+    made = make_article(document)
+    assert made.outlet == "Halden Post" and made.published == datetime(2026, 2, 12, tzinfo=UTC)
+    assert "published from byline line" in made.notes and "outlet from byline line" in made.notes
+    assert made.id == Article.make_id(url=None, text=made.text)
+    given_outlet = make_article(Document(source="post.txt", text=document.text, outlet="The Post"))
+    assert given_outlet.outlet == "The Post"
+
+
+def test_make_article_refuses_text_that_is_all_furniture() -> None:
+    with pytest.raises(EmptySource):
+        make_article(Document(source="empty.txt", text="Advertisement\nShare this article\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_clean_is_idempotent_on_arbitrary_text(text: str) -> None:
+    once = clean(text).text
+    assert clean(once).text == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                OPENING,
+                MIDDLE,
+                CLOSING,
+                "",
+                "",
+                "Advertisement",
+                "Talks break down",
+                "Photo: VCG",
+                "advanc",
+                "ing it",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_clean_is_idempotent_on_article_like_text(lines: list[str]) -> None:
+    once = clean("\n".join(lines)).text
+    assert clean(once).text == once
