@@ -110,6 +110,8 @@ PROSE = [
     "Credit for the deal, she said, belongs to the negotiators on both sides.",
     "Click-and-collect orders were delayed at several stores that rely on the port.",
     "Advertising revenue at the port's visitor centre fell in the same period.",
+    "Copyright law gives the union no say over the footage, the port authority said.",
+    "The contract says all rights reserved to the port may be transferred only by a vote.",
 ]
 
 

@@ -79,7 +79,11 @@ _AD_WHOLE = _whole(
     r"scroll (?:down )?to continue(?: reading)?|continue reading(?: (?:below|the main story))?",
     r"skip (?:advertisement|ad)",
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+# A notice opens with the sign or "Copyright" and a year, or closes with the reservation; prose about
+# copyright law ("Copyright law in Canada...") does neither.
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\.?$", re.IGNORECASE
+)
 
 # Credits that close a caption. Each form is how an outlet or agency signs a picture; all require
 # the line to end there, so prose mentioning a photo ("he posted a photo of...") never matches.
