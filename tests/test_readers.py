@@ -46,6 +46,16 @@ def test_decode_uses_declared_encoding_after_utf8() -> None:
     assert decode(data, source="https://example.com/a", encoding="windows-1252") == "Zürich, Köln und Genf"
 
 
+def test_html_meta_charset_is_honoured() -> None:
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body>'
+        "<p>Москва - столица России. Президент заявил, что переговоры продолжатся на следующей неделе.</p>"
+        "</body></html>"
+    ).encode("koi8-r", errors="replace")
+    [document] = read_bytes(html, source="moscow.html")
+    assert document.text.startswith("Москва - столица России.")
+
+
 @pytest.mark.parametrize(
     "data, problem",
     [

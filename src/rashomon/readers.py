@@ -31,6 +31,7 @@ FORMATS = {
 ARTICLE_EXTENSIONS = frozenset(FORMATS)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 MARKUP = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<article|<p[\s>]|<div[\s>])", re.IGNORECASE)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Share of control characters (other than whitespace) beyond which decoded bytes are not text.
 MAX_CONTROL_SHARE = 0.01
@@ -76,6 +77,12 @@ def _checked(text: str, source: str) -> str:
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise UnsupportedSource(display(source), "binary content (control characters); expected text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset an HTML page declares in a `<meta>` tag near its start, if any."""
+    match = META_CHARSET.search(data[:2048])
+    return match.group(1).decode("ascii") if match else None
 
 
 def format_for(name: str) -> str | None:
@@ -139,7 +146,7 @@ def read_bytes(
     """
     if not data.strip():
         raise EmptySource(display(source), "empty file")
-    text = decode(data, source=source, encoding=encoding)
+    text = decode(data, source=source, encoding=encoding or declared_charset(data))
     fmt = fmt or format_for(source) or sniff(text)
     if fmt == "json":
         return _read_json(text, source=source)
