@@ -266,17 +266,34 @@ def test_url_plain_text_keeps_the_final_url() -> None:
             "is a feed",
         ),
         (
+            httpx.Response(
+                200,
+                content=b'<?xml version="1.0"?>\n<rss version="2.0">',
+                headers={"Content-Type": "text/xml"},
+            ),
+            UnsupportedSource,
+            r"is a feed \(text/xml\)",
+        ),
+        (
             httpx.Response(200, content=b"%PDF", headers={"Content-Type": "application/pdf"}),
             UnsupportedSource,
             "unsupported content type 'application/pdf'",
         ),
     ],
-    ids=["404", "feed", "pdf"],
+    ids=["404", "feed", "xml-feed", "pdf"],
 )
 def test_url_errors(response: httpx.Response, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message) as caught:
         read_sources(["https://news.example/a"], client=client(lambda request: response))
     assert str(caught.value).startswith("https://news.example/a: ")
+
+
+def test_url_json_record_by_content_type_keeps_only_its_own_url() -> None:
+    body = b'{"outlet": "Wire", "text": "Storm Edda flooded the harbour."}'
+    response = httpx.Response(200, content=body, headers={"Content-Type": "application/ld+json"})
+    [document] = read_sources(["https://api.example/story/1"], client=client(lambda request: response))
+    assert (document.outlet, document.url) == ("Wire", None)
+    assert document.source == "https://api.example/story/1"
 
 
 def test_no_sources_is_an_input_error() -> None:

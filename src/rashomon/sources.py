@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ MEDIA_FORMATS = {
     "text/plain": "text",
     "text/markdown": "markdown",
 }
+FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -104,13 +106,23 @@ def _read_one(run: _Run, source: str) -> None:
 def read_url(url: str, *, client: httpx.Client | None = None) -> list[Document]:
     """Fetch `url` and read the response by its content type (sniffed when the server names none)."""
     fetched = fetch(url, client=client)
-    media = fetched.media_type
-    if media in FEED_TYPES:
-        raise UnsupportedSource(url, f"is a feed ({media}); give the URLs of its articles")
-    fmt = MEDIA_FORMATS.get(media) if media else None
-    if media and fmt is None and not media.endswith(("+json", "/xml", "+xml")):
-        raise UnsupportedSource(url, f"unsupported content type {media!r}; expected HTML, text or JSON")
+    fmt = _url_format(url, fetched.media_type, fetched.content)
     return read_bytes(fetched.content, source=url, fmt=fmt, url=fetched.url, encoding=fetched.charset)
+
+
+def _url_format(url: str, media: str | None, content: bytes) -> str | None:
+    if media is None:
+        return None
+    # Feeds are often served as plain XML, so the opening bytes are checked too.
+    if media in FEED_TYPES or (media.endswith("xml") and FEED_START.search(content[:2048])):
+        raise UnsupportedSource(url, f"is a feed ({media}); give the URLs of its articles")
+    if media in MEDIA_FORMATS:
+        return MEDIA_FORMATS[media]
+    if media.endswith("+json"):
+        return "json"
+    if media.endswith("xml"):
+        return "html"
+    raise UnsupportedSource(url, f"unsupported content type {media!r}; expected HTML, text or JSON")
 
 
 def _read_file(run: _Run, path: str, manifest: Manifest | None) -> None:
