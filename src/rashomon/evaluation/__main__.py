@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import CompareOptions
 from ..align import AlignOptions
-from ..compare import CompareOptions
 from .ecbplus import SPLITS, EvalDataMissing, run_eval, sweep
 from .metrics import format_figures
 

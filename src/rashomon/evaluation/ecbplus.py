@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import CompareOptions
 from ..actors import canonical_entities, entity_index
 from ..align import AlignOptions, align
-from ..compare import CompareOptions
 from ..errors import RashomonError
 from ..model import Analysis, Article, Span
 from ..nlp import BLANK, configured_model
