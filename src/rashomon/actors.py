@@ -27,7 +27,8 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
     parent = _merge_short_forms(list(counts))
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for key in counts:
-        groups[parent[key]].append(key)
+        if parent[key][0] != "NAME?":  # a lone name no article introduces names no actor
+            groups[parent[key]].append(key)
     order = {a.article.id: i for i, a in enumerate(analyses)}
     entities = []
     for root, members in groups.items():
@@ -51,7 +52,7 @@ def _merge_short_forms(keys: list[tuple[str, tuple[str, ...]]]) -> dict:
     persons = [k for k in keys if k[0] == "PERSON" and len(k[1]) > 1]
     for key in keys:
         label, parts = key
-        if label != "PERSON" or len(parts) != 1:
+        if label not in ("PERSON", "NAME?") or len(parts) != 1:
             continue
         matches = [p for p in persons if parts[0] in (p[1][0], p[1][-1])]
         if len(matches) == 1:
@@ -68,7 +69,8 @@ def entity_index(entities: Sequence[Entity], analyses: Sequence[Analysis]) -> di
     index = {}
     for analysis in analyses:
         for span in analysis.entities:
-            entity_id = lookup.get((span.label, fold(span.attrs["name"])))
+            label = "PERSON" if span.label == "NAME?" else span.label
+            entity_id = lookup.get((label, fold(span.attrs["name"])))
             if entity_id:
                 index[(analysis.article.id, span.start)] = entity_id
     return index

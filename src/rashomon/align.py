@@ -115,7 +115,8 @@ def align(
     docs = [
         terms(
             mask_names(u.span.text_of(texts[u.article]), u.span.start,
-                       [e for e in names[u.article] if u.span.start <= e.start < u.span.end]),
+                       [e for e in names[u.article]
+                        if u.span.start <= e.start < u.span.end and (u.article, e.start) in actors]),
             mentions.get((u.article, u.span.start), ()),
         )
         for u in items

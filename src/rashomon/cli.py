@@ -65,8 +65,8 @@ def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, out
     Example:
         rashomon compare examples/carney-beijing -o report.json -o report.md
     """
-    from .compare import CompareOptions
-    from .compare import compare as run_compare
+    from .comparison import CompareOptions
+    from .comparison import compare as run_compare
     from .output import write_atomic
     from .render import render
 

@@ -172,6 +172,10 @@ class Entities:
                 continue
             label = {"FAC": "LOC"}.get(span.label, span.label)
             toks = _trim(tokens(span.text_of(text), span.start))
+            # Small models mislabel titled names ("Chancellor Olaf Scholz" as ORG); the title decides.
+            before = text[max(0, span.start - 40) : span.start].split()
+            if before and before[-1].lower().rstrip(".") in lexicon.TITLES and label != "PERSON":
+                label = "PERSON"
             if label == "PERSON":
                 titles = [i for i, t in enumerate(toks) if t.text.lower() in lexicon.TITLES]
                 toks = toks[titles[-1] + 1 :] if titles else toks
@@ -198,13 +202,13 @@ def resolve(found: list[Span], text: str) -> Iterator[Span]:
         name, label = surface, span.label
         if "alias_of_end" in span.attrs and span.attrs["alias_of_end"] in by_end:
             name, label = by_end[span.attrs["alias_of_end"]]
-        elif label in ("PERSON", "NAME?") and len(surface.split()) == 1:
+        elif len(surface.split()) == 1 and (label in ("PERSON", "NAME?") or _latest_full(full, surface)):
             match = _latest_full(full, surface) or _latest_full_anywhere(found, text, surface)
             if match:
                 name, label = match, "PERSON"
-            elif label == "NAME?":
-                name = place_name(surface) or ""
-                label = "GPE" if name else ""
+            elif label == "NAME?" and place_name(surface):
+                name, label = place_name(surface) or surface, "GPE"
+            # An unresolved lone name stays "NAME?": the story may introduce it in another article.
         elif label == "GPE":
             name = place_name(surface) or surface
         if not label or not name:

@@ -43,8 +43,9 @@ class Sentences:
         ner: list[Span] = []
         docs = self.nlp.pipe(text[s:e] for s, e in bounds)
         for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
-            heading = is_heading(doc.text)
-            for sent in doc.sents:
+            sents = list(doc.sents)
+            heading = len(sents) == 1 and is_heading(doc.text)
+            for sent in sents:
                 chunk = sent.text.strip()
                 if not chunk:
                     continue

