@@ -38,7 +38,7 @@ class AlignOptions:
     """Knobs of the lexical aligner; defaults measured on ECB+ dev (docs/alignment.md)."""
 
     threshold: float = 0.3
-    linkage: float = 0.2
+    linkage: float = 0.15
     duplicate_threshold: float = 0.8
     min_words: int = 4
 
