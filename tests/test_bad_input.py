@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from report_helpers import assert_valid_report
 
 import rashomon
 from rashomon.cli import cli
 from rashomon.errors import ManifestError, RashomonError, SourceNotFound, UnsupportedSource
 from rashomon.sources import read_story
+from report_helpers import assert_valid_report
 
 GAZETTE = (
     "Storm Ingrid cut power to about 40,000 homes across the north coast on Tuesday night, "
@@ -182,14 +182,20 @@ BAD_MANIFESTS = [
     ("bad-date", _entry(published="last Tuesday"), "articles[0].published"),
     ("outlet-not-text", _entry(outlet=5), "articles[0].outlet"),
     ("unknown-field", _entry(author="Lena Marsh"), "unknown field 'author'"),
-    ("no-file", json.dumps({"articles": [{"outlet": "Harbour Gazette"}]}), "articles[0]: missing required field 'file'"),
+    (
+        "no-file",
+        json.dumps({"articles": [{"outlet": "Harbour Gazette"}]}),
+        "articles[0]: missing required field 'file'",
+    ),
     ("file-absent", json.dumps({"articles": [{"file": "gone.txt"}]}), "articles[0].file"),
     ("articles-not-list", json.dumps({"articles": {"file": "gazette.txt"}}), "articles: expected a list"),
     ("invalid-json", '{"articles": [', "invalid JSON at line 1"),
 ]
 
 
-@pytest.mark.parametrize("text, field", [case[1:] for case in BAD_MANIFESTS], ids=[c[0] for c in BAD_MANIFESTS])
+@pytest.mark.parametrize(
+    "text, field", [case[1:] for case in BAD_MANIFESTS], ids=[c[0] for c in BAD_MANIFESTS]
+)
 def test_malformed_manifest_error_names_the_field(story, text, field):
     (story / "sources.json").write_text(text, encoding="utf-8")
     result = invoke("compare", "--manifest", "sources.json", "gazette.txt", "wire.txt")
@@ -207,7 +213,9 @@ def test_malformed_manifest_in_a_directory_is_found_and_named(story):
     folder.mkdir()
     (folder / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
     (folder / "manifest.json").write_text(_entry(outlet=["Harbour Gazette"]), encoding="utf-8")
-    assert_one_line_error(invoke("compare", "ingrid"), os.path.join("ingrid", "manifest.json"), "articles[0].outlet")
+    assert_one_line_error(
+        invoke("compare", "ingrid"), os.path.join("ingrid", "manifest.json"), "articles[0].outlet"
+    )
 
 
 def test_malformed_manifest_raises_from_the_library(story):
@@ -229,7 +237,9 @@ def test_output_under_a_regular_file_fails_without_a_partial_file(story):
 
 def test_output_that_is_a_directory_fails(story):
     (story / "reports").mkdir()
-    assert_one_line_error(invoke("compare", "gazette.txt", "wire.txt", "-o", "reports"), "reports", "cannot write")
+    assert_one_line_error(
+        invoke("compare", "gazette.txt", "wire.txt", "-o", "reports"), "reports", "cannot write"
+    )
     assert os.listdir(story / "reports") == []
 
 
@@ -287,9 +297,7 @@ def test_debug_lets_the_library_error_through(story):
     assert isinstance(result.exception, RashomonError)
 
 
-@pytest.mark.parametrize(
-    "debug, traceback", [((), False), (("--debug",), True)], ids=["plain", "debug"]
-)
+@pytest.mark.parametrize("debug, traceback", [((), False), (("--debug",), True)], ids=["plain", "debug"])
 def test_traceback_only_with_debug_in_a_real_process(story, debug, traceback):
     args = [sys.executable, "-m", "rashomon", *debug, "compare", "missing.txt", "gazette.txt"]
     process = subprocess.run(args, capture_output=True, text=True, check=False)
