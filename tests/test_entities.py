@@ -125,3 +125,20 @@ def test_missing_model_is_a_one_line_error() -> None:
 
     with pytest.raises(ModelError, match="spaCy pipeline 'no_such_model' is not installed"):
         load_nlp("no_such_model")
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("Canadian", True), ("Iranian", True), ("Korean", True), ("French", True),
+     ("Torigian", False), ("Morgan", False), ("Sullivan", False)],
+)
+def test_demonyms_are_told_from_surnames_with_the_same_ending(word: str, expected: bool) -> None:
+    from rashomon.components.lexicon import is_demonym
+
+    assert is_demonym(word) is expected
+
+
+def test_surname_ending_like_a_demonym_is_still_a_person() -> None:
+    found = names("The plan was praised by Chinese expert Joseph Torigian of American University.")
+    assert ("PERSON", "Joseph Torigian") in found
+    assert ("ORG", "American University") in found

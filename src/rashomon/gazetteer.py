@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 
@@ -54,6 +55,20 @@ def places() -> dict[str, str]:
     for alias, name in COUNTRY_ALIASES.items():
         table[alias] = name
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def _sorted_places() -> list[str]:
+    return sorted(places())
+
+
+@functools.lru_cache(maxsize=4096)
+def has_place_prefix(prefix: str) -> bool:
+    """Return True when some known place name starts with `prefix` (case-insensitive)."""
+    key = fold(prefix)
+    names = _sorted_places()
+    at = bisect.bisect_left(names, key)
+    return at < len(names) and names[at].startswith(key)
 
 
 def place_name(text: str) -> str | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import has_place_prefix
+
 # Words that, placed before a name, make it a person's name ("Premier Li Qiang", "dictator Xi").
 TITLES = frozenset(
     """
@@ -73,6 +75,19 @@ EVENT_HEADS = frozenset(
 )
 
 
+_IRREGULAR_DEMONYMS = frozenset(
+    "french dutch british english irish scottish welsh swiss greek thai filipino danish swedish finnish "
+    "polish spanish turkish kurdish flemish basque arab arabs".split()
+)
+
+
 def is_demonym(word: str) -> bool:
-    """Return True for nationality-like adjectives ("Canadian", "Chinese", "Liberal" is not one)."""
-    return bool(_DEMONYM.search(word)) and word[:1].isupper() and len(word) > 3
+    """Return True for nationality adjectives: a demonym ending on a known place's stem ("Canadian").
+
+    The stem check keeps surnames with the same endings ("Torigian", "Morgan") as names.
+    """
+    if word.lower() in _IRREGULAR_DEMONYMS:
+        return True
+    if not (_DEMONYM.search(word) and word[:1].isupper() and len(word) > 3):
+        return False
+    return has_place_prefix(word[: max(4, len(word) - 3)])
