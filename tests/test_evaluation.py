@@ -132,8 +132,9 @@ def test_default_eval_dir_is_beside_the_project(monkeypatch: pytest.MonkeyPatch)
 
 def test_format_figures_table() -> None:
     """The table has a header, a rule and one row per name, with three-decimal scores."""
-    figures = Figures.from_counts(PairCounts(gold=4, predicted=3, correct=2), documents=3, sentences=6,
-                                  clusters=1, seconds=0.25)
+    figures = Figures.from_counts(
+        PairCounts(gold=4, predicted=3, correct=2), documents=3, sentences=6, clusters=1, seconds=0.25
+    )
     lines = format_figures({"toy": figures}).splitlines()
     assert len(lines) == 3
     assert lines[0].split()[:4] == ["evaluation", "P", "R", "F1"]

@@ -239,9 +239,7 @@ def score_story(story: Story, options: AlignOptions) -> PairCounts:
     """Align one story's sentences and count its cross-document pairs against the gold chains."""
     analyses = story.analyses
     groups = align(analyses, actors=entity_index(canonical_entities(analyses), analyses), options=options)
-    index = {
-        (a.article.id, s.start): (a.article.id, i) for a in analyses for i, s in enumerate(a.sentences)
-    }
+    index = {(a.article.id, s.start): (a.article.id, i) for a in analyses for i, s in enumerate(a.sentences)}
     predicted = [[index[(u.article, u.span.start)] for u in group] for group in groups]
     return pairwise(predicted, story.gold, document=lambda item: item[0])
 
@@ -286,6 +284,4 @@ def sweep(
         known = ", ".join(f.name for f in dataclasses.fields(AlignOptions))
         raise ValueError(f"unknown aligner option {knob!r}; choose one of: {known}")
     stories = prepare(load_documents(split, eval_dir=eval_dir), model=options.model)
-    return {
-        value: score(stories, dataclasses.replace(options.align, **{knob: value})) for value in values
-    }
+    return {value: score(stories, dataclasses.replace(options.align, **{knob: value})) for value in values}

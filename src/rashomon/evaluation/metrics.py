@@ -137,4 +137,3 @@ def _cells(line: list[str], widths: list[int]) -> list[str]:
     """Pad a row's cells: the name column left-aligned, the figures right-aligned."""
     pairs = zip(line, widths, strict=True)
     return [cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(pairs)]
-
