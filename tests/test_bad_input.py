@@ -119,10 +119,6 @@ def test_missing_source_raises_from_compare(story):
         rashomon.compare(["missing.txt", "gazette.txt"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errors.py InputError interpolates the path raw: a name with a newline splits the message",
-)
 def test_error_stays_one_line_for_a_path_with_a_newline(story):
     assert_one_line_error(invoke("compare", "two\nlines.txt", "gazette.txt"), "lines.txt")
 
@@ -269,11 +265,6 @@ def test_write_failing_midway_keeps_the_old_report_and_no_temp_file(story, monke
     assert sorted(os.listdir(story)) == ["gazette.txt", "report.json", "wire.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py picks 'html' from the .html suffix but no renderer is registered; "
-    "the error says \"unknown report format 'html'\" without naming the output file",
-)
 def test_output_with_an_unrendered_suffix_names_the_file(story):
     result = invoke("compare", "gazette.txt", "wire.txt", "-o", "report.html")
     assert_one_line_error(result, "report.html")

@@ -112,7 +112,17 @@ def test_compare_reads_stdin_as_an_article(gazette):
 def test_compare_needs_a_source():
     result = invoke("compare")
     assert result.exit_code == 2
-    assert "Missing argument 'SOURCES...'" in result.stderr
+    assert "give at least one source (file, directory, URL or '-') or --manifest" in result.stderr
+
+
+def test_compare_reads_the_files_a_manifest_lists(tmp_path):
+    import shutil
+
+    story = tmp_path / "story"
+    shutil.copytree(EXAMPLE, story)
+    result = invoke("compare", "--manifest", str(story / "manifest.json"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "Global Times" in result.stdout and "Breitbart" in result.stdout
 
 
 # --- components, version, help --------------------------------------------------------------------

@@ -63,10 +63,6 @@ def test_reference_help_is_what_the_command_prints(names):
     assert result.stdout == command_help(*names) + "\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py components docstring's first line is longer than click's 45-character listing limit",
-)
 def test_command_listing_shows_whole_summaries():
     assert "..." not in command_help().split("Commands:")[1]
 

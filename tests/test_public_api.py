@@ -16,15 +16,7 @@ from rashomon.cli import cli
 from rashomon.render import render
 from report_helpers import sample_comparison
 
-RENDER_SHADOWED = pytest.mark.xfail(
-    strict=True,
-    reason="the subpackage rashomon.render shadows the exported function render once it is imported",
-)
-PUBLIC = [
-    pytest.param(name, marks=RENDER_SHADOWED) if name == "render" else name
-    for name in rashomon.__all__
-    if name != "__version__"
-]
+PUBLIC = [name for name in rashomon.__all__ if name != "__version__"]
 
 
 @pytest.fixture(scope="module", autouse=True)

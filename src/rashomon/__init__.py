@@ -23,7 +23,6 @@ _EXPORTS = {
     "compare": "rashomon.comparison",
     "compare_articles": "rashomon.comparison",
     "read_story": "rashomon.sources",
-    "render": "rashomon.render",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

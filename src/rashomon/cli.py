@@ -16,6 +16,8 @@ from .errors import RashomonError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
 SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+# .html maps to a format that exists once an html renderer is registered; until then it is refused
+# before any work is done, naming the output.
 
 
 def handle_errors(fn: F) -> F:
@@ -49,9 +51,9 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--manifest", type=click.Path(dir_okay=False), help="Manifest giving outlet/title/url/date per file.")
-@click.option("--format", "fmt", type=str, default=None, help="json, md (or html); default from -o's suffix, else json.")
+@click.option("--format", "fmt", type=str, default=None, help="json or md; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
 @handle_errors
@@ -59,7 +61,7 @@ def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, out
             model: str | None) -> None:
     """Compare how several articles report one story.
 
-    SOURCES are files, directories, URLs or '-' for stdin.
+    SOURCES are files, directories, URLs or '-' for stdin; with --manifest they may be left out.
 
     \b
     Example:
@@ -70,14 +72,29 @@ def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, out
     from .output import write_atomic
     from .render import render
 
+    if not sources and not manifest:
+        raise click.UsageError("give at least one source (file, directory, URL or '-') or --manifest")
+    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
     comparison = run_compare(list(sources), manifest=manifest, options=CompareOptions(model=model))
-    for output in outputs or ("-",):
-        text = render(comparison, fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "json"))
+    for output, format_name in targets:
+        text = render(comparison, format_name)
         if output == "-":
             click.echo(text, nl=False)
         else:
             write_atomic(output, text)
             click.echo(f"wrote {output}", err=True)
+
+
+def output_format(output: str, fmt: str | None) -> str:
+    """Return the report format for an output: --format, else the file's suffix, else json."""
+    from .render import available_formats
+
+    suffix = Path(output).suffix.lower()
+    name = fmt or SUFFIX_FORMATS.get(suffix, "json")
+    if name not in available_formats():
+        where = "--format" if fmt else f"{output}: suffix {suffix!r}"
+        raise RashomonError(f"{where}: no {name!r} report format; available: {', '.join(available_formats())}")
+    return name
 
 
 @cli.command()
@@ -97,7 +114,7 @@ def eval(split: str, eval_dir: str | None) -> None:  # noqa: A001 - the command 
     click.echo(format_figures(figures))
 
 
-@cli.command()
+@cli.command(short_help="List the analysis components.")
 @handle_errors
 def components() -> None:
     """List the registered analysis components with what they require and assign.

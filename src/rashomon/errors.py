@@ -16,6 +16,11 @@
 from __future__ import annotations
 
 
+def printable(name: str) -> str:
+    """Return `name` as given, or its repr when it holds line breaks or other control characters."""
+    return name if name.isprintable() else repr(name)
+
+
 class RashomonError(Exception):
     """Base class of every error Rashomon raises on purpose."""
 
@@ -26,7 +31,7 @@ class InputError(RashomonError):
     def __init__(self, source: str, problem: str) -> None:
         self.source = source
         self.problem = problem
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{printable(source)}: {problem}")
 
 
 class SourceNotFound(InputError):
@@ -71,4 +76,4 @@ class OutputError(RashomonError):
 
     def __init__(self, path: str, problem: str) -> None:
         self.path = path
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{printable(path)}: {problem}")
