@@ -8,8 +8,8 @@ import pytest
 
 import rashomon
 from rashomon.model import Article, Comparison
-from report_helpers import assert_valid_report
 from rashomon.render.json import report_dict
+from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 STRIKE = Path(__file__).resolve().parent / "fixtures" / "stories" / "harbour-strike"
