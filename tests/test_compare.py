@@ -117,3 +117,15 @@ def test_story_compared_with_itself_agrees_fully() -> None:
     comparison = rashomon.compare_articles(articles)
     assert comparison.claims and all(c.status == "consensus" for c in comparison.claims)
     assert comparison.omissions == ()
+
+
+def test_reference_story_lists_its_page_furniture(carney: Comparison) -> None:
+    reasons = {a.outlet: {r.reason for r in a.removed} for a in carney.articles}
+    assert "run of blank lines collapsed" in reasons["The English Chronicle"]
+    assert "byline or date line turned into metadata" in reasons["The English Chronicle"]
+    assert "photo caption and credit" in reasons["Global Times"]
+    assert "comment section footer" in reasons["Breitbart"]
+    assert {"repeated paragraph", "line break inside a word rejoined"} <= reasons["Global News"]
+    global_news = next(a for a in carney.articles if a.outlet == "Global News")
+    assert "advancing trade" in global_news.text and "advancin\n" not in global_news.text
+    assert global_news.text.count("Carney will meet with senior communist leaders Thursday") == 1

@@ -168,8 +168,9 @@ def _document(
         metadata = front.over(stated).over(Metadata(url=url))
         if fmt == "markdown":
             body = markdown_to_text(body)
-    body = body.strip()
-    if not body:
+    # Only the file's own final line ending goes here; cleaning removes longer blank runs and records them.
+    body = body.removesuffix("\n")
+    if not body.strip():
         raise at.error(EmptySource, "no article text")
     return Document(
         source=source,
