@@ -73,3 +73,18 @@ def test_analysis_is_frozen() -> None:
     analysis = Analysis(article=Article(id="a", source="a", text="x"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         analysis.article = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He spoke on Tuesday. "We are ready," she said.', ["He spoke on Tuesday.", '"We are ready," she said.']),
+        ("Talks stalled. “Nobody moved,” he said. “Again.”",
+         ["Talks stalled.", "“Nobody moved,” he said.", "“Again.”"]),
+        ('"It is over." The crowd left.', ['"It is over."', "The crowd left."]),
+    ],
+    ids=["straight-opening-quote", "curly-opening-quotes", "closing-quote-stays"],
+)
+def test_opening_quotes_start_the_next_sentence(text: str, expected: list[str]) -> None:
+    analysis = Pipeline.from_names(["sentences"]).analyze(Article(id="a", source="a", text=text))
+    assert [s.text_of(text) for s in analysis.sentences] == expected

@@ -11,7 +11,7 @@ MAX_WORDS = 160
 
 
 def summarize(claims: Sequence[Claim], *, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS) -> Summary:
-    """Pick the most widely carried claims (never one outlet's alone when others exist), told in story order."""
+    """Pick the most widely carried claims (never one outlet's alone when others exist): consensus first."""
     multi = [c for c in claims if len(c.articles) > 1]
     pool = multi or list(claims)
     chosen: list[Claim] = []
@@ -22,6 +22,7 @@ def summarize(claims: Sequence[Claim], *, max_sentences: int = MAX_SENTENCES, ma
             continue
         chosen.append(claim)
         words += size
-    chosen.sort(key=lambda c: c.order)
+    # Consensus first, then the rest; story order within each.
+    chosen.sort(key=lambda c: (c.status != "consensus", c.order))
     sentences = tuple(SummarySentence(text=c.text, claim=c.id, articles=c.articles) for c in chosen)
     return Summary(text=" ".join(s.text for s in sentences), sentences=sentences)

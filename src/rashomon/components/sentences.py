@@ -27,6 +27,31 @@ def is_heading(text: str) -> bool:
     return len(text.split()) <= 14 and not _FINAL_PUNCT.search(text)
 
 
+# spaCy's sentencizer keeps any quote mark after a full stop with the sentence before it; right for a
+# closing quote ('... he said."'), wrong for the opening quote of the next sentence ('time. "A pragmatic').
+_TRAILING_OPENER = re.compile(r"\s+[“‘\"']$")
+
+
+def fix_quote_boundaries(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Move opening quote marks stranded at a sentence's end to the next sentence; trim whitespace."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for begin, end in bounds:
+        if carry is not None:
+            begin, carry = carry, None
+        chunk = text[begin:end]
+        opener = _TRAILING_OPENER.search(chunk)
+        if opener and (begin, end) != bounds[-1]:
+            carry = begin + opener.start() + (len(opener.group()) - 1)
+            end = begin + opener.start()
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        stripped = chunk.strip()
+        if stripped:
+            out.append((begin + lead, begin + lead + len(stripped)))
+    return out
+
+
 class Sentences:
     """Split an article into sentences with spaCy, never across a paragraph break."""
 
@@ -45,13 +70,9 @@ class Sentences:
         for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
             sents = list(doc.sents)
             heading = len(sents) == 1 and is_heading(doc.text)
-            for sent in sents:
-                chunk = sent.text.strip()
-                if not chunk:
-                    continue
-                offset = start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                attrs = {"paragraph": index, "heading": heading}
-                sentences.append(Span(start=offset, end=offset + len(chunk), label="sentence", attrs=attrs))
+            attrs = {"paragraph": index, "heading": heading}
+            for begin, finish in fix_quote_boundaries(doc.text, [(x.start_char, x.end_char) for x in sents]):
+                sentences.append(Span(start=start + begin, end=start + finish, label="sentence", attrs=attrs))
             if self.ner:
                 ner.extend(
                     Span(start=start + ent.start_char, end=start + ent.end_char, label=ent.label_)
