@@ -159,3 +159,10 @@ def test_unknown_command_is_a_usage_error():
     result = invoke("comapre", "examples/carney-beijing")
     assert result.exit_code == 2
     assert "No such command 'comapre'" in result.stderr
+
+
+def test_eval_without_data_is_a_one_line_error(tmp_path):
+    result = invoke("eval", "--eval-dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "ECB+ evaluation data not found" in result.stderr and "Traceback" not in result.stderr

@@ -108,7 +108,7 @@ def eval(split: str, eval_dir: str | None) -> None:  # noqa: A001 - the command 
     Example:
         rashomon eval --split dev
     """
-    from .evaluation.ecbplus import format_figures, run_eval
+    from .evaluation import format_figures, run_eval
 
     figures = run_eval(eval_dir=Path(eval_dir) if eval_dir else None, split=split)
     click.echo(format_figures(figures))
