@@ -61,3 +61,14 @@ def test_dev_split_covers_its_topics(figures: dict[str, Figures]) -> None:
     """The dev split is ECB+ topics 23-25: six (topic, sub-topic) stories."""
     assert figures["ecbplus_dev_alignment"].clusters == 6
     assert figures["ecbplus_all_alignment"].clusters == 66
+
+
+def test_eval_command_prints_the_dev_figures(eval_dir: Path) -> None:
+    """`rashomon eval` (the README's command) prints the dev figures table."""
+    from click.testing import CliRunner
+
+    from rashomon.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", "--split", "dev", "--eval-dir", str(eval_dir)])
+    assert result.exit_code == 0, result.output
+    assert "ecbplus_dev_alignment" in result.stdout
