@@ -229,3 +229,12 @@ def assert_valid_report(data: Mapping[str, Any]) -> None:
         for i, item in enumerate(data.get(layer, ())):
             if "article" in item:
                 _check_offsets(item, texts, f"{layer}[{i}]")
+
+
+# A short storm article several CLI tests use as one of a story's sources.
+CLI_GAZETTE = (
+    "Storm Ingrid cut power to about 40,000 homes across the north coast on Tuesday night, "
+    "the grid operator said.\n\n"
+    "All ferry crossings to the islands were cancelled until Thursday. Harbour master Ruth Okafor "
+    "said the breakwater at Kellan Point held, but only just.\n"
+)

@@ -15,14 +15,9 @@ import rashomon
 from rashomon.cli import cli
 from rashomon.errors import ManifestError, RashomonError, SourceNotFound, UnsupportedSource
 from rashomon.sources import read_story
+from report_helpers import CLI_GAZETTE as GAZETTE
 from report_helpers import assert_valid_report
 
-GAZETTE = (
-    "Storm Ingrid cut power to about 40,000 homes across the north coast on Tuesday night, "
-    "the grid operator said.\n\n"
-    "All ferry crossings to the islands were cancelled until Thursday. Harbour master Ruth Okafor "
-    "said the breakwater at Kellan Point held, but only just.\n"
-)
 WIRE = (
     "About 40,000 households lost electricity as Storm Ingrid swept the northern coast late on Tuesday.\n\n"
     "Ferries to the islands will not sail before Thursday, according to the operator. The regional "

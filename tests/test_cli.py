@@ -11,16 +11,11 @@ from click.testing import CliRunner, Result
 import rashomon
 from rashomon.cli import cli
 from rashomon.render import render
+from report_helpers import CLI_GAZETTE as GAZETTE
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 EXAMPLE_TITLE = "Canadian Prime Minister Mark Carney's visit to Beijing, January 2026"
-GAZETTE = (
-    "Storm Ingrid cut power to about 40,000 homes across the north coast on Tuesday night, "
-    "the grid operator said.\n\n"
-    "All ferry crossings to the islands were cancelled until Thursday. Harbour master Ruth Okafor "
-    "said the breakwater at Kellan Point held, but only just.\n"
-)
 WIRE = (
     "About 40,000 households lost electricity as Storm Ingrid swept the northern coast late on Tuesday.\n\n"
     "Ferries to the islands will not sail before Thursday, according to the operator.\n"
