@@ -110,17 +110,11 @@ def align(
     actors = actors or {}
     items = units(analyses, min_words=options.min_words)
     texts = {a.article.id: a.article.text for a in analyses}
-    mentions = _actors_by_sentence(analyses, actors)
-    names = {a.article.id: a.entities for a in analyses}
-    docs = [
-        terms(
-            mask_names(u.span.text_of(texts[u.article]), u.span.start,
-                       [e for e in names[u.article]
-                        if u.span.start <= e.start < u.span.end and (u.article, e.start) in actors]),
-            mentions.get((u.article, u.span.start), ()),
-        )
-        for u in items
-    ]
+    docs = []
+    for unit in items:
+        named = _actor_mentions(analyses, actors, unit)
+        text = mask_names(unit.span.text_of(texts[unit.article]), unit.span.start, [span for span, _ in named])
+        docs.append(terms(text, sorted({actor for _, actor in named})))
     sim = similarity(docs)
     groups = _cluster(items, sim, options.threshold, options.linkage)
     groups = _refine(groups, items, sim, options.threshold, options.linkage)
@@ -128,20 +122,16 @@ def align(
     return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
 
 
-def _actors_by_sentence(
-    analyses: Sequence[Analysis], actors: Mapping[tuple[str, int], str]
-) -> dict[tuple[str, int], tuple[str, ...]]:
-    """Map (article, sentence start) -> actor ids mentioned in that sentence."""
-    out: dict[tuple[str, int], tuple[str, ...]] = {}
-    for analysis in analyses:
-        for sentence in analysis.sentences:
-            ids = {
-                actors[(analysis.article.id, e.start)]
-                for e in analysis.entities
-                if sentence.start <= e.start < sentence.end and (analysis.article.id, e.start) in actors
-            }
-            out[(analysis.article.id, sentence.start)] = tuple(sorted(ids))
-    return out
+def _actor_mentions(
+    analyses: Sequence[Analysis], actors: Mapping[tuple[str, int], str], unit: Unit
+) -> list[tuple[Span, str]]:
+    """Return the entity mentions inside a unit's sentence that name a story actor, with its id."""
+    analysis = next(a for a in analyses if a.article.id == unit.article)
+    return [
+        (e, actors[(unit.article, e.start)])
+        for e in analysis.entities
+        if unit.span.start <= e.start < unit.span.end and (unit.article, e.start) in actors
+    ]
 
 
 def _cluster(items: list[Unit], sim: np.ndarray, threshold: float, linkage: float) -> list[set[int]]:

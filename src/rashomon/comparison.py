@@ -11,6 +11,7 @@ import httpx
 from .actors import canonical_entities, entity_index
 from .align import AlignOptions, align
 from .claims import build_claims, omissions
+from .clean import make_article
 from .errors import EmptySource
 from .model import Analysis, Article, Comparison, Story
 from .pipeline import DEFAULT_PIPELINE, Pipeline
@@ -35,8 +36,6 @@ def compare(
     client: httpx.Client | None = None,
 ) -> Comparison:
     """Read, clean, analyse and compare the articles named by `sources` (paths, dirs, URLs, "-")."""
-    from .clean import make_article
-
     ingested = read_story(sources, manifest=manifest, client=client)
     articles = [make_article(document) for document in ingested.documents]
     return compare_articles(articles, title=ingested.title, notes=ingested.notes, options=options)

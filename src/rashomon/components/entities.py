@@ -8,7 +8,7 @@ titles and resolve short forms ("Carney", "Xi") to the full name the article use
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -219,23 +219,23 @@ def resolve(found: list[Span], text: str) -> Iterator[Span]:
         yield Span(start=span.start, end=span.end, label=label, attrs={"name": name, "surface": surface})
 
 
-def _latest_full(full: list[tuple[int, str, str]], word: str) -> str | None:
-    """Return the latest earlier multi-word person name whose first or last word is `word`."""
-    for _start, label, name in reversed(full):
+def _person_named(word: str, names: Iterable[tuple[str, str]]) -> str | None:
+    """Return the first multi-word person name among (label, name) pairs whose first or last word is `word`."""
+    for label, name in names:
         parts = name.split()
-        if label == "PERSON" and word in (parts[0], parts[-1]):
+        if label == "PERSON" and len(parts) > 1 and word in (parts[0], parts[-1]):
             return name
     return None
+
+
+def _latest_full(full: list[tuple[int, str, str]], word: str) -> str | None:
+    """Return the latest earlier multi-word person name whose first or last word is `word`."""
+    return _person_named(word, ((label, name) for _start, label, name in reversed(full)))
 
 
 def _latest_full_anywhere(found: list[Span], text: str, word: str) -> str | None:
     """Return a later multi-word person name matching `word` (a name used before it is introduced)."""
-    for span in found:
-        name = span.text_of(text)
-        parts = name.split()
-        if span.label == "PERSON" and len(parts) > 1 and word in (parts[0], parts[-1]):
-            return name
-    return None
+    return _person_named(word, ((span.label, span.text_of(text)) for span in found))
 
 
 def register_components(register: Callable[..., None]) -> None:
