@@ -19,7 +19,7 @@ Factory = Callable[..., Component]
 
 DEFAULT_PIPELINE = ("sentences", "entities")
 # Built-in components go through the same door as plugins: a module with register_components(register).
-DEFAULT_PLUGINS = ("rashomon.components.sentences", "rashomon.components.entities")
+DEFAULT_PLUGINS = ("rashomon.components.sentences", "rashomon.components.entities", "rashomon.components.quantities")
 ENTRY_POINT_GROUP = "rashomon"
 
 
