@@ -1,6 +1,6 @@
 """Renderers turn a `Comparison` into text; each format is a name in one registry.
 
-Built-in formats ("json", "md") sit in the same table that `register_renderer` fills for plugins,
+Built-in formats ("html", "json", "md") sit in the same table that `register_renderer` fills for plugins,
 so `render()` never branches on the format string.
 """
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from rashomon.errors import RashomonError
 from rashomon.model import Comparison
+from rashomon.render import html as _html
 from rashomon.render import json as _json
 from rashomon.render import markdown as _markdown
 
@@ -22,7 +23,7 @@ __all__ = ["RENDERERS", "Renderer", "available_formats", "register_renderer", "r
 Renderer = Callable[..., str]
 
 
-RENDERERS: dict[str, Renderer] = {"json": _json.render, "md": _markdown.render}
+RENDERERS: dict[str, Renderer] = {"html": _html.render, "json": _json.render, "md": _markdown.render}
 
 
 def available_formats() -> list[str]:
