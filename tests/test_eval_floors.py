@@ -1,31 +1,43 @@
-"""Quality floors: claim alignment on ECB+ (read in place from ../shared/eval) must not regress."""
+"""Quality floors on ../shared/eval (read in place): claim alignment on ECB+, quotes on PolNeAR and BASIL."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rashomon import CompareOptions
 from rashomon.evaluation import EvalDataMissing, Figures, run_eval
+from rashomon.evaluation.basil import basil_dir, run_speakers
 from rashomon.evaluation.ecbplus import ecbplus_dir
+from rashomon.evaluation.polnear import polnear_dir, quote_pipeline, run_quotes
+from rashomon.pipeline import default_registry
 
 FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.01
 METRICS = ("precision", "recall", "f1")
+ALIGNMENT_FLOORS = sorted(n for n in FLOORS if n.startswith("ecbplus_"))
+QUOTE_FLOORS = sorted(n for n in FLOORS if n.startswith(("polnear_", "basil_")))
+QUOTE_FLOOR_METRICS = [(name, metric) for name in QUOTE_FLOORS for metric in FLOORS[name]]
 
 
-@pytest.fixture(scope="module")
-def eval_dir() -> Path:
-    """The evaluation data folder; skip without it on a developer machine, fail without it in CI."""
+def data_folder(find: Callable[[], Path]) -> Path:
+    """An evaluation data folder; skip without it on a developer machine, fail without it in CI."""
     try:
-        return ecbplus_dir().parent
+        return find()
     except EvalDataMissing as exc:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but the evaluation data is missing, so quality floors cannot run: {exc}")
         pytest.skip(f"quality floors need ../shared/eval (not on this machine): {exc}")
+
+
+@pytest.fixture(scope="module")
+def eval_dir() -> Path:
+    """The evaluation data folder holding ECB+."""
+    return data_folder(ecbplus_dir).parent
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +51,12 @@ def figures(eval_dir: Path) -> dict[str, Figures]:
 
 
 def test_floors_name_known_measurements(figures: dict[str, Figures]) -> None:
-    """Every floor names a measurement this test makes, and each sets all three metrics."""
-    names = {name for name in FLOORS if not name.startswith("_")}
-    assert names <= set(figures)
-    assert all(set(FLOORS[name]) == set(METRICS) for name in names)
+    """Every alignment floor names a measurement this test makes, and each sets all three metrics."""
+    assert set(ALIGNMENT_FLOORS) <= set(figures)
+    assert all(set(FLOORS[name]) == set(METRICS) for name in ALIGNMENT_FLOORS)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in FLOORS if not n.startswith("_")))
+@pytest.mark.parametrize("name", ALIGNMENT_FLOORS)
 def test_alignment_stays_above_floor(figures: dict[str, Figures], name: str) -> None:
     """No metric may fall more than TOLERANCE below its pinned floor."""
     measured = figures[name]
@@ -64,11 +75,54 @@ def test_dev_split_covers_its_topics(figures: dict[str, Figures]) -> None:
 
 
 def test_eval_command_prints_the_dev_figures(eval_dir: Path) -> None:
-    """`rashomon eval` (the README's command) prints the dev figures table."""
+    """`rashomon eval alignment` prints the dev figures table."""
     from click.testing import CliRunner
 
     from rashomon.cli import cli
 
-    result = CliRunner().invoke(cli, ["eval", "--split", "dev", "--eval-dir", str(eval_dir)])
+    result = CliRunner().invoke(cli, ["eval", "alignment", "--split", "dev", "--eval-dir", str(eval_dir)])
     assert result.exit_code == 0, result.output
     assert "ecbplus_dev_alignment" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def quote_metrics() -> dict[str, dict[str, float]]:
+    """The quote figures floors.json names, measured with the registered `quotes` component (blank pipeline)."""
+    polnear = data_folder(polnear_dir).parent.parent
+    basil = data_folder(basil_dir).parent
+    pinned = [name for name, metric in QUOTE_FLOOR_METRICS if FLOORS[name][metric] is not None]
+    if "quotes" not in default_registry().components:
+        if pinned:
+            pytest.fail(
+                f"quote floors are pinned ({', '.join(sorted(set(pinned)))}) but no 'quotes' component is registered"
+            )
+        pytest.skip("no 'quotes' component is registered yet; the quote floors run once it is")
+    pipeline = quote_pipeline(model="blank:en")
+    quotes = run_quotes(pipeline, split="dev", eval_dir=polnear)
+    speakers = run_speakers(pipeline, eval_dir=basil)
+    return {quotes.name: quotes.metrics(), speakers.name: speakers.metrics()}
+
+
+def test_quote_floors_name_known_metrics(quote_metrics: dict[str, dict[str, float]]) -> None:
+    """Every quote floor names a figure the quote evaluations produce."""
+    unknown = [(name, metric) for name, metric in QUOTE_FLOOR_METRICS if metric not in quote_metrics.get(name, {})]
+    assert not unknown, f"floors.json names figures the evaluation does not make: {unknown}"
+
+
+@pytest.mark.parametrize(("name", "metric"), QUOTE_FLOOR_METRICS, ids=[f"{n}:{m}" for n, m in QUOTE_FLOOR_METRICS])
+def test_quotes_stay_above_floor(quote_metrics: dict[str, dict[str, float]], name: str, metric: str) -> None:
+    """No quote figure may fall more than TOLERANCE below its pinned floor; null floors are not measured yet."""
+    floor = FLOORS[name][metric]
+    if floor is None:
+        measured_text = _get(quote_metrics, name, metric)
+        pytest.skip(f"{name}.{metric} has no floor yet (null in tests/eval/floors.json); measured {measured_text}")
+    measured = quote_metrics[name][metric]
+    assert measured >= floor - TOLERANCE, (
+        f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
+    )
+
+
+def _get(metrics: dict[str, dict[str, float]], name: str, metric: str) -> str:
+    """A measured figure as text, or '?' when the evaluation did not produce it."""
+    value = metrics.get(name, {}).get(metric)
+    return "?" if value is None else f"{value:.3f}"

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import RashomonError
+from .evaluation.tasks import task_names
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,20 +99,29 @@ def output_format(output: str, fmt: str | None) -> str:
 
 
 @cli.command()
-@click.option("--split", default="dev", type=click.Choice(["dev", "train", "all"]), help="ECB+ topics to score.")
+@click.argument("tasks", nargs=-1, type=click.Choice([*task_names(), "all"]))
+@click.option("--split", default="dev", type=click.Choice(["dev", "train", "all"]), help="Split to score.")
 @click.option("--eval-dir", type=click.Path(file_okay=False), default=None, help="Folder of the eval data.")
+@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
 @handle_errors
-def eval(split: str, eval_dir: str | None) -> None:  # noqa: A001 - the command is called eval
-    """Score claim alignment on ECB+ and print the figures.
+def eval(tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | None) -> None:  # noqa: A001
+    """Score Rashomon on the evaluation data and print the figures.
+
+    TASKS name what to score (see docs/evaluation.md); none or 'all' runs
+    every task whose data and components are present and names the others,
+    with the reason, on stderr.
 
     \b
     Example:
-        rashomon eval --split dev
+        rashomon eval quotes --split dev
     """
-    from .evaluation import format_figures, run_eval
+    from .evaluation import EvalOptions, evaluate, format_table
 
-    figures = run_eval(eval_dir=Path(eval_dir) if eval_dir else None, split=split)
-    click.echo(format_figures(figures))
+    options = EvalOptions(split=split, eval_dir=Path(eval_dir) if eval_dir else None, model=model)
+    result = evaluate(tasks, options=options)
+    for name, reason in result.skipped.items():
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo("\n\n".join(format_table(table) for table in result.tables))
 
 
 @cli.command(short_help="List the analysis components.")

@@ -1,4 +1,4 @@
-"""`python -m rashomon.evaluation [--split dev|train|all] [--sweep 0.1,0.2,...]`: print a table of figures."""
+"""`python -m rashomon.evaluation [TASK...] [--split dev|train|all] [--sweep 0.1,0.2,...]`: print the figures."""
 
 from __future__ import annotations
 
@@ -8,21 +8,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import CompareOptions
 from ..align import AlignOptions
-from .ecbplus import SPLITS, EvalDataMissing, run_eval, sweep
-from .metrics import format_figures
+from ..errors import RashomonError
+from .metrics import format_figures, format_table
+from .tasks import ALL, EvalOptions, evaluate, task_names
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(prog="python -m rashomon.evaluation", description=main.__doc__)
     add = parser.add_argument
-    add("--split", choices=SPLITS, default=None, help="topics to score (default: dev; train with --sweep)")
-    add("--sweep", metavar="V1,V2,...", help="comma-separated values of the knob to try")
+    add("tasks", nargs="*", choices=[*task_names(), ALL], metavar="TASK", help=f"{', '.join(task_names())} or all")
+    add("--split", choices=("dev", "train", "all"), default=None, help="split to score (default: dev; train to sweep)")
+    add("--sweep", metavar="V1,V2,...", help="alignment only: comma-separated values of the knob to try")
     add("--knob", default="threshold", help="AlignOptions field the sweep varies (default: threshold)")
-    add("--set", dest="settings", metavar="KNOB=VALUE", action="append", default=[], help="fix an option")
-    add("--model", default=None, help="spaCy pipeline for NER (default: $RASHOMON_SPACY_MODEL, else blank)")
+    add("--set", dest="settings", metavar="KNOB=VALUE", action="append", default=[], help="fix an aligner option")
+    add("--model", default=None, help="spaCy pipeline (default: $RASHOMON_SPACY_MODEL, else blank)")
     add("--eval-dir", type=Path, default=None, help="evaluation data folder (default: ../shared/eval)")
     return parser.parse_args(argv)
 
@@ -40,23 +41,34 @@ def align_options(settings: Sequence[str]) -> AlignOptions:
     return dataclasses.replace(defaults, **changes)
 
 
+def run_sweep(args: argparse.Namespace, align: AlignOptions) -> str:
+    """Score the aligner once per value of the swept knob; return the table."""
+    from ..comparison import CompareOptions
+    from .ecbplus import sweep
+
+    split = args.split or "train"
+    values = [float(v) for v in args.sweep.split(",") if v.strip()]
+    options = CompareOptions(model=args.model, align=align)
+    results = sweep(values, split=split, knob=args.knob, eval_dir=args.eval_dir, options=options)
+    return format_figures({f"{args.knob}={v:g}": f for v, f in results.items()}, key=f"ecbplus {split}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ECB+ alignment evaluation (or a sweep of one aligner knob) and print the figures."""
+    """Run evaluation tasks (all whose data is present by default) or an aligner sweep, and print the figures."""
     args = parse_args(argv)
     try:
-        options = CompareOptions(model=args.model, align=align_options(args.settings))
+        align = align_options(args.settings)
         if args.sweep:
-            split = args.split or "train"
-            values = [float(v) for v in args.sweep.split(",") if v.strip()]
-            results = sweep(values, split=split, knob=args.knob, eval_dir=args.eval_dir, options=options)
-            table = {f"{args.knob}={v:g}": f for v, f in results.items()}
-            print(format_figures(table, key=f"ecbplus {split}"))
-        else:
-            figures = run_eval(eval_dir=args.eval_dir, split=args.split or "dev", options=options)
-            print(format_figures(figures))
-    except (EvalDataMissing, ValueError) as exc:
+            print(run_sweep(args, align))
+            return 0
+        options = EvalOptions(split=args.split or "dev", eval_dir=args.eval_dir, model=args.model, align=align)
+        result = evaluate(args.tasks, options=options)
+    except (RashomonError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for name, reason in result.skipped.items():
+        print(f"skipped {name}: {reason}", file=sys.stderr)
+    print("\n\n".join(format_table(table) for table in result.tables))
     return 0
 
 

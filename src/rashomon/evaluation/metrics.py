@@ -1,19 +1,20 @@
-"""Pairwise precision, recall and F1 of a grouping of items against gold labels, and their table."""
+"""Precision, recall and F1 from counts (pairwise for groupings), and the tables the eval command prints."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 Item = Hashable
 Pair = frozenset[Item]
+Cell = float | int | str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PairCounts:
-    """Counts of gold, predicted and correct positive pairs; precision, recall and F1 derive from them."""
+    """Counts of gold, predicted and correct items (pairs, spans); precision, recall and F1 derive from them."""
 
     gold: int = 0
     predicted: int = 0
@@ -42,6 +43,27 @@ class PairCounts:
         """Harmonic mean of precision and recall; 0.0 when both are 0."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# Span matching counts the same three numbers as pair counting; the neutral name reads better there.
+Counts = PairCounts
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Accuracy:
+    """How many of the scored items were right."""
+
+    correct: int = 0
+    total: int = 0
+
+    def __add__(self, other: Accuracy) -> Accuracy:
+        """Sum two tallies."""
+        return Accuracy(correct=self.correct + other.correct, total=self.total + other.total)
+
+    @property
+    def value(self) -> float:
+        """Correct over total; 0.0 when nothing was scored."""
+        return self.correct / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,13 +146,58 @@ _COLUMNS = (
 )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    """A named table of figures: rows of cells keyed by column, with notes printed under it."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: Mapping[str, Mapping[str, Cell]]
+    formats: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def cell(self, row: str, column: str) -> str:
+        """Format one cell: the column's format if given, else 3 decimals for floats; blank when absent."""
+        value = self.rows[row].get(column)
+        if value is None:
+            return ""
+        if column in self.formats:
+            return self.formats[column].format(value)
+        return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def counts_row(counts: PairCounts) -> dict[str, Cell]:
+    """One table row of counts: P, R, F1, gold, pred, correct."""
+    return {
+        "P": counts.precision,
+        "R": counts.recall,
+        "F1": counts.f1,
+        "gold": counts.gold,
+        "pred": counts.predicted,
+        "correct": counts.correct,
+    }
+
+
+def figures_table(figures: Mapping[str, Figures], *, key: str = "evaluation") -> Table:
+    """Turn named alignment figures into a table, one row per name."""
+    rows = {name: {title: getattr(f, attr) for attr, title, _ in _COLUMNS} for name, f in figures.items()}
+    formats = {title: fmt for _, title, fmt in _COLUMNS}
+    return Table(name=key, columns=tuple(title for _, title, _ in _COLUMNS), rows=rows, formats=formats)
+
+
+def format_table(table: Table) -> str:
+    """Render a table as fixed-width text: header, rule, one line per row, then its notes."""
+    header = [table.name, *table.columns]
+    rows = [[name, *(table.cell(name, column) for column in table.columns)] for name in table.rows]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = [header, ["-" * w for w in widths], *rows]
+    text = "\n".join("  ".join(_cells(line, widths)).rstrip() for line in lines)
+    return "\n".join([text, *table.notes])
+
+
 def format_figures(figures: Mapping[str, Figures], *, key: str = "evaluation") -> str:
     """Render named figures as a fixed-width text table, one row per name."""
-    header = [key, *(title for _, title, _ in _COLUMNS)]
-    rows = [[name, *(fmt.format(getattr(f, a)) for a, _, fmt in _COLUMNS)] for name, f in figures.items()]
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-    lines = [header, ["-" * w for w in widths], *rows]
-    return "\n".join("  ".join(_cells(line, widths)) for line in lines)
+    return format_table(figures_table(figures, key=key))
 
 
 def _cells(line: list[str], widths: list[int]) -> list[str]:

@@ -1,0 +1,122 @@
+"""The evaluation tasks `rashomon eval` can run, by name: each returns the tables it prints.
+
+A task is a function `(EvalOptions) -> tuple[Table, ...]` named here by its import path and loaded on
+first use, so listing the tasks (for `--help`) imports nothing heavy. Add a task by adding a `Task`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..align import AlignOptions
+    from ..model import Analysis
+    from .metrics import Table
+
+ALL = "all"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EvalOptions:
+    """What to score with: the split, the data folder, the spaCy model, the aligner and the pipeline to score."""
+
+    split: str = "dev"
+    eval_dir: Path | None = None
+    model: str | None = None
+    align: AlignOptions | None = None
+    # The pipeline the quote tasks score; None builds sentences, entities, quotes with `model`.
+    pipeline: Callable[[Analysis], Analysis] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    """A named evaluation: the function that runs it (`module:function`) and what it measures."""
+
+    name: str
+    target: str
+    summary: str
+
+    def run(self, options: EvalOptions) -> tuple[Table, ...]:
+        """Import the task's function and run it."""
+        module, _, function = self.target.partition(":")
+        run: Callable[[EvalOptions], tuple[Table, ...]] = getattr(importlib.import_module(module), function)
+        return run(options)
+
+
+TASKS = {
+    task.name: task
+    for task in (
+        Task(name="alignment", target="rashomon.evaluation.tasks:alignment", summary="claim alignment on ECB+"),
+        Task(name="quotes", target="rashomon.evaluation.tasks:quotes", summary="quotes and speakers on PolNeAR"),
+        Task(name="speakers", target="rashomon.evaluation.tasks:speakers", summary="named quote speakers on BASIL"),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evaluation:
+    """The tables of the tasks that ran, and why the others were skipped."""
+
+    tables: tuple[Table, ...] = ()
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def task_names() -> tuple[str, ...]:
+    """The registered task names, in order."""
+    return tuple(TASKS)
+
+
+def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -> Evaluation:
+    """Run the named tasks; with none (or "all"), every task whose data and components are present."""
+    from ..errors import PipelineError
+    from .ecbplus import EvalDataMissing
+
+    options = options or EvalOptions()
+    lenient = not tasks or ALL in tasks
+    names = list(TASKS) if lenient else list(dict.fromkeys(tasks))
+    unknown = [name for name in names if name not in TASKS]
+    if unknown:
+        raise ValueError(f"unknown evaluation task {unknown[0]!r}; choose from: {', '.join([*TASKS, ALL])}")
+    tables: list[Table] = []
+    skipped: dict[str, str] = {}
+    for name in names:
+        try:
+            tables.extend(TASKS[name].run(options))
+        except (EvalDataMissing, PipelineError) as exc:
+            if not lenient:
+                raise
+            skipped[name] = str(exc)
+    if not tables and skipped:
+        raise EvalDataMissing("; ".join(skipped.values()))
+    return Evaluation(tables=tuple(tables), skipped=skipped)
+
+
+def alignment(options: EvalOptions) -> tuple[Table, ...]:
+    """Claim alignment on one ECB+ split."""
+    from ..align import AlignOptions
+    from ..comparison import CompareOptions
+    from .ecbplus import run_eval
+    from .metrics import figures_table
+
+    compare = CompareOptions(model=options.model, align=options.align or AlignOptions())
+    figures = run_eval(eval_dir=options.eval_dir, split=options.split, options=compare)
+    return (figures_table(figures, key="alignment"),)
+
+
+def quotes(options: EvalOptions) -> tuple[Table, ...]:
+    """Quote extraction, source spans and speakers on one PolNeAR split."""
+    from .polnear import run_quotes
+
+    figures = run_quotes(options.pipeline, split=options.split, eval_dir=options.eval_dir, model=options.model)
+    return figures.tables()
+
+
+def speakers(options: EvalOptions) -> tuple[Table, ...]:
+    """Speakers of the named-speaker quote spans of BASIL 2010-2016 (every split: BASIL has one part here)."""
+    from .basil import run_speakers
+
+    return run_speakers(options.pipeline, eval_dir=options.eval_dir, model=options.model).tables()
