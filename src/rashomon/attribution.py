@@ -83,6 +83,7 @@ INSTITUTION_ROLES = frozenset(
     government ministry office department paper newspaper editorial report reports statement article
     administration agency embassy council committee board party company firm police military army court
     media outlet outlets broadcaster network campaign team white house kremlin commission bureau spokesman
+    authority authorities data figures survey poll polls study statistics court
     """.split()
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES
@@ -304,7 +305,8 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
                    attrs={"appositive": text[ws[k + 1].start : ws[comma - 1].end]})
 
 
-def speaker_after(text: str, ws: list[Word], cue: int, mentions: list[Mention]) -> Speaker | None:
+def speaker_after(text: str, ws: list[Word], cue: int, mentions: list[Mention], *,
+                  any_phrase: bool = False) -> Speaker | None:
     """Find the speaker phrase right after a cue in inverted order: '..., said Colin Robertson, a ...'."""
     i = skip_temporal_right(ws, cue + 1)
     if i >= len(ws) or ws[i].lower in ("that", "to", "by", "as"):
@@ -322,7 +324,9 @@ def speaker_after(text: str, ws: list[Word], cue: int, mentions: list[Mention]) 
         return Speaker(start=span_start, end=span_end, text=ws[i].text, pronoun=ws[i].lower)
     role = next((w.lower for w in reversed(ws[i:end]) if w.lower in ROLE_HEADS), None)
     if head is None and role is None:
-        return None
+        if not any_phrase:
+            return None
+        role = ws[end - 1].lower
     return Speaker(start=span_start, end=span_end, text=text[span_start:span_end], head=head,
                    role=None if head else role)
 

@@ -167,6 +167,52 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Words an article attributes to a speaker: the content span, who said it, how, and where else."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    kind: str  # direct | partial | indirect | embedded
+    speaker: str | None = None  # as the article names the speaker ("he", "a senior government official")
+    speaker_name: str | None = None  # the actor it resolves to, when it is a named person or body
+    speaker_entity: str | None = None
+    speaker_type: str | None = None  # person | organisation | institutional | anonymous | unknown
+    role: str | None = None  # official | expert | politician | business | media | state media | ...
+    cue: str | None = None
+    also_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """An outlet or agency an article names as its source, with the sentence that does so."""
+
+    article: str
+    outlet: str
+    kind: str | None
+    country: str | None
+    start: int  # the cited outlet's mention
+    end: int
+    sentence_start: int
+    sentence_end: int
+    how: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Descriptor:
+    """Words an article attaches to an actor's name: a title, an appositive or an affiliation."""
+
+    entity: str
+    article: str
+    start: int
+    end: int
+    mention_start: int
+    mention_end: int
+    position: str  # title | appositive | affiliation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     """Story-level facts: a title and the span of publication dates."""
 
@@ -187,6 +233,9 @@ class Comparison:
     claims: tuple[Claim, ...] = ()
     omissions: tuple[Omission, ...] = ()
     summary: Summary = field(default_factory=lambda: Summary(text=""))
+    quotes: tuple[Quote, ...] | None = None  # None: the layer was not analysed
+    citations: tuple[Citation, ...] | None = None
+    descriptors: tuple[Descriptor, ...] | None = None
     notes: tuple[str, ...] = ()
     provenance: tuple[str, ...] = ()
     analyses: tuple[Analysis, ...] = ()

@@ -18,7 +18,7 @@ from ..quotemarks import Quoted, paragraph_bounds, quoted_in
 from .speakers import actor_mentions, resolve_speakers
 
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
-_POST_MAX_CHARS = 320
+_POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _CLAUSE_STOP = frozenset("to in on at for about with from of by as into over".split())
@@ -214,7 +214,7 @@ def _found(content: tuple[int, int] | None, kind: str, speaker, cue_span) -> Fou
 
 
 def _according_to(text, ws, first, last, mentions, cue_span) -> Found | None:
-    speaker = at.speaker_after(text, ws, last, mentions)
+    speaker = at.speaker_after(text, ws, last, mentions, any_phrase=True)
     if speaker is None:
         return None
     if first == 0 or (first == 1 and ws[0].text[:1].isupper() and ws[0].lower in ("but", "and", "yet")):

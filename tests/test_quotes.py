@@ -1,0 +1,178 @@
+"""Quotes: every form news uses, speakers resolved across sentences, and bad marks that never crash."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.model import Article, Span
+from rashomon.pipeline import Pipeline
+from rashomon.quotemarks import quoted_spans
+
+PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
+
+
+def quotes(text: str) -> list[Span]:
+    return list(PIPELINE.analyze(Article(id="a", source="a", text=text)).layers["quotes"])
+
+
+def find(text: str, words: str) -> Span:
+    """The quote whose content holds `words`."""
+    found = [q for q in quotes(text) if words in text[q.start : q.end]]
+    assert found, f"no quote holds {words!r}: {[text[q.start:q.end] for q in quotes(text)]}"
+    return found[0]
+
+
+def test_direct_quote_with_the_cue_after_and_the_speaker_inverted() -> None:
+    text = "“We will not back down,” said Maria Lopez, the city’s transport commissioner."
+    q = find(text, "We will not back down")
+    assert q.label == "direct"
+    assert q.attrs["speaker_name"] == "Maria Lopez"
+    assert q.attrs["cue"] == "said"
+    assert text[q.start : q.end] == "We will not back down,"
+
+
+def test_direct_quote_with_the_cue_before_and_a_colon() -> None:
+    text = "Union leader Tom Hardy said: “The strike goes on until the port pays what it owes.”"
+    q = find(text, "The strike goes on")
+    assert (q.label, q.attrs["speaker_name"], q.attrs["speaker"]) == ("direct", "Tom Hardy", "Union leader Tom Hardy")
+
+
+def test_told_someone_and_straight_marks() -> None:
+    text = 'Ahmed Khan runs the ferry company.\nKhan told the Daily Courier: "We are ready to sail tomorrow."'
+    q = find(text, "We are ready")
+    assert q.attrs["speaker_name"] == "Ahmed Khan"
+    assert q.attrs["cue"] == "told"
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = (
+        "The mayor, Ana Silva, spoke on Monday. She attacked what she described as “a betrayal of workers” in the plan."
+    )
+    q = find(text, "a betrayal of workers")
+    assert q.label == "partial"
+    assert q.attrs["speaker_name"] == "Ana Silva"
+
+
+def test_indirect_speech_with_that_and_after_the_clause() -> None:
+    text = (
+        "Tom Hardy, the union's general secretary, said that the union would appeal the ruling.\n"
+        "The dispute could last into the spring, Hardy said."
+    )
+    first = find(text, "the union would appeal the ruling")
+    assert (first.label, first.attrs["speaker_name"]) == ("indirect", "Tom Hardy")
+    assert text[first.start : first.end] == "the union would appeal the ruling"
+    second = find(text, "The dispute could last into the spring")
+    assert (second.label, second.attrs["speaker_name"]) == ("indirect", "Tom Hardy")
+
+
+def test_according_to_an_institution() -> None:
+    text = "According to the port authority, forty ships were waiting outside the harbour on Friday."
+    q = find(text, "forty ships were waiting")
+    assert q.label == "indirect"
+    assert q.attrs["speaker"] == "the port authority"
+    assert q.attrs["speaker_type"] == "institutional"
+
+
+def test_quote_continues_in_the_next_paragraph_with_no_cue() -> None:
+    text = (
+        "“The ships are stuck,” said Anna Berg, a harbour pilot.\n"
+        "“Nobody can move them until the tide turns.”\n"
+        "The port reopened two days later."
+    )
+    q = find(text, "Nobody can move them")
+    assert q.attrs["speaker_name"] == "Anna Berg"
+    assert q.attrs.get("continued") is True
+
+
+def test_pronoun_speaker_resolved_to_the_person_named_earlier() -> None:
+    text = (
+        "Lena Ortiz criticised Mayor John Reed on Monday for the closures.\n"
+        "“This is a disgrace for the whole city,” she said."
+    )
+    assert find(text, "This is a disgrace").attrs["speaker_name"] == "Lena Ortiz"
+
+
+def test_pronoun_prefers_the_last_speaker_over_a_person_merely_mentioned() -> None:
+    text = (
+        "“We are close to a deal,” said Omar Haddad, the chief negotiator.\n"
+        "Haddad's advice was for Prime Minister Sara Lind and her cabinet to wait.\n"
+        "“Patience will pay off,” he said."
+    )
+    assert find(text, "Patience will pay off").attrs["speaker_name"] == "Omar Haddad"
+
+
+def test_role_speakers_are_kept_as_written_and_marked() -> None:
+    text = "A senior government official told reporters that the talks had stalled over fishing rights."
+    q = find(text, "the talks had stalled")
+    assert q.attrs["speaker"] == "A senior government official"
+    assert q.attrs["speaker_type"] == "anonymous"
+    assert q.attrs["speaker_name"] is None
+
+
+def test_scare_quotes_around_a_speaker_role_are_not_a_quote() -> None:
+    text = "A “senior government official” told the Courier that the talks had stalled over fishing rights."
+    found = quotes(text)
+    assert [text[q.start : q.end] for q in found] == ["the talks had stalled over fishing rights"]
+
+
+def test_embedded_post_is_the_posters_words() -> None:
+    text = (
+        "The minister arrived late on Sunday after a delayed flight, and her officials spent the evening "
+        "briefing reporters on what she hopes to gain from two days of talks on trade, climate finance and "
+        "the debt relief that the government has sought since the floods of last year destroyed the harvest.\n"
+        "Just landed in Nairobi.\n"
+        "Looking forward to productive talks.\n"
+        "— Jane Doe (@janedoe) March 3, 2025\n"
+        "Talks begin on Monday."
+    )
+    q = find(text, "Just landed in Nairobi")
+    assert q.label == "embedded"
+    assert q.attrs["speaker"] == "Jane Doe"
+    assert q.attrs["handle"] == "@janedoe"
+    assert text[q.start : q.end] == "Just landed in Nairobi.\nLooking forward to productive talks."
+
+
+def test_block_quote_introduced_by_a_publication() -> None:
+    text = (
+        "The Evening Herald wrote in an editorial on Sunday:\n"
+        "The council has failed the harbour workers at every turn.\n"
+        "It must now restore the night shifts it cut last year.\n"
+        "“We agree with every word,” said union leader Tom Hardy."
+    )
+    q = find(text, "The council has failed")
+    assert q.attrs["speaker"] == "The Evening Herald"
+    assert q.attrs.get("block") is True
+    assert text[q.start : q.end].endswith("cut last year.")
+    assert find(text, "We agree with every word").attrs["speaker_name"] == "Tom Hardy"
+
+
+def test_multi_sentence_quote_then_more_of_it_after_the_cue() -> None:
+    text = "“From our side, the offer is fair. It is final,” he said. “There will be no other.”"
+    found = quotes(text)
+    assert [text[q.start : q.end] for q in found if q.label == "direct"] == [
+        "From our side, the offer is fair. It is final,", "There will be no other."]
+
+
+def test_unbalanced_marks_never_glue_paragraphs() -> None:
+    text = "“This quote never closes, said nobody\nA plain paragraph with a stray ” mark.\nAnd “a last one."
+    spans = quoted_spans(text)
+    assert all("\n" not in text[s.start : s.end] for s in spans)
+    for q in quotes(text):
+        assert "\n" not in text[q.start : q.end]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "He said", " that ", "Anna Berg", ",", ".", "\n", " ",
+                                 "the plan", "told", ":", "according to", "— X (@x) May 1"]), max_size=40))
+def test_any_arrangement_of_marks_and_cues_gives_spans_inside_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for q in quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
+        if q.label not in ("embedded", "direct") or not (q.attrs.get("block")):
+            if q.label != "embedded":
+                assert "\n" not in text[q.start : q.end]
+        s, e = q.attrs["speaker_start"], q.attrs["speaker_end"]
+        assert (s is None) == (e is None)
+        if s is not None:
+            assert 0 <= s <= e <= len(text)
