@@ -28,7 +28,8 @@ _WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
 _NUM = re.compile(
     rf"(?<![\w.,/])(?<![A-Za-z]-)(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|(?P<words>\b(?:{_WORD})(?:(?:-|\s+and\s+|\s+)(?:{_WORD}))*\b(?:\s+and\s+a\s+half\b)?)"
-    rf"|\b(?:a|an|half\s+an?)\b(?=[\s-]+(?:dozen|hundred|thousand|decades?|years?|months?|weeks?|days?|hours?|centur)))",
+    rf"|\b(?:a|an|half\s+an?)\b(?=[\s-]+(?:dozen|hundred|thousand|decades?|years?|months?|weeks?|days?|hours?|centur"
+    rf"|percentage\s+point)))",
     re.IGNORECASE,
 )
 SCALES = {
@@ -207,9 +208,12 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         else:
             value, end = value * SCALES[key], scale.end()
             precision = 1.0 if key in ("dozen", "hundred") else precision * SCALES[key]
+            if more := _SCALE_WORD.match(text, end):  # "4.5 lakh crore", "a thousand million"
+                factor = SCALES[more.group(1).lower()]
+                value, precision, end = value * factor, precision * factor, more.end()
     elif m.group("digits") and re.match(r"[A-Za-z]", text[end : end + 1]):
         return None  # "5G", "1990s", "51st"
-    if article and not scale and not _DURATION.match(text, end):
+    if article and not scale and not _DURATION.match(text, end) and not _PERCENT.match(text, end):
         return None
     fields: dict[str, Any] = {}
     begin = start
@@ -224,12 +228,12 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         fields.update(kind="percent", unit="percentage point" if pct.group("points") else "percent")
         end = pct.end()
     elif dur := _DURATION.match(text, end):
-        if re.match(r"\s+(?:ago|earlier|later|before|after)\b", text[dur.end() :]):
+        if re.match(r"\s+ago\b", text[dur.end() :]):
             return None  # a relative date ("two years ago"), read by timex
         unit = dur.group("unit").lower().rstrip("s").replace("centurie", "century")
         if unit in ("decade", "century"):  # normalised to years; "a decade" is read as 10 years, +-1
             factor = 10.0 if unit == "decade" else 100.0
-            value, precision, unit = value * factor, max(1.0, precision * factor / 10), "year"
+            value, precision, unit = value * factor, factor / 10, "year"
         fields.update(kind="duration", unit=unit)
         end = dur.end()
     else:

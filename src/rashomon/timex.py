@@ -24,7 +24,7 @@ _MON = (
     r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d|,\d|%|\.\d|\s?(?:per|bn|billion|million|people))"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d|s\b|,\d|%|\.\d|\s?(?:per|bn|billion|million|people))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:|\s?%)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -36,14 +36,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("mdy", rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?"),
         ("dmy", rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?"),
         ("part", rf"(?i:\b(?P<part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+(?:the\s+)?)"
-                 rf"(?:{_MON}(?:,?\s+{_YEAR})?|{_YEAR.replace('year', 'year2')}|(?P<decade>(?:1[89]|20)\d0)s)"),
+                 rf"(?:{_MON}(?:,?\s+{_YEAR})?|(?P<decade>(?:1[89]|20)\d0)s\b|{_YEAR.replace('year', 'year2')})"),
         ("my", rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}"),
         ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)s\b"),
         ("quarter", rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+){_YEAR}"),
         ("ago", r"(?i:\b(?P<n>[\w-]+)\s+(?P<unit>year|month|week|day|decade)s?\s+ago\b)"),
+        ("rel-part", r"(?i:\b(?P<part>early|late|mid|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+"
+                     r"(?:the\s+)?(?P<mod>next|last|this)?\s*(?P<unit>year|month)\b)"),
         ("rel", r"(?i:\b(?P<mod>later\s+this|earlier\s+this|last|this|next|the\s+coming|coming)\s+"
                 r"(?P<unit>year|month|weekend|week|spring|summer|fall|autumn|winter)\b)"),
-        ("deictic", r"(?<!of )(?i:\b(?P<deictic>yesterday|today|tonight|tomorrow)\b)"),
+        ("deictic", r"(?<!of )(?i:\b(?P<deictic>yesterday|today|tonight|tomorrow"
+                    r"|this\s+(?:morning|afternoon|evening))\b)"),
         ("weekday", rf"(?:\b(?i:(?P<mod>last|this|next|coming|past)\s+))?{_WD}"
                     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?P<local>\s+local\s+time)?"),
         ("month", rf"(?:\b(?i:(?P<mod>last|this|next|coming|past)\s+))?{_MON}(?!\s+\d)"),
@@ -270,7 +273,7 @@ def _chain_ranges(found: list[DateValue], text: str) -> list[DateValue]:
         prev = out[-1] if out else None
         link = text[prev.end : cur.start] if prev else ""
         joined = re.fullmatch(r"\s*(?:to|through|until|till|-|–)\s*", link) or (
-            prev is not None and prev.cue == "between" and re.fullmatch(r"\s+and\s+", link)
+            prev is not None and (prev.cue or "").lower() == "between" and re.fullmatch(r"\s+and\s+", link)
         )
         if prev is None or not joined or not (prev.resolved and cur.resolved) or prev.granularity != cur.granularity:
             out.append(cur)
@@ -329,6 +332,8 @@ def _relative(
         if parsed is None:
             return None
     granularity = _GRANULARITY.get(unit, "month" if name == "month" else "day")
+    if name == "rel-part":
+        granularity = "month" if unit == "year" else "day"
     if name == "ago":
         granularity = "day" if unit in ("day", "week") else _GRANULARITY[unit]
     if anchor is None:
@@ -345,7 +350,7 @@ def _relative_range(
 ) -> tuple[date | None, date | None, str]:
     """Return (first, last, rule) for a relative expression."""
     if name == "deictic":
-        word = groups["deictic"].lower()
+        word = groups["deictic"].lower().split()[0]
         day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
         return day, day, word
     if name == "weekday":
@@ -365,7 +370,20 @@ def _relative_range(
             return *_month_range(y, m + 1).values(), "ago"
         day = anchor - timedelta(days=count * (7 if unit == "week" else 1))
         return day, day, "ago"
-    return (*_period(anchor, mod or "this", unit), f"{mod}-{unit}")
+    first, last = _period(anchor, mod or "this", unit)
+    if name == "rel-part":
+        first, last = _third(first, last, re.sub(r"\s+", " ", groups["part"].lower()), unit)
+    return first, last, f"{mod or 'this'}-{unit}"
+
+
+def _third(first: date, last: date, part: str, unit: str) -> tuple[date, date]:
+    """Return the early, middle or late third of a year (by months) or a month (by days)."""
+    third = 0 if part in ("early", "the start of", "the beginning of") else 1 if part in ("mid", "the middle of") else 2
+    if unit == "year":
+        begin = date(first.year, 1 + 4 * third, 1)
+        return begin, _month_range(first.year, 4 + 4 * third)["last"]
+    lo, hi = ((1, 10), (11, 20), (21, last.day))[third]
+    return first.replace(day=lo), first.replace(day=hi)
 
 
 _WAY = {-1: "past", 0: "nearest", 1: "coming"}

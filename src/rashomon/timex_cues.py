@@ -27,7 +27,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:scheduled|expected|set|due|slated|poised|going|planning)"
     r"|scheduled|expected|slated|plans?\s+to|planned|upcoming|ahead\s+of|next|begins|starts|runs|opens|ends"
-    r"|(?:is|are)\s+(?!being\b)[a-z]+ing|would|to\s+be\s+held|to\s+attend|to\s+meet|to\s+visit|to\s+travel)\b|[’']ll\b",
+    r"|(?:is|are)\s+(?!being\b)[a-z]+ing|would(?:\s+be\s+[a-z]+)?|to\s+be\s+held|to\s+attend|to\s+meet|to\s+visit|to\s+travel)\b|[’']ll\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -75,7 +75,12 @@ def tense(text: str, start: int, end: int, sentences: Sequence[tuple[int, int]] 
     ]
     if not cues:
         return 0
-    nearest = min(cues, key=lambda c: max(c[0] - end, start - c[1], 0))
+    # "would" is future only in the past's frame ("said on Monday it would"): it counts at double distance.
+    weight = {True: 2, False: 1}
+    nearest = min(
+        cues,
+        key=lambda c: (max(c[0] - end, start - c[1], 0) * weight[text[c[0] : c[0] + 5] == "would"], c[2]),
+    )
     return nearest[2]
 
 
