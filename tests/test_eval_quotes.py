@@ -67,13 +67,13 @@ def gold() -> polnear.GoldArticle:
 
 
 def fake_quotes(**speakers: tuple[str | None, str | None]) -> Registry:
-    """A registry whose `quotes` marks every “…” span a direct quote; `speakers`: quote -> (speaker text, name)."""
+    """A registry whose `quotes` marks each “…” or "…" a direct quote; `speakers`: quote -> (speaker text, name)."""
 
     def factory() -> object:
         def run(analysis: Analysis) -> Analysis:
             text = analysis.article.text
             quotes = []
-            for m in re.finditer(r"“[^”\n]*”", text):
+            for m in re.finditer(r"[“\"][^“”\"\n]*[”\"]", text):
                 span_text, name = speakers.get(m.group(), (None, None))
                 start, end = at(span_text, text) if span_text else (None, None)
                 attrs = {"speaker": span_text, "speaker_start": start, "speaker_end": end, "speaker_name": name}

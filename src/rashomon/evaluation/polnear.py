@@ -140,7 +140,7 @@ def gold_quotes(
 
 def _pieces(spans: Mapping[str, tuple[str, Pieces]], ref: str | None) -> Pieces:
     """The pieces of the span a relation role points to; empty when the role or the span is absent."""
-    return spans[ref][1] if ref in spans else ()
+    return spans[ref][1] if ref is not None and ref in spans else ()
 
 
 def split_folders(folder: Path, split: str) -> list[Path]:
