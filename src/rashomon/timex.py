@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from .quantities import parse_number
-from .timex_cues import MONTHS, infer_published, month_of, tense, weekday_of
+from .timex_cues import MONTHS, infer_published, month_of, tense
+from .timex_rules import month_range, month_year, nearest_year, relative_range, third, weekday_date
 
 Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade"]
 DateQualifier = Literal["exact", "approx", "upper", "lower", "since"]
@@ -63,7 +64,6 @@ _QUAL_KIND: dict[str, DateQualifier] = {
     "by": "upper", "before": "upper", "until": "upper", "till": "upper", "through": "upper", "after": "lower",
     "since": "since", "from": "since", "around": "approx", "circa": "approx", "as of": "exact",
 }  # fmt: skip
-_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,14 +160,14 @@ def _resolve(
     if name in ("md-range", "dm-range", "mdy", "dmy"):
         return _day_date(base, groups, mon, year, anchor, direction)
     if name == "my" and mon and year:
-        return DateValue(**base, **_month_range(year, mon), granularity="month", relative=False)
+        return DateValue(**base, **month_range(year, mon), granularity="month", relative=False)
     if name == "decade" or (name == "part" and groups.get("decade")):
         return _decade(base, groups)
     if name == "part":
         return _part(base, groups, mon, year, anchor, direction)
     if name == "quarter" and year:
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(groups["q"].lower(), 4)
-        first, last = _month_range(year, 3 * q - 2)["first"], _month_range(year, 3 * q)["last"]
+        first, last = month_range(year, 3 * q - 2)["first"], month_range(year, 3 * q)["last"]
         return DateValue(**base, first=first, last=last, granularity="quarter", relative=False)
     if name == "year" and year:
         return DateValue(**base, first=date(year, 1, 1), last=date(year, 12, 31), granularity="year", relative=False)
@@ -202,30 +202,11 @@ def _day_date(
     if relative:
         if anchor is None:
             return DateValue(**base, first=None, last=None, granularity="day", relative=True, rule="year-less")
-        year = _nearest_year(anchor, mon, day, direction)
+        year = nearest_year(anchor, mon, day, direction)
         base.update(anchor=anchor, rule="nearest-year")
     assert year is not None
     first = date(year, mon, day)
     return DateValue(**base, first=first, last=date(year, mon, day2), granularity="day", relative=relative)
-
-
-def _nearest_year(anchor: date, mon: int, day: int, direction: int) -> int:
-    """Return the year putting (mon, day) nearest the anchor; a clear tense breaks near-ties."""
-    best = min(
-        (anchor.year - 1, anchor.year, anchor.year + 1),
-        key=lambda y: abs((date(y, mon, min(day, calendar.monthrange(y, mon)[1])) - anchor).days),
-    )
-    candidate = date(best, mon, min(day, calendar.monthrange(best, mon)[1]))
-    gap = (candidate - anchor).days
-    if direction < 0 and gap > 60:
-        return best - 1
-    if direction > 0 and gap < -60:
-        return best + 1
-    return best
-
-
-def _month_range(year: int, mon: int) -> dict[str, date]:
-    return {"first": date(year, mon, 1), "last": date(year, mon, calendar.monthrange(year, mon)[1])}
 
 
 def _decade(base: dict[str, Any], groups: dict[str, Any]) -> DateValue:
@@ -246,12 +227,9 @@ def _part(
 ) -> DateValue | None:
     """Resolve "late 2018", "mid-October", "the end of 2024": thirds of a year (by month) or a month (by day)."""
     part = re.sub(r"\s+", " ", groups["part"].lower())
-    third = 0 if part in ("early", "the start of", "the beginning of") else 1 if part in ("mid", "the middle of") else 2
     if mon is None and year is not None:
-        first_month = (1, 5, 9)[third]
-        first = date(year, first_month, 1)
-        return DateValue(**base, first=first, last=_month_range(year, first_month + 3)["last"],
-                         granularity="month", relative=False)  # fmt: skip
+        first, last = third(date(year, 1, 1), date(year, 12, 31), part, "year")
+        return DateValue(**base, first=first, last=last, granularity="month", relative=False)
     if mon is None:
         return None
     relative = year is None
@@ -261,9 +239,8 @@ def _part(
         year = month_year(anchor, mon, direction, None)
         base.update(anchor=anchor, rule="nearest-year")
     assert year is not None
-    days = calendar.monthrange(year, mon)[1]
-    lo, hi = ((1, 10), (11, 20), (21, days))[third]
-    return DateValue(**base, first=date(year, mon, lo), last=date(year, mon, hi), granularity="day", relative=relative)
+    first, last = third(*month_range(year, mon).values(), part, "month")
+    return DateValue(**base, first=first, last=last, granularity="day", relative=relative)
 
 
 def _chain_ranges(found: list[DateValue], text: str) -> list[DateValue]:
@@ -285,19 +262,6 @@ def _chain_ranges(found: list[DateValue], text: str) -> list[DateValue]:
         out[-1] = DateValue(**{**_fields(prev), "end": cur.end, "text": text[prev.start : cur.end], "last": last,
                                "qualifier": "exact", "relative": prev.relative or cur.relative})  # fmt: skip
     return out
-
-
-def weekday_date(anchor: date, weekday: int, direction: int, mod: str | None) -> tuple[date, str]:
-    """Return the date of a weekday near `anchor` and the rule used (see docs/quantities-and-dates.md)."""
-    back = (anchor.weekday() - weekday) % 7
-    ahead = (weekday - anchor.weekday()) % 7
-    if mod == "last":
-        return anchor - timedelta(days=back or 7), "weekday-last"
-    if mod in ("next", "coming"):
-        return anchor + timedelta(days=ahead or 7), "weekday-next"
-    if direction > 0:
-        return anchor + timedelta(days=ahead), "weekday-future"
-    return anchor - timedelta(days=back), "weekday-past"
 
 
 _GRANULARITY: dict[str, Granularity] = {
@@ -339,106 +303,10 @@ def _relative(
     if anchor is None:
         return DateValue(**base, first=None, last=None, granularity=granularity, relative=True, rule="unanchored")
     base["anchor"] = anchor
-    first, last, rule = _relative_range(name, groups, anchor, direction, mon, mod, unit)
+    first, last, rule = relative_range(name, groups, anchor, direction, mon, mod, unit)
     if first is None or last is None:
         return None
     return DateValue(**base, first=first, last=last, granularity=granularity, relative=True, rule=rule)
-
-
-def _relative_range(
-    name: str, groups: dict[str, Any], anchor: date, direction: int, mon: int | None, mod: str | None, unit: str
-) -> tuple[date | None, date | None, str]:
-    """Return (first, last, rule) for a relative expression."""
-    if name == "deictic":
-        word = groups["deictic"].lower().split()[0]
-        day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
-        return day, day, word
-    if name == "weekday":
-        day, rule = weekday_date(anchor, weekday_of(groups["wd"]), direction, mod)
-        return day, day, rule
-    if name == "month" and mon:
-        year = month_year(anchor, mon, direction, mod)
-        return *_month_range(year, mon).values(), f"month-{mod or _WAY[direction]}"
-    if name == "ago":
-        n = parse_number(groups["n"])
-        count = int(n[0]) if n else 1
-        if unit in ("year", "decade"):
-            year = anchor.year - count * (10 if unit == "decade" else 1)
-            return date(year, 1, 1), date(year, 12, 31), "ago"
-        if unit == "month":
-            y, m = divmod(anchor.year * 12 + anchor.month - 1 - count, 12)
-            return *_month_range(y, m + 1).values(), "ago"
-        day = anchor - timedelta(days=count * (7 if unit == "week" else 1))
-        return day, day, "ago"
-    first, last = _period(anchor, mod or "this", unit)
-    if name == "rel-part":
-        first, last = _third(first, last, re.sub(r"\s+", " ", groups["part"].lower()), unit)
-    return first, last, f"{mod or 'this'}-{unit}"
-
-
-def _third(first: date, last: date, part: str, unit: str) -> tuple[date, date]:
-    """Return the early, middle or late third of a year (by months) or a month (by days)."""
-    third = 0 if part in ("early", "the start of", "the beginning of") else 1 if part in ("mid", "the middle of") else 2
-    if unit == "year":
-        begin = date(first.year, 1 + 4 * third, 1)
-        return begin, _month_range(first.year, 4 + 4 * third)["last"]
-    lo, hi = ((1, 10), (11, 20), (21, last.day))[third]
-    return first.replace(day=lo), first.replace(day=hi)
-
-
-_WAY = {-1: "past", 0: "nearest", 1: "coming"}
-
-
-def month_year(anchor: date, mon: int, direction: int, mod: str | None) -> int:
-    """Return the year of a bare month name: "last October" the latest before the anchor's month, and so on."""
-    y, now = anchor.year, anchor.month
-    if mod in ("last", "past"):
-        return y if mon < now else y - 1
-    if mod in ("next", "coming"):
-        return y if mon > now else y + 1
-    if mod == "this":
-        return y
-    if direction < 0:
-        return y if mon <= now else y - 1
-    if direction > 0:
-        return y if mon >= now else y + 1
-    return min((y - 1, y, y + 1), key=lambda c: (abs((c * 12 + mon) - (y * 12 + now)), c > y))
-
-
-def _period(anchor: date, mod: str, unit: str) -> tuple[date, date]:
-    """Return the days of "last year", "later this month", "next week", "this spring" and the like."""
-    step = {"last": -1, "next": 1, "coming": 1, "the coming": 1}.get(mod, 0)
-    if unit == "year":
-        first, last = date(anchor.year + step, 1, 1), date(anchor.year + step, 12, 31)
-    elif unit == "month":
-        y, m = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
-        first, last = _month_range(y, m + 1).values()
-    elif unit in ("week", "weekend"):
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
-        first, last = (monday + timedelta(days=5), monday + timedelta(days=6)) if unit == "weekend" else (
-            monday, monday + timedelta(days=6))  # fmt: skip
-    else:
-        return _season(anchor, step, _SEASONS[unit])
-    if mod == "later this":
-        first = min(anchor + timedelta(days=1), last)
-    elif mod == "earlier this":
-        last = max(anchor - timedelta(days=1), first)
-    return first, last
-
-
-def _season(anchor: date, step: int, start_month: int) -> tuple[date, date]:
-    """Return a season's days (northern hemisphere; winter runs December to February)."""
-    spans = []
-    for y in range(anchor.year - 2, anchor.year + 2):
-        first = date(y, start_month, 1)
-        ey, em = divmod(y * 12 + start_month - 1 + 2, 12)
-        spans.append((first, _month_range(ey, em + 1)["last"]))
-    if step < 0:
-        return max(s for s in spans if s[1] < anchor)
-    if step > 0:
-        return min(s for s in spans if s[0] > anchor)
-    current = [s for s in spans if s[0] <= anchor <= s[1]]
-    return current[0] if current else min(s for s in spans if s[0] > anchor)
 
 
 def dates_agree(a: DateValue, b: DateValue) -> bool:
@@ -464,4 +332,4 @@ def _effective(v: DateValue, other: str) -> tuple[date, date]:
     return first, last
 
 
-__all__ = ["MONTHS", "DateValue", "dates_agree", "find_dates", "infer_published", "weekday_date", "weekday_of"]
+__all__ = ["MONTHS", "DateValue", "dates_agree", "find_dates", "infer_published", "weekday_date"]
