@@ -371,3 +371,12 @@ def test_eval_command_rejects_an_unknown_task() -> None:
 
     result = CliRunner().invoke(cli, ["eval", "claims"])
     assert result.exit_code == 2 and "alignment" in result.stderr
+
+
+def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from rashomon.evaluation.__main__ import main
+
+    assert main(["--eval-dir", str(tmp_path)]) == 2
+    assert "ECB+ evaluation data not found" in capsys.readouterr().err
+    assert main(["claims"]) == 2
+    assert "choose from: alignment, quotes, speakers, all" in capsys.readouterr().err

@@ -18,7 +18,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(prog="python -m rashomon.evaluation", description=main.__doc__)
     add = parser.add_argument
-    add("tasks", nargs="*", choices=[*task_names(), ALL], metavar="TASK", help=f"{', '.join(task_names())} or all")
+    # No `choices`: argparse (3.11) checks an empty `nargs="*"` list against them; evaluate() names the options.
+    add("tasks", nargs="*", metavar="TASK", help=f"{', '.join(task_names())} or {ALL} (default: all)")
     add("--split", choices=("dev", "train", "all"), default=None, help="split to score (default: dev; train to sweep)")
     add("--sweep", metavar="V1,V2,...", help="alignment only: comma-separated values of the knob to try")
     add("--knob", default="threshold", help="AlignOptions field the sweep varies (default: threshold)")
