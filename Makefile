@@ -16,8 +16,10 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/rashomon compare examples/carney-beijing -o out/carney-beijing.json -o out/carney-beijing.md
+	$(BIN)/rashomon compare examples/carney-beijing -o out/carney-beijing.json -o out/carney-beijing.md \
+		-o out/carney-beijing.html
 	@echo "Reports written: $(CURDIR)/out/carney-beijing.json and $(CURDIR)/out/carney-beijing.md"
+	@echo "Open the report page: $(CURDIR)/out/carney-beijing.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

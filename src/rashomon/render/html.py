@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from rashomon.model import Comparison
-from rashomon.render.html_layers import layer_views
+from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
 
 __all__ = ["article_views", "environment", "highlight", "render", "render_report", "safe_href"]
@@ -90,16 +90,20 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
     pieces = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         active = [m for m in valid if m.start <= start and end <= m.end]
-        pieces.append(_segment(text[start:end], active) if active else _plain(text[start:end]))
+        pieces.append(_segment(text[start:end], start, active) if active else _plain(text[start:end]))
     return Markup("").join(pieces)
 
 
-def _segment(piece: str, active: Sequence[Mark]) -> Markup:
+def _segment(piece: str, start: int, active: Sequence[Mark]) -> Markup:
     classes = " ".join(sorted({c for m in active for c in m.cls.split()}))
     attrs = Markup(' class="{}"').format(classes)
     claims = " ".join(dict.fromkeys(m.claim for m in active if m.claim))
     if claims:
         attrs += Markup(' data-claims="{}"').format(claims)
+    # Other marks may cut a mention into several spans; the first one says where each mention begins.
+    starts = " ".join(dict.fromkeys(m.claim for m in active if m.claim and m.start == start))
+    if starts:
+        attrs += Markup(' data-starts="{}"').format(starts)
     title = "; ".join(dict.fromkeys(m.title for m in active if m.title))
     if title:
         attrs += Markup(' title="{}"').format(title)
@@ -164,9 +168,10 @@ def _date_range(story: Mapping[str, Any]) -> str:
 
 
 def _outlet_info(report: Mapping[str, Any], article: Mapping[str, Any]) -> Mapping[str, Any]:
-    info = article.get("outlet_info")
+    outlets = report.get("outlets") or ()
+    info = article.get("outlet_info") or next((o for o in outlets if article["id"] in o.get("articles", ())), None)
     if not info and article.get("outlet"):
-        info = next((o for o in report.get("outlets") or () if o.get("name") == article["outlet"]), None)
+        info = next((o for o in outlets if o.get("name") == article["outlet"]), None)
     return info or {}
 
 
@@ -274,8 +279,7 @@ def _marks(report: Mapping[str, Any], claims: list[dict[str, Any]], article_id: 
     ]
     for q in report.get("quotes") or ():
         if q.get("article") == article_id:
-            who = q.get("speaker") or "unattributed"
-            marks.append(Mark(q["start"], q["end"], "q", title=f"{q.get('kind', 'direct')} quote: {who}"))
+            marks.append(Mark(q["start"], q["end"], "q", title=f"{q.get('kind', 'direct')} quote: {speaker(q)}"))
     for t in report.get("loaded_terms") or ():
         if t.get("article") == article_id:
             marks.append(Mark(t["start"], t["end"], "lt", title=f"loaded term ({t.get('category', '')})"))

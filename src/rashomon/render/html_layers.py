@@ -11,10 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["TONE_NEUTRAL", "layer_views"]
+__all__ = ["ROWS_SHOWN", "TONE_NEUTRAL", "layer_views", "speaker"]
 
 TONE_NEUTRAL = 0.1
 SAME_QUOTE = 0.5
+ROWS_SHOWN = 12
 View = dict[str, Any]
 Builder = Callable[[Mapping[str, Any], Mapping[str, View], Mapping[str, View]], Any]
 
@@ -65,7 +66,7 @@ def _shared_quotes(quotes: list[Mapping[str, Any]], arts: Mapping[str, View]) ->
         if not q.get("also_in"):
             continue
         ids = frozenset([q["article"], *q["also_in"]])
-        item = {"text": q["text"], "speaker": q.get("speaker"), "ids": ids}
+        item = {"text": q["text"], "speaker": speaker(q), "ids": ids}
         if not any(_same_quote(item, seen) for seen in shared):
             shared.append(item)
     for item in shared:
@@ -73,28 +74,45 @@ def _shared_quotes(quotes: list[Mapping[str, Any]], arts: Mapping[str, View]) ->
     return shared
 
 
+def speaker(quote: Mapping[str, Any]) -> str:
+    """Return the name to show for a quote's speaker: the resolved name, else as written, else Unattributed."""
+    return quote.get("speaker_name") or quote.get("speaker") or "Unattributed"
+
+
+def _split(rows: list[View]) -> View:
+    return {"rows": rows[:ROWS_SHOWN], "more": rows[ROWS_SHOWN:]}
+
+
 def _voices(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[str, View]) -> View:
     quotes = list(report["quotes"])
     articles = list(arts.values())
     grid: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    roles: dict[str, str] = {}
     for q in quotes:
-        grid[q.get("speaker") or "Unattributed"][q["article"]] += 1
+        # One row per resolved actor: "Carney" and "Mark Carney" quoted in two outlets are one voice.
+        key = q.get("speaker_entity") or speaker(q).casefold()
+        grid[key][q["article"]] += 1
+        names.setdefault(key, speaker(q))
+        if q.get("role"):
+            roles.setdefault(key, q["role"])
     rows = [
-        {"speaker": who, "cells": [counts[a["id"]] for a in articles], "total": sum(counts.values())}
-        for who, counts in sorted(grid.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()), kv[0]))
+        {"speaker": names[key], "role": roles.get(key), "cells": [counts[a["id"]] for a in articles],
+         "total": sum(counts.values())}
+        for key, counts in sorted(grid.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()), names[kv[0]]))
     ]
     by_article = [
         {
             "article": a,
             "quotes": [
-                {"text": q["text"], "speaker": q.get("speaker"), "kind": q.get("kind", ""), "cue": q.get("cue")}
+                {"text": q["text"], "speaker": speaker(q), "kind": q.get("kind", ""), "cue": q.get("cue")}
                 for q in quotes
                 if q["article"] == a["id"]
             ],
         }
         for a in articles
     ]
-    return {"count": len(quotes), "rows": rows, "shared": _shared_quotes(quotes, arts), "by_article": by_article}
+    return {"count": len(quotes), **_split(rows), "shared": _shared_quotes(quotes, arts), "by_article": by_article}
 
 
 def _citations(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[str, View]) -> View:
@@ -102,11 +120,15 @@ def _citations(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapp
     articles = list(arts.values())
     in_story = {(a.get("outlet") or "").casefold(): a for a in articles if a.get("outlet")}
     grid: dict[str, Counter[str]] = defaultdict(Counter)
+    about: dict[str, list[str]] = {}
     for c in citations:
         grid[c["outlet"]][c["article"]] += 1
+        if not about.get(c["outlet"]):
+            about[c["outlet"]] = [str(v) for v in (c.get("country"), c.get("kind")) if v and v != "unknown"]
     rows = [
         {
             "source": name,
+            "about": " · ".join(about.get(name, ())),
             "cells": [counts[a["id"]] for a in articles],
             "total": sum(counts.values()),
             "in_story": in_story.get(name.casefold()),
@@ -129,7 +151,7 @@ def _naming(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping
         for eid, cells in grid.items()
     ]
     rows.sort(key=lambda r: (-sum(1 for c in r["cells"] if c), r["entity"]))
-    return {"count": len(report["descriptors"]), "rows": rows}
+    return {"count": len(report["descriptors"]), **_split(rows)}
 
 
 def _loaded(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[str, View]) -> View:

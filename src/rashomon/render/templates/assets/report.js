@@ -48,6 +48,7 @@
         tabs[i].setAttribute("aria-selected", on ? "true" : "false");
         tabs[i].tabIndex = on ? 0 : -1;
         if (on && focus) tabs[i].focus();
+        if (on && narrow.matches) tabs[i].parentNode.scrollLeft = tabs[i].offsetLeft - 12;
       }
     });
   }
@@ -78,7 +79,8 @@
       hits.forEach(function (el) { el.classList.add("hl"); });
       pane.classList.toggle("has-hit", hits.length > 0);
       pane.querySelector(".absent").hidden = hits.length > 0;
-      if (tabs[i]) tabs[i].querySelector(".hits").textContent = hits.length ? String(hits.length) : "";
+      var count = all('.t [data-starts~="' + id + '"]', pane).length;
+      if (tabs[i]) tabs[i].querySelector(".hits").textContent = count ? String(count) : "";
       if (hits.length) {
         found += 1;
         first = first || pane;
@@ -94,7 +96,11 @@
     if (first && (!shown || !shown.classList.contains("has-hit"))) activate(first, false);
     remember("#claim=" + id);
     if (scrollPage && texts) {
-      texts.scrollIntoView({ block: "start", behavior: "instant" });
+      // One article at a time on a narrow screen: go straight to the sentence in the article shown.
+      var shownNow = panes.filter(function (p) { return p.classList.contains("active"); })[0];
+      var target = narrow.matches && shownNow ? shownNow.querySelector(".t .hl") : null;
+      if (target) target.scrollIntoView({ block: "center", behavior: "instant" });
+      else texts.scrollIntoView({ block: "start", behavior: "instant" });
       if (bar) bar.focus({ preventScroll: true });
     }
   }
