@@ -143,10 +143,12 @@ def _resolve(
     start, end = m.start(), m.end()
     groups = m.groupdict()
     qual = _QUAL.search(text, max(0, start - 24), start)
+    if qual and name == "year" and qual.group("q").lower() == "by" and _ATTRIBUTIVE.match(text, end):
+        qual = None  # "triggered by 2024 tariffs" names no deadline
     cue = qual.group("q").lower() if qual else None
     qualifier = _QUAL_KIND.get(re.sub(r"\s+", " ", cue), "exact") if cue else "exact"
-    if name in ("md-range", "dm-range") or (name == "year" and cue == "by" and _ATTRIBUTIVE.match(text, end)):
-        qualifier = "exact"  # "from Jan. 19 to 21" is one range; "by 2024 tariffs" names no deadline
+    if name in ("md-range", "dm-range"):
+        qualifier = "exact"  # "from Jan. 19 to 21" is one range
     base: dict[str, Any] = {"start": qual.start() if qual else start, "end": end}
     base["text"] = text[base["start"] : end]
     base.update(qualifier=qualifier, cue=qual.group("q") if qual else None, anchor=None)
