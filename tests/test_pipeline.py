@@ -23,8 +23,9 @@ def test_missing_prerequisite_names_a_provider() -> None:
 
 
 def test_unknown_component_lists_available_names() -> None:
-    with pytest.raises(PipelineError, match="unknown component 'quotes'; available: entities, sentences"):
-        Pipeline.from_names(["quotes"], registry=default_registry(entry_points=False))
+    with pytest.raises(PipelineError, match="unknown component 'frames'; available: citations, descriptors, entities, "
+                       "quantities, quotes, sentences"):
+        Pipeline.from_names(["frames"], registry=default_registry(entry_points=False))
 
 
 def test_plugin_component_runs_and_is_recorded_in_provenance() -> None:

@@ -31,6 +31,7 @@ def test_top_level_keys_are_the_contract_plus_notes_and_provenance() -> None:
         "story",
         "articles",
         "entities",
+        "outlets",
         "claims",
         "omissions",
         "summary",

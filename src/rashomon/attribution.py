@@ -289,7 +289,7 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
             break
         opener = ws[k + 1].lower
         if aside in _PARENTHETICALS or (head.label == "PERSON" and (opener in _APPOSITIVE_OPENERS or
-                                                                     not ws[k + 1].text[:1].isupper())):
+                                                                     opener in PERSON_ROLES)):
             best = (k, head)
             break
         if head.label != "PERSON" and opener in ("a", "an", "the", "which"):

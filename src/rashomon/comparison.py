@@ -17,6 +17,7 @@ from .model import Analysis, Article, Comparison, Story
 from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .sources import read_story
 from .summary import summarize
+from .voices import build_citations, build_descriptors, build_quotes
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,7 +86,8 @@ def compare_analyses(
     options = options or CompareOptions()
     articles = tuple(a.article for a in analyses)
     entities = canonical_entities(analyses)
-    groups = align(analyses, actors=entity_index(entities, analyses), options=options.align)
+    index = entity_index(entities, analyses)
+    groups = align(analyses, actors=index, options=options.align)
     claims = build_claims(groups, articles)
     dates = sorted(a.published for a in articles if a.published)
     story = Story(
@@ -102,10 +104,28 @@ def compare_analyses(
         claims=claims,
         omissions=omissions(claims, articles),
         summary=summarize(claims),
+        **_voices(analyses, entities, index),
         notes=tuple(notes),
         provenance=(*provenance, "rashomon.align.lexical.v1"),
         analyses=tuple(analyses),
     )
+
+
+def _has(analyses: Sequence[Analysis], layer: str) -> bool:
+    return bool(analyses) and all(layer in a.layers for a in analyses)
+
+
+def _voices(analyses: Sequence[Analysis], entities, index) -> dict:
+    """Quotes, citations and descriptors of the story, each None when its layer was not analysed."""
+    from .outlets import default_registry
+
+    descriptors = build_descriptors(analyses, index) if _has(analyses, "descriptors") else None
+    return {
+        "descriptors": descriptors,
+        "quotes": build_quotes(analyses, entities, descriptors or (), default_registry())
+        if _has(analyses, "quotes") else None,
+        "citations": build_citations(analyses) if _has(analyses, "citations") else None,
+    }
 
 
 def _dedupe(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:

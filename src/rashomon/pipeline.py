@@ -17,9 +17,16 @@ from .model import Analysis, Article
 Component = Callable[[Analysis], Analysis]
 Factory = Callable[..., Component]
 
-DEFAULT_PIPELINE = ("sentences", "entities")
+DEFAULT_PIPELINE = ("sentences", "entities", "quotes", "descriptors", "citations")
 # Built-in components go through the same door as plugins: a module with register_components(register).
-DEFAULT_PLUGINS = ("rashomon.components.sentences", "rashomon.components.entities", "rashomon.components.quantities")
+DEFAULT_PLUGINS = (
+    "rashomon.components.sentences",
+    "rashomon.components.entities",
+    "rashomon.components.quotes",
+    "rashomon.components.descriptors",
+    "rashomon.components.citations",
+    "rashomon.components.quantities",
+)
 ENTRY_POINT_GROUP = "rashomon"
 
 

@@ -57,8 +57,21 @@ class Quotes:
             found.extend(_paragraph_quotes(text, index, start, end, sents, mentions, found))
             found.extend(block)
         found.sort(key=lambda f: (f.start, f.end))
+        found = _mark_nested(found)
         spans = tuple(resolve_speakers(text, found, mentions))
         return analysis.with_layer("quotes", spans, "rashomon.quotes.v1")
+
+
+def _mark_nested(found: list[Found]) -> list[Found]:
+    """Flag a quote that lies inside another quote of the article (a partial inside a reported clause)."""
+    out = []
+    for f in found:
+        outer = any(g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
+                    for g in found)
+        if outer and ("nested", True) not in f.extra:
+            f = replace(f, extra=(*f.extra, ("nested", True)))
+        out.append(f)
+    return out
 
 
 def _embedded_posts(text: str, paragraphs: list[tuple[int, int]], mentions, skip: set[int]) -> list[Found]:
@@ -193,7 +206,11 @@ def _clause_for_cue(text, ws, cue, mentions, before: list[Found]) -> Found | Non
         content = _content_after(text, ws, last + 1, require_that=word in ("telling",))
         return _found(content, "indirect", speaker, cue_span)
     speaker = at.speaker_before(text, ws, first, mentions)
-    if speaker is None and first and ws[first - 1].lower == "and":
+    if speaker is None and first and ws[first - 1].text == "," and _ends_after(ws, last + 1):
+        inverted = at.speaker_after(text, ws, first, mentions)
+        if inverted is not None:
+            return _found(_content_before(text, ws, ws[first - 1].start + 1), "indirect", inverted, cue_span)
+    if speaker is None and first and (ws[first - 1].lower == "and" or word in at.BARE_CLAUSE_CUES):
         speaker = at.clause_subject(text, ws, 0, first - 1, mentions)
     if speaker is not None:
         content = _content_after(text, ws, last + 1, require_that=word not in at.BARE_CLAUSE_CUES)

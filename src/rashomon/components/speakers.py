@@ -21,12 +21,16 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
     text = analysis.article.text
     out = [at.Mention(start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON",
                       name=s.attrs.get("name")) for s in analysis.entities
-           if _first_word(s.text_of(text)) not in STOP_WORDS]
-    taken = [(m.start, m.end) for m in out]
-    for m in _outlet_mentions(text):
-        if not any(s < m.end and m.start < e for s, e in taken):
-            out.append(m)
-    return sorted(out, key=lambda m: m.start)
+           if _first_word(s.text_of(text)) not in STOP_WORDS and not _opening_lone_name(s, text)]
+    outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
+    out = [m for m in out if not any(o.start < m.end and m.start < o.end for o in outlets)]
+    return sorted([*out, *outlets], key=lambda m: m.start)
+
+
+def _opening_lone_name(span: Span, text: str) -> bool:
+    """An unresolved lone capitalised word that opens a sentence is an adverb more often than a speaker."""
+    before = text[max(0, span.start - 3) : span.start].strip()
+    return span.label == "NAME?" and (not before or before[-1] in ".!?“\"\n")
 
 
 def _first_word(name: str) -> str:

@@ -231,7 +231,8 @@ def _content_counts(tally: _Tally, gold: GoldArticle, quotes: Sequence[Span], in
 
 def score_article(gold: GoldArticle, analysis: Analysis) -> ArticleScore:
     """Score one article's `quotes` layer against its gold attributions."""
-    quotes = tuple(analysis.layers.get("quotes", ()))
+    # A quote nested in another (a partial inside a reported clause) is one attribution, as PolNeAR marks it.
+    quotes = tuple(q for q in analysis.layers.get("quotes", ()) if not q.attrs.get("nested"))
     index = TokenIndex(gold.article.text)
     tally = _Tally()
     pairs = _content_counts(tally, gold, quotes, index)

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from rashomon.errors import RashomonError
-from rashomon.model import Article, Claim, Comparison, Entity, Mention, Story, Summary
+from rashomon.model import Article, Citation, Claim, Comparison, Descriptor, Entity, Mention, Quote, Story, Summary
 from rashomon.schema import REPORT_SCHEMA, report_schema
 
 __all__ = ["iso", "render", "report_dict", "validate_report"]
@@ -103,6 +103,48 @@ def _summary(summary: Summary) -> dict[str, Any]:
     }
 
 
+def _quote(q: Quote, texts: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "id": q.id, "article": q.article, "text": texts[q.article][q.start : q.end], "speaker": q.speaker,
+        "speaker_name": q.speaker_name, "speaker_entity": q.speaker_entity, "speaker_type": q.speaker_type,
+        "role": q.role, "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "also_in": list(q.also_in),
+    }
+
+
+def _citation(c: Citation, texts: Mapping[str, str]) -> dict[str, Any]:
+    text = texts[c.article]
+    return {
+        "article": c.article, "outlet": c.outlet, "kind": c.kind, "country": c.country, "how": c.how,
+        "text": text[c.sentence_start : c.sentence_end], "start": c.sentence_start, "end": c.sentence_end,
+        "mention": {"text": text[c.start : c.end], "start": c.start, "end": c.end},
+    }
+
+
+def _descriptor(d: Descriptor, texts: Mapping[str, str]) -> dict[str, Any]:
+    text = texts[d.article]
+    return {
+        "entity": d.entity, "article": d.article, "text": text[d.start : d.end],
+        "mention": text[d.mention_start : d.mention_end], "position": d.position, "start": d.start, "end": d.end,
+        "mention_start": d.mention_start, "mention_end": d.mention_end,
+    }
+
+
+def _voices(comparison: Comparison, texts: Mapping[str, str]) -> dict[str, Any]:
+    """The voices layers that were analysed (a layer that was not is absent, not empty)."""
+    from rashomon.voices import naming_table, outlets_of, voices_summary
+
+    out: dict[str, Any] = {"outlets": outlets_of(comparison)}
+    if comparison.descriptors is not None:
+        out["descriptors"] = [_descriptor(d, texts) for d in comparison.descriptors]
+        out["naming"] = naming_table(comparison)
+    if comparison.quotes is not None:
+        out["quotes"] = [_quote(q, texts) for q in comparison.quotes]
+        out["voices"] = voices_summary(comparison)
+    if comparison.citations is not None:
+        out["citations"] = [_citation(c, texts) for c in comparison.citations]
+    return out
+
+
 def report_dict(comparison: Comparison) -> dict[str, Any]:
     """Return the `rashomon.report/1` dict of `comparison`."""
     texts = {article.id: article.text for article in comparison.articles}
@@ -111,6 +153,7 @@ def report_dict(comparison: Comparison) -> dict[str, Any]:
         "story": _story(comparison.story),
         "articles": [_article(a) for a in comparison.articles],
         "entities": [_entity(e) for e in comparison.entities],
+        **_voices(comparison, texts),
         "claims": [_claim(c, texts) for c in comparison.claims],
         "omissions": [{"article": o.article, "claim": o.claim} for o in comparison.omissions],
         "summary": _summary(comparison.summary),

@@ -232,6 +232,12 @@ def _furniture(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     return _per_article("## Removed page furniture", groups, labels, empty)
 
 
+def _voice_sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str]]:
+    from rashomon.render.markdown_voices import sections
+
+    return sections(comparison, labels)
+
+
 def render(comparison: Comparison) -> str:
     """Render `comparison` as a Markdown report."""
     labels = article_labels(comparison.articles)
@@ -242,6 +248,7 @@ def render(comparison: Comparison) -> str:
         *([_consensus(comparison, labels), _shared(comparison, labels)] if comparing else []),
         *([_omissions(comparison, labels)] if comparing else []),
         _unique(comparison, labels),
+        *_voice_sections(comparison, labels),
         _summary(comparison, labels),
         _notes(comparison, labels),
         _furniture(comparison, labels),

@@ -1,0 +1,174 @@
+"""Voices on the reference story and on written stories: speakers, citations, shared quotes, naming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import rashomon
+from rashomon.model import Article, Comparison
+from rashomon.pipeline import Pipeline
+from rashomon.render import render
+from rashomon.voices import naming_table, speaker_role, voices_summary
+
+from report_helpers import assert_valid_report
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
+
+# (outlet, words inside the quote, the speaker it must resolve to): every quote with a named speaker in the
+# reference story, including those whose speaker is named only in an earlier sentence or paragraph.
+REFERENCE_SPEAKERS = [
+    ("Global Times", "I am headed to Beijing", "Mark Carney"),
+    ("Global Times", "A pragmatic and constructive relationship", "Mark Carney"),
+    ("Global Times", "unprecedented security pressure from its neighbor", "Lü Xiang"),
+    ("Global Times", "concrete progress in economic and trade ties has yet to materialize", "Zhao Xingshu"),
+    ("Global Times", "cooperation remains the central focus", "Lü Xiang"),
+    (None, "We will double non-U.S. trade", "Anita Anand"),
+    (None, "Prime Minister Carney is here to recalibrate", "Anita Anand"),
+    (None, "Just landed in Beijing", "Mark Carney"),
+    ("Global News", "It is Carney’s pragmatic foreign policy in action", "Vina Nadjibulla"),
+    ("Global News", "There is not going to be one word", "Vina Nadjibulla"),
+    ("Global News", "From Beijing’s perspective", "Dylan Loh"),
+    ("Global News", "Part of it is having a conducive external environment", "Dylan Loh"),
+    ("Global News", "They want to see that Canada has learned its lesson", "Dylan Loh"),
+    ("Global News", "We have to be much more cautious around that", "Vina Nadjibulla"),
+    ("Global News", "China is usually very well prepared", "Graham Shantz"),
+    ("Global News", "There are some areas of deep disagreements", "Dylan Loh"),
+    ("Global News", "very concerned", "Doug Ford"),
+    ("The English Chronicle", "I think we are approaching the relationship", "Colin Robertson"),
+    ("The English Chronicle", "At the end of the day", "Colin Robertson"),
+    ("The English Chronicle", "The Americans are following", "Colin Robertson"),
+    ("Breitbart", "From my perspective, the visit is an acknowledgement", "Mark Ceolin"),
+    ("Breitbart", "It is important to note that Canadian businesses", "Mark Ceolin"),
+    ("Breitbart", "nothing short of kowtowing", "Michael Chong"),
+    ("Breitbart", "The Chinese might make a case", "Joseph Torigian"),
+    ("Breitbart", "does reflect the new space", "Zhu Feng"),
+    ("Breitbart", "current state of considerable unease", "Cui Shoujun"),
+    ("Breitbart", "The whole crux of this visit", "Michael Kovrig"),
+    ("Breitbart", "Canadians should not be looking for a reset", "Michael Kovrig"),
+    ("Breitbart", "What changed is that Xi Jinping decided", "Michael Kovrig"),
+    ("Breitbart", "Mr. Carney’s entourage for the trip", "The Globe and Mail"),
+]
+
+# Every outlet or agency each article names as a source, and nothing else.
+REFERENCE_CITATIONS = {
+    "Global Times": {"CCTV", "BBC", "The New York Times", "The Globe and Mail"},
+    None: set(),
+    "Global News": {"China Daily"},
+    "The English Chronicle": {"Global Times"},
+    "Breitbart": {"Global Times", "China Daily", "The Globe and Mail", "Reuters", "The Associated Press", "CityNews"},
+}
+
+
+@pytest.fixture(scope="module")
+def reference() -> Comparison:
+    return rashomon.compare([str(EXAMPLE)])
+
+
+def _by_outlet(comparison: Comparison, outlet: str | None) -> Article:
+    return next(a for a in comparison.articles if a.outlet == outlet)
+
+
+@pytest.mark.parametrize(("outlet", "words", "speaker"), REFERENCE_SPEAKERS)
+def test_reference_quotes_have_the_right_speaker(reference: Comparison, outlet, words, speaker) -> None:
+    article = _by_outlet(reference, outlet)
+    found = [q for q in reference.quotes if q.article == article.id and words in article.text[q.start : q.end]]
+    assert found, f"{outlet}: no quote holds {words!r}"
+    assert found[0].speaker_name == speaker, (found[0].speaker, found[0].speaker_name)
+
+
+def test_reference_citations_list_each_cited_outlet_and_nothing_else(reference: Comparison) -> None:
+    for outlet, expected in REFERENCE_CITATIONS.items():
+        article = _by_outlet(reference, outlet)
+        cited = {c.outlet for c in reference.citations if c.article == article.id}
+        assert cited == expected, outlet
+
+
+def test_reference_naming_table_sets_dictator_beside_president(reference: Comparison) -> None:
+    xi = next(row for row in naming_table(reference) if row["name"] == "Xi Jinping")
+    cells = {reference.article(c["article"]).outlet: c["descriptors"] for c in xi["articles"]}
+    assert "dictator" in cells["Breitbart"]
+    assert "President" in cells["Global Times"]
+    assert "President" in cells["Global News"]
+    meng = next(row for row in naming_table(reference) if row["name"] == "Meng Wanzhou")
+    meng_cells = {reference.article(c["article"]).outlet: c["descriptors"] for c in meng["articles"]}
+    assert "Huawei executive and Chinese Communist Party royalty" in meng_cells["Breitbart"]
+
+
+def test_reference_shared_quotes_link_the_same_words_across_outlets(reference: Comparison) -> None:
+    global_news = _by_outlet(reference, "Global News")
+    breitbart = _by_outlet(reference, "Breitbart")
+    lockstep = [q for q in reference.quotes if q.article == breitbart.id and q.kind != "indirect"
+                and "contain China in lockstep" in breitbart.text[q.start : q.end]]
+    assert lockstep and global_news.id in lockstep[0].also_in
+
+
+def test_reference_voices_summary_counts_speakers_with_roles(reference: Comparison) -> None:
+    rows = {reference.article(r["article"]).outlet: r for r in voices_summary(reference)}
+    gn = {s["speaker"]: s for s in rows["Global News"]["speakers"]}
+    assert gn["Dylan Loh"]["role"] == "expert"
+    assert gn["Dylan Loh"]["quotes"] >= 5
+    assert gn["Doug Ford"]["role"] == "official"
+    bb = {s["speaker"]: s for s in rows["Breitbart"]["speakers"]}
+    assert bb["Mark Ceolin"]["role"] == "business"
+    assert bb["Michael Chong"]["role"] == "politician"
+
+
+def test_reference_report_has_the_voices_layers_and_validates(reference: Comparison) -> None:
+    import json
+
+    report = json.loads(render(reference, "json"))
+    assert_valid_report(report)
+    assert {"quotes", "citations", "descriptors", "naming", "voices", "outlets"} <= set(report)
+    for q in report["quotes"]:
+        text = next(a["text"] for a in report["articles"] if a["id"] == q["article"])
+        assert text[q["start"] : q["end"]] == q["text"]
+    markdown = render(reference, "md")
+    for heading in ("## Who is quoted", "## Whom each outlet cites", "## How each outlet names the actors",
+                    "## Quotes carried by more than one outlet"):
+        assert heading in markdown
+    assert "dictator" in markdown
+
+
+def test_a_comparison_without_the_voices_layers_leaves_their_keys_out() -> None:
+    from rashomon.comparison import CompareOptions
+
+    text = "The storm closed the port on Monday. Ships waited outside the harbour for two days."
+    articles = [Article(id=f"a{i}", source=f"a{i}", text=text + " " * i) for i in range(2)]
+    comparison = rashomon.compare_articles(articles, options=CompareOptions(components=("sentences", "entities")))
+    assert comparison.quotes is None
+    report = __import__("json").loads(render(comparison, "json"))
+    assert not {"quotes", "citations", "descriptors", "naming", "voices"} & set(report)
+    assert "## Who is quoted" not in render(comparison, "md")
+
+
+def test_citations_on_written_sentences_and_the_own_outlet_rule() -> None:
+    text = (
+        "The minister told Reuters that talks would resume.\n"
+        "According to the Associated Press (AP), the ships left at dawn.\n"
+        "The Daily Courier reported the closure first.\n"
+        "She once worked as an intern at Bloomberg before entering politics.\n"
+        "In an interview with CityNews on Tuesday, the mayor said the port would reopen."
+    )
+    pipeline = Pipeline.from_names(("sentences", "entities", "quotes", "citations"))
+    analysis = pipeline.analyze(Article(id="a", source="a", text=text, outlet="Reuters"))
+    cited = {s.attrs["outlet"] for s in analysis.layers["citations"]}
+    assert "Reuters" not in cited  # its own outlet
+    assert {"The Associated Press", "CityNews"} <= cited
+    assert "Bloomberg" not in cited  # named, not cited
+
+
+@pytest.mark.parametrize(("speaker", "kind", "descriptions", "outlet_kind", "role"), [
+    ("Global Times", "organisation", [], "state", "state media"),
+    ("the Chinese paper", "institutional", [], None, "media"),
+    ("a senior government official", "anonymous", [], None, "anonymous"),
+    ("Dylan Loh", "person", ["a professor at Nanyang Technological University"], None, "expert"),
+    ("Colin Robertson", "person", ["a former Canadian diplomat"], None, "former official"),
+    ("Ontario Premier Doug Ford", "person", ["Ontario Premier"], None, "official"),
+    ("Graham Shantz", "person", ["president of the Canada China Business Council"], None, "business"),
+    ("Carney’s office", "institutional", [], None, "official"),
+    ("Michael Kovrig", "person", ["one of the Canadians taken hostage by China"], None, "other"),
+])
+def test_speaker_roles(speaker, kind, descriptions, outlet_kind, role) -> None:
+    assert speaker_role(speaker, kind, descriptions, outlet_kind) == role
