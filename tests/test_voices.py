@@ -11,7 +11,6 @@ from rashomon.model import Article, Comparison
 from rashomon.pipeline import Pipeline
 from rashomon.render import render
 from rashomon.voices import naming_table, speaker_role, voices_summary
-
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
