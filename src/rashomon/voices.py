@@ -121,8 +121,12 @@ def build_quotes(analyses: Sequence[Analysis], entities: Sequence[Entity],
         for span in analysis.layers.get("quotes", ()):
             a = span.attrs
             name = a.get("speaker_name")
-            entity = lookup.get(fold(name)) if name else None
             outlet = registry.get(name) if registry is not None and name else None
+            if outlet is None and registry is not None and a.get("speaker") and a.get("speaker_type") != "person":
+                named = registry.find(a["speaker"])  # "The China Daily editorial board" speaks for China Daily
+                outlet = named[0].outlet if named else None
+                name = outlet.name if outlet is not None else name
+            entity = lookup.get(fold(name)) if name else None
             descriptions = [*described.get((aid, entity), []), a.get("appositive") or ""] if entity else [
                 a.get("appositive") or ""]
             role = speaker_role(a.get("speaker"), a.get("speaker_type"), descriptions,

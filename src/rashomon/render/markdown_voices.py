@@ -39,14 +39,15 @@ def shared_quotes(comparison: Comparison, labels: Mapping[str, str]) -> list[str
     """Quotes whose words appear in more than one outlet."""
     texts = {a.id: a.text for a in comparison.articles}
     lines = ["## Quotes carried by more than one outlet", ""]
-    seen: set[frozenset[str]] = set()
+    shown: list[tuple[frozenset[str], set[str]]] = []
     for q in comparison.quotes or ():
         if not q.also_in:
             continue
-        key = frozenset({q.article, *q.also_in, q.speaker_name or q.speaker or ""})
-        if key in seen:
-            continue
-        seen.add(key)
+        articles = frozenset({q.article, *q.also_in})
+        words = set(texts[q.article][q.start : q.end].casefold().split())
+        if any(a == articles and len(words & w) >= 0.8 * len(words) for a, w in shown):
+            continue  # the same words, already listed from another outlet's copy
+        shown.append((articles, words))
         outlets = ", ".join(escape(labels[a]) for a in (q.article, *q.also_in))
         who = escape(q.speaker_name or q.speaker or "unattributed")
         lines.append(f"- “{escape(_cut(texts[q.article][q.start : q.end]))}” — {who} *({outlets})*")
