@@ -23,7 +23,7 @@ from rashomon.errors import InputError, SourceNotFound
 from rashomon.gazetteer import fold
 from rashomon.model import OutletKind, Span
 
-__all__ = ["ENV_VAR", "KINDS", "Outlet", "OutletMention", "OutletRegistry", "default_registry"]
+__all__ = ["ENV_VAR", "KINDS", "Outlet", "OutletMention", "OutletRegistry", "default_registry", "lookup_key"]
 
 ENV_VAR = "RASHOMON_OUTLETS"
 KINDS: tuple[OutletKind, ...] = ("agency", "private", "public", "state", "unknown")
@@ -118,6 +118,7 @@ class OutletRegistry:
         self._by_key: dict[str, Outlet] = {}
         self._by_host: dict[str, Outlet] = {}
         surfaces: dict[str, _Surface] = {}
+        matchable: list[str] = []
         for entry in entries:
             outlet = _outlet(entry)
             self._outlets.append(outlet)
@@ -125,11 +126,11 @@ class OutletRegistry:
             self._by_host.update(dict.fromkeys(outlet.domains, outlet))
             hidden = {_surface_key(name) for name in entry.get("lookup_only", ())}
             stop = frozenset(entry.get("not_before", ()))
-            for name in outlet.names:
-                if _surface_key(name) not in hidden:
-                    surfaces[_surface_key(name)] = _surface(name, outlet, stop)
+            shown = [name for name in outlet.names if _surface_key(name) not in hidden]
+            surfaces.update({_surface_key(name): _surface(name, outlet, stop) for name in shown})
+            matchable.extend(shown)
         self._surfaces = surfaces
-        self._pattern = re.compile(_trie_regex(surfaces))
+        self._pattern = re.compile(_trie_regex(matchable))
 
     @classmethod
     def load(cls, *paths: str | os.PathLike[str], builtin: bool = True) -> OutletRegistry:
@@ -247,9 +248,10 @@ def _trie_regex(surfaces: Iterable[str]) -> str:
     trie: dict[str, Any] = {}
     for surface in surfaces:
         node = trie
-        for atom in _atoms(surface):
-            node = node.setdefault(atom, {})
-        node[""] = {}
+        for base, char in _atoms(surface):
+            chars, node = node.setdefault(base, (set(), {}))
+            chars.update((base, char))
+        node[""] = (set(), {})
     # The regex starts with the character before a name rather than a lookbehind: the engine then jumps
     # from one non-word character to the next instead of trying the trie at every position (docs/outlets.md).
     return r"[^\w](" + _trie_node(trie) + r")(?!\w)"
@@ -257,7 +259,7 @@ def _trie_regex(surfaces: Iterable[str]) -> str:
 
 def _trie_node(node: dict[str, Any]) -> str:
     """Return the regex for the names below one trie node; longer continuations are tried first."""
-    branches = [atom + _trie_node(child) for atom, child in sorted(node.items()) if atom]
+    branches = [_atom(chars) + _trie_node(child) for base, (chars, child) in sorted(node.items()) if base]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -266,15 +268,25 @@ def _trie_node(node: dict[str, Any]) -> str:
     return body
 
 
-def _atoms(surface: str) -> list[str]:
-    """Split a name into regex atoms: characters, any apostrophe, and runs of spaces or hyphens."""
-    atoms: list[str] = []
-    for ch in _surface_key(surface):
-        if ch == " ":
-            if atoms and atoms[-1] != _SEP_ATOM:
-                atoms.append(_SEP_ATOM)
+def _atom(chars: set[str]) -> str:
+    """Return the regex for one trie step: a separator run, any apostrophe, or a letter with or without accent."""
+    if chars == {" "}:
+        return _SEP_ATOM
+    if chars == {"'"}:
+        return "['’]"
+    return re.escape(next(iter(chars))) if len(chars) == 1 else "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+
+def _atoms(surface: str) -> list[tuple[str, str]]:
+    """Split a name into (accent-free character, character as written) pairs; runs of spaces or hyphens are one."""
+    atoms: list[tuple[str, str]] = []
+    for char in unicodedata.normalize("NFC", surface.replace("’", "'")):
+        base = _surface_key(char)
+        if base == " ":
+            if atoms and atoms[-1][0] != " ":
+                atoms.append((" ", " "))
         else:
-            atoms.append("['’]" if ch == "'" else re.escape(ch))
+            atoms.append((base, char) if len(base) == 1 else (char, char))
     return atoms
 
 
@@ -293,7 +305,7 @@ class _Merger:
         self._owner: dict[str, int] = {}
 
     def add(self, raw: list[dict[str, Any]], source: str) -> None:
-        """Merge one file's validated entries; a name claimed twice within one file is an error."""
+        """Merge one file's validated entries; a name or host claimed twice within one file is an error."""
         claimed: dict[str, int] = {}
         for item in raw:
             at = self._owner.get(lookup_key(item["name"]))
@@ -304,19 +316,19 @@ class _Merger:
             entry.update({k: v for k, v in item.items() if k not in LIST_FIELDS and k != "name"})
             for list_field in LIST_FIELDS:
                 entry[list_field] = list(dict.fromkeys([*entry.get(list_field, ()), *item.get(list_field, ())]))
-            self._claim(at, claimed, source)
+            self._claim(at, item, claimed, source)
 
-    def _claim(self, at: int, claimed: dict[str, int], source: str) -> None:
-        """Record entry `at`'s names and hosts, taking them from any outlet an earlier file gave them to."""
-        entry = self.entries[at]
-        names = [(lookup_key(n), n) for n in (entry["name"], *entry["variants"], *entry["lookup_only"])]
-        for key, name in [*names, *(("//" + host, host) for host in entry["domains"])]:
+    def _claim(self, at: int, item: dict[str, Any], claimed: dict[str, int], source: str) -> None:
+        """Give entry `at` the names and hosts `item` lists, taking them from outlets earlier files gave them to."""
+        name = self.entries[at]["name"]
+        names = [(lookup_key(n), n) for n in (item["name"], *item["variants"], *item["lookup_only"])]
+        for key, value in [*names, *(("//" + host, host) for host in item["domains"])]:
             if claimed.setdefault(key, at) != at:
                 other = self.entries[claimed[key]]["name"]
-                raise InputError(source, f"outlet {entry['name']!r}: {name!r} is also claimed by {other!r}")
+                raise InputError(source, f"outlet {name!r}: {value!r} is also claimed by {other!r}")
             owner = self._owner.get(key, at)
             if owner != at:
-                self._release(owner, key, name, source, entry["name"])
+                self._release(owner, key, value, source, name)
             self._owner[key] = at
 
     def _release(self, owner: int, key: str, name: str, source: str, taker: str) -> None:
