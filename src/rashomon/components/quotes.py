@@ -330,8 +330,15 @@ def _with_next_lowercase(text: str, sent: Span | None, sents: list[Span]) -> Spa
     if sent is None:
         return None
     following = next((s for s in sents if s.start >= sent.end), None)
-    if following is not None and text[following.start : following.start + 1].islower():
+    if following is None:
+        return sent
+    if text[following.start : following.start + 1].islower():
         return Span(start=sent.start, end=following.end)
+    # '“... tonight.” Trump said.' is split after the closing mark; a short cue sentence is its attribution.
+    if text[sent.start : sent.end].rstrip().endswith(("”", '"')):
+        ws = at.words(text, following.start, following.end)
+        if len(ws) <= 14 and any(at.cue_at(ws, i) for i in range(min(len(ws), 8))):
+            return Span(start=sent.start, end=following.end)
     return sent
 
 

@@ -30,7 +30,7 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
 def _opening_lone_name(span: Span, text: str) -> bool:
     """An unresolved lone capitalised word that opens a sentence is an adverb more often than a speaker."""
     before = text[max(0, span.start - 3) : span.start].strip()
-    return span.label == "NAME?" and (not before or before[-1] in ".!?“\"\n")
+    return span.label == "NAME?" and (not before or before[-1] in ".!?“\n")
 
 
 def _first_word(name: str) -> str:
