@@ -226,6 +226,13 @@ def test_narrow_window_shows_one_article_at_a_time(open_page: Callable[..., Open
     _shot(page, "report-narrow-selected")
 
 
+def test_article_links_open_their_pane_on_a_narrow_screen(open_page: Callable[..., Opened]) -> None:
+    page = open_page("reference", NARROW).page
+    page.locator('#summary .chip[href="#a3"]').first.click()
+    assert page.locator("#a3").is_visible() and page.locator("#a0").is_hidden()
+    assert page.locator("#tab-a3").get_attribute("aria-selected") == "true"
+
+
 def test_page_reads_without_javascript(open_page: Callable[..., Opened], reports: Any) -> None:
     opened = open_page("reference", NARROW, javascript=False)
     page = opened.page
@@ -249,7 +256,9 @@ def test_layers_render_in_the_browser(open_page: Callable[..., Opened]) -> None:
 def test_hostile_text_stays_inert(open_page: Callable[..., Opened], reports: Any) -> None:
     opened = open_page("hostile")
     page = opened.page
-    page.locator(".claim").last.click()
+    hostile = len(reports["hostile"][1]["claims"]) - 1
+    page.locator(f'.matrix .claim[data-claim="c{hostile}"]').click()
+    assert _highlighted(page)["a0"] == reports["hostile"][1]["claims"][hostile]["mentions"][0]["text"]
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert opened.dialogs == []
     assert page.locator("img, svg, iframe, object, embed").count() == 0

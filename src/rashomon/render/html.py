@@ -27,7 +27,7 @@ from rashomon.model import Comparison
 from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
 
-__all__ = ["article_views", "environment", "highlight", "render", "render_report", "safe_href"]
+__all__ = ["Mark", "article_views", "environment", "highlight", "page_context", "render", "render_report", "safe_href"]
 
 STATUS_RANK = {"consensus": 0, "shared": 1, "unique": 2}
 STATUS_HEADINGS = {

@@ -125,7 +125,14 @@
       return;
     }
     var tab = target.closest(".tabs [role=tab]");
-    if (tab) activate(document.getElementById(tab.getAttribute("aria-controls")), false);
+    if (tab) {
+      activate(document.getElementById(tab.getAttribute("aria-controls")), false);
+      return;
+    }
+    // A link to an article shows its pane first, so the browser has somewhere to scroll to.
+    var link = target.closest('a[href^="#"]');
+    var linked = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    if (linked && linked.classList.contains("pane")) activate(linked, false);
   });
 
   document.addEventListener("keydown", function (event) {
@@ -161,6 +168,8 @@
     if (!panes.some(function (p) { return p.classList.contains("active"); }) && panes[0]) activate(panes[0], false);
   });
 
-  var linked = /^#claim=(c\d+)$/.exec(location.hash);
-  if (linked && document.querySelector('[data-claim="' + linked[1] + '"]')) select(linked[1], true);
+  var claimed = /^#claim=(c\d+)$/.exec(location.hash);
+  var anchored = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+  if (claimed && document.querySelector('[data-claim="' + claimed[1] + '"]')) select(claimed[1], true);
+  else if (anchored && anchored.classList.contains("pane")) activate(anchored, false);
 })();
