@@ -271,6 +271,8 @@ NOTHING_CASES = [
     "The Nikkei rose 2% and the Fortune 500 list grew.",
     "RT @user: look at this",
     "the globe and mail",
+    "Republicans push for Liberation Day.",
+    "CBC Chairman G.K. Butterfield and The American Conservative Union disagreed.",
 ]
 
 

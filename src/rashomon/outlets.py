@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -30,6 +30,7 @@ KINDS: tuple[OutletKind, ...] = ("agency", "private", "public", "state", "unknow
 FIELDS = ("name", "kind", "country", "family", "variants", "domains", "lookup_only", "not_before")
 LIST_FIELDS = ("variants", "domains", "lookup_only", "not_before")
 PACKAGE_FILE = "data/outlets.yaml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
@@ -214,9 +215,9 @@ class OutletRegistry:
 
 def _fits(text: str, begin: int, end: int, surface: _Surface) -> bool:
     """Apply the context rules that keep common words, surnames and joined acronyms from matching."""
-    if surface.short_caps and (_joined(text, begin - 1, begin - 2) or _joined(text, end, end + 1)):
-        return False
-    if surface.short_caps and re.match(r"\s*@", text[end : end + 3]):
+    # "RT-PCR", "AT&T" and "RT @user" are not the outlets RT and AT.
+    joined = _joined(text, begin - 1, begin - 2) or _joined(text, end, end + 1)
+    if surface.short_caps and (joined or text[end : end + 3].lstrip().startswith("@")):
         return False
     after = _NEXT_WORD.match(text, end)
     if after and not after.group(1) and after.group(2).lower() in surface.not_before:
@@ -248,10 +249,9 @@ def _trie_regex(surfaces: Iterable[str]) -> str:
     trie: dict[str, Any] = {}
     for surface in surfaces:
         node = trie
-        for base, char in _atoms(surface):
-            chars, node = node.setdefault(base, (set(), {}))
-            chars.update((base, char))
-        node[""] = (set(), {})
+        for atom in _atoms(surface):
+            node = node.setdefault(atom, {})
+        node[""] = {}
     # The regex starts with the character before a name rather than a lookbehind: the engine then jumps
     # from one non-word character to the next instead of trying the trie at every position (docs/outlets.md).
     return r"[^\w](" + _trie_node(trie) + r")(?!\w)"
@@ -259,7 +259,7 @@ def _trie_regex(surfaces: Iterable[str]) -> str:
 
 def _trie_node(node: dict[str, Any]) -> str:
     """Return the regex for the names below one trie node; longer continuations are tried first."""
-    branches = [_atom(chars) + _trie_node(child) for base, (chars, child) in sorted(node.items()) if base]
+    branches = [atom + _trie_node(child) for atom, child in sorted(node.items()) if atom]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -268,25 +268,15 @@ def _trie_node(node: dict[str, Any]) -> str:
     return body
 
 
-def _atom(chars: set[str]) -> str:
-    """Return the regex for one trie step: a separator run, any apostrophe, or a letter with or without accent."""
-    if chars == {" "}:
-        return _SEP_ATOM
-    if chars == {"'"}:
-        return "['’]"
-    return re.escape(next(iter(chars))) if len(chars) == 1 else "[" + "".join(map(re.escape, sorted(chars))) + "]"
-
-
-def _atoms(surface: str) -> list[tuple[str, str]]:
-    """Split a name into (accent-free character, character as written) pairs; runs of spaces or hyphens are one."""
-    atoms: list[tuple[str, str]] = []
+def _atoms(surface: str) -> list[str]:
+    """Split a name into regex atoms: characters as written, any apostrophe, one run of spaces or hyphens."""
+    atoms: list[str] = []
     for char in unicodedata.normalize("NFC", surface.replace("’", "'")):
-        base = _surface_key(char)
-        if base == " ":
-            if atoms and atoms[-1][0] != " ":
-                atoms.append((" ", " "))
+        if char.isspace() or char in "-‐‑":
+            if atoms and atoms[-1] != _SEP_ATOM:
+                atoms.append(_SEP_ATOM)
         else:
-            atoms.append((base, char) if len(base) == 1 else (char, char))
+            atoms.append("['’]" if char == "'" else re.escape(char))
     return atoms
 
 
@@ -354,7 +344,7 @@ def _read(path: Path) -> list[dict[str, Any]]:
 def _parse(text: str, source: str, *, suffix: str) -> list[dict[str, Any]]:
     """Parse registry text and validate every entry; problems raise `InputError` naming `source`."""
     try:
-        data = json.loads(text) if suffix == ".json" else yaml.load(text, Loader=_Loader)
+        data = json.loads(text) if suffix == ".json" else yaml.load(text, Loader=_LOADER)
     except json.JSONDecodeError as error:
         raise InputError(source, f"invalid JSON: {error.msg} (line {error.lineno})") from None
     except yaml.YAMLError as error:
@@ -400,9 +390,6 @@ def _validate(item: object, number: int, source: str) -> dict[str, Any]:
     if problem:
         raise InputError(source, f"{label}: {problem}")
     return entry
-
-
-_Loader = cast(type[yaml.SafeLoader], getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def default_registry() -> OutletRegistry:
