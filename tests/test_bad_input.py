@@ -261,8 +261,8 @@ def test_write_failing_midway_keeps_the_old_report_and_no_temp_file(story, monke
 
 
 def test_output_with_an_unrendered_suffix_names_the_file(story):
-    result = invoke("compare", "gazette.txt", "wire.txt", "-o", "report.html")
-    assert_one_line_error(result, "report.html")
+    result = invoke("compare", "gazette.txt", "wire.txt", "-o", "report.pdf")
+    assert_one_line_error(result, "report.pdf")
 
 
 # --- tracebacks -----------------------------------------------------------------------------------

@@ -27,13 +27,13 @@ def _plain(comparison: Comparison, **opts: Any) -> str:
 
 
 def test_builtin_formats() -> None:
-    assert registry.available_formats() == ["json", "md"]
+    assert registry.available_formats() == ["html", "json", "md"]
     assert json.loads(registry.render(sample_comparison(), "json"))["schema"] == "rashomon.report/1"
     assert registry.render(sample_comparison(), "md").startswith("# Storm Ingrid")
 
 
 def test_unknown_format_lists_the_available_ones() -> None:
-    with pytest.raises(RashomonError, match=r"unknown report format 'pdf'; available: json, md$"):
+    with pytest.raises(RashomonError, match=r"unknown report format 'pdf'; available: html, json, md$"):
         registry.render(sample_comparison(), "pdf")
 
 
