@@ -17,8 +17,8 @@ from .evaluation.tasks import task_names
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
 SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-# .html maps to a format that exists once an html renderer is registered; until then it is refused
-# before any work is done, naming the output.
+# Any other suffix is refused before any work is done, naming the output: "-o report.pdf" must not
+# quietly write JSON. --format overrides the suffix.
 
 
 def handle_errors(fn: F) -> F:
@@ -54,7 +54,7 @@ def cli(debug: bool) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option("--manifest", type=click.Path(dir_okay=False), help="Manifest giving outlet/title/url/date per file.")
-@click.option("--format", "fmt", type=str, default=None, help="json or md; default from -o's suffix, else json.")
+@click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
 @handle_errors
@@ -90,7 +90,10 @@ def output_format(output: str, fmt: str | None) -> str:
     """Return the report format for an output: --format, else the file's suffix, else json."""
     from .render import available_formats
 
-    suffix = Path(output).suffix.lower()
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    if not fmt and suffix and suffix not in SUFFIX_FORMATS:
+        known = " ".join(sorted(SUFFIX_FORMATS))
+        raise RashomonError(f"{output}: suffix {suffix!r} names no report format; use --format or one of: {known}")
     name = fmt or SUFFIX_FORMATS.get(suffix, "json")
     if name not in available_formats():
         where = "--format" if fmt else f"{output}: suffix {suffix!r}"
