@@ -171,3 +171,18 @@ def test_citations_on_written_sentences_and_the_own_outlet_rule() -> None:
 ])
 def test_speaker_roles(speaker, kind, descriptions, outlet_kind, role) -> None:
     assert speaker_role(speaker, kind, descriptions, outlet_kind) == role
+
+
+def test_reference_unnamed_description_is_linked_to_the_actor_named_elsewhere(reference: Comparison) -> None:
+    meng = next(row for row in naming_table(reference) if row["name"] == "Meng Wanzhou")
+    cells = {reference.article(c["article"]).outlet: c["descriptors"] for c in meng["articles"]}
+    assert cells["Global News"] == ["a Chinese tech executive"]
+    assert "a Chinese technology executive" in cells[None]
+
+
+def test_unnamed_description_needs_the_whole_title_and_one_more_shared_word() -> None:
+    base = "Foreign Minister Ana Ruiz of Chile met the press on Monday in Santiago to discuss copper exports."
+    other = "A Chilean prime minister has not visited the region since 2010, officials said on Monday."
+    articles = [Article(id="a1", source="a1", text=base), Article(id="a2", source="a2", text=other)]
+    comparison = rashomon.compare_articles(articles)
+    assert not [d for d in comparison.descriptors if d.position == "unnamed"]

@@ -159,7 +159,68 @@ def build_descriptors(analyses: Sequence[Analysis], index: Mapping[tuple[str, in
                 out.append(Descriptor(entity=entity, article=aid, start=s.start, end=s.end,
                                       mention_start=s.attrs["mention_start"], mention_end=s.attrs["mention_end"],
                                       position=s.label))
-    return tuple(out)
+    mentioned = {(aid, entity) for (aid, _start), entity in index.items()}
+    extra = [d for d in unnamed_references(analyses, out) if (d.article, d.entity) not in mentioned]
+    return tuple(sorted([*out, *extra], key=lambda d: (d.article, d.start)))
+
+
+_DETERMINER = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+")
+_STOP = frozenset("a an the of and in on at for to with by from his her its their".split())
+_TITLE_WORDS = frozenset("prime vice former deputy senior acting chief top".split())
+
+
+def _role_phrases(text: str, heads: frozenset[str]) -> list[tuple[int, int, str, list[str]]]:
+    """Phrases "a/the [1-4 words] HEAD" with no name after them: (start, end, head, words)."""
+    out = []
+    for m in _DETERMINER.finditer(text):
+        words = list(re.finditer(r"[\w’'-]+", text[m.end() : m.end() + 80]))[:5]
+        for k in range(len(words) - 1, 0, -1):
+            head = words[k].group()
+            between = text[m.end() + words[0].start() : m.end() + words[k].start()]
+            if head[:1].islower() and head.lower() in heads and not re.search(r"[,.;:]", between):
+                end = m.end() + words[k].end()
+                if not re.match(r"\s+(?:[A-Z]|of\b)", text[end : end + 4]):
+                    out.append((m.start(), end, head.lower(), [w.group().lower() for w in words[: k + 1]]))
+                break
+    return out
+
+
+def unnamed_references(analyses: Sequence[Analysis], found: Sequence[Descriptor]) -> list[Descriptor]:
+    """Descriptions with no name that refer to an actor the story names elsewhere ("a Chinese tech executive").
+
+    A phrase "a/the ... HEAD" (HEAD a person's role noun) is linked to an actor when exactly one person the
+    article does not name is described elsewhere in the story with the same head noun and at least one more
+    shared word: Meng Wanzhou is "Huawei executive and Chinese Communist Party royalty" in one outlet and
+    "a Chinese tech executive" in another.
+    """
+    from .attribution import PERSON_ROLES
+    from .components.lexicon import TITLES
+
+    heads = TITLES | PERSON_ROLES
+    texts = {a.article.id: a.article.text for a in analyses}
+    words_of: dict[str, dict[str, set[str]]] = defaultdict(dict)  # entity -> article -> descriptor words
+    for d in found:
+        words = {w for w in re.findall(r"[\w-]+", texts[d.article][d.start : d.end].lower()) if w not in _STOP}
+        words_of[d.entity].setdefault(d.article, set()).update(words)
+    named = {(d.article, d.entity) for d in found}
+    out = []
+    for analysis in analyses:
+        aid, text = analysis.article.id, analysis.article.text
+        named_here = {e for (a, e) in named if a == aid}
+        for start, end, head, words in _role_phrases(text, heads):
+            phrase = {w for w in words if w not in _STOP}
+
+            def fits(ws: set[str], head: str = head, phrase: set[str] = phrase) -> bool:
+                shared = phrase & ws
+                titles = phrase & (heads | _TITLE_WORDS)  # "prime minister" must match whole, not "minister"
+                return head in ws and titles <= ws and bool(shared - heads - _TITLE_WORDS)
+
+            candidates = [e for e, by_article in words_of.items() if e not in named_here and any(
+                fits(ws) for a, ws in by_article.items() if a != aid)]
+            if len(candidates) == 1:
+                out.append(Descriptor(entity=candidates[0], article=aid, start=start, end=end, mention_start=start,
+                                      mention_end=end, position="unnamed"))
+    return out
 
 
 def naming_table(comparison: Comparison) -> list[dict]:
@@ -178,7 +239,7 @@ def naming_table(comparison: Comparison) -> list[dict]:
             by_article = cells[entity.id]
             rows.append({"entity": entity.id, "name": names[entity.id],
                          "articles": [{"article": a.id, "descriptors": by_article.get(a.id, [])}
-                                      for a in comparison.articles if a.id in entity.articles]})
+                                      for a in comparison.articles if a.id in entity.articles or a.id in by_article]})
     rows.sort(key=lambda r: -sum(1 for cell in r["articles"] if cell["descriptors"]))
     return rows
 
