@@ -282,9 +282,10 @@ def _atoms(surface: str) -> list[str]:
 
 def _outlet(entry: Mapping[str, Any]) -> Outlet:
     """Build an `Outlet` from a validated, merged entry."""
-    others = tuple(dict.fromkeys(n for n in (*entry["variants"], *entry["lookup_only"]) if n != entry["name"]))
+    names = (*entry.get("variants", ()), *entry.get("lookup_only", ()))
     scalars = {k: entry[k] for k in ("name", "country", "kind", "family") if k in entry}
-    return Outlet(**scalars, variants=others, domains=tuple(entry["domains"]))
+    others = tuple(dict.fromkeys(n for n in names if n != entry["name"]))
+    return Outlet(**scalars, variants=others, domains=tuple(entry.get("domains", ())))
 
 
 class _Merger:
