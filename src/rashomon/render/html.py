@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +25,7 @@ from markupsafe import Markup, escape
 from rashomon.model import Comparison
 from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
+from rashomon.render.markdown import short_source
 
 __all__ = ["Mark", "article_views", "environment", "highlight", "page_context", "render", "render_report", "safe_href"]
 
@@ -121,20 +121,11 @@ def _plain(piece: str) -> Markup:
     return Markup("").join(out)
 
 
-def _short_source(source: str) -> str:
-    if source == "-":
-        return "stdin"
-    parts = urlsplit(source)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return parts.netloc.removeprefix("www.")
-    return PurePath(source).stem or source
-
-
 def _labels(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     counts = Counter(a.get("outlet") for a in articles if a.get("outlet"))
     labels = {}
     for a in articles:
-        short = _short_source(a.get("source") or a["id"])
+        short = short_source(a.get("source") or a["id"])
         outlet = a.get("outlet")
         labels[a["id"]] = (f"{outlet} ({short})" if counts[outlet] > 1 else outlet) if outlet else short
     return labels

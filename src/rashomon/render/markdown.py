@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from rashomon.model import Article, Claim, Comparison
 
-__all__ = ["article_labels", "escape", "render"]
+__all__ = ["article_labels", "escape", "render", "short_source"]
 
 UNIQUE_CAP = 8
 FURNITURE_CHARS = 160
@@ -38,7 +38,8 @@ def _truncate(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _short_source(source: str) -> str:
+def short_source(source: str) -> str:
+    """Return a short reader-facing name for a source: a URL's host, a file's stem, or 'stdin'."""
     if source == "-":
         return "stdin"
     parts = urlsplit(source)
@@ -52,9 +53,9 @@ def article_labels(articles: Sequence[Article]) -> dict[str, str]:
     counts = Counter(a.outlet for a in articles if a.outlet)
     labels = {}
     for a in articles:
-        label = a.outlet or _short_source(a.source)
+        label = a.outlet or short_source(a.source)
         # Two pieces from one outlet would otherwise read as one voice; the file name tells them apart.
-        labels[a.id] = f"{label} ({_short_source(a.source)})" if a.outlet and counts[a.outlet] > 1 else label
+        labels[a.id] = f"{label} ({short_source(a.source)})" if a.outlet and counts[a.outlet] > 1 else label
     return labels
 
 
@@ -124,7 +125,7 @@ def _published(value: datetime | None) -> str:
 def _outlets_table(comparison: Comparison) -> list[str]:
     rows = ["## Outlets", "", "| Outlet | Title | Published | Words | Removed |", "|---|---|---|--:|--:|"]
     for a in comparison.articles:
-        outlet = a.outlet or f"unknown outlet ({_short_source(a.source)})"
+        outlet = a.outlet or f"unknown outlet ({short_source(a.source)})"
         title = escape(a.title) if a.title else "—"
         rows.append(
             f"| {escape(outlet)} | {title} | {_published(a.published)} | {a.words} | {len(a.removed)} |"
