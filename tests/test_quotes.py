@@ -176,3 +176,19 @@ def test_any_arrangement_of_marks_and_cues_gives_spans_inside_the_text(parts: li
         assert (s is None) == (e is None)
         if s is not None:
             assert 0 <= s <= e <= len(text)
+
+
+def test_what_a_poll_shows_is_attributed_to_the_poll_but_police_finding_a_body_is_not() -> None:
+    text = (
+        "Polls in New Hampshire show the two front-runners are the same as in Iowa.\n"
+        "Police found a body near the harbour on Sunday morning."
+    )
+    found = quotes(text)
+    assert [(text[q.start : q.end], q.attrs["speaker"]) for q in found] == [
+        ("the two front-runners are the same as in Iowa", "Polls in New Hampshire")]
+
+
+def test_told_someone_then_a_clause_without_that() -> None:
+    text = "Senator Ruth Adler told Yahoo News she would not endorse the plan before the vote."
+    q = find(text, "she would not endorse the plan")
+    assert (q.label, q.attrs["speaker_name"], q.attrs["cue"]) == ("indirect", "Ruth Adler", "told")

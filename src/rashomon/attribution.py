@@ -40,6 +40,12 @@ BARE_CLAUSE_CUES = frozenset(
     states mused muses predicted predicts conceded concedes contended contends
     """.split()
 )
+# Cues that report what a poll, study or record shows ("Polls in New Hampshire show the race ...").
+DATA_CUES = frozenset(
+    "show shows showed shown found finds indicate indicates indicated reveal reveals revealed".split()
+)
+DATA_ROLES = frozenset("poll polls survey surveys study studies data figures report reports analysis research records "
+                       "documents statistics numbers estimates census audit review investigation".split())
 # Cues that may stand after a quote with the speaker after them: '“...,” said Lü.'
 INVERSION_CUES = frozenset(
     """
@@ -83,7 +89,8 @@ INSTITUTION_ROLES = frozenset(
     government ministry office department paper newspaper editorial report reports statement article
     administration agency embassy council committee board party company firm police military army court
     media outlet outlets broadcaster network campaign team white house kremlin commission bureau spokesman
-    authority authorities data figures survey poll polls study statistics court
+    authority authorities data figures survey surveys poll polls study studies statistics court analysis
+    research records documents census audit review investigation estimates
     """.split()
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES
@@ -143,7 +150,7 @@ def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
     w = ws[i].lower
     if w == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
         return i, i + 1
-    if w in STRONG_CUES or w in PARTICIPLE_CUES or w in LABEL_CUES:
+    if w in STRONG_CUES or w in PARTICIPLE_CUES or w in LABEL_CUES or w in DATA_CUES:
         prev = ws[i - 1].lower if i else ""
         if w in ("say", "tell", "think", "believe") and prev in ("to", "would"):
             return None

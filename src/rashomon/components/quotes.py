@@ -199,6 +199,11 @@ def _clause_for_cue(text, ws, cue, mentions, before: list[Found]) -> Found | Non
         return _according_to(text, ws, first, last, mentions, cue_span)
     if word in at.LABEL_CUES:
         return None
+    if word in at.DATA_CUES:
+        speaker = at.speaker_before(text, ws, first, mentions)
+        if speaker is None or not {w.lower().strip(",.’'") for w in speaker.text.split()} & at.DATA_ROLES:
+            return None  # "police found a body" is not an attribution; "polls show ..." is
+        return _found(_content_after(text, ws, last + 1, require_that=False), "indirect", speaker, cue_span)
     if word in at.PARTICIPLE_CUES:
         if not first or ws[first - 1].text not in (",", "by", "—"):
             return None
@@ -213,7 +218,8 @@ def _clause_for_cue(text, ws, cue, mentions, before: list[Found]) -> Found | Non
     if speaker is None and first and (ws[first - 1].lower == "and" or word in at.BARE_CLAUSE_CUES):
         speaker = at.clause_subject(text, ws, 0, first - 1, mentions)
     if speaker is not None:
-        content = _content_after(text, ws, last + 1, require_that=word not in at.BARE_CLAUSE_CUES)
+        need = "object" if word in ("told", "tells", "tell") else word not in at.BARE_CLAUSE_CUES
+        content = _content_after(text, ws, last + 1, require_that=need)
         if content is None and _ends_after(ws, last + 1):
             content = _content_before(text, ws, speaker.start)
         return _found(content, "indirect", speaker, cue_span)
@@ -248,11 +254,19 @@ def _ends_after(ws: list[at.Word], i: int) -> bool:
     return len(rest) <= 9 and "that" not in {w.lower for w in rest}
 
 
-def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool) -> tuple[int, int] | None:
+def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool | str) -> tuple[int, int] | None:
     """Return the reported clause after a cue: skip a time phrase, an object before "that", then "that"."""
     i = at.skip_temporal_right(ws, i)
     that = next((k for k in range(i, min(len(ws), i + 10)) if ws[k].lower == "that"), None)
-    if require_that:
+    if require_that == "object":  # "told Yahoo News he would ...": an object, then a clause with its subject
+        if that is not None and not any(w.text in ",;:" or w.lower == "to" for w in ws[i:that]):
+            i = that + 1
+        else:
+            j = next((k for k in range(i + 1, min(len(ws), i + 6)) if ws[k].lower in at.PRONOUNS), None)
+            if j is None or any(w.text in ",;:(" or w.lower in _CLAUSE_STOP for w in ws[i:j]):
+                return None
+            i = j
+    elif require_that:
         if that is None or any(w.text in ",;:" or w.lower == "to" for w in ws[i:that]):
             return None
         i = that + 1
