@@ -114,6 +114,7 @@ def test_scare_quotes_around_a_speaker_role_are_not_a_quote() -> None:
     text = "A “senior government official” told the Courier that the talks had stalled over fishing rights."
     found = quotes(text)
     assert [text[q.start : q.end] for q in found] == ["the talks had stalled over fishing rights"]
+    assert found[0].attrs["speaker"] == "A “senior government official”"
 
 
 def test_embedded_post_is_the_posters_words() -> None:

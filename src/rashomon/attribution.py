@@ -250,7 +250,10 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
         return Speaker(start=start, end=word.end, text=text[start : word.end], head=head)
     if word.lower in ROLE_HEADS:
         begin = extend_left(ws, j, floor)
-        return Speaker(start=ws[begin].start, end=word.end, text=text[ws[begin].start : word.end], role=word.lower)
+        start, end = ws[begin].start, word.end
+        if text[end : end + 1] in ("”", '"') and any(m in text[start:end] for m in ("“", '"')):
+            end += 1  # keep scare quotes whole: A “senior government official”
+        return Speaker(start=start, end=end, text=text[start:end], role=word.lower)
     return None
 
 
