@@ -26,6 +26,7 @@ DEFAULT_PLUGINS = (
     "rashomon.components.descriptors",
     "rashomon.components.citations",
     "rashomon.components.quantities",
+    "rashomon.components.loaded_terms",
 )
 ENTRY_POINT_GROUP = "rashomon"
 
