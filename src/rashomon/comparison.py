@@ -12,6 +12,7 @@ from .actors import canonical_entities, entity_index
 from .align import AlignOptions, align
 from .claims import build_claims, omissions
 from .clean import make_article
+from .conflicts import find_conflicts
 from .errors import EmptySource
 from .model import Analysis, Article, Comparison, Story
 from .pipeline import DEFAULT_PIPELINE, Pipeline
@@ -89,6 +90,7 @@ def compare_analyses(
     index = entity_index(entities, analyses)
     groups = align(analyses, actors=index, options=options.align)
     claims = build_claims(groups, articles)
+    facts = find_conflicts(claims, articles, analyses=analyses)
     dates = sorted(a.published for a in articles if a.published)
     story = Story(
         title=title,
@@ -104,6 +106,8 @@ def compare_analyses(
         claims=claims,
         omissions=omissions(claims, articles),
         summary=summarize(claims),
+        conflicts=facts.conflicts,
+        agreements=facts.agreements,
         **_voices(analyses, entities, index),
         notes=tuple(notes),
         provenance=(*provenance, "rashomon.align.lexical.v1"),

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 OutletKind = Literal["state", "public", "private", "agency", "unknown"]
 ClaimStatus = Literal["consensus", "shared", "unique"]
+ConflictKind = Literal["number", "date", "quantity", "statement"]
+SourceKind = Literal["copied", "paraphrased", "same quote"]
 
 
 def content_id(value: str) -> str:
@@ -139,6 +141,7 @@ class Claim:
     missing: tuple[str, ...]
     mentions: tuple[Mention, ...]
     order: float = 0.0
+    sources: int | None = None  # independent sources: copies of one upstream passage count once; None: not checked
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -213,6 +216,64 @@ class Descriptor:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StatedValue:
+    """One article's value for a fact: the value's span, its sentence, its claim and its normalised reading."""
+
+    article: str
+    claim: str
+    start: int  # the value ("US$118.7 billion", "in 2019", "did not meet")
+    end: int
+    sentence_start: int
+    sentence_end: int
+    normalized: str | float | None  # number with its scale, ISO date range, or polarity
+    display: str  # the normalised value for readers ("USD 118.7 billion", "2019")
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    group: int = 0  # values of one conflict with the same group agree with each other
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """Articles that state one fact with values that disagree beyond their precision, or contradict."""
+
+    id: str
+    claim: str
+    kind: ConflictKind
+    values: tuple[StatedValue, ...]
+    basis: str = "claim"  # claim: aligned sentences; figure: the same measure and date in unaligned sentences
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Agreement:
+    """Articles that state one fact with values that agree within rounding (shown so, not as a conflict)."""
+
+    id: str
+    claim: str
+    kind: ConflictKind
+    values: tuple[StatedValue, ...]
+    basis: str = "claim"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Passage:
+    """A run of sentences of one article taken from an upstream text."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SharedSource:
+    """Passages of several articles copied or closely paraphrased from one upstream text."""
+
+    id: str
+    kind: SourceKind
+    articles: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    similarity: float = 0.0  # word-shingle containment of the closest pair of passages
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     """Story-level facts: a title and the span of publication dates."""
 
@@ -236,6 +297,9 @@ class Comparison:
     quotes: tuple[Quote, ...] | None = None  # None: the layer was not analysed
     citations: tuple[Citation, ...] | None = None
     descriptors: tuple[Descriptor, ...] | None = None
+    conflicts: tuple[Conflict, ...] | None = None  # None: values were not compared
+    agreements: tuple[Agreement, ...] | None = None
+    shared_sources: tuple[SharedSource, ...] | None = None
     notes: tuple[str, ...] = ()
     provenance: tuple[str, ...] = ()
     analyses: tuple[Analysis, ...] = ()

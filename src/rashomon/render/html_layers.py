@@ -38,7 +38,7 @@ def _conflicts(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapp
                 {
                     "article": arts[v["article"]],
                     "value": _text(v.get("value")),
-                    "normalized": _text(v.get("normalized")),
+                    "normalized": _text(v.get("display") or v.get("normalized")),
                     "text": _text(v.get("text")),
                 }
                 for v in c.get("values", ())

@@ -16,7 +16,22 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from rashomon.errors import RashomonError
-from rashomon.model import Article, Citation, Claim, Comparison, Descriptor, Entity, Mention, Quote, Story, Summary
+from rashomon.model import (
+    Agreement,
+    Article,
+    Citation,
+    Claim,
+    Comparison,
+    Conflict,
+    Descriptor,
+    Entity,
+    Mention,
+    Quote,
+    SharedSource,
+    StatedValue,
+    Story,
+    Summary,
+)
 from rashomon.schema import REPORT_SCHEMA, report_schema
 
 __all__ = ["iso", "render", "report_dict", "validate_report"]
@@ -91,7 +106,42 @@ def _claim(claim: Claim, texts: Mapping[str, str]) -> dict[str, Any]:
         "articles": list(claim.articles),
         "missing": list(claim.missing),
         "mentions": [_mention(m, texts, claim.id) for m in claim.mentions],
+        **({} if claim.sources is None else {"sources": claim.sources}),
     }
+
+
+def _stated(v: StatedValue, texts: Mapping[str, str]) -> dict[str, Any]:
+    text = texts[v.article]
+    return {
+        "article": v.article, "claim": v.claim, "value": text[v.start : v.end], "normalized": v.normalized,
+        "display": v.display, "text": text[v.sentence_start : v.sentence_end], "start": v.sentence_start,
+        "end": v.sentence_end, "value_start": v.start, "value_end": v.end, "group": v.group, "attrs": dict(v.attrs),
+    }  # fmt: skip
+
+
+def _fact(record: Conflict | Agreement, texts: Mapping[str, str]) -> dict[str, Any]:
+    return {"id": record.id, "claim": record.claim, "kind": record.kind, "basis": record.basis,
+            "values": [_stated(v, texts) for v in record.values]}  # fmt: skip
+
+
+def _shared_source(group: SharedSource, texts: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "id": group.id, "kind": group.kind, "articles": list(group.articles), "similarity": group.similarity,
+        "passages": [{"article": p.article, "text": texts[p.article][p.start : p.end], "start": p.start, "end": p.end}
+                     for p in group.passages],
+    }  # fmt: skip
+
+
+def _facts(comparison: Comparison, texts: Mapping[str, str]) -> dict[str, Any]:
+    """Conflicts, agreements and shared sources, each absent when it was not analysed."""
+    out: dict[str, Any] = {}
+    if comparison.conflicts is not None:
+        out["conflicts"] = [_fact(c, texts) for c in comparison.conflicts]
+    if comparison.agreements is not None:
+        out["agreements"] = [_fact(a, texts) for a in comparison.agreements]
+    if comparison.shared_sources is not None:
+        out["shared_sources"] = [_shared_source(g, texts) for g in comparison.shared_sources]
+    return out
 
 
 def _summary(summary: Summary) -> dict[str, Any]:
@@ -156,6 +206,7 @@ def report_dict(comparison: Comparison) -> dict[str, Any]:
         **_voices(comparison, texts),
         "claims": [_claim(c, texts) for c in comparison.claims],
         "omissions": [{"article": o.article, "claim": o.claim} for o in comparison.omissions],
+        **_facts(comparison, texts),
         "summary": _summary(comparison.summary),
         "notes": list(comparison.notes),
         "provenance": list(comparison.provenance),

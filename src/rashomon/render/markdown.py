@@ -239,6 +239,12 @@ def _voice_sections(comparison: Comparison, labels: Mapping[str, str]) -> list[l
     return sections(comparison, labels)
 
 
+def _fact_sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str]]:
+    from rashomon.render.markdown_facts import sections
+
+    return sections(comparison, labels)
+
+
 def render(comparison: Comparison) -> str:
     """Render `comparison` as a Markdown report."""
     labels = article_labels(comparison.articles)
@@ -248,6 +254,7 @@ def render(comparison: Comparison) -> str:
         _outlets_table(comparison),
         *([_consensus(comparison, labels), _shared(comparison, labels)] if comparing else []),
         *([_omissions(comparison, labels)] if comparing else []),
+        *_fact_sections(comparison, labels),
         _unique(comparison, labels),
         *_voice_sections(comparison, labels),
         _summary(comparison, labels),

@@ -1,0 +1,97 @@
+"""Markdown sections for facts across outlets: where they disagree (and agree within rounding), shared sources.
+
+Each section renders only when its layer was analysed (the comparison field is not None).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from rashomon.model import Agreement, Comparison, Conflict, StatedValue
+from rashomon.render.markdown import escape
+
+SENTENCE_CHARS = 240
+PASSAGE_CHARS = 300
+_KIND = {"number": "number", "quantity": "figure", "date": "date", "statement": "statement"}
+
+
+def _cut(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _value(v: StatedValue, texts: Mapping[str, str]) -> str:
+    """The value as written, with its normalised reading where that adds something (a scale, a resolved date)."""
+    written = texts[v.article][v.start : v.end]
+    plain = v.normalized in ("negative", "positive") or v.display.casefold() == written.casefold() or (
+        v.attrs.get("kind") in ("count", "duration") and v.attrs.get("qualifier") == "exact"
+    )
+    return f"**{escape(written)}**" + ("" if plain else f" (= {escape(v.display)})")
+
+
+def _reworded(a: Agreement, texts: Mapping[str, str]) -> bool:
+    return len({texts[v.article][v.start : v.end].casefold() for v in a.values}) > 1
+
+
+def _claim_text(comparison: Comparison, claim_id: str) -> str:
+    return next((c.text for c in comparison.claims if c.id == claim_id), claim_id)
+
+
+def _conflict(c: Conflict, comparison: Comparison, labels: Mapping[str, str], texts: Mapping[str, str]) -> list[str]:
+    where = "the same claim" if c.basis == "claim" else "the same figure in different passages"
+    lines = [f"- A {_KIND[c.kind]} told differently ({where}): *{escape(_cut(_claim_text(comparison, c.claim), 160))}*"]
+    sizes = Counter(v.group for v in c.values)
+    for v in sorted(c.values, key=lambda v: (-sizes[v.group], v.group)):
+        sentence = texts[v.article][v.sentence_start : v.sentence_end]
+        lines.append(f"  - *{escape(labels.get(v.article, v.article))}*: {_value(v, texts)} — "
+                     f"“{escape(_cut(sentence, SENTENCE_CHARS))}”")  # fmt: skip
+    return lines
+
+
+def _agreement(a: Agreement, labels: Mapping[str, str], texts: Mapping[str, str]) -> str:
+    parts = [f"*{escape(labels.get(v.article, v.article))}* {_value(v, texts)}" for v in a.values]
+    return "- " + "; ".join(parts) + "."
+
+
+def disagreements(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
+    """"Where the outlets disagree": each conflict with each outlet's value and sentence; agreements briefly."""
+    texts = {a.id: a.text for a in comparison.articles}
+    lines = ["## Where the outlets disagree", ""]
+    conflicts = comparison.conflicts or ()
+    if not conflicts:
+        lines.append("No two outlets give different numbers, dates or statements for the same fact.")
+    for c in conflicts:
+        lines += _conflict(c, comparison, labels, texts)
+    agreements: Sequence[Agreement] = [a for a in comparison.agreements or () if _reworded(a, texts)]
+    if agreements:
+        lines += ["", "Figures and dates that differ in wording but agree within rounding:", ""]
+        lines += [_agreement(a, labels, texts) for a in agreements]
+    return lines
+
+
+def shared_sources(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
+    """"Passages from a shared source": passages several outlets copied or paraphrased from one text."""
+    texts = {a.id: a.text for a in comparison.articles}
+    lines = ["## Passages from a shared source", ""]
+    groups = comparison.shared_sources or ()
+    if not groups:
+        return [*lines, "No passage appears copied or closely paraphrased from one text in several outlets."]
+    lines += ["Claims resting on these passages count each upstream text once as evidence.", ""]
+    for g in groups:
+        names = ", ".join(escape(labels.get(a, a)) for a in g.articles)
+        lines.append(f"- {g.kind.capitalize()} in {names}:")
+        for p in g.passages:
+            passage = escape(_cut(texts[p.article][p.start : p.end], PASSAGE_CHARS))
+            lines.append(f"  - *{escape(labels.get(p.article, p.article))}*: “{passage}”")
+    return lines
+
+
+def sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str]]:
+    """The facts sections whose layers were analysed."""
+    out = []
+    if comparison.conflicts is not None and len(comparison.articles) > 1:
+        out.append(disagreements(comparison, labels))
+    if comparison.shared_sources is not None and len(comparison.articles) > 1:
+        out.append(shared_sources(comparison, labels))
+    return out
