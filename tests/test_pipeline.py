@@ -25,7 +25,7 @@ def test_missing_prerequisite_names_a_provider() -> None:
 def test_unknown_component_lists_available_names() -> None:
     with pytest.raises(PipelineError, match="unknown component 'frames'; available: citations, descriptors, entities, "
                        "loaded_terms, "
-                       "quantities, quotes, sentences"):
+                       "quantities, quotes, sentences, tone"):
         Pipeline.from_names(["frames"], registry=default_registry(entry_points=False))
 
 

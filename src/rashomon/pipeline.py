@@ -27,6 +27,7 @@ DEFAULT_PLUGINS = (
     "rashomon.components.citations",
     "rashomon.components.quantities",
     "rashomon.components.loaded_terms",
+    "rashomon.components.tone",
 )
 ENTRY_POINT_GROUP = "rashomon"
 
