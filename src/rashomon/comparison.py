@@ -18,6 +18,7 @@ from .model import Analysis, Article, Comparison, Story
 from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .sources import read_story
 from .summary import summarize
+from .upstream import count_sources, find_shared_sources
 from .voices import build_citations, build_descriptors, build_quotes
 
 
@@ -89,7 +90,9 @@ def compare_analyses(
     entities = canonical_entities(analyses)
     index = entity_index(entities, analyses)
     groups = align(analyses, actors=index, options=options.align)
-    claims = build_claims(groups, articles)
+    voices = _voices(analyses, entities, index)
+    shared = find_shared_sources(analyses, voices["quotes"] or ())
+    claims = count_sources(build_claims(groups, articles), shared)
     facts = find_conflicts(claims, articles, analyses=analyses)
     dates = sorted(a.published for a in articles if a.published)
     story = Story(
@@ -108,7 +111,8 @@ def compare_analyses(
         summary=summarize(claims),
         conflicts=facts.conflicts,
         agreements=facts.agreements,
-        **_voices(analyses, entities, index),
+        shared_sources=shared,
+        **voices,
         notes=tuple(notes),
         provenance=(*provenance, "rashomon.align.lexical.v1"),
         analyses=tuple(analyses),

@@ -48,6 +48,20 @@ def _conflicts(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapp
     ]
 
 
+def _agreements(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[str, View]) -> list[View]:
+    """Agreements whose outlets word the value differently (identical wording needs no note)."""
+    views = _conflicts({"conflicts": report["agreements"]}, claims, arts)
+    return [v for v in views if len({x["value"].casefold() for x in v["values"]}) > 1]
+
+
+def _shared_sources(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[str, View]) -> list[View]:
+    return [
+        {"kind": g.get("kind", ""), "passages": [{"article": arts[p["article"]], "text": _text(p.get("text"))}
+                                                  for p in g.get("passages", ())]}
+        for g in report["shared_sources"]
+    ]  # fmt: skip
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
@@ -210,6 +224,8 @@ def _tone(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[s
 
 BUILDERS: dict[str, Builder] = {
     "conflicts": _conflicts,
+    "agreements": _agreements,
+    "shared_sources": _shared_sources,
     "quotes": _voices,
     "citations": _citations,
     "descriptors": _naming,

@@ -109,9 +109,12 @@ def _overview(comparison: Comparison) -> str:
     if not claims:
         return f"{head} No claims were found to compare."
     consensus, shared, unique = (len(_by_status(claims, s)) for s in ("consensus", "shared", "unique"))
+    copies = sum(1 for c in claims if c.sources == 1 and len(c.articles) > 1)
+    tail = (f" {copies} of the claims carried by several articles rest on copies of one text alone, "
+            "so they count as one source." if copies else "")  # fmt: skip
     return (
         f"{head} Of {_plural(len(claims), 'claim')}, {consensus} {'is' if consensus == 1 else 'are'} "
-        f"reported by every article, {shared} by only some, and {unique} by a single article."
+        f"reported by every article, {shared} by only some, and {unique} by a single article.{tail}"
     )
 
 
@@ -142,13 +145,22 @@ def _wordings(claim: Claim, comparison: Comparison, labels: Mapping[str, str]) -
     return lines
 
 
+def _sources_note(claim: Claim) -> str:
+    """How many independent sources a claim rests on, when copies of one text make it fewer than its articles."""
+    if claim.sources is None or claim.sources >= len(claim.articles):
+        return ""
+    if claim.sources == 1:
+        return " *(all copies of one text: one source, not independent agreement)*"
+    return f" *({claim.sources} independent sources: some articles repeat one text)*"
+
+
 def _consensus(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     lines = ["## What they all report", ""]
     claims = _by_status(comparison.claims, "consensus")
     if not claims:
         return [*lines, "No claim appears in every article."]
     for claim in claims:
-        lines += [f"- **{escape(claim.text)}**", *_wordings(claim, comparison, labels)]
+        lines += [f"- **{escape(claim.text)}**{_sources_note(claim)}", *_wordings(claim, comparison, labels)]
     return lines
 
 
@@ -159,7 +171,9 @@ def _shared(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
         return [*lines, "No claim is carried by some articles and left out by others."]
     for claim in claims:
         left_out = f"; left out by {_names(claim.missing, labels)}" if claim.missing else ""
-        lines.append(f"- **{escape(claim.text)}** — carried by {_names(claim.articles, labels)}{left_out}.")
+        lines.append(
+            f"- **{escape(claim.text)}** — carried by {_names(claim.articles, labels)}{left_out}.{_sources_note(claim)}"
+        )
     return lines
 
 
