@@ -25,7 +25,7 @@ def _speaker(quote: Span) -> str | None:
     return quote.attrs.get("speaker_name") or quote.attrs.get("speaker")
 
 
-def _is_voice(quote: Span, text: str) -> bool:
+def is_voice(quote: Span, text: str) -> bool:
     """A quote speaks for someone when it has a speaker or is longer than a scare quote."""
     return _speaker(quote) is not None or len(words(text, quote.start, quote.end)) > SCARE_MAX_WORDS
 
@@ -38,7 +38,7 @@ def _covering(quotes: Sequence[Span], start: int, end: int) -> Span | None:
 
 def voice_of(start: int, end: int, quotes: Sequence[Span], text: str) -> tuple[str, str | None, str | None]:
     """Return (voice, speaker, reported) for the words at [start, end) given the article's quotes layer."""
-    quoted = _covering([q for q in quotes if q.label in QUOTED_KINDS and _is_voice(q, text)], start, end)
+    quoted = _covering([q for q in quotes if q.label in QUOTED_KINDS and is_voice(q, text)], start, end)
     if quoted is not None:
         return "quoted", _speaker(quoted), None
     paraphrase = _covering([q for q in quotes if q.label == "indirect"], start, end)

@@ -38,7 +38,8 @@ ALPHA = 15.0  # VADER's normalisation constant
 NEUTRAL_IN_NEWS = frozenset(
     "no like well interest interests interested security united party parties share shares care please pretty "
     "top kind matter matters clear sure certain yes ok okay free credit fund funds trust sympathy "
-    "joint justice intelligence".split()
+    "joint justice intelligence respectively agreement agreements charge charges charged warn warns warned "
+    "warning".split()
 )
 SPEAKER_REACH = 3  # words around a speaking actor's name that may still describe it ("mused Michael Kovrig")
 SPEECH_VERBS = at.STRONG_CUES | at.BARE_CLAUSE_CUES | at.INVERSION_CUES
