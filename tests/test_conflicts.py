@@ -199,3 +199,29 @@ def test_reference_markdown_shows_disagreements_and_agreements(carney: Compariso
     section = text.split("## Where the outlets disagree")[1].split("\n## ")[0]
     assert "**2019**" in section and "**since 2018**" in section
     assert "**US$118.7 billion**" in section and "agree within rounding" in section
+
+
+def test_claimdiff_figures_read_precision_at_the_base_rate() -> None:
+    from collections import Counter
+
+    from rashomon.evaluation.claimdiff_conflicts import ClaimPair, ConflictFigures, conflicts_table, pair_conflicts
+
+    figures = ConflictFigures(pairs=Counter(weaken=10, strengthen=80, neither=10),
+                              reported=Counter(weaken=3, strengthen=1, neither=2), kinds=Counter(date=6))  # fmt: skip
+    assert figures.precision == 0.5 and figures.precision_vs_strengthen == 0.75 and figures.base_rate == 0.1
+    assert conflicts_table(figures).rows["weaken"]["share"] == 0.3
+    pair = ClaimPair(id="p1", first=CONFLICTS[0][1], second=CONFLICTS[0][2], date=PUBLISHED, gold="weaken")
+    assert pair_conflicts(pair) == ["number"]
+
+
+def test_reference_reads_the_same_values_from_the_quantities_layers(carney: Comparison) -> None:
+    from rashomon.comparison import CompareOptions
+    from rashomon.pipeline import DEFAULT_PIPELINE
+
+    layered = rashomon.compare([str(EXAMPLE)], options=CompareOptions(components=(*DEFAULT_PIPELINE, "quantities")))
+
+    def signature(c: Comparison) -> set[tuple]:
+        records = (*(c.conflicts or ()), *(c.agreements or ()))
+        return {(r.kind, tuple((v.article, v.start, v.end) for v in r.values)) for r in records}
+
+    assert signature(layered) == signature(carney)

@@ -1,4 +1,4 @@
-"""Quality floors on ../shared/eval (read in place): claim alignment on ECB+, quotes on PolNeAR and BASIL."""
+"""Quality floors on ../shared/eval, read in place: alignment (ECB+), quotes (PolNeAR, BASIL), conflicts (ClaimDiff)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from rashomon import CompareOptions
 from rashomon.evaluation import EvalDataMissing, Figures, run_eval
 from rashomon.evaluation.basil import basil_dir, run_speakers
+from rashomon.evaluation.claimdiff_conflicts import ConflictFigures, claimdiff_dir, run_conflicts
 from rashomon.evaluation.ecbplus import ecbplus_dir
 from rashomon.evaluation.polnear import polnear_dir, quote_pipeline, run_quotes
 from rashomon.pipeline import default_registry
@@ -126,3 +127,35 @@ def _get(metrics: dict[str, dict[str, float]], name: str, metric: str) -> str:
     """A measured figure as text, or '?' when the evaluation did not produce it."""
     value = metrics.get(name, {}).get(metric)
     return "?" if value is None else f"{value:.3f}"
+
+
+CONFLICT_FLOORS = FLOORS["conflicts_claimdiff_train"]
+
+
+@pytest.fixture(scope="module")
+def conflict_figures() -> ConflictFigures:
+    """How often find_conflicts fires on ClaimDiff train pairs, per gold label."""
+    return run_conflicts(eval_dir=data_folder(claimdiff_dir).parent)
+
+
+def test_conflict_floors_name_known_figures(conflict_figures: ConflictFigures) -> None:
+    """Every conflict floor names a figure the ClaimDiff evaluation makes."""
+    known = {"precision", "precision_vs_strengthen", "weaken_share", "strengthen_share_max", "neither_share_max"}
+    assert set(CONFLICT_FLOORS) == known
+    assert sum(conflict_figures.pairs.values()) == 1857
+
+
+@pytest.mark.parametrize("metric", ["precision", "precision_vs_strengthen", "weaken_share"])
+def test_conflicts_stay_above_floor(conflict_figures: ConflictFigures, metric: str) -> None:
+    """Precision of "conflict" for weaken pairs, and the share of weaken pairs found, keep their floors."""
+    measured = conflict_figures.share("weaken") if metric == "weaken_share" else getattr(conflict_figures, metric)
+    floor = CONFLICT_FLOORS[metric]
+    assert measured >= floor - TOLERANCE, f"{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
+
+
+@pytest.mark.parametrize("label", ["strengthen", "neither"])
+def test_conflicts_stay_rare_on_pairs_that_do_not_weaken(conflict_figures: ConflictFigures, label: str) -> None:
+    """Pairs that strengthen, or neither, are reported as conflicts no more often than pinned: a false one misleads."""
+    ceiling = CONFLICT_FLOORS[f"{label}_share_max"]
+    measured = conflict_figures.share(label)
+    assert measured <= ceiling, f"{label} pairs reported as conflicts: {measured:.4f} > ceiling {ceiling}"

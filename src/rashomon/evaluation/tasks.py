@@ -53,6 +53,8 @@ TASKS = {
         Task(name="alignment", target="rashomon.evaluation.tasks:alignment", summary="claim alignment on ECB+"),
         Task(name="quotes", target="rashomon.evaluation.tasks:quotes", summary="quotes and speakers on PolNeAR"),
         Task(name="speakers", target="rashomon.evaluation.tasks:speakers", summary="named quote speakers on BASIL"),
+        Task(name="conflicts", target="rashomon.evaluation.claimdiff_conflicts:run_task",
+             summary="conflicts reported on ClaimDiff train weaken vs strengthen pairs"),
     )
 }
 
