@@ -17,7 +17,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Analysis, Article, StatedValue
-from .quantities import Quantity, find_quantities
+from .quantities import DOLLARS, Quantity, find_quantities
 from .statements import stem
 from .timex import DateValue, find_dates
 from .timex_cues import infer_published
@@ -222,7 +222,7 @@ def display(record: Quantity | DateValue) -> str:
         return _date_display(record)
     cue = f"{record.cue.lower()} " if record.cue and record.qualifier != "exact" else ""
     if record.kind == "money":
-        return f"{cue}{'$' if record.assumed else record.unit + ' '}{_number(record.value)}"
+        return f"{cue}{'$' if record.assumed and record.unit in DOLLARS else record.unit + ' '}{_number(record.value)}"
     if record.kind == "percent":
         return f"{cue}{record.value:g}{'%' if record.unit == 'percent' else ' percentage points'}"
     if record.kind == "duration":
