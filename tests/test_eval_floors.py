@@ -159,3 +159,37 @@ def test_conflicts_stay_rare_on_pairs_that_do_not_weaken(conflict_figures: Confl
     ceiling = CONFLICT_FLOORS[f"{label}_share_max"]
     measured = conflict_figures.share(label)
     assert measured <= ceiling, f"{label} pairs reported as conflicts: {measured:.4f} > ceiling {ceiling}"
+
+
+# --- loaded language (framing) ---------------------------------------------------------------------
+
+FRAMING_FLOORS = sorted(n for n in FLOORS if n.startswith("framing_"))
+FRAMING_FLOOR_METRICS = [(name, metric) for name in FRAMING_FLOORS for metric in FLOORS[name]]
+
+
+@pytest.fixture(scope="module")
+def framing_metrics() -> dict[str, dict[str, float]]:
+    """The loaded-language figures floors.json names, measured with the registered loaded_terms (blank pipeline)."""
+    from rashomon.evaluation.babe import babe_file, run_babe
+    from rashomon.evaluation.basil_lex import run_basil_lex
+
+    babe = data_folder(babe_file).parents[2]
+    basil = data_folder(basil_dir).parent
+    return {"framing_babe_dev_loaded": run_babe(eval_dir=babe, model="blank:en").metrics(),
+            "framing_basil_lex_spans": run_basil_lex(eval_dir=basil, model="blank:en").metrics()}
+
+
+def test_framing_floors_name_known_metrics(framing_metrics: dict[str, dict[str, float]]) -> None:
+    """Every loaded-language floor names a figure the BABE or BASIL lex evaluation makes."""
+    unknown = [(n, m) for n, m in FRAMING_FLOOR_METRICS if m not in framing_metrics.get(n, {})]
+    assert FRAMING_FLOORS and not unknown, f"floors.json names figures the evaluation does not make: {unknown}"
+
+
+@pytest.mark.parametrize(("name", "metric"), FRAMING_FLOOR_METRICS, ids=[f"{n}:{m}" for n, m in FRAMING_FLOOR_METRICS])
+def test_loaded_language_stays_above_floor(framing_metrics: dict[str, dict[str, float]], name: str,
+                                           metric: str) -> None:
+    """No loaded-language figure may fall more than TOLERANCE below its pinned floor."""
+    measured, floor = framing_metrics[name][metric], FLOORS[name][metric]
+    assert measured >= floor - TOLERANCE, (
+        f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
+    )

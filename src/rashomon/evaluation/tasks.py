@@ -55,6 +55,10 @@ TASKS = {
         Task(name="speakers", target="rashomon.evaluation.tasks:speakers", summary="named quote speakers on BASIL"),
         Task(name="conflicts", target="rashomon.evaluation.claimdiff_conflicts:run_task",
              summary="conflicts reported on ClaimDiff train weaken vs strengthen pairs"),
+        Task(name="loaded", target="rashomon.evaluation.tasks:loaded",
+             summary="loaded language on BABE: biased sentences, biased words"),
+        Task(name="loaded-spans", target="rashomon.evaluation.tasks:loaded_spans",
+             summary="loaded-term spans against BASIL's lexical-bias spans"),
     )
 }
 
@@ -122,3 +126,16 @@ def speakers(options: EvalOptions) -> tuple[Table, ...]:
     from .basil import run_speakers
 
     return run_speakers(options.pipeline, eval_dir=options.eval_dir, model=options.model).tables()
+
+def loaded(options: EvalOptions) -> tuple[Table, ...]:
+    """Loaded terms on BABE's developer part: sentence macro-F1 and biased-word tokens (every split: one part)."""
+    from .babe import run_babe
+
+    return run_babe(eval_dir=options.eval_dir, model=options.model).tables()
+
+
+def loaded_spans(options: EvalOptions) -> tuple[Table, ...]:
+    """Loaded terms against BASIL 2010-2016 lexical-bias spans (every split: BASIL has one part here)."""
+    from .basil_lex import run_basil_lex
+
+    return run_basil_lex(eval_dir=options.eval_dir, model=options.model).tables()
