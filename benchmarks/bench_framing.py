@@ -1,0 +1,79 @@
+"""What the framing layers (loaded_terms, tone) and the story-level framing add to the cost per article.
+
+Runs the default pipeline and the default pipeline plus each framing component over the reference story,
+and over the PolNeAR dev texts when ../shared/eval is present (read in place), and prints milliseconds
+per article; then the story-level `analyze_framing` on the reference story, per article. Run:
+`.venv/bin/python benchmarks/bench_framing.py`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import rashomon
+from rashomon.comparison import CompareOptions
+from rashomon.framing import analyze_framing
+from rashomon.lexicons import Lexicon
+from rashomon.model import Article
+from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = {
+    "default pipeline": DEFAULT_PIPELINE,
+    "+ loaded_terms": (*DEFAULT_PIPELINE, "loaded_terms"),
+    "+ loaded_terms, tone": (*DEFAULT_PIPELINE, "loaded_terms", "tone"),
+}
+
+
+def corpora() -> dict[str, list[Article]]:
+    """The reference story's cleaned articles, and PolNeAR dev texts if the eval data is beside us."""
+    out = {"reference story (5 articles)": list(rashomon.compare([str(ROOT / "examples" / "carney-beijing")]).articles)}
+    polnear = ROOT.parent / "shared" / "eval" / "polnear" / "data" / "dev" / "text"
+    if polnear.is_dir():
+        texts = sorted(polnear.glob("*.txt"))
+        out[f"PolNeAR dev ({len(texts)} articles)"] = [
+            Article(id=p.stem, source=str(p), text=p.read_text(encoding="utf-8")) for p in texts]
+    return out
+
+
+def per_article_ms(pipeline: Pipeline, articles: list[Article], repeats: int = 3) -> float:
+    """Median over repeats of the mean milliseconds per article."""
+    for article in articles[:2]:
+        pipeline.analyze(article)  # warm caches (lexicon, VADER, registry, spaCy)
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for article in articles:
+            pipeline.analyze(article)
+        runs.append((time.perf_counter() - started) * 1000 / len(articles))
+    return statistics.median(runs)
+
+
+def main() -> None:
+    """Print corpus x stage -> ms per article and the added cost; then lexicon load and story-level framing."""
+    config = {"sentences": {"model": "blank:en"}}
+    for corpus, articles in corpora().items():
+        print(f"\n{corpus}")
+        print(f"{'pipeline':28} {'ms/article':>10} {'added':>8}")
+        base = None
+        for label, names in STAGES.items():
+            ms = per_article_ms(Pipeline.from_names(names, config=config), articles)
+            base = ms if base is None else base
+            print(f"{label:28} {ms:10.2f} {ms - base:+8.2f}")
+    started = time.perf_counter()
+    lexicon = Lexicon.load()
+    print(f"\nlexicon load: {(time.perf_counter() - started) * 1000:.0f} ms ({len(lexicon)} terms), once per process")
+    comparison = rashomon.compare([str(ROOT / "examples" / "carney-beijing")], options=CompareOptions(
+        model="blank:en", components=STAGES["+ loaded_terms, tone"]))
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        analyze_framing(comparison, lexicon=lexicon)
+        runs.append((time.perf_counter() - started) * 1000 / len(comparison.articles))
+    print(f"story-level framing (contrasts, tone table, profiles): {statistics.median(runs):.2f} ms per article")
+
+
+if __name__ == "__main__":
+    main()
