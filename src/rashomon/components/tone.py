@@ -134,12 +134,14 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
                       for m in lexicon.find(text))
     quotes = analysis.layers.get("quotes", ())
     out: list[Span] = []
+    last_person: str | None = None
     for sentence in analysis.sentences:
         names = [e for e in actors if sentence.start <= e.start < sentence.end]
-        if not names:
-            continue
         ws = words(text, sentence.start, sentence.end)
-        if not ws:
+        subject = last_person if ws and ws[0].key in ("he", "she") else None
+        people = [e.attrs["name"] for e in names if e.label == "PERSON"]
+        last_person = people[-1] if people else last_person
+        if not names or not ws:
             continue
         cues = sentence_cues(ws, [t for t in terms if sentence.start <= t.start < sentence.end], names)
         by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -150,6 +152,8 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
             starts[e.attrs["name"]].append(e.start)
         for name, own in by_actor.items():
             others = [m for other, ms in by_actor.items() if other != name for m in ms]
+            if subject is not None and subject != name and subject not in by_actor:
+                others.append((0, 0))  # "He is evidently hoping to secure Xi's forgiveness": he is not Xi
             speaking = any(_speaks(ws, m) for m in own)
             weighted = []
             for cue in cues:
