@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ def compare_analyses(
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
     )
-    return Comparison(
+    comparison = Comparison(
         story=story,
         articles=articles,
         entities=entities,
@@ -118,6 +119,13 @@ def compare_analyses(
         provenance=(*provenance, align_provenance(options.align)),
         analyses=tuple(analyses),
     )
+    if _has(analyses, "loaded_terms") or _has(analyses, "tone"):
+        from .framing import analyze_framing
+        from .neutral import neutral_summary
+
+        comparison = dataclasses.replace(comparison, framing=analyze_framing(comparison))
+        comparison = dataclasses.replace(comparison, summary=neutral_summary(comparison))
+    return comparison
 
 
 def _has(analyses: Sequence[Analysis], layer: str) -> bool:

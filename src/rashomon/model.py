@@ -10,12 +10,15 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 OutletKind = Literal["state", "public", "private", "agency", "unknown"]
 ClaimStatus = Literal["consensus", "shared", "unique"]
 ConflictKind = Literal["number", "date", "quantity", "statement"]
 SourceKind = Literal["copied", "paraphrased", "same quote"]
+
+if TYPE_CHECKING:  # framing builds on these records; the model only names its result type
+    from .framing import Framing
 
 
 def content_id(value: str) -> str:
@@ -167,6 +170,9 @@ class Summary:
 
     text: str
     sentences: tuple[SummarySentence, ...] = ()
+    loaded_terms: tuple[str, ...] | None = None  # loaded terms in the summary's own voice; None: not checked
+    loaded_rate: float | None = None  # per 1,000 words, outside quotes
+    source_rates: tuple[tuple[str, float], ...] = ()  # (article id, its own-voice rate), to set beside it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -300,6 +306,7 @@ class Comparison:
     conflicts: tuple[Conflict, ...] | None = None  # None: values were not compared
     agreements: tuple[Agreement, ...] | None = None
     shared_sources: tuple[SharedSource, ...] | None = None
+    framing: Framing | None = None  # loaded terms, tone, profiles, contrasts; None: not analysed
     notes: tuple[str, ...] = ()
     provenance: tuple[str, ...] = ()
     analyses: tuple[Analysis, ...] = ()

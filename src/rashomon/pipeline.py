@@ -17,7 +17,7 @@ from .model import Analysis, Article
 Component = Callable[[Analysis], Analysis]
 Factory = Callable[..., Component]
 
-DEFAULT_PIPELINE = ("sentences", "entities", "quotes", "descriptors", "citations")
+DEFAULT_PIPELINE = ("sentences", "entities", "quotes", "descriptors", "citations", "loaded_terms", "tone")
 # Built-in components go through the same door as plugins: a module with register_components(register).
 DEFAULT_PLUGINS = (
     "rashomon.components.sentences",

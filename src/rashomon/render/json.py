@@ -145,12 +145,17 @@ def _facts(comparison: Comparison, texts: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _summary(summary: Summary) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "text": summary.text,
         "sentences": [
             {"text": s.text, "claim": s.claim, "articles": list(s.articles)} for s in summary.sentences
         ],
     }
+    if summary.loaded_terms is not None:
+        out["loaded_terms"] = list(summary.loaded_terms)
+        out["loaded_rate"] = summary.loaded_rate
+        out["source_rates"] = [{"article": a, "rate": r} for a, r in summary.source_rates]
+    return out
 
 
 def _quote(q: Quote, texts: Mapping[str, str]) -> dict[str, Any]:
@@ -192,6 +197,8 @@ def _voices(comparison: Comparison, texts: Mapping[str, str]) -> dict[str, Any]:
         out["voices"] = voices_summary(comparison)
     if comparison.citations is not None:
         out["citations"] = [_citation(c, texts) for c in comparison.citations]
+    if comparison.framing is not None:
+        out.update(comparison.framing.to_dict())
     return out
 
 

@@ -227,8 +227,14 @@ def _summary(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     if summary.sentences:
         for s in summary.sentences:
             lines.append(f"- {escape(s.text)} *({_names(s.articles, labels)})*")
-        return lines
-    return [*lines, escape(summary.text) if summary.text.strip() else "No summary could be drawn."]
+    else:
+        lines.append(escape(summary.text) if summary.text.strip() else "No summary could be drawn.")
+    if summary.loaded_rate is not None:
+        sources = ", ".join(f"{escape(labels.get(a, a))} {r:.1f}" for a, r in summary.source_rates)
+        found = f" ({escape(', '.join(summary.loaded_terms or ()))})" if summary.loaded_terms else ""
+        lines += ["", f"Loaded terms per 1,000 words outside quotes: this summary {summary.loaded_rate:.1f}{found}; "
+                      f"the sources in their own voice: {sources}."]
+    return lines
 
 
 def _notes(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
@@ -248,9 +254,9 @@ def _furniture(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
 
 
 def _voice_sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str]]:
-    from rashomon.render.markdown_voices import sections
+    from rashomon.render import markdown_framing, markdown_voices
 
-    return sections(comparison, labels)
+    return [*markdown_voices.sections(comparison, labels), *markdown_framing.sections(comparison, labels)]
 
 
 def _fact_sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str]]:

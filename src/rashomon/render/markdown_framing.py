@@ -1,0 +1,117 @@
+"""Markdown sections for framing: loaded language by outlet, naming contrasts, wording contrasts, tone.
+
+Rendered only when the comparison has a `framing` result (the loaded_terms/tone layers were analysed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+from rashomon.model import Comparison
+from rashomon.render.markdown import escape
+
+TERMS_PER_OUTLET = 25
+TONE_ACTORS = 10
+CONTRASTS = 12
+
+
+def _score(value: float) -> str:
+    mark = "▲" if value > 0.05 else "▼" if value < -0.05 else "■"
+    return f"{mark} {value:+.2f}"
+
+
+def loaded_language(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
+    """Per outlet: loaded-term rate in its own voice and in quotes, top categories, its own-voice terms."""
+    framing = comparison.framing
+    assert framing is not None
+    lines = ["## Loaded language", "",
+             "Rates are loaded terms per 1,000 words. Words inside quotes are the speaker's, counted apart.", "",
+             "| Outlet | Own voice | Quoted | Top categories |", "|---|--:|--:|---|"]
+    for p in framing.profiles:
+        top = ", ".join(f"{c} {n}" for c, n in p.categories[:3]) or "—"
+        lines.append(f"| {escape(labels[p.article])} | {p.outlet_rate:.1f} | {p.quoted_rate:.1f} | {escape(top)} |")
+    own: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in framing.loaded_terms:
+        if t.voice == "outlet":
+            own[t.article][t.term] += 1
+    lines.append("")
+    for article in comparison.articles:
+        terms = own.get(article.id)
+        if not terms:
+            lines.append(f"- **{escape(labels[article.id])}**, own voice: none found.")
+            continue
+        top = terms.most_common(TERMS_PER_OUTLET)
+        listed = ", ".join(f"{escape(term)}{f' ×{n}' if n > 1 else ''}" for term, n in top)
+        more = f" … and {len(terms) - TERMS_PER_OUTLET} more" if len(terms) > TERMS_PER_OUTLET else ""
+        lines.append(f"- **{escape(labels[article.id])}**, own voice: {listed}{more}.")
+    return lines
+
+
+def naming_contrasts(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
+    """Descriptions one outlet gives an actor that no other outlet naming the actor uses; loaded ones first."""
+    framing = comparison.framing
+    assert framing is not None
+    rows = sorted(framing.naming_contrasts, key=lambda c: (not c.loaded, c.name))
+    lines = ["## Naming contrasts", ""]
+    if not rows:
+        return [*lines, "No outlet describes an actor in words the others do not use."]
+    for c in rows[:CONTRASTS]:
+        others = "; ".join(f"{escape(labels[a])}: {escape(', '.join(d) or 'name only')}" for a, d in c.others)
+        loaded = f" — loaded: **{escape(', '.join(c.loaded))}**" if c.loaded else ""
+        lines.append(f"- **{escape(c.name)}** in {escape(labels[c.article])}: "
+                     f"{escape('; '.join(c.descriptors))}{loaded} *(elsewhere — {others or 'not named'})*")
+    return lines
+
+
+def wording_contrasts(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
+    """For claims several outlets carry: loaded words one outlet's version has and the others' lack."""
+    framing = comparison.framing
+    assert framing is not None
+    texts = {a.id: a.text for a in comparison.articles}
+    lines = ["## Same fact, different words", ""]
+    shown = 0
+    for c in framing.claim_contrasts:
+        loaded = [w for w in c.words if w.term and w.voice == "outlet"]
+        if not loaded:
+            continue
+        text = texts[c.article]
+        words = ", ".join(f"**{escape(text[w.start : w.end])}**" for w in loaded)
+        lines.append(f"- {escape(labels[c.article])} says {words} where "
+                     f"{escape(', '.join(labels[o] for o in c.others))} do not: “{escape(text[c.start : c.end])}”")
+        shown += 1
+        if shown == CONTRASTS:
+            break
+    if not shown:
+        lines.append("No outlet adds loaded words to a fact the others report plainly.")
+    return lines
+
+
+def tone(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
+    """Actor x outlet tone table for the actors most outlets mention (▲ warm, ▼ cold, ■ neutral)."""
+    framing = comparison.framing
+    assert framing is not None
+    cells = {(c.entity, c.article): c for c in framing.tone}
+    reach = Counter(c.entity for c in framing.tone)
+    actors = [e for e in comparison.entities if reach[e.id] >= 2][:TONE_ACTORS]
+    lines = ["## Tone toward the main actors", "",
+             "Mean score of the sentences that mention the actor (−1 cold … +1 warm), with how many sentences.", ""]
+    if not actors:
+        return [*lines, "No actor is mentioned by two or more outlets."]
+    ids = [a.id for a in comparison.articles]
+    lines += ["| Actor | " + " | ".join(escape(labels[i]) for i in ids) + " |", "|---" * (len(ids) + 1) + "|"]
+    for entity in actors:
+        row = []
+        for i in ids:
+            cell = cells.get((entity.id, i))
+            row.append(f"{_score(cell.score)} ({cell.mentions})" if cell else "—")
+        lines.append(f"| {escape(entity.name)} | " + " | ".join(row) + " |")
+    return lines
+
+
+def sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str]]:
+    """The framing sections, when the comparison has a framing result."""
+    if comparison.framing is None:
+        return []
+    return [loaded_language(comparison, labels), naming_contrasts(comparison, labels),
+            wording_contrasts(comparison, labels), tone(comparison, labels)]

@@ -1,0 +1,69 @@
+"""The neutral summary: least loaded wording, no source's loaded word outside quotes, its own rate measured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import rashomon
+from rashomon.lexicons import default_lexicon
+from rashomon.model import Article, Comparison
+from rashomon.neutral import summary_terms
+from rashomon.render import render
+from report_helpers import assert_valid_report
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
+
+WIRE = ("The mayor closed the harbour on Monday after the storm damaged two piers. "
+        "Repairs will take three weeks, the port authority said.")
+TABLOID = ("The embattled mayor slammed the harbour shut on Monday after the storm damaged two piers. "
+           "Repairs will drag on for three weeks, the port authority admitted.")
+LOCAL = ("The mayor closed the harbour on Monday after the storm damaged two piers, leaving fishing crews idle. "
+         "Repairs will take three weeks, the port authority said.")
+
+
+@pytest.fixture(scope="module")
+def reference() -> Comparison:
+    return rashomon.compare([str(EXAMPLE)])
+
+
+def test_reference_summary_has_no_loaded_word_of_a_source_outside_quotes(reference: Comparison) -> None:
+    summary = reference.summary
+    assert summary.sentences
+    assert summary.loaded_terms == ()
+    assert summary.loaded_rate == 0.0
+    assert summary_terms(summary.text, default_lexicon()) == []
+    rates = dict(summary.source_rates)
+    assert set(rates) == {a.id for a in reference.articles}
+    assert max(rates.values()) > 20  # Breitbart's own voice, set beside the summary's 0.0
+
+
+def test_reference_summary_never_restates_a_direct_quote_as_fact(reference: Comparison) -> None:
+    for sentence in reference.summary.sentences:
+        assert not sentence.text.startswith(("“", '"')), sentence.text
+
+
+def test_summary_prefers_the_plain_wording_of_a_claim() -> None:
+    articles = [Article(id=name, source=name, outlet=name, text=text)
+                for name, text in (("wire", WIRE), ("tabloid", TABLOID), ("local", LOCAL))]
+    comparison = rashomon.compare_articles(articles)
+    text = comparison.summary.text
+    assert "harbour" in text
+    for loaded in ("embattled", "slammed", "drag on", "admitted"):
+        assert loaded not in text
+    assert comparison.summary.loaded_rate == 0.0
+
+
+def test_report_shows_the_summary_rate_and_the_framing_sections(reference: Comparison) -> None:
+    report = json.loads(render(reference, "json"))
+    assert_valid_report(report)
+    assert report["summary"]["loaded_rate"] == 0.0
+    assert {r["article"] for r in report["summary"]["source_rates"]} == {a["id"] for a in report["articles"]}
+    markdown = render(reference, "md")
+    for heading in ("## Loaded language", "## Naming contrasts", "## Same fact, different words",
+                    "## Tone toward the main actors"):
+        assert heading in markdown
+    assert "this summary 0.0" in markdown
+    assert "**dictator**" in markdown
