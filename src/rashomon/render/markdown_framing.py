@@ -106,6 +106,32 @@ def tone(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
             cell = cells.get((entity.id, i))
             row.append(f"{_score(cell.score)} ({cell.mentions})" if cell else "—")
         lines.append(f"| {escape(entity.name)} | " + " | ".join(row) + " |")
+    return [*lines, "", *_tone_evidence(comparison, labels, [e.id for e in actors], cells)]
+
+
+EVIDENCE_CHARS = 220
+
+
+def _tone_evidence(comparison: Comparison, labels: Mapping[str, str], actors: list[str], cells) -> list[str]:
+    """Per outlet, the sentence behind its coldest and its warmest score toward the table's actors."""
+    texts = {a.id: a.text for a in comparison.articles}
+    names = {e.id: e.name for e in comparison.entities}
+    lines = ["The sentences behind each outlet's coldest and warmest scores:", ""]
+    for article in comparison.articles:
+        scored = [cells[(e, article.id)] for e in actors
+                  if (e, article.id) in cells and cells[(e, article.id)].evidence]
+        if not scored:
+            continue
+        coldest, warmest = min(scored, key=lambda c: c.score), max(scored, key=lambda c: c.score)
+        picks = {coldest.entity: "coldest", warmest.entity: "warmest"}
+        for entity, which in picks.items():
+            cell = cells[(entity, article.id)]
+            ev = max(cell.evidence, key=lambda e: abs(e.score))
+            sentence = " ".join(texts[article.id][ev.start : ev.end].split())
+            if len(sentence) > EVIDENCE_CHARS:
+                sentence = sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+            lines.append(f"- **{escape(labels[article.id])}**, {which} toward {escape(names[entity])} "
+                         f"({_score(cell.score)}): “{escape(sentence)}” ({_score(ev.score)})")
     return lines
 
 
