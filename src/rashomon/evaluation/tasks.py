@@ -59,6 +59,8 @@ TASKS = {
              summary="loaded language on BABE: biased sentences, biased words"),
         Task(name="loaded-spans", target="rashomon.evaluation.tasks:loaded_spans",
              summary="loaded-term spans against BASIL's lexical-bias spans"),
+        Task(name="claim-pairs", target="rashomon.evaluation.claimdiff:run_task",
+             summary="ClaimDiff train claim pairs aligned, lexical and embedding"),
     )
 }
 
@@ -108,8 +110,11 @@ def alignment(options: EvalOptions) -> tuple[Table, ...]:
     from .ecbplus import run_eval
     from .metrics import figures_table
 
-    compare = CompareOptions(model=options.model, align=options.align or AlignOptions())
+    align = options.align or AlignOptions()
+    compare = CompareOptions(model=options.model, align=align)
     figures = run_eval(eval_dir=options.eval_dir, split=options.split, options=compare)
+    if align.embedding:  # the row names the backend, so figures of the two paths are never confused
+        figures = {f"{name}[{align.embedding}]": value for name, value in figures.items()}
     return (figures_table(figures, key="alignment"),)
 
 
@@ -126,6 +131,7 @@ def speakers(options: EvalOptions) -> tuple[Table, ...]:
     from .basil import run_speakers
 
     return run_speakers(options.pipeline, eval_dir=options.eval_dir, model=options.model).tables()
+
 
 def loaded(options: EvalOptions) -> tuple[Table, ...]:
     """Loaded terms on BABE's developer part: sentence macro-F1 and biased-word tokens (every split: one part)."""
