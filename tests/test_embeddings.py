@@ -191,3 +191,16 @@ def test_shared_amounts_and_dates_make_candidates(monkeypatch: pytest.MonkeyPatc
 def _analysis(article_id: str, text: str) -> Analysis:
     span = Span(start=0, end=len(text), label="sentence", attrs={"paragraph": 0})
     return Analysis(article=Article(id=article_id, source=article_id, text=text), layers={"sentences": (span,)})
+
+
+def test_cli_align_option_names_an_unknown_backend_in_one_line() -> None:
+    from click.testing import CliRunner
+
+    from rashomon.cli import cli
+
+    story = Path(__file__).parent / "fixtures" / "stories" / "harbour-strike"
+    result = CliRunner().invoke(cli, ["compare", str(story), "--align", "tensorflow"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: unknown embedding backend 'tensorflow'; choose one of: onnx, sentence-transformers (RUNTIME[:MODEL])\n"
+    )

@@ -246,3 +246,15 @@ def test_claim_pairs_conflict_hook_reads_the_real_base_rate() -> None:
     pairs = load_pairs(data_folder(claimdiff_dir).parent)
     counts = conflict_counts(pairs, lambda a, b: True)
     assert (counts.gold, counts.predicted, counts.correct) == (197, 1857, 197)
+
+
+def test_eval_command_labels_the_embedding_row(eval_dir: Path, embedding_figures: dict[str, Figures]) -> None:
+    """`rashomon eval alignment --align onnx` prints the dev figures under a row naming the backend."""
+    from click.testing import CliRunner
+
+    from rashomon.cli import cli
+
+    args = ["eval", "alignment", "--split", "dev", "--eval-dir", str(eval_dir), "--align", "onnx"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "ecbplus_dev_alignment[onnx]" in result.stdout

@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -14,11 +14,29 @@ from . import __version__
 from .errors import RashomonError
 from .evaluation.tasks import task_names
 
+if TYPE_CHECKING:
+    from .align import AlignOptions
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
 SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Any other suffix is refused before any work is done, naming the output: "-o report.pdf" must not
 # quietly write JSON. --format overrides the suffix.
+
+
+ALIGN_HELP = ("Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
+              "sentence-transformers, or RUNTIME:MODEL (docs/alignment.md).")
+
+
+def align_options(aligner: str) -> AlignOptions:
+    """AlignOptions for --align: the lexical default, or an embedding backend checked by name."""
+    from .align import AlignOptions
+    from .embeddings import parse_name
+
+    if aligner.strip().lower() == "lexical":
+        return AlignOptions()
+    parse_name(aligner)  # an unknown runtime is a one-line error before any work
+    return AlignOptions(embedding=aligner)
 
 
 def handle_errors(fn: F) -> F:
@@ -57,9 +75,10 @@ def cli(debug: bool) -> None:
 @click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
+@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
 @handle_errors
 def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, outputs: tuple[str, ...],
-            model: str | None) -> None:
+            model: str | None, aligner: str) -> None:
     """Compare how several articles report one story.
 
     SOURCES are files, directories, URLs or '-' for stdin; with --manifest they may be left out.
@@ -76,7 +95,8 @@ def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, out
     if not sources and not manifest:
         raise click.UsageError("give at least one source (file, directory, URL or '-') or --manifest")
     targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
-    comparison = run_compare(list(sources), manifest=manifest, options=CompareOptions(model=model))
+    options = CompareOptions(model=model, align=align_options(aligner))
+    comparison = run_compare(list(sources), manifest=manifest, options=options)
     for output, format_name in targets:
         text = render(comparison, format_name)
         if output == "-":
@@ -106,8 +126,11 @@ def output_format(output: str, fmt: str | None) -> str:
 @click.option("--split", default="dev", type=click.Choice(["dev", "train", "all"]), help="Split to score.")
 @click.option("--eval-dir", type=click.Path(file_okay=False), default=None, help="Folder of the eval data.")
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
+@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
 @handle_errors
-def eval(tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | None) -> None:  # noqa: A001
+def eval(  # noqa: A001
+    tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | None, aligner: str
+) -> None:
     """Score Rashomon on the evaluation data and print the figures.
 
     TASKS name what to score (see docs/evaluation.md); none or 'all' runs
@@ -120,7 +143,8 @@ def eval(tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | 
     """
     from .evaluation import EvalOptions, evaluate, format_table
 
-    options = EvalOptions(split=split, eval_dir=Path(eval_dir) if eval_dir else None, model=model)
+    folder = Path(eval_dir) if eval_dir else None
+    options = EvalOptions(split=split, eval_dir=folder, model=model, align=align_options(aligner))
     result = evaluate(tasks, options=options)
     for name, reason in result.skipped.items():
         click.echo(f"skipped {name}: {reason}", err=True)
