@@ -135,7 +135,8 @@ class SentenceTransformerEncoder:
         self.name = name or f"sentence-transformers:{model}"
         self.batch_size = batch_size
         if Path(model).expanduser().exists():
-            # A local copy must never reach for the hub (no download at run time, no network in tests).
+            # A local copy must never reach for the hub (no download at run time, no network in tests);
+            # huggingface_hub reads these when imported, so they hold for the rest of the process.
             for variable in _OFFLINE:
                 os.environ[variable] = "1"
         elif any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on") for v in _OFFLINE):
@@ -145,8 +146,10 @@ class SentenceTransformerEncoder:
             )
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
         except ImportError as exc:
             raise ModelError(f"{self.name} needs sentence-transformers: pip install 'rashomon[embed-torch]'") from exc
+        transformers_logging.disable_progress_bar()  # stderr is for Rashomon's progress, not a weights bar
         try:
             self.model = SentenceTransformer(model, device="cpu")
         except Exception as exc:  # noqa: BLE001 - torch, transformers and the hub raise many kinds
