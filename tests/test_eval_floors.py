@@ -258,3 +258,38 @@ def test_eval_command_labels_the_embedding_row(eval_dir: Path, embedding_figures
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "ecbplus_dev_alignment[onnx]" in result.stdout
+
+
+# --- the neutral summary (NeuS) ----------------------------------------------------------------------
+
+SUMMARY_FLOORS = FLOORS["neus_val_summary"]
+
+
+@pytest.fixture(scope="module")
+def neus_figures():
+    """The neutral summary scored on NeuS val with the default pipeline."""
+    from rashomon.evaluation.neus import FOLDER, run_neus
+
+    def find() -> Path:
+        from rashomon.evaluation.ecbplus import default_eval_dir
+
+        folder = default_eval_dir() / FOLDER
+        if not folder.is_dir():
+            raise EvalDataMissing(f"{folder}: NeuS evaluation data not found")
+        return folder
+
+    data_folder(find)
+    return run_neus("val")
+
+
+@pytest.mark.parametrize("metric", ["rouge1", "rouge2", "rougeL"])
+def test_summary_rouge_stays_above_floor(neus_figures, metric: str) -> None:
+    """ROUGE F1 of the neutral summary against the AllSides roundups keeps its floor."""
+    measured, floor = neus_figures.rouge[metric], SUMMARY_FLOORS[metric]
+    assert measured >= floor - TOLERANCE, f"{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
+
+
+def test_summary_stays_free_of_loaded_terms(neus_figures) -> None:
+    """The summary's loaded-term rate outside quotes stays under its ceiling, far below the sources'."""
+    assert neus_figures.summary_rate <= SUMMARY_FLOORS["summary_loaded_rate_max"]
+    assert neus_figures.source_rate > 5 * max(neus_figures.summary_rate, 0.1)

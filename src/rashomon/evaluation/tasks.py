@@ -61,6 +61,8 @@ TASKS = {
              summary="loaded-term spans against BASIL's lexical-bias spans"),
         Task(name="claim-pairs", target="rashomon.evaluation.claimdiff:run_task",
              summary="ClaimDiff train claim pairs aligned, lexical and embedding"),
+        Task(name="summary", target="rashomon.evaluation.neus:run_task",
+             summary="the neutral summary on NeuS val: ROUGE against AllSides roundups, loaded-term rates"),
     )
 }
 
