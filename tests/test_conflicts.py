@@ -166,6 +166,30 @@ def test_reference_trade_figures_agree(carney: Comparison) -> None:
     assert not any("118" in text for c in carney.conflicts for text in _written(carney, c))
 
 
+def test_reference_trade_figures_are_one_claim_that_agrees(carney: Comparison) -> None:
+    claim = next(c for c in carney.claims if any(
+        "US$118.7 billion" in carney.article(m.article).text[m.start : m.end] for m in c.mentions))
+    texts = [carney.article(m.article).text[m.start : m.end] for m in claim.mentions]
+    assert len(claim.articles) == 2 and any("an estimated $118bn" in t for t in texts)
+    assert any(a.claim == claim.id and _written(carney, a) == {"US$118.7 billion", "an estimated $118bn"}
+               for a in carney.agreements or ())
+
+
+def test_lone_sentences_stating_the_same_sum_are_paired_but_not_different_sums() -> None:
+    base = "The council met on Monday to discuss the harbour. Fishing crews gathered outside the town hall."
+    articles = [
+        Article(id="a", source="a", text=f"{base}\nThe state has agreed to pay US$2.46 billion for the works."),
+        Article(id="b", source="b",
+                text=f"{base}\nOfficials say the state will in the end pay about $2.5bn, with the city adding land."),
+        Article(id="c", source="c", text=f"{base}\nA separate flood fund for farmers will receive $4.1 billion."),
+    ]
+    comparison = rashomon.compare_articles(articles)
+    claim = next(c for c in comparison.claims if any(
+        "2.46" in comparison.article(m.article).text[m.start : m.end] for m in c.mentions))
+    assert set(claim.articles) == {"a", "b"}
+    assert any(a.claim == claim.id for a in comparison.agreements or ())
+
+
 def test_reference_first_visit_durations_agree(carney: Comparison) -> None:
     assert any({"eight years", "nearly a decade"} <= _written(carney, a) for a in carney.agreements or ())
 

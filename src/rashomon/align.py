@@ -57,6 +57,8 @@ class AlignOptions:
     cosine_floor: float = 0.4
     # Stating one same normalised amount or date ("three-year", "Sunday" = 2025-06-01) is evidence of one fact.
     value_bonus: float = 0.05
+    amount_pairing: bool = True  # pair lone sentences of two articles that state the same sum of money
+    amount_min_similarity: float = 0.1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,7 +125,39 @@ def align(
 ) -> list[list[Unit]]:
     """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
     options = options or AlignOptions()
-    return group(score_units(analyses, actors=actors, options=options), options=options)
+    scored = score_units(analyses, actors=actors, options=options)
+    groups = group(scored, options=options)
+    return _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
+
+
+def _pair_same_amounts(groups: list[list[Unit]], scored: Scored, analyses: Sequence[Analysis],
+                       options: AlignOptions) -> list[list[Unit]]:
+    """Join two sentences left alone in different articles that state the same sum of money.
+
+    "US$118.7 billion in 2024" and "an estimated $118bn in 2024" share few words but one figure (to two
+    significant digits, same currency). Only sentences no claim took are paired, and only when they share
+    some wording too, so a figure never drags a sentence out of the claim its words put it in.
+    """
+    index = {id(unit): i for i, unit in enumerate(scored.items)}
+    alone = [g[0] for g in groups if len(g) == 1]
+    keys = {id(u): frozenset(k for k in stated_values(analyses, [u])[0] if k[0] == "money") for u in alone}
+    paired: set[int] = set()
+    out = [g for g in groups if len(g) > 1]
+    for a_i, a in enumerate(alone):
+        if id(a) in paired or not keys[id(a)]:
+            continue
+        best = None
+        for b in alone[a_i + 1 :]:
+            if id(b) in paired or b.article == a.article or not keys[id(a)] & keys[id(b)]:
+                continue
+            sim = scored.similarity[index[id(a)], index[id(b)]]
+            if sim >= options.amount_min_similarity and (best is None or sim > best[0]):
+                best = (sim, b)
+        if best is not None:
+            paired |= {id(a), id(best[1])}
+            out.append(sorted([a, best[1]], key=lambda u: (u.article, u.span.start)))
+    out += [[u] for u in alone if id(u) not in paired]
+    return out
 
 
 def group(scored: Scored, *, options: AlignOptions | None = None) -> list[list[Unit]]:
