@@ -103,6 +103,21 @@ def _finish(text: str, removed: list[Removal], found: Byline, outlet: str | None
     )
 
 
+def _inferred_published(text: str, raw: str, notes: list[str]):
+    """The publication date the article states (dateline, embedded post, caption), noted as inferred."""
+    from .timex import infer_published
+
+    for source in (text, raw):  # the cleaned text first; then what cleaning removed, such as a dated caption
+        found = infer_published(source)
+        if found is not None:
+            when, span = found
+            evidence = span.attrs.get("evidence", "the text")
+            quoted = " ".join(source[span.start : span.end].split())[:80]
+            notes.append(f"published date inferred from {evidence}: {quoted!r}")
+            return when
+    return None
+
+
 def make_article(document: Document) -> Article:
     """Clean a document's text and build its Article; the document's own metadata wins."""
     cleaned = clean(document.text, outlet=document.outlet)
@@ -118,6 +133,8 @@ def make_article(document: Document) -> Article:
     if published is None and cleaned.published is not None:
         published = cleaned.published
         notes.append("published from byline line")
+    if published is None:
+        published = _inferred_published(cleaned.text, document.text, notes)
     if cleaned.byline is not None:
         notes.append(f"byline: {cleaned.byline}")
     return Article(
