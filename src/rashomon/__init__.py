@@ -20,13 +20,16 @@ _EXPORTS = {
     "Descriptor": "rashomon.model",
     "Document": "rashomon.model",
     "Entity": "rashomon.model",
+    "IngestCounts": "rashomon.ingest",
     "Outlet": "rashomon.outlets",
     "OutletRegistry": "rashomon.outlets",
     "Quote": "rashomon.model",
     "Span": "rashomon.model",
+    "Store": "rashomon.store",
     "analyze": "rashomon.comparison",
     "compare": "rashomon.comparison",
     "compare_articles": "rashomon.comparison",
+    "ingest": "rashomon.ingest",
     "read_story": "rashomon.sources",
 }
 

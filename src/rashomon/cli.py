@@ -165,3 +165,43 @@ def components() -> None:
     for info in default_registry().components.values():
         requires = ", ".join(info.requires) or "-"
         click.echo(f"{info.versioned_name}\trequires: {requires}\tassigns: {', '.join(info.assigns)}")
+
+
+@cli.command(short_help="Store articles from files, directories and corpora.")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store to add to (created if missing).")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Corpus column for a field: text, title, url, published, outlet, language (repeatable).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Refuse texts longer than this (default 5,000,000 characters).")
+@handle_errors
+def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], max_chars: int | None) -> None:
+    """Clean and store articles; bad files and records are recorded and skipped.
+
+    SOURCES are files and directories (as for compare), URLs, and corpora by
+    suffix: .jsonl, .csv or .parquet, one article per record. An article
+    already stored (same id or canonical URL) is counted as a duplicate.
+    Counts go to stderr; the exit status is 0 when the run completed, even
+    with recorded errors, and 1 when nothing could be read at all.
+
+    \b
+    Example:
+        rashomon ingest news.jsonl --db rashomon.db --map text=body --map url=link
+    """
+    from .corpus import MAX_TEXT_CHARS, parse_mapping
+    from .ingest import estimate
+    from .ingest import ingest as run_ingest
+    from .store import Store
+
+    mapping = parse_mapping(mappings)
+    with Store.open(db_path) as store:
+        with click.progressbar(length=estimate(sources), label="ingesting", file=sys.stderr) as bar:
+            counts = run_ingest(list(sources), store, mapping=mapping, max_chars=max_chars or MAX_TEXT_CHARS,
+                                progress=bar.update)
+    summary = f"{counts.stored} stored, {counts.duplicates} duplicates, {counts.errors} errors"
+    if counts.errors:
+        summary += f" (recorded in {db_path}, table ingest_errors)"
+    if counts.read == 0 and counts.errors:
+        raise RashomonError(f"{db_path}: nothing could be read: {summary}")
+    click.echo(summary, err=True)
