@@ -20,7 +20,7 @@ _EXPORTS = {
     "Descriptor": "rashomon.model",
     "Document": "rashomon.model",
     "Entity": "rashomon.model",
-    "IngestCounts": "rashomon.ingest",
+    "IngestCounts": "rashomon.ingestion",
     "Outlet": "rashomon.outlets",
     "OutletRegistry": "rashomon.outlets",
     "Quote": "rashomon.model",
@@ -29,7 +29,7 @@ _EXPORTS = {
     "analyze": "rashomon.comparison",
     "compare": "rashomon.comparison",
     "compare_articles": "rashomon.comparison",
-    "ingest": "rashomon.ingest",
+    "ingest": "rashomon.ingestion",
     "read_story": "rashomon.sources",
 }
 

@@ -190,8 +190,8 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
         rashomon ingest news.jsonl --db rashomon.db --map text=body --map url=link
     """
     from .corpus import MAX_TEXT_CHARS, parse_mapping
-    from .ingest import estimate
-    from .ingest import ingest as run_ingest
+    from .ingestion import estimate
+    from .ingestion import ingest as run_ingest
     from .store import Store
 
     mapping = parse_mapping(mappings)
