@@ -1,0 +1,274 @@
+"""Group articles into stories, incrementally, within a time window (DESIGN.md §1).
+
+Each record arrives once and joins the best-matching open story or starts one. Candidates come from an
+inverted index over *keys*: the record's most distinctive stemmed content terms (by IDF over the open
+window) and its capitalised names. Only stories sharing at least `min_shared` keys are scored, and keys
+carried by too many open stories are skipped, so the work per record is bounded and never all pairs. The
+decision is the cosine of TF-IDF vectors (the record against the story's summed term bag) plus a bonus
+for shared names, less a penalty growing with the date gap. Near-identical texts (wire copies,
+syndication) are found by word-shingle Jaccard among the candidates' members and always join the story
+of the text they copy; they count once as sources.
+
+`group()` processes records in a canonical order (published, then id; undated records last), so its
+result never depends on input order. A story's id is the content hash of its first member in that order,
+so it stays the same as later articles join. Only the window's stories are kept in the index: a story
+whose last article is more than `window_days` older than the newest date seen is closed, so memory stays
+flat over a long stream. Undated records (ECB+) are never closed: a corpus without dates is one window.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .align import terms as content_terms
+from .model import content_id
+
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*[a-z][\w'’-]*)*")
+_SHINGLE_WORD = re.compile(r"[\w'’]+")
+_NOT_NAMES = frozenset(
+    "the a an he she it they we i you his her its their our this that these those but and or if when while "
+    "after before as at in on of for to by with from mr mrs ms dr monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november december "
+    "there here what who why how where some many most more one two three".split()
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_UNDATED = float("inf")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryRecord:
+    """One article as the grouper sees it: id, date, text (or precomputed terms and names), outlet."""
+
+    id: str
+    published: datetime | None = None
+    title: str = ""
+    text: str = ""
+    outlet: str | None = None
+    terms: tuple[str, ...] | None = None  # stemmed content terms; None: computed from title and text
+    names: tuple[str, ...] | None = None  # capitalised names; None: found in title and text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupOptions:
+    """Knobs of the grouper; defaults tuned on BASIL, the AllSides crawl and ECB+ train (docs/stories.md)."""
+
+    window_days: float = 5.0
+    threshold: float = 0.22  # join when cosine + name bonus - date penalty reaches this
+    name_weight: float = 0.15  # times the share of the record's names the story carries
+    date_weight: float = 0.2  # times the gap in days over the window
+    keys: int = 24  # distinctive terms of a record used as blocking keys (plus its names)
+    min_shared: int = 2  # keys a story must share with the record to be scored
+    max_postings: int = 100  # keys carried by more open stories than this are too common to block on
+    copy_jaccard: float = 0.7  # word 5-gram Jaccard from which a text is a copy of another
+    title_weight: int = 2  # a title's terms count this many times
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    first: float
+    last: float
+    members: list[str] = field(default_factory=list)
+    bag: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    keys: set[str] = field(default_factory=set)
+    shingles: dict[str, frozenset[int]] = field(default_factory=dict)
+    vector: dict[str, float] = field(default_factory=dict)  # TF-IDF weights as of the last join
+    norm: float = 0.0
+
+
+def record_names(text: str) -> set[str]:
+    """Return the capitalised names of a text, lower-cased ("Bob Etheridge", "North Carolina")."""
+    names = set()
+    for match in _NAME.finditer(text):
+        words = [w for w in match.group().split() if w.lower() not in _NOT_NAMES]
+        if words:
+            names.add(" ".join(words).lower())
+    return names
+
+
+def shingles(text: str, *, size: int = 5) -> frozenset[int]:
+    """Return the hashed word `size`-grams of a text (for near-duplicate detection)."""
+    words = [w.lower() for w in _SHINGLE_WORD.findall(text)]
+    return frozenset(hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1)))
+
+
+def canonical_key(record: StoryRecord) -> tuple[float, str]:
+    """The canonical processing order: published (undated last), then id."""
+    return (_timestamp(record.published), record.id)
+
+
+def _timestamp(published: datetime | None) -> float:
+    if published is None:
+        return _UNDATED
+    aware = published if published.tzinfo else published.replace(tzinfo=UTC)
+    return (aware - _EPOCH).total_seconds() / 86400.0
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class Grouper:
+    """Incremental story grouping: `add()` one record at a time, read `stories()` and `copies()`."""
+
+    def __init__(self, *, options: GroupOptions | None = None) -> None:
+        """Start with no stories."""
+        self.options = options or GroupOptions()
+        self._open: dict[str, _Story] = {}
+        self._closed: dict[str, list[str]] = {}
+        self._postings: dict[str, set[str]] = defaultdict(set)
+        # Document frequencies over every record seen, not just the window: a window holds too few stories to
+        # tell a common word from a distinctive one. The vocabulary grows sublinearly (Heaps' law).
+        self._df: Counter[str] = Counter()
+        self._seen = 0
+        self._expiry: list[tuple[float, str]] = []
+        self._clock = -_UNDATED
+        self._copies: dict[str, str] = {}  # copy article id -> the article it copies
+        self.comparisons = 0  # story scorings made, for tests and benchmarks of the blocking
+
+    def add(self, record: StoryRecord) -> str:
+        """Place one record in a story and return the story id."""
+        when = _timestamp(record.published)
+        if when != _UNDATED and when > self._clock:
+            self._clock = when
+            self._evict()
+        bag, names = self._features(record)
+        prints = shingles(record.text or record.title)  # copies often carry a new headline
+        keys = self._keys(bag, names)
+        story, copied = self._match(bag, names, keys, prints, when)
+        if story is None:
+            story = _Story(id=content_id(f"story:{record.id}"), first=when, last=when)
+            self._open[story.id] = story
+        if copied is not None:
+            self._copies[record.id] = copied
+        self._join(story, record.id, bag, names, keys, prints, when)
+        return story.id
+
+    def stories(self) -> dict[str, list[str]]:
+        """Return every story so far (open and closed): story id -> article ids in arrival order."""
+        out = dict(self._closed)
+        out.update({sid: list(story.members) for sid, story in self._open.items()})
+        return out
+
+    def copies(self) -> dict[str, str]:
+        """Return near-identical texts found: copy article id -> the earlier article it copies."""
+        return dict(self._copies)
+
+    def sources(self, story_id: str) -> int:
+        """Count a story's independent sources: its articles, each group of copies counted once."""
+        members = self.stories()[story_id]
+        return sum(1 for member in members if member not in self._copies)
+
+    def drain(self) -> dict[str, list[str]]:
+        """Hand over the closed stories and forget them (keeps memory flat on an endless stream)."""
+        closed, self._closed = self._closed, {}
+        for members in closed.values():
+            for member in members:
+                self._copies.pop(member, None)
+        return closed
+
+    def _features(self, record: StoryRecord) -> tuple[Counter[str], set[str]]:
+        if record.terms is not None:
+            bag = Counter(record.terms)
+        else:
+            bag = Counter(content_terms(record.text))
+            for term in content_terms(record.title):
+                bag[term] += self.options.title_weight
+        names = set(record.names) if record.names is not None else record_names(f"{record.title}\n{record.text}")
+        return bag, names
+
+    def _idf(self, term: str) -> float:
+        return math.log((self._seen + 2) / (self._df.get(term, 0) + 1))
+
+    def _keys(self, bag: Counter[str], names: set[str]) -> set[str]:
+        ranked = heapq.nlargest(self.options.keys, bag, key=lambda t: (self._idf(t) * (1 + math.log(bag[t])), t))
+        return {f"t:{t}" for t in ranked} | {f"n:{n}" for n in names}
+
+    def _candidates(self, keys: set[str]) -> list[_Story]:
+        shared: Counter[str] = Counter()
+        for key in keys:
+            posting = self._postings.get(key)
+            if posting and len(posting) <= self.options.max_postings:
+                shared.update(posting)
+        return [self._open[sid] for sid, n in shared.items() if n >= self.options.min_shared]
+
+    def _match(self, bag: Counter[str], names: set[str], keys: set[str], prints: frozenset[int],
+               when: float) -> tuple[_Story | None, str | None]:  # fmt: skip
+        options = self.options
+        best, best_score = None, options.threshold
+        vector = self._vector(bag)
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        for story in sorted(self._candidates(keys), key=lambda s: s.id):
+            gap = self._gap(story, when)
+            if gap > options.window_days:
+                continue
+            self.comparisons += 1
+            for member, member_prints in story.shingles.items():
+                if _jaccard(prints, member_prints) >= options.copy_jaccard:
+                    return story, member
+            dot = sum(w * story.vector.get(t, 0.0) for t, w in vector.items())
+            score = dot / (norm * story.norm) if norm and story.norm else 0.0
+            if names:
+                score += options.name_weight * sum(1 for n in names if n in story.names) / len(names)
+            score -= options.date_weight * gap / options.window_days
+            if score > best_score:
+                best, best_score = story, score
+        return best, None
+
+    @staticmethod
+    def _gap(story: _Story, when: float) -> float:
+        if when == _UNDATED or story.last == _UNDATED:
+            return 0.0
+        return max(0.0, story.first - when, when - story.last)
+
+    def _vector(self, bag: Mapping[str, int]) -> dict[str, float]:
+        return {t: (1 + math.log(n)) * self._idf(t) for t, n in bag.items()}
+
+    def _join(self, story: _Story, article: str, bag: Counter[str], names: set[str], keys: set[str],
+              prints: frozenset[int], when: float) -> None:  # fmt: skip
+        self._seen += 1
+        self._df.update(bag.keys())
+        story.bag.update(bag)
+        story.vector = self._vector(story.bag)
+        story.norm = math.sqrt(sum(w * w for w in story.vector.values()))
+        story.names.update(names)
+        for key in keys - story.keys:
+            self._postings[key].add(story.id)
+        story.keys |= keys
+        story.members.append(article)
+        story.shingles[article] = prints
+        if when != _UNDATED:
+            dated = story.last != _UNDATED
+            story.first, story.last = (min(story.first, when), max(story.last, when)) if dated else (when, when)
+            heapq.heappush(self._expiry, (story.last, story.id))
+
+    def _evict(self) -> None:
+        horizon = self._clock - self.options.window_days
+        while self._expiry and self._expiry[0][0] < horizon:
+            last, sid = heapq.heappop(self._expiry)
+            story = self._open.get(sid)
+            if story is None or story.last != last:
+                continue  # closed already, or the story moved on since this entry
+            self._close(story)
+
+    def _close(self, story: _Story) -> None:
+        del self._open[story.id]
+        self._closed[story.id] = story.members
+        for key in story.keys:
+            posting = self._postings[key]
+            posting.discard(story.id)
+            if not posting:
+                del self._postings[key]
+
+
+def group(records: Iterable[StoryRecord], *, options: GroupOptions | None = None) -> dict[str, str]:
+    """Group records into stories in canonical order; return article id -> story id (order-independent)."""
+    grouper = Grouper(options=options)
+    return {record.id: grouper.add(record) for record in sorted(records, key=canonical_key)}
