@@ -293,3 +293,34 @@ def test_summary_stays_free_of_loaded_terms(neus_figures) -> None:
     """The summary's loaded-term rate outside quotes stays under its ceiling, far below the sources'."""
     assert neus_figures.summary_rate <= SUMMARY_FLOORS["summary_loaded_rate_max"]
     assert neus_figures.source_rate > 5 * max(neus_figures.summary_rate, 0.1)
+
+
+# --- story grouping (BASIL, the AllSides crawl, ECB+) ------------------------------------------------
+
+STORY_FLOORS = {name: FLOORS[name] for name in FLOORS if name.startswith("stories_")}
+STORY_FLOOR_METRICS = [(name, metric) for name, floors in STORY_FLOORS.items() for metric in floors]
+
+
+@pytest.fixture(scope="module")
+def story_figures() -> dict[str, dict[str, float]]:
+    """B-cubed F1 and ARI of the default grouper on each data set, keyed as in floors.json."""
+    from rashomon.evaluation.stories_eval import run_stories
+
+    data_folder(basil_dir)
+    data_folder(ecbplus_dir)
+    figures = run_stories(split="all")
+    return {f"stories_{name.removesuffix('_stories')}": {"f1": f.f1, "ari": f.ari} for name, f in figures.items()}
+
+
+def test_story_floors_name_known_figures(story_figures: dict[str, dict[str, float]]) -> None:
+    """Every story floor names a data set the grouping evaluation scores."""
+    assert STORY_FLOORS and set(STORY_FLOORS) <= set(story_figures)
+
+
+@pytest.mark.parametrize(("name", "metric"), STORY_FLOOR_METRICS, ids=[f"{n}:{m}" for n, m in STORY_FLOOR_METRICS])
+def test_story_grouping_stays_above_floor(story_figures: dict[str, dict[str, float]], name: str, metric: str) -> None:
+    """No story-grouping figure may fall more than TOLERANCE below its pinned floor."""
+    measured, floor = story_figures[name][metric], FLOORS[name][metric]
+    assert measured >= floor - TOLERANCE, (
+        f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
+    )

@@ -63,6 +63,8 @@ TASKS = {
              summary="ClaimDiff train claim pairs aligned, lexical and embedding"),
         Task(name="summary", target="rashomon.evaluation.neus:run_task",
              summary="the neutral summary on NeuS val: ROUGE against AllSides roundups, loaded-term rates"),
+        Task(name="stories", target="rashomon.evaluation.stories_eval:run_task",
+             summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics"),
     )
 }
 
