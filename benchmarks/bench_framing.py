@@ -12,43 +12,22 @@ import statistics
 import time
 from pathlib import Path
 
+# The same corpora and timing as the voices benchmark (run as a script, benchmarks/ is on sys.path).
+from bench_voices import corpora, per_article_ms
+
 import rashomon
 from rashomon.comparison import CompareOptions
 from rashomon.framing import analyze_framing
 from rashomon.lexicons import Lexicon
-from rashomon.model import Article
 from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
+BASE = tuple(name for name in DEFAULT_PIPELINE if name not in ("loaded_terms", "tone"))
 STAGES = {
-    "default pipeline": DEFAULT_PIPELINE,
-    "+ loaded_terms": (*DEFAULT_PIPELINE, "loaded_terms"),
-    "+ loaded_terms, tone": (*DEFAULT_PIPELINE, "loaded_terms", "tone"),
+    "default pipeline without framing": BASE,
+    "+ loaded_terms": (*BASE, "loaded_terms"),
+    "+ loaded_terms, tone": (*BASE, "loaded_terms", "tone"),
 }
-
-
-def corpora() -> dict[str, list[Article]]:
-    """The reference story's cleaned articles, and PolNeAR dev texts if the eval data is beside us."""
-    out = {"reference story (5 articles)": list(rashomon.compare([str(ROOT / "examples" / "carney-beijing")]).articles)}
-    polnear = ROOT.parent / "shared" / "eval" / "polnear" / "data" / "dev" / "text"
-    if polnear.is_dir():
-        texts = sorted(polnear.glob("*.txt"))
-        out[f"PolNeAR dev ({len(texts)} articles)"] = [
-            Article(id=p.stem, source=str(p), text=p.read_text(encoding="utf-8")) for p in texts]
-    return out
-
-
-def per_article_ms(pipeline: Pipeline, articles: list[Article], repeats: int = 3) -> float:
-    """Median over repeats of the mean milliseconds per article."""
-    for article in articles[:2]:
-        pipeline.analyze(article)  # warm caches (lexicon, VADER, registry, spaCy)
-    runs = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        for article in articles:
-            pipeline.analyze(article)
-        runs.append((time.perf_counter() - started) * 1000 / len(articles))
-    return statistics.median(runs)
 
 
 def main() -> None:
