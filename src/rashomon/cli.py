@@ -205,3 +205,69 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
     if counts.read == 0 and counts.errors:
         raise RashomonError(f"{db_path}: nothing could be read: {summary}")
     click.echo(summary, err=True)
+
+
+@cli.command(short_help="Group stored articles into stories and list them.")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@click.option("--since", default=None, help="Only stories last published on or after this date (ISO 8601).")
+@click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
+@click.option("--window", "window_days", type=click.FloatRange(min=0), default=None,
+              help="Days an open story waits for new articles (default from the grouper).")
+@handle_errors
+def stories(db_path: str, since: str | None, outlet: str | None, window_days: float | None) -> None:
+    """Group the stored articles into stories, then list them, newest first.
+
+    Grouping is order-independent and story ids are stable as articles are
+    added, so running this after each ingest keeps earlier ids. Data on
+    stdout (tab-separated: id, articles, first and last published, title).
+
+    \b
+    Example:
+        rashomon stories --db rashomon.db --since 2026-01-01
+    """
+    from .store import Store
+    from .stories import GroupOptions
+    from .story_store import regroup
+
+    if not Path(db_path).is_file():
+        raise RashomonError(f"{db_path}: no such store; create it with `rashomon ingest SOURCES --db {db_path}`")
+    options = GroupOptions(window_days=window_days) if window_days is not None else None
+    with Store.open(db_path) as store:
+        counts = regroup(store, options=options)
+        rows = store.stories(since=since, outlet=outlet)
+    click.echo(f"{counts.stories} stories ({counts.written} new or changed, {counts.removed} removed)", err=True)
+    for s in rows:
+        click.echo("\t".join([s.id, str(s.articles), s.first_published or "-", s.last_published or "-",
+                              " ".join((s.title or "").split())]))
+
+
+@cli.command(short_help="Compare a stored story.")
+@click.argument("story_id")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
+@click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
+@handle_errors
+def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...]) -> None:
+    """Compare the articles of a stored story (cached until its membership changes).
+
+    \b
+    Example:
+        rashomon report 3f2a9c0d1e4b5a67 --db rashomon.db -o story.html
+    """
+    from .output import write_atomic
+    from .store import Store
+    from .story_store import render_story
+
+    if not Path(db_path).is_file():
+        raise RashomonError(f"{db_path}: no such store; create it with `rashomon ingest SOURCES --db {db_path}`")
+    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
+    with Store.open(db_path) as store:
+        texts = {name: render_story(store, story_id, name) for name in {name for _, name in targets}}
+    for output, name in targets:
+        if output == "-":
+            click.echo(texts[name], nl=False)
+        else:
+            write_atomic(output, texts[name])
+            click.echo(f"wrote {output}", err=True)

@@ -229,6 +229,20 @@ class Store:
                 " FROM articles a JOIN story_members m ON m.article_id = a.id WHERE m.story_id = stories.id)"
                 " WHERE id = ?", (story_id,))
 
+    def delete_story(self, story_id: str) -> None:
+        """Remove a story, its membership and its cached comparisons (the articles stay)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM comparisons WHERE story_id = ?", (story_id,))
+            db.execute("DELETE FROM story_members WHERE story_id = ?", (story_id,))
+            db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def story_members(self) -> dict[str, list[str]]:
+        """Every stored story's member article ids."""
+        out: dict[str, list[str]] = {}
+        for story_id, article_id in self.db.execute("SELECT story_id, article_id FROM story_members ORDER BY 1, 2"):
+            out.setdefault(story_id, []).append(article_id)
+        return out
+
     def stories(self, *, since: datetime | str | None = None, outlet: str | None = None) -> list[StoredStory]:
         """Stories last published on or after `since` with an article from `outlet`, newest first."""
         clauses, params = [], []
