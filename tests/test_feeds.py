@@ -1,0 +1,231 @@
+"""Feeds: poll RSS/Atom into the store with conditional GET and per-host politeness; every response is mocked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from rashomon import feeds
+from rashomon.cli import cli
+from rashomon.feeds import Politeness, PollCounts, poll
+from rashomon.store import Store
+
+FEED_URL = "https://gazette.example/rss.xml"
+ETAG = '"v1"'
+LAST_MODIFIED = "Tue, 04 Mar 2025 10:00:00 GMT"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def rss(*items: tuple[str, str]) -> bytes:
+    entries = "".join(f"<item><title>{title}</title><link>{link}</link>"
+                      "<pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate></item>" for title, link in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>The Gazette</title>'
+            f"<link>https://gazette.example/</link>{entries}</channel></rss>").encode()
+
+
+def page(n: int) -> bytes:
+    paragraphs = "".join(
+        f"<p>The council approved item {n}.{i} of the ferry budget on Tuesday after a long debate about fares.</p>"
+        for i in range(4))
+    return f"<html><head><title>Page {n}</title></head><body><article>{paragraphs}</article></body></html>".encode()
+
+
+TWO_ITEMS = rss(("Ferry budget passes", "https://gazette.example/news/1"),
+                ("Fares to rise", "/news/2?utm_source=rss"))
+
+
+class Site:
+    """A mock site: the feed (honouring If-None-Match) and article pages; every request is kept."""
+
+    def __init__(self, feed: bytes = TWO_ITEMS, *, pages: dict[str, Handler] | None = None) -> None:
+        self.feed = feed
+        self.pages = pages or {}
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        url = str(request.url)
+        if url == FEED_URL:
+            if request.headers.get("if-none-match") == ETAG:
+                return httpx.Response(304, headers={"ETag": ETAG})
+            return httpx.Response(200, content=self.feed, headers={
+                "Content-Type": "application/rss+xml", "ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+        path = request.url.path
+        if path in self.pages:
+            return self.pages[path](request)
+        if path.startswith("/news/"):
+            return httpx.Response(200, content=page(int(path.rsplit("/", 1)[1])),
+                                  headers={"Content-Type": "text/html; charset=utf-8"})
+        return httpx.Response(404)
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(transport=httpx.MockTransport(self))
+
+    def urls(self) -> list[str]:
+        return [str(request.url) for request in self.requests]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "r.db") as opened:
+        opened.add_feed(FEED_URL)
+        yield opened
+
+
+def run(store: Store, site: Site, **options: object) -> PollCounts:
+    sleeps: list[float] = []
+    return poll(store, client=site.client(), delay=0, sleep=sleeps.append, **options)
+
+
+def test_two_entries_are_stored_with_the_feeds_metadata(store: Store) -> None:
+    site = Site()
+    assert run(store, site) == PollCounts(feeds=1, stored=2)
+    second, first = sorted(store.articles(), key=lambda article: article.title)
+    assert (first.title, first.outlet, first.url) == ("Ferry budget passes", "The Gazette",
+                                                      "https://gazette.example/news/1")
+    assert second.title == "Fares to rise" and second.url.startswith("https://gazette.example/news/2")
+    assert first.published.isoformat() == "2025-03-04T09:00:00+00:00"
+    assert "ferry budget" in first.text
+    [feed] = store.feeds()
+    assert (feed.title, feed.etag, feed.last_modified) == ("The Gazette", ETAG, LAST_MODIFIED)
+    assert feed.last_polled is not None
+    assert site.requests[0].headers["accept"].startswith("application/rss+xml")
+
+
+def test_second_poll_sends_the_etag_and_a_304_stores_nothing(store: Store) -> None:
+    run(store, Site())
+    site = Site()
+    assert run(store, site) == PollCounts(feeds=1, not_modified=1)
+    [request] = site.requests
+    assert request.headers["if-none-match"] == ETAG
+    assert request.headers["if-modified-since"] == LAST_MODIFIED
+    assert store.count() == 2 and store.errors() == []
+
+
+def test_a_changed_feed_fetches_only_the_new_pages(store: Store) -> None:
+    run(store, Site())
+    store.update_feed(FEED_URL, etag=None, last_modified=None, title=None)  # as if the feed had changed
+    site = Site(rss(("Ferry budget passes", "https://gazette.example/news/1#top"),
+                    ("Fares to rise", "https://gazette.example/news/2"),
+                    ("Harbour reopens", "https://gazette.example/news/3")))
+    assert run(store, site) == PollCounts(feeds=1, stored=1, duplicates=2)
+    assert site.urls() == [FEED_URL, "https://gazette.example/news/3"]
+    assert store.count() == 3
+
+
+def test_a_feed_that_is_an_html_page_is_a_recorded_error_and_the_run_goes_on(store: Store) -> None:
+    html_url = "https://blog.example/"
+    store.add_feed(html_url)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == html_url:
+            return httpx.Response(200, content=page(9), headers={"Content-Type": "text/html"})
+        return site(request)
+
+    site = Site()
+    counts = poll(store, client=httpx.Client(transport=httpx.MockTransport(handler)), delay=0)
+    assert counts == PollCounts(feeds=2, stored=2, errors=1)
+    [error] = store.errors()
+    assert error["source"] == html_url and error["record"] is None
+    assert error["reason"] == f"feed {html_url}: not an RSS or Atom feed (got text/html); give the feed's own URL"
+
+
+def test_failed_page_fetches_are_recorded_and_the_other_entries_stored(store: Store) -> None:
+    def timeout(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("the page never finishes", request=request)
+
+    feed = rss(("Ferry budget passes", "https://gazette.example/news/1"),
+               ("Server error", "https://gazette.example/broken"),
+               ("Never finishes", "https://gazette.example/slow"),
+               ("Not a page", "https://gazette.example/logo.png"),
+               ("Fares to rise", "https://gazette.example/news/2"))
+    site = Site(feed, pages={
+        "/broken": lambda request: httpx.Response(500),
+        "/slow": timeout,
+        "/logo.png": lambda request: httpx.Response(200, content=b"\x89PNG\r\n\x1a\n\x00\x00",
+                                                    headers={"Content-Type": "image/png"}),
+    })
+    assert run(store, site, timeout=3) == PollCounts(feeds=1, stored=2, errors=3)
+    reasons = {error["record"]: error["reason"] for error in store.errors()}
+    assert reasons["https://gazette.example/broken"].startswith("HTTP 500")
+    assert reasons["https://gazette.example/slow"] == "timed out after 3s"
+    assert "image/png" in reasons["https://gazette.example/logo.png"]
+    assert {error["source"] for error in store.errors()} == {FEED_URL}
+
+
+def test_an_unreachable_feed_is_a_recorded_error(store: Store) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("name does not resolve", request=request)
+
+    counts = poll(store, client=httpx.Client(transport=httpx.MockTransport(handler)), delay=0)
+    assert counts == PollCounts(feeds=1, errors=1)
+    [error] = store.errors()
+    assert error["reason"] == f"feed {FEED_URL}: request failed: name does not resolve"
+    assert store.feeds()[0].etag is None
+
+
+def test_an_entry_without_a_link_is_recorded(store: Store) -> None:
+    feed = TWO_ITEMS.replace(b"<item><title>Fares", b"<item><title>Mailto</title><link>mailto:a@b.example</link>"
+                             b"</item><item><title>Fares")
+    assert run(store, Site(feed)) == PollCounts(feeds=1, stored=2, errors=1)
+    [error] = store.errors()
+    assert (error["record"], error["reason"]) == ("Mailto", "entry has no http(s) link (mailto:a@b.example)")
+
+
+def test_the_injected_sleep_spaces_requests_to_one_host() -> None:
+    now = [100.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    polite = Politeness(2.0, clock=lambda: now[0], sleep=sleep)
+    for url in ("https://a.example/1", "https://b.example/1", "https://A.example/2"):
+        with polite.request(url):
+            now[0] += 0.5  # the request itself
+    assert sleeps == [2.0 - 0.5]  # b.example is a different host; a.example waited for the rest
+
+
+def test_poll_sleeps_between_requests_to_the_feeds_host(store: Store) -> None:
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    poll(store, client=Site().client(), delay=1.5, clock=lambda: now[0], sleep=sleep)
+    assert sleeps == [1.5, 1.5]  # feed, then page 1, then page 2: all on gazette.example
+
+
+def test_cli_feeds_add_list_and_poll(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = Site()
+    monkeypatch.setattr(feeds, "new_client", site.client)
+    db = str(tmp_path / "r.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["feeds", "add", FEED_URL, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(cli, ["feeds", "add", FEED_URL, "--db", db]).stderr == f"already subscribed: {FEED_URL}\n"
+    result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "1 feeds (0 not modified): 2 stored, 0 duplicates, 0 errors"
+    result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
+    assert result.stderr.splitlines()[-1] == "1 feeds (1 not modified): 0 stored, 0 duplicates, 0 errors"
+    url, title, polled = runner.invoke(cli, ["feeds", "list", "--db", db]).stdout.rstrip("\n").split("\t")
+    assert (url, title) == (FEED_URL, "The Gazette") and polled != "-"
+    with Store.open(db) as opened:
+        assert opened.count() == 2
+
+
+def test_cli_refuses_what_is_not_a_url_and_a_missing_store(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["feeds", "add", "feeds.txt", "--db", str(tmp_path / "r.db")])
+    assert result.exit_code == 1 and "feeds.txt: not an http(s) URL" in result.stderr
+    result = runner.invoke(cli, ["poll", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no such store" in result.stderr
