@@ -23,7 +23,16 @@ import httpx
 
 from rashomon.clean import make_article
 from rashomon.errors import FetchError, InputError, UnsupportedSource
-from rashomon.fetch import DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, Fetched, fetch, is_url, user_agent
+from rashomon.fetch import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_REDIRECTS,
+    DEFAULT_TIMEOUT,
+    Fetched,
+    fetch,
+    is_url,
+    read_response,
+    user_agent,
+)
 from rashomon.model import Document
 from rashomon.readers import read_bytes
 from rashomon.store import Feed, Store
@@ -235,17 +244,7 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int)
 
 
 def _read(response: httpx.Response, url: str, *, max_bytes: int) -> Fetched:
-    headers = dict(response.headers)
+    """A 304 is "not modified" for a feed; anything else is read as fetch.py reads it."""
     if response.status_code == 304:
-        return Fetched(url=str(response.url), status=304, content=b"", headers=headers)
-    if not response.is_success:
-        raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchError(url, f"too large: more than {max_bytes} bytes")
-        chunks.append(chunk)
-    return Fetched(url=str(response.url), status=response.status_code, content=b"".join(chunks),
-                   content_type=response.headers.get("content-type"), headers=headers)
+        return Fetched(url=str(response.url), status=304, content=b"", headers=dict(response.headers))
+    return read_response(response, url, max_bytes=max_bytes)

@@ -92,7 +92,7 @@ def _follow(http: httpx.Client, url: str, *, timeout: float, max_bytes: int, max
         response = http.send(request, stream=True, follow_redirects=False)
         try:
             if response.next_request is None:
-                return _read(response, url, max_bytes=max_bytes)
+                return read_response(response, url, max_bytes=max_bytes)
             request = response.next_request
             if request.url.scheme not in ("http", "https"):
                 raise FetchError(url, f"redirected to a non-http(s) URL: {request.url}")
@@ -101,7 +101,8 @@ def _follow(http: httpx.Client, url: str, *, timeout: float, max_bytes: int, max
     raise FetchError(url, f"too many redirects (more than {max_redirects})")
 
 
-def _read(response: httpx.Response, url: str, *, max_bytes: int) -> Fetched:
+def read_response(response: httpx.Response, url: str, *, max_bytes: int) -> Fetched:
+    """Read a response body within the size cap; an unsuccessful status is a FetchError naming the URL."""
     if not response.is_success:
         reason = f" {response.reason_phrase}" if response.reason_phrase else ""
         raise FetchError(url, f"HTTP {response.status_code}{reason} from {response.url}")
