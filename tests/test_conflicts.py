@@ -234,7 +234,8 @@ def test_claimdiff_figures_read_precision_at_the_base_rate() -> None:
                               reported=Counter(weaken=3, strengthen=1, neither=2), kinds=Counter(date=6))  # fmt: skip
     assert figures.precision == 0.5 and figures.precision_vs_strengthen == 0.75 and figures.base_rate == 0.1
     assert conflicts_table(figures).rows["weaken"]["share"] == 0.3
-    pair = ClaimPair(id="p1", first=CONFLICTS[0][1], second=CONFLICTS[0][2], date=PUBLISHED, gold="weaken")
+    pair = ClaimPair(pair_id="p1", topic="t", article_a="a", claim_a=CONFLICTS[0][1], article_b="b",
+                     claim_b=CONFLICTS[0][2], date=PUBLISHED, label="weaken")
     assert pair_conflicts(pair) == ["number"]
 
 

@@ -13,7 +13,8 @@ import pytest
 from rashomon import CompareOptions
 from rashomon.evaluation import EvalDataMissing, Figures, run_eval
 from rashomon.evaluation.basil import basil_dir, run_speakers
-from rashomon.evaluation.claimdiff_conflicts import ConflictFigures, claimdiff_dir, run_conflicts
+from rashomon.evaluation.claimdiff import claimdiff_dir
+from rashomon.evaluation.claimdiff_conflicts import ConflictFigures, run_conflicts
 from rashomon.evaluation.ecbplus import ecbplus_dir
 from rashomon.evaluation.polnear import polnear_dir, quote_pipeline, run_quotes
 from rashomon.pipeline import default_registry

@@ -22,6 +22,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,7 @@ class ClaimPair:
     article_b: str
     claim_b: str
     label: str
+    date: datetime | None = None  # the story's date, when the pair gives one
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,9 +96,10 @@ def load_pairs(eval_dir: Path | None = None) -> list[ClaimPair]:
     pairs = []
     for pair_id, item in strong.items():
         label = "weaken" if weak[pair_id]["relation"] else ("strengthen" if item["relation"] else "neither")
+        date = datetime.fromisoformat(item["date"]).replace(tzinfo=UTC) if item.get("date") else None
         pairs.append(ClaimPair(
             pair_id=str(pair_id), topic=item["topic"], article_a=item["article_a"], claim_a=item["claim_a"].strip(),
-            article_b=item["article_b"], claim_b=item["claim_b"].strip(), label=label,
+            article_b=item["article_b"], claim_b=item["claim_b"].strip(), label=label, date=date,
         ))  # fmt: skip
     return pairs
 

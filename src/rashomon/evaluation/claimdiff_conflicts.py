@@ -8,35 +8,21 @@ Each pair becomes two one-sentence articles (published on the pair's date) align
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..conflicts import find_conflicts
 from ..model import Article, Claim, Mention
-from .ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
+from .claimdiff import ClaimPair, load_pairs
 from .metrics import Table
 
 if TYPE_CHECKING:
     from .tasks import EvalOptions
 
 LABELS = ("weaken", "strengthen", "neither")
-_FILES = ("ClaimDiff-S/ClaimDiff-strength-train.json", "ClaimDiff-W/ClaimDiff-weak-train.json")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimPair:
-    """One ClaimDiff pair: the two claims, the story date and the gold relation of claim_b to claim_a."""
-
-    id: str
-    first: str
-    second: str
-    date: datetime | None
-    gold: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,33 +57,12 @@ class ConflictFigures:
         return self.pairs["weaken"] / total if total else 0.0
 
 
-def claimdiff_dir(eval_dir: Path | None = None) -> Path:
-    """Return the ClaimDiff folder under `eval_dir`, or raise EvalDataMissing naming where it looked."""
-    folder = (eval_dir or default_eval_dir()) / "claimdiff"
-    if not all((folder / name).is_file() for name in _FILES):
-        raise EvalDataMissing(f"ClaimDiff train files not found under {folder}; set {EVAL_DIR_ENV}")
-    return folder
-
-
-def load_pairs(eval_dir: Path | None = None) -> list[ClaimPair]:
-    """Read the train pairs with their three-way gold label (weaken, strengthen, neither)."""
-    folder = claimdiff_dir(eval_dir)
-    strength, weak = ({d["pair_id"]: d for d in json.loads((folder / name).read_text(encoding="utf-8"))["data"]}
-                      for name in _FILES)  # fmt: skip
-    pairs = []
-    for pid, s in strength.items():
-        gold = "weaken" if weak[pid]["relation"] else ("strengthen" if s["relation"] else "neither")
-        date = datetime.fromisoformat(s["date"]).replace(tzinfo=UTC) if s.get("date") else None
-        pairs.append(ClaimPair(id=str(pid), first=s["claim_a"], second=s["claim_b"], date=date, gold=gold))
-    return pairs
-
-
 def pair_conflicts(pair: ClaimPair) -> list[str]:
     """The kinds of the conflicts found between the pair's two claims, as two articles of one claim."""
-    articles = [Article(id=f"{pair.id}-{side}", source=side, text=text, published=pair.date)
-                for side, text in (("a", pair.first), ("b", pair.second))]  # fmt: skip
+    articles = [Article(id=f"{pair.pair_id}-{side}", source=side, text=text, published=pair.date)
+                for side, text in (("a", pair.claim_a), ("b", pair.claim_b))]  # fmt: skip
     mentions = tuple(Mention(article=a.id, start=0, end=len(a.text)) for a in articles)
-    claim = Claim(id=f"{pair.id}-claim", text=pair.first, status="consensus",
+    claim = Claim(id=f"{pair.pair_id}-claim", text=pair.claim_a, status="consensus",
                   articles=tuple(a.id for a in articles), missing=(), mentions=mentions)  # fmt: skip
     return [c.kind for c in find_conflicts([claim], articles).conflicts]
 
@@ -108,8 +73,8 @@ def run_conflicts(*, eval_dir: Path | None = None) -> ConflictFigures:
     pairs, reported, kinds = Counter[str](), Counter[str](), Counter[str]()
     for pair in load_pairs(eval_dir):
         found = pair_conflicts(pair)
-        pairs[pair.gold] += 1
-        reported[pair.gold] += bool(found)
+        pairs[pair.label] += 1
+        reported[pair.label] += bool(found)
         kinds.update(found)
     return ConflictFigures(pairs=pairs, reported=reported, kinds=kinds, seconds=time.perf_counter() - started)
 
