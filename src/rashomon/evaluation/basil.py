@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,12 +132,32 @@ def named_speaker(span: Mapping[str, Any]) -> str | None:
     return speaker.replace("_", " ")
 
 
-def read_article(path: Path, annotations: Path) -> BasilArticle:
-    """Build one article's text from its body and locate its named-speaker quote spans in it."""
+def article_paths(eval_dir: Path | None = None) -> Iterator[Path]:
+    """The developer part's article files (2010-2016), year by year, in name order."""
+    folder = basil_dir(eval_dir)
+    for year in YEARS:
+        yield from sorted((folder / "articles" / str(year)).glob("*.json"))
+
+
+def annotation_path(path: Path) -> Path:
+    """An article file's annotations: articles/<year>/<name>.json -> annotations/<year>/<name>_ann.json."""
+    return path.parents[2] / "annotations" / path.parent.name / f"{path.stem}_ann.json"
+
+
+def read_annotated(path: Path) -> tuple[Article, list[tuple[int, str]], list[Mapping[str, Any]]]:
+    """An article over its joined body, its sentences with offsets, and its phrase-level annotations."""
     data = json.loads(path.read_text(encoding="utf-8"))
     text, sentences = body(data["body-paragraphs"])
+    spans = json.loads(annotation_path(path).read_text(encoding="utf-8"))["phrase-level-annotations"]
+    article = Article(id=path.stem, source=str(path), text=text, title=data.get("title"), outlet=data.get("source"))
+    return article, sentences, spans
+
+
+def read_article(path: Path) -> BasilArticle:
+    """Build one article's text from its body and locate its named-speaker quote spans in it."""
+    article, sentences, spans = read_annotated(path)
     quotes, unlocated = [], 0
-    for span in json.loads(annotations.read_text(encoding="utf-8"))["phrase-level-annotations"]:
+    for span in spans:
         speaker = named_speaker(span)
         if speaker is None:
             continue
@@ -146,22 +166,13 @@ def read_article(path: Path, annotations: Path) -> BasilArticle:
             unlocated += 1
             continue
         quotes.append(GoldSpeaker(start=where[0], end=where[1], speaker=speaker))
-    article = Article(id=path.stem, source=str(path), text=text, title=data.get("title"), outlet=data.get("source"))
     return BasilArticle(article=article, quotes=tuple(quotes), unlocated=unlocated)
 
 
 def load_articles(*, eval_dir: Path | None = None) -> list[BasilArticle]:
     """Read the developer part (2010-2016), articles with at least one named-speaker quote span."""
-    folder = basil_dir(eval_dir)
-    articles = []
-    for year in YEARS:
-        for path in sorted((folder / "articles" / str(year)).glob("*.json")):
-            annotations = folder / "annotations" / str(year) / f"{path.stem}_ann.json"
-            if annotations.is_file():
-                article = read_article(path, annotations)
-                if article.quotes or article.unlocated:
-                    articles.append(article)
-    return articles
+    articles = [read_article(path) for path in article_paths(eval_dir) if annotation_path(path).is_file()]
+    return [article for article in articles if article.quotes or article.unlocated]
 
 
 def score_article(gold: BasilArticle, analysis: Analysis) -> dict[str, Accuracy]:

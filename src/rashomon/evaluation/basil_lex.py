@@ -10,7 +10,6 @@ second row.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from ..model import Analysis, Article
 from .babe import PIPELINE
-from .basil import YEARS, basil_dir, body, locate
+from .basil import annotation_path, article_paths, locate, read_annotated
 from .metrics import Counts, Table, counts_row
 from .polnear import quote_pipeline
 from .spans import TokenIndex
@@ -67,33 +66,17 @@ class LexFigures:
         return (Table(name=self.name, columns=("P", "R", "F1", "gold", "pred", "correct"), rows=rows, notes=notes),)
 
 
-def read_article(path: Path, annotations: Path) -> LexArticle:
+def read_article(path: Path) -> LexArticle:
     """One article's body and its located `lex` spans."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    text, sentences = body(data["body-paragraphs"])
-    spans, unlocated = [], 0
-    for span in json.loads(annotations.read_text(encoding="utf-8"))["phrase-level-annotations"]:
-        if span.get("bias") != "lex":
-            continue
-        where = locate(span, sentences)
-        if where is None:
-            unlocated += 1
-        else:
-            spans.append(where)
-    article = Article(id=path.stem, source=str(path), text=text, title=data.get("title"), outlet=data.get("source"))
-    return LexArticle(article=article, spans=tuple(spans), unlocated=unlocated)
+    article, sentences, spans = read_annotated(path)
+    located = [locate(span, sentences) for span in spans if span.get("bias") == "lex"]
+    return LexArticle(article=article, spans=tuple(w for w in located if w is not None),
+                      unlocated=sum(1 for w in located if w is None))
 
 
 def load_articles(*, eval_dir: Path | None = None) -> list[LexArticle]:
     """Every article of the developer part (2010-2016), with or without `lex` spans (precision needs both)."""
-    folder = basil_dir(eval_dir)
-    out = []
-    for year in YEARS:
-        for path in sorted((folder / "articles" / str(year)).glob("*.json")):
-            annotations = folder / "annotations" / str(year) / f"{path.stem}_ann.json"
-            if annotations.is_file():
-                out.append(read_article(path, annotations))
-    return out
+    return [read_article(path) for path in article_paths(eval_dir) if annotation_path(path).is_file()]
 
 
 def score(articles: Sequence[LexArticle], pipeline: Analyzer, *, name: str = "basil_lex_spans") -> LexFigures:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..stories import Grouper, GroupOptions, StoryRecord, canonical_key
-from .basil import YEARS, basil_dir, body
+from .basil import article_paths, body
 from .ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir, ecbplus_dir, rebuild_sentence, split_topics
 from .metrics import Table
 
@@ -93,20 +93,18 @@ def score_grouping(labelled: Labelled, *, options: GroupOptions | None = None) -
 
 def basil_records(eval_dir: Path | None = None) -> Labelled:
     """BASIL 2010-2016 articles (title + body, dated) with their triplet as gold."""
-    folder = basil_dir(eval_dir)
     out: Labelled = []
-    for year in YEARS:
-        for path in sorted((folder / "articles" / str(year)).glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            published = datetime.combine(date.fromisoformat(data["date"]), datetime.min.time(), UTC)
-            record = StoryRecord(
-                id=path.stem,
-                published=published,
-                title=data.get("title") or "",
-                text=body(data["body-paragraphs"])[0],
-                outlet=str(data.get("source", "")).lower(),
-            )
-            out.append((record, data["triplet-uuid"]))
+    for path in article_paths(eval_dir):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        published = datetime.combine(date.fromisoformat(data["date"]), datetime.min.time(), UTC)
+        record = StoryRecord(
+            id=path.stem,
+            published=published,
+            title=data.get("title") or "",
+            text=body(data["body-paragraphs"])[0],
+            outlet=str(data.get("source", "")).lower(),
+        )
+        out.append((record, data["triplet-uuid"]))
     return out
 
 
