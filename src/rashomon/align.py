@@ -140,7 +140,8 @@ def _pair_same_amounts(groups: list[list[Unit]], scored: Scored, analyses: Seque
     """
     index = {id(unit): i for i, unit in enumerate(scored.items)}
     alone = [g[0] for g in groups if len(g) == 1]
-    keys = {id(u): frozenset(k for k in stated_values(analyses, [u])[0] if k[0] == "money") for u in alone}
+    by_id = {a.article.id: a for a in analyses}
+    keys = {id(u): frozenset(k for k in _unit_amounts(by_id[u.article], u.span) if k[0] == "money") for u in alone}
     paired: set[int] = set()
     out = [g for g in groups if len(g) > 1]
     for a_i, a in enumerate(alone):
@@ -247,22 +248,25 @@ def stated_values(analyses: Sequence[Analysis], items: Sequence[Unit]) -> list[f
     return [_unit_values(by_id[unit.article], unit.span) for unit in items]
 
 
+def _unit_amounts(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
+    """The normalised amounts one sentence states (its `quantities` layer, else parsed), as hashable keys."""
+    if "quantities" in analysis.layers:
+        amounts = [(q.label, q.attrs) for q in analysis.layers["quantities"] if span.start <= q.start < span.end]
+    else:
+        amounts = [(q.kind, q.attrs()) for q in find_quantities(span.text_of(analysis.article.text))]
+    return frozenset(k for k in (_amount_key(kind, attrs) for kind, attrs in amounts) if k)
+
+
 def _unit_values(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
     """The amounts and day dates one sentence states, as hashable keys."""
     text = span.text_of(analysis.article.text)
     layers = analysis.layers
-    if "quantities" in layers:
-        amounts = [(q.label, q.attrs) for q in layers["quantities"] if span.start <= q.start < span.end]
-    else:
-        amounts = [(q.kind, q.attrs()) for q in find_quantities(text)]
     if "dates" in layers:
         days = [d.attrs for d in layers["dates"] if span.start <= d.start < span.end]
     else:
         days = [d.attrs() for d in find_dates(text, published=analysis.article.published)]
-    keys = {_amount_key(kind, attrs) for kind, attrs in amounts}
     days = [d for d in days if d.get("granularity") == "day" and d.get("first")]
-    keys |= {("date", str(d["first"]), str(d["last"])) for d in days}
-    return frozenset(k for k in keys if k)
+    return _unit_amounts(analysis, span) | {("date", str(d["first"]), str(d["last"])) for d in days}
 
 
 def _amount_key(kind: str, attrs: Mapping[str, object]) -> tuple[str, ...] | None:

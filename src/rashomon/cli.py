@@ -16,6 +16,7 @@ from .evaluation.tasks import task_names
 
 if TYPE_CHECKING:
     from .align import AlignOptions
+    from .store import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,7 +90,6 @@ def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, out
     """
     from .comparison import CompareOptions
     from .comparison import compare as run_compare
-    from .output import write_atomic
     from .render import render
 
     if not sources and not manifest:
@@ -97,13 +97,35 @@ def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, out
     targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
     options = CompareOptions(model=model, align=align_options(aligner))
     comparison = run_compare(list(sources), manifest=manifest, options=options)
-    for output, format_name in targets:
-        text = render(comparison, format_name)
+    write_reports(targets, lambda name: render(comparison, name))
+
+
+def write_reports(targets: list[tuple[str, str]], render_one: Callable[[str], str]) -> None:
+    """Render each format once and write it to each output of that format ('-' = stdout), atomically."""
+    from .output import write_atomic
+
+    texts: dict[str, str] = {}
+    for output, name in targets:
+        if name not in texts:
+            texts[name] = render_one(name)
         if output == "-":
-            click.echo(text, nl=False)
+            click.echo(texts[name], nl=False)
         else:
-            write_atomic(output, text)
+            write_atomic(output, texts[name])
             click.echo(f"wrote {output}", err=True)
+
+
+def open_store(db_path: str, hint: str) -> Store:
+    """Open a store that must exist already; a missing file is a one-line error saying how to make it."""
+    from .store import Store
+
+    if not Path(db_path).is_file():
+        raise RashomonError(f"{db_path}: no such store; {hint.format(db=db_path)}")
+    return Store.open(db_path)
+
+
+FEEDS_HINT = "subscribe with `rashomon feeds add URL --db {db}`"
+INGEST_HINT = "create it with `rashomon ingest SOURCES --db {db}`"
 
 
 def output_format(output: str, fmt: str | None) -> str:
@@ -253,11 +275,8 @@ def feeds_list(db_path: str) -> None:
     Example:
         rashomon feeds list --db rashomon.db
     """
-    from .store import Store
 
-    if not Path(db_path).is_file():
-        raise RashomonError(f"{db_path}: no such store; subscribe with `rashomon feeds add URL --db {db_path}`")
-    with Store.open(db_path) as store:
+    with open_store(db_path, FEEDS_HINT) as store:
         for feed in store.feeds():
             click.echo("\t".join([feed.url, " ".join((feed.title or "-").split()), feed.last_polled or "-"]))
 
@@ -284,11 +303,8 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
         rashomon poll --db rashomon.db --delay 2
     """
     from .feeds import poll as run_poll
-    from .store import Store
 
-    if not Path(db_path).is_file():
-        raise RashomonError(f"{db_path}: no such store; subscribe with `rashomon feeds add URL --db {db_path}`")
-    with Store.open(db_path) as store:
+    with open_store(db_path, FEEDS_HINT) as store:
         with click.progressbar(length=len(store.feeds()), label="polling", file=sys.stderr) as bar:
             counts = run_poll(store, delay=delay, timeout=timeout, progress=bar.update)
     summary = (f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
@@ -317,14 +333,11 @@ def stories(db_path: str, since: str | None, outlet: str | None, window_days: fl
     Example:
         rashomon stories --db rashomon.db --since 2026-01-01
     """
-    from .store import Store
     from .stories import GroupOptions
     from .story_store import regroup
 
-    if not Path(db_path).is_file():
-        raise RashomonError(f"{db_path}: no such store; create it with `rashomon ingest SOURCES --db {db_path}`")
     options = GroupOptions(window_days=window_days) if window_days is not None else None
-    with Store.open(db_path) as store:
+    with open_store(db_path, INGEST_HINT) as store:
         counts = regroup(store, options=options)
         rows = store.stories(since=since, outlet=outlet)
     click.echo(f"{counts.stories} stories ({counts.written} new or changed, {counts.removed} removed)", err=True)
@@ -347,18 +360,8 @@ def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...
     Example:
         rashomon report 3f2a9c0d1e4b5a67 --db rashomon.db -o story.html
     """
-    from .output import write_atomic
-    from .store import Store
     from .story_store import render_story
 
-    if not Path(db_path).is_file():
-        raise RashomonError(f"{db_path}: no such store; create it with `rashomon ingest SOURCES --db {db_path}`")
     targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
-    with Store.open(db_path) as store:
-        texts = {name: render_story(store, story_id, name) for name in {name for _, name in targets}}
-    for output, name in targets:
-        if output == "-":
-            click.echo(texts[name], nl=False)
-        else:
-            write_atomic(output, texts[name])
-            click.echo(f"wrote {output}", err=True)
+    with open_store(db_path, INGEST_HINT) as store:
+        write_reports(targets, lambda name: render_story(store, story_id, name))
