@@ -18,7 +18,6 @@ _STRAIGHT = '"'
 _MARK = re.compile(r"[“”«»„‟\"]")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Quoted:
     """A quoted stretch: `start`/`end` cover the words inside the marks; `closed` is False when it ran out."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .gazetteer import fold
@@ -83,7 +84,7 @@ def link_shared(quotes: list[Quote], texts: Mapping[str, str]) -> list[Quote]:
                 also[a.id].add(b.article)
                 also[b.id].add(a.article)
     order = {q.article: i for i, q in enumerate(quotes)}
-    return [_replace(q, also_in=tuple(sorted(also[q.id], key=order.get))) if q.id in also else q for q in quotes]
+    return [replace(q, also_in=tuple(sorted(also[q.id], key=order.get))) if q.id in also else q for q in quotes]
 
 
 def _same_words(a: list[str], b: list[str]) -> bool:
@@ -91,12 +92,6 @@ def _same_words(a: list[str], b: list[str]) -> bool:
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
     found = sum(block.size for block in matcher.get_matching_blocks())
     return found / len(short) >= SHARED_MIN_COVER
-
-
-def _replace(quote: Quote, **changes) -> Quote:
-    from dataclasses import replace
-
-    return replace(quote, **changes)
 
 
 def _entity_lookup(entities: Sequence[Entity]) -> dict[str, str]:

@@ -39,10 +39,8 @@ def _first_word(name: str) -> str:
 
 
 def _outlet_mentions(text: str) -> list[at.Mention]:
-    try:
-        from ..outlets import default_registry
-    except ImportError:  # pragma: no cover - the registry ships with the package
-        return []
+    from ..outlets import default_registry
+
     return [at.Mention(start=m.start, end=m.end, label="ORG", name=m.outlet.name)
             for m in default_registry().find(text)]
 

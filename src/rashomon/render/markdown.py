@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from rashomon.model import Article, Claim, Comparison
 
-__all__ = ["article_labels", "escape", "render", "short_source"]
+__all__ = ["article_labels", "escape", "render", "short_source", "truncate"]
 
 UNIQUE_CAP = 8
 FURNITURE_CHARS = 160
@@ -33,7 +33,8 @@ def _escape_start(match: re.Match[str]) -> str:
     return f"{match.group(2)}\\{match.group(3)}"
 
 
-def _truncate(text: str, limit: int) -> str:
+def truncate(text: str, limit: int) -> str:
+    """Return `text` on one line, cut to `limit` characters with an ellipsis when longer."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
@@ -246,7 +247,7 @@ def _notes(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
 
 def _furniture(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     groups = {
-        a.id: [f"*{escape(r.reason)}*: {escape(_truncate(r.text, FURNITURE_CHARS))}" for r in a.removed]
+        a.id: [f"*{escape(r.reason)}*: {escape(truncate(r.text, FURNITURE_CHARS))}" for r in a.removed]
         for a in comparison.articles
     }
     empty = "Cleaning removed nothing from these articles."

@@ -9,16 +9,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from rashomon.model import Agreement, Comparison, Conflict, StatedValue
-from rashomon.render.markdown import escape
+from rashomon.render.markdown import escape, truncate
 
 SENTENCE_CHARS = 240
 PASSAGE_CHARS = 300
 _KIND = {"number": "number", "quantity": "figure", "date": "date", "statement": "statement"}
-
-
-def _cut(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _value(v: StatedValue, texts: Mapping[str, str]) -> str:
@@ -40,12 +35,13 @@ def _claim_text(comparison: Comparison, claim_id: str) -> str:
 
 def _conflict(c: Conflict, comparison: Comparison, labels: Mapping[str, str], texts: Mapping[str, str]) -> list[str]:
     where = "the same claim" if c.basis == "claim" else "the same figure in different passages"
-    lines = [f"- A {_KIND[c.kind]} told differently ({where}): *{escape(_cut(_claim_text(comparison, c.claim), 160))}*"]
+    claim = escape(truncate(_claim_text(comparison, c.claim), 160))
+    lines = [f"- A {_KIND[c.kind]} told differently ({where}): *{claim}*"]
     sizes = Counter(v.group for v in c.values)
     for v in sorted(c.values, key=lambda v: (-sizes[v.group], v.group)):
         sentence = texts[v.article][v.sentence_start : v.sentence_end]
         lines.append(f"  - *{escape(labels.get(v.article, v.article))}*: {_value(v, texts)} — "
-                     f"“{escape(_cut(sentence, SENTENCE_CHARS))}”")  # fmt: skip
+                     f"“{escape(truncate(sentence, SENTENCE_CHARS))}”")  # fmt: skip
     return lines
 
 
@@ -82,7 +78,7 @@ def shared_sources(comparison: Comparison, labels: Mapping[str, str]) -> list[st
         names = ", ".join(escape(labels.get(a, a)) for a in g.articles)
         lines.append(f"- {g.kind.capitalize()} in {names}:")
         for p in g.passages:
-            passage = escape(_cut(texts[p.article][p.start : p.end], PASSAGE_CHARS))
+            passage = escape(truncate(texts[p.article][p.start : p.end], PASSAGE_CHARS))
             lines.append(f"  - *{escape(labels.get(p.article, p.article))}*: “{passage}”")
     return lines
 

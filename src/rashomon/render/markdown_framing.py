@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from rashomon.model import Comparison
-from rashomon.render.markdown import escape
+from rashomon.render.markdown import escape, truncate
 
 TERMS_PER_OUTLET = 25
 TONE_ACTORS = 10
@@ -127,9 +127,7 @@ def _tone_evidence(comparison: Comparison, labels: Mapping[str, str], actors: li
         for entity, which in picks.items():
             cell = cells[(entity, article.id)]
             ev = max(cell.evidence, key=lambda e: abs(e.score))
-            sentence = " ".join(texts[article.id][ev.start : ev.end].split())
-            if len(sentence) > EVIDENCE_CHARS:
-                sentence = sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+            sentence = truncate(texts[article.id][ev.start : ev.end], EVIDENCE_CHARS)
             lines.append(f"- **{escape(labels[article.id])}**, {which} toward {escape(names[entity])} "
                          f"({_score(cell.score)}): “{escape(sentence)}” ({_score(ev.score)})")
     return lines

@@ -8,16 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rashomon.model import Comparison
-from rashomon.render.markdown import escape
+from rashomon.render.markdown import escape, truncate
 from rashomon.voices import naming_table, voices_summary
 
 QUOTE_CHARS = 220
 NAMING_ROWS = 15
-
-
-def _cut(text: str, limit: int = QUOTE_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def voices(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
@@ -50,7 +45,7 @@ def shared_quotes(comparison: Comparison, labels: Mapping[str, str]) -> list[str
         shown.append((articles, words))
         outlets = ", ".join(escape(labels[a]) for a in (q.article, *q.also_in))
         who = escape(q.speaker_name or q.speaker or "unattributed")
-        lines.append(f"- “{escape(_cut(texts[q.article][q.start : q.end]))}” — {who} *({outlets})*")
+        lines.append(f"- “{escape(truncate(texts[q.article][q.start : q.end], QUOTE_CHARS))}” — {who} *({outlets})*")
     if len(lines) == 2:
         lines.append("No outlet quotes the same words as another.")
     return lines
@@ -85,7 +80,7 @@ def naming(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
             if i not in cells:
                 rendered.append("—")
             else:
-                rendered.append("; ".join(escape(_cut(d, 90)) for d in cells[i]) or "(name only)")
+                rendered.append("; ".join(escape(truncate(d, 90)) for d in cells[i]) or "(name only)")
         lines.append(f"| {escape(row['name'])} | " + " | ".join(rendered) + " |")
     if len(rows) > NAMING_ROWS:
         lines += ["", f"… and {len(rows) - NAMING_ROWS} more actors with descriptions (see the JSON report)."]
