@@ -93,13 +93,7 @@ def quote_metrics() -> dict[str, dict[str, float]]:
     """The quote figures floors.json names, measured with the registered `quotes` component (blank pipeline)."""
     polnear = data_folder(polnear_dir).parent.parent
     basil = data_folder(basil_dir).parent
-    pinned = [name for name, metric in QUOTE_FLOOR_METRICS if FLOORS[name][metric] is not None]
-    if "quotes" not in default_registry().components:
-        if pinned:
-            pytest.fail(
-                f"quote floors are pinned ({', '.join(sorted(set(pinned)))}) but no 'quotes' component is registered"
-            )
-        pytest.skip("no 'quotes' component is registered yet; the quote floors run once it is")
+    assert "quotes" in default_registry().components, "the quote floors need the registered 'quotes' component"
     pipeline = quote_pipeline(model="blank:en")
     quotes = run_quotes(pipeline, split="dev", eval_dir=polnear)
     speakers = run_speakers(pipeline, eval_dir=basil)
@@ -114,11 +108,10 @@ def test_quote_floors_name_known_metrics(quote_metrics: dict[str, dict[str, floa
 
 @pytest.mark.parametrize(("name", "metric"), QUOTE_FLOOR_METRICS, ids=[f"{n}:{m}" for n, m in QUOTE_FLOOR_METRICS])
 def test_quotes_stay_above_floor(quote_metrics: dict[str, dict[str, float]], name: str, metric: str) -> None:
-    """No quote figure may fall more than TOLERANCE below its pinned floor; null floors are not measured yet."""
+    """No quote figure may fall more than TOLERANCE below its pinned floor; every floor is pinned."""
     floor = FLOORS[name][metric]
-    if floor is None:
-        measured_text = _get(quote_metrics, name, metric)
-        pytest.skip(f"{name}.{metric} has no floor yet (null in tests/eval/floors.json); measured {measured_text}")
+    assert floor is not None, f"{name}.{metric} has no floor (null in tests/eval/floors.json); measured " + _get(
+        quote_metrics, name, metric)
     measured = quote_metrics[name][metric]
     assert measured >= floor - TOLERANCE, (
         f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
