@@ -168,9 +168,14 @@ class Store:
 
     def articles(self, *, since: datetime | str | None = None, outlet: str | None = None) -> list[Article]:
         """Stored articles, oldest first, published on or after `since` and from `outlet` when given."""
+        return list(self.iter_articles(since=since, outlet=outlet))
+
+    def iter_articles(self, *, since: datetime | str | None = None, outlet: str | None = None) -> Iterator[Article]:
+        """Stream the stored articles, oldest first (undated last), one row in memory at a time."""
         where, params = _filters(since=since, outlet=outlet)
-        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} ORDER BY published, id"
-        return [_article(row) for row in self.db.execute(query, params)]
+        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} ORDER BY published IS NULL, published, id"
+        for row in self.db.execute(query, params):
+            yield _article(row)
 
     def count(self, table: str = "articles") -> int:
         """Number of rows in one of the store's tables."""

@@ -35,6 +35,12 @@ def similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     # ratio() is at most 2*shorter/(shorter+longer): skip pairs whose lengths already rule it out.
     if not longer or 2 * shorter / (shorter + longer) < _NEAR_RATIO:
         return False
+    # Every matched token of the shorter sequence is a word of the longer, and ratio() >= 0.8 needs at least
+    # 80 % of the shorter's tokens matched: more distinct unshared words than 20 % of it rules the pair out
+    # (an exact bound, computed in C before the costly matcher).
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(set(short).difference(long)) > (1 - _NEAR_RATIO) * len(short):
+        return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return matcher.quick_ratio() >= _NEAR_RATIO and matcher.ratio() >= _NEAR_RATIO
 
