@@ -229,3 +229,24 @@ def test_cli_refuses_what_is_not_a_url_and_a_missing_store(tmp_path: Path) -> No
     assert result.exit_code == 1 and "feeds.txt: not an http(s) URL" in result.stderr
     result = runner.invoke(cli, ["poll", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no such store" in result.stderr
+
+
+def test_a_page_that_never_finishes_is_a_recorded_error_and_the_run_goes_on(store: Store) -> None:
+    now = [0.0]
+
+    def trickle(request: httpx.Request) -> httpx.Response:
+        def body():
+            while True:  # one byte a second, for ever: no read ever times out
+                now[0] += 1.0
+                yield b"<"
+
+        return httpx.Response(200, content=body(), headers={"Content-Type": "text/html"})
+
+    feed = rss(("Ferry budget passes", "https://gazette.example/news/1"),
+               ("Never finishes", "https://gazette.example/trickle"),
+               ("Fares to rise", "https://gazette.example/news/2"))
+    site = Site(feed, pages={"/trickle": trickle})
+    counts = poll(store, client=site.client(), delay=0, timeout=2, clock=lambda: now[0], sleep=lambda s: None)
+    assert counts == PollCounts(feeds=1, stored=2, errors=1)
+    [error] = store.errors()
+    assert (error["record"], error["reason"]) == ("https://gazette.example/trickle", "did not finish within 6s")

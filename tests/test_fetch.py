@@ -163,3 +163,57 @@ def test_non_http_url_is_refused_without_a_request() -> None:
 )
 def test_is_url(source: str, expected: bool) -> None:
     assert is_url(source) is expected
+
+
+class SlowClock:
+    """A fake monotonic clock; the trickling body below moves it on, so nothing really sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def trickle(clock: SlowClock, sent: list[int], *, chunks: int = 1000) -> Callable[[httpx.Request], httpx.Response]:
+    """A handler whose body arrives one byte a second: never a read timeout, never an end."""
+
+    def body() -> Iterator[bytes]:
+        for index in range(chunks):
+            clock.now += 1.0
+            sent.append(index)
+            yield b"x"
+
+    return lambda request: httpx.Response(200, content=body(), headers={"Content-Type": "text/html"})
+
+
+def test_a_body_that_trickles_past_the_deadline_is_cut_off() -> None:
+    clock, sent = SlowClock(), []
+    with pytest.raises(FetchError) as caught:
+        fetch("https://slow.example/story", client=client(trickle(clock, sent)), deadline=30, clock=clock)
+    assert str(caught.value) == "https://slow.example/story: did not finish within 30s"
+    assert len(sent) == 31  # read stops at the first chunk past the deadline
+
+
+def test_the_default_deadline_is_a_few_timeouts() -> None:
+    clock, sent = SlowClock(), []
+    with pytest.raises(FetchError, match=r"^https://slow\.example/story: did not finish within 7\.5s$"):
+        fetch("https://slow.example/story", client=client(trickle(clock, sent)), timeout=2.5, clock=clock)
+
+
+def test_a_slow_body_that_ends_within_the_deadline_is_read() -> None:
+    clock, sent = SlowClock(), []
+    fetched = fetch("https://slow.example/story", client=client(trickle(clock, sent, chunks=20)), deadline=30,
+                    clock=clock)
+    assert fetched.content == b"x" * 20
+
+
+def test_the_deadline_spans_redirects() -> None:
+    clock = SlowClock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += 4.0  # each hop answers slowly, just within the per-read timeout
+        return httpx.Response(302, headers={"Location": f"/hop{len(request.url.path)}"})
+
+    with pytest.raises(FetchError, match=r"^https://slow\.example/a: did not finish within 10s$"):
+        fetch("https://slow.example/a", client=client(handler), deadline=10, max_redirects=20, clock=clock)

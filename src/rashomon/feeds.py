@@ -1,10 +1,10 @@
 """Poll RSS and Atom feeds into the store: conditional GET, per-host politeness, every new linked page stored.
 
 Each subscribed feed is fetched with the validators of its last response (If-None-Match, If-Modified-Since);
-a 304 means nothing new. Each entry whose link is not stored yet is fetched (`fetch.fetch`: timeout, size
-cap, bounded redirects), extracted with trafilatura (`readers.read_bytes`), cleaned with `make_article` and
-stored in its own transaction. A feed or page that fails is recorded in `ingest_errors` with its reason and
-skipped; the run goes on and ends with counts.
+a 304 means nothing new. Each entry whose link is not stored yet is fetched (`fetch.fetch`: timeout,
+deadline, size cap, bounded redirects), extracted with trafilatura (`readers.read_bytes`), cleaned with
+`make_article` and stored in its own transaction. A feed or page that fails is recorded in `ingest_errors`
+with its reason and skipped; the run goes on and ends with counts.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from rashomon.fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_REDIRECTS,
     DEFAULT_TIMEOUT,
+    Clock,
+    Deadline,
     Fetched,
     fetch,
     is_url,
@@ -99,13 +101,18 @@ def poll(
     sleep: Callable[[float], None] = time.sleep,
     progress: Progress | None = None,
 ) -> PollCounts:
-    """Fetch every subscribed feed and store its new articles; failures are recorded and skipped."""
+    """Fetch every subscribed feed and store its new articles; failures are recorded and skipped.
+
+    Each feed and page gets `timeout` per read and a deadline of `fetch.DEADLINE_TIMEOUTS` timeouts in all,
+    counted on `clock`.
+    """
     counts = PollCounts()
     polite = Politeness(delay, clock=clock, sleep=sleep)
     http = client if client is not None else new_client()
     try:
         for feed in store.feeds():
-            _poll_feed(store, feed, http=http, polite=polite, counts=counts, timeout=timeout, max_bytes=max_bytes)
+            _poll_feed(store, feed, http=http, polite=polite, counts=counts, timeout=timeout, max_bytes=max_bytes,
+                       clock=clock)
             if progress is not None:
                 progress(1)
     finally:
@@ -115,7 +122,7 @@ def poll(
 
 
 def _poll_feed(store: Store, feed: Feed, *, http: httpx.Client, polite: Politeness, counts: PollCounts,
-               timeout: float, max_bytes: int) -> None:
+               timeout: float, max_bytes: int, clock: Clock) -> None:
     counts.feeds += 1
 
     def error(record: str | None, reason: str) -> None:
@@ -124,7 +131,7 @@ def _poll_feed(store: Store, feed: Feed, *, http: httpx.Client, polite: Politene
 
     try:
         with polite.request(feed.url):
-            fetched = _get_feed(http, feed, timeout=timeout, max_bytes=max_bytes)
+            fetched = _get_feed(http, feed, timeout=timeout, max_bytes=max_bytes, clock=clock)
     except InputError as failure:
         error(None, f"feed {feed.url}: {failure.problem}")
         return
@@ -145,14 +152,14 @@ def _poll_feed(store: Store, feed: Feed, *, http: httpx.Client, polite: Politene
     outlet = title or feed.title
     for entry in parsed.entries:
         _store_entry(store, entry, base=fetched.url, outlet=outlet, http=http, polite=polite, counts=counts,
-                     error=error, timeout=timeout, max_bytes=max_bytes)
+                     error=error, timeout=timeout, max_bytes=max_bytes, clock=clock)
     # Saved after the entries, so a run killed mid-feed fetches the whole feed again next time.
     store.update_feed(feed.url, etag=etag, last_modified=last_modified, title=title)
 
 
 def _store_entry(store: Store, entry: Any, *, base: str, outlet: str | None, http: httpx.Client,
                  polite: Politeness, counts: PollCounts, error: Callable[[str | None, str], None], timeout: float,
-                 max_bytes: int) -> None:
+                 max_bytes: int, clock: Clock) -> None:
     link = entry.get("link")
     link = urljoin(base, link.strip()) if link else None
     if link is None or not is_url(link):
@@ -164,7 +171,7 @@ def _store_entry(store: Store, entry: Any, *, base: str, outlet: str | None, htt
         return
     try:
         with polite.request(link):
-            documents = _read_page(link, http=http, timeout=timeout, max_bytes=max_bytes)
+            documents = _read_page(link, http=http, timeout=timeout, max_bytes=max_bytes, clock=clock)
     except InputError as failure:
         error(link, failure.problem)
         return
@@ -180,8 +187,8 @@ def _store_entry(store: Store, entry: Any, *, base: str, outlet: str | None, htt
             counts.duplicates += 1
 
 
-def _read_page(url: str, *, http: httpx.Client, timeout: float, max_bytes: int) -> list[Document]:
-    fetched = fetch(url, client=http, timeout=timeout, max_bytes=max_bytes)
+def _read_page(url: str, *, http: httpx.Client, timeout: float, max_bytes: int, clock: Clock) -> list[Document]:
+    fetched = fetch(url, client=http, timeout=timeout, max_bytes=max_bytes, clock=clock)
     fmt = PAGE_FORMATS.get(fetched.media_type) if fetched.media_type else "html"
     if fmt is None:
         raise UnsupportedSource(url, f"not an article page: content type {fetched.media_type!r}")
@@ -214,7 +221,7 @@ def _one_line(value: str | None) -> str | None:
     return (" ".join(value.split()) or None) if value else None
 
 
-def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int) -> Fetched:
+def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int, clock: Clock) -> Fetched:
     """GET a feed with its stored validators; a 304 comes back as a Fetched with status 304 and no content."""
     if not is_url(feed.url):
         raise FetchError(feed.url, "not an http(s) URL")
@@ -224,12 +231,14 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int)
     if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
     request = http.build_request("GET", feed.url, headers=headers, timeout=timeout)
+    deadline = Deadline.for_timeout(timeout, None, clock)
     try:
         for _ in range(DEFAULT_MAX_REDIRECTS + 1):
             response = http.send(request, stream=True, follow_redirects=False)
             try:
                 if response.next_request is None:
-                    return _read(response, feed.url, max_bytes=max_bytes)
+                    return _read(response, feed.url, max_bytes=max_bytes, deadline=deadline)
+                deadline.check(feed.url)
                 request = response.next_request
                 if request.url.scheme not in ("http", "https"):
                     raise FetchError(feed.url, f"redirected to a non-http(s) URL: {request.url}")
@@ -243,8 +252,8 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int)
     raise FetchError(feed.url, f"too many redirects (more than {DEFAULT_MAX_REDIRECTS})")
 
 
-def _read(response: httpx.Response, url: str, *, max_bytes: int) -> Fetched:
+def _read(response: httpx.Response, url: str, *, max_bytes: int, deadline: Deadline) -> Fetched:
     """A 304 is "not modified" for a feed; anything else is read as fetch.py reads it."""
     if response.status_code == 304:
         return Fetched(url=str(response.url), status=304, content=b"", headers=dict(response.headers))
-    return read_response(response, url, max_bytes=max_bytes)
+    return read_response(response, url, max_bytes=max_bytes, deadline=deadline)

@@ -1,8 +1,9 @@
-"""HTTP GET through an injectable httpx.Client: timeouts, a streamed size cap, bounded redirects."""
+"""HTTP GET through an injectable httpx.Client: timeouts, a deadline, a streamed size cap, bounded redirects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -13,6 +14,11 @@ from rashomon.errors import FetchError
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
+# The per-read timeout never trips on a server that trickles a byte a second, so the whole response also
+# gets a deadline, by default this many timeouts.
+DEADLINE_TIMEOUTS = 3
+
+Clock = Callable[[], float]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,6 +48,28 @@ class Fetched:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A limit of `seconds` on a whole response, counted on `clock` from when the Deadline is made."""
+
+    seconds: float
+    clock: Clock = time.monotonic
+    start: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", self.clock())
+
+    def check(self, url: str) -> None:
+        """Raise a FetchError naming `url` once the deadline has passed."""
+        if self.clock() - self.start > self.seconds:
+            raise FetchError(url, f"did not finish within {self.seconds:g}s")
+
+    @classmethod
+    def for_timeout(cls, timeout: float, deadline: float | None, clock: Clock) -> Deadline:
+        """A deadline of `deadline` seconds, or DEADLINE_TIMEOUTS per-read timeouts when None."""
+        return cls(deadline if deadline is not None else DEADLINE_TIMEOUTS * timeout, clock)
+
+
 def user_agent() -> str:
     """Return the User-Agent Rashomon sends (`rashomon/<version>`)."""
     # Imported here: the package's __init__ imports the stages, this module among them.
@@ -60,15 +88,24 @@ def fetch(
     *,
     client: httpx.Client | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    clock: Clock = time.monotonic,
 ) -> Fetched:
-    """GET `url`, following at most `max_redirects` redirects and reading at most `max_bytes`."""
+    """GET `url`, following at most `max_redirects` redirects and reading at most `max_bytes`.
+
+    Args:
+        timeout: seconds to wait for a connection or for any one read.
+        deadline: seconds the whole response may take (default DEADLINE_TIMEOUTS x `timeout`), checked on
+            `clock` after each redirect and each chunk of the body; headers are bounded by `timeout` alone.
+    """
     if not is_url(url):
         raise FetchError(url, "not an http(s) URL")
+    limit = Deadline.for_timeout(timeout, deadline, clock)
     with _client(client) as http:
         try:
-            return _follow(http, url, timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)
+            return _follow(http, url, timeout=timeout, deadline=limit, max_bytes=max_bytes, max_redirects=max_redirects)
         except httpx.TimeoutException:
             raise FetchError(url, f"timed out after {timeout:g}s") from None
         except httpx.HTTPError as error:
@@ -84,7 +121,9 @@ def _client(client: httpx.Client | None) -> Iterator[httpx.Client]:
         yield owned
 
 
-def _follow(http: httpx.Client, url: str, *, timeout: float, max_bytes: int, max_redirects: int) -> Fetched:
+def _follow(
+    http: httpx.Client, url: str, *, timeout: float, deadline: Deadline, max_bytes: int, max_redirects: int
+) -> Fetched:
     # Redirects are followed here rather than by the client so that the bound holds for an injected
     # client whatever its own max_redirects setting.
     request = http.build_request("GET", url, headers={"User-Agent": user_agent()}, timeout=timeout)
@@ -92,7 +131,8 @@ def _follow(http: httpx.Client, url: str, *, timeout: float, max_bytes: int, max
         response = http.send(request, stream=True, follow_redirects=False)
         try:
             if response.next_request is None:
-                return read_response(response, url, max_bytes=max_bytes)
+                return read_response(response, url, max_bytes=max_bytes, deadline=deadline)
+            deadline.check(url)
             request = response.next_request
             if request.url.scheme not in ("http", "https"):
                 raise FetchError(url, f"redirected to a non-http(s) URL: {request.url}")
@@ -101,8 +141,8 @@ def _follow(http: httpx.Client, url: str, *, timeout: float, max_bytes: int, max
     raise FetchError(url, f"too many redirects (more than {max_redirects})")
 
 
-def read_response(response: httpx.Response, url: str, *, max_bytes: int) -> Fetched:
-    """Read a response body within the size cap; an unsuccessful status is a FetchError naming the URL."""
+def read_response(response: httpx.Response, url: str, *, max_bytes: int, deadline: Deadline | None = None) -> Fetched:
+    """Read a response body within the size cap and the deadline; an unsuccessful status is a FetchError."""
     if not response.is_success:
         reason = f" {response.reason_phrase}" if response.reason_phrase else ""
         raise FetchError(url, f"HTTP {response.status_code}{reason} from {response.url}")
@@ -112,6 +152,8 @@ def read_response(response: httpx.Response, url: str, *, max_bytes: int) -> Fetc
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
+        if deadline is not None:
+            deadline.check(url)
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(url, f"too large: more than {max_bytes} bytes")
