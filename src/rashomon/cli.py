@@ -365,3 +365,33 @@ def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...
     targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
     with open_store(db_path, INGEST_HINT) as store:
         write_reports(targets, lambda name: render_story(store, story_id, name))
+
+
+@cli.command("export", short_help="Export articles, stories or claims as JSONL or Parquet.")
+@click.argument("what", type=click.Choice(["articles", "stories", "claims"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write (replaced only once complete).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default=None,
+              help="Default from -o's suffix: .jsonl, .ndjson or .parquet.")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@handle_errors
+def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
+    """Export the store's articles, stories or claims, one row each.
+
+    Claims are those of every story with at least two articles; a story
+    not compared yet is compared first (seconds each; the report is cached).
+    Parquet needs pyarrow. The row count goes to stderr.
+
+    \b
+    Example:
+        rashomon export claims -o claims.parquet --db rashomon.db
+    """
+    from .export import export, export_format
+
+    export_format(output, fmt)  # an unknown suffix is an error before any work
+    with open_store(db_path, INGEST_HINT) as store:
+        length = store.count("articles" if what == "articles" else "stories")
+        with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
+            rows = export(store, what, output, fmt=fmt, progress=bar.update)
+    click.echo(f"{rows} rows written to {output}", err=True)
