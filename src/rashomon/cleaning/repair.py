@@ -19,6 +19,12 @@ BLANK_RUN = "run of blank lines collapsed"
 # Keep the outlet's typography: curly quotes and full-width punctuation carry no damage, and later
 # stages match quotes in either form. Everything else ftfy repairs (mojibake, entities, controls).
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
+# A line of only these characters is one ftfy returns unchanged, so it is not handed to ftfy at all:
+# no "&" (html entities), no control characters (terminal escapes, control-char removal, line breaks),
+# no C1, surrogate, ligature or width characters, all NFC-stable; and none of the mojibake patterns
+# of ftfy.badness can match (every one needs a character outside this set), so fix_encoding keeps it
+# (read in ftfy 6.2-6.3; recheck on a major upgrade).
+_FTFY_SAFE_LINE = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u00a0\u2018\u2019\u201c\u201d\u2013-\u2015\u2026]*")
 
 # Line separators other than "\n" (CR, CRLF, vertical tab, form feed, NEL, Unicode line/paragraph).
 _LINE_BREAK = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -41,14 +47,33 @@ def repair_text(text: str) -> Stepped:
     """Repair broken characters with ftfy and normalise line breaks, spaces and line ends."""
     text = _LINE_BREAK.sub("\n", text)
     original = text.split("\n")
-    fixed_text = ftfy.fix_text(text, _FTFY)
+    fixed_text = _fix_text(text)
     fixed_text = _INVISIBLE.sub("", fixed_text)
     fixed_text = _ODD_SPACE.sub(" ", fixed_text)
-    fixed = [_SPACE_RUN.sub(" ", line).strip() for line in fixed_text.split("\n")]
+    fixed = [line.strip() for line in _SPACE_RUN.sub(" ", fixed_text).split("\n")]  # runs never span lines
     removed: tuple[Removal, ...] = ()
     if len(fixed) == len(original):
         removed = tuple(r for old, new in zip(original, fixed, strict=True) for r in _repairs(old, new))
     return Stepped(text="\n".join(fixed), removed=removed)
+
+
+def _fix_text(text: str) -> str:
+    """Return `ftfy.fix_text(text, _FTFY)`, handing ftfy only the lines it could change."""
+    if _FTFY_SAFE_LINE.fullmatch(text):
+        return text
+    # ftfy's own loop: one segment per line, and html entities left alone from the first "<" on.
+    config = _FTFY
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos) + 1 or len(text)
+        end = min(end, pos + config.max_decode_length)
+        segment = text[pos:end]
+        if config.unescape_html == "auto" and "<" in segment:
+            config = config._replace(unescape_html=False)
+        out.append(segment if _FTFY_SAFE_LINE.fullmatch(segment) else ftfy.fix_and_explain(segment, config).text)
+        pos = end
+    return "".join(out)
 
 
 def _repairs(old: str, new: str) -> list[Removal]:
