@@ -33,8 +33,26 @@ def test_open_sets_wal_foreign_keys_and_migrates_once(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert applied(store.db) == [migration.__name__ for migration in MIGRATIONS] == ["m001_initial"]
+        names = [migration.__name__ for migration in MIGRATIONS]
+        assert applied(store.db) == names == ["m001_initial", "m002_features"]
         assert store.integrity_check() == ["ok"]
+
+
+def test_a_store_from_before_features_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
+    from rashomon.clean import make_article
+    from rashomon.migrations import m001_initial, migrate
+    from rashomon.model import Document
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, (m001_initial,))
+    db.close()
+    with Store.open(path) as store:
+        store.add_article(make_article(Document(text="An old article about the harbour. " * 5, source="old.txt")))
+    with Store.open(path) as store:
+        assert applied(store.db) == ["m001_initial", "m002_features"]
+        (record,) = store.iter_story_records()  # no stored features: computed from the text
+        assert record.features is not None and "harbour" in record.features.terms
 
 
 def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:

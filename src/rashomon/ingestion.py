@@ -1,23 +1,27 @@
 """Ingest sources into the store: files and directories as `compare` reads them, and corpora record by record.
 
-Every article is cleaned with `make_article` and stored in its own transaction, so a killed run loses at
-most the article in flight and a rerun stores only what is missing. A bad file or record is recorded in
-`ingest_errors` with its reason and skipped; the run goes on.
+Reading happens here, in order; the per-article work (`rashomon.prepare.prepare`: cleaning, grouping
+features, optional span layers) runs on an engine (`rashomon.engines`: this process, a process pool or a
+Dask cluster) in batches, and each prepared batch is stored in one transaction as it comes back. A killed
+run loses at most the batches in flight and a rerun stores only what is missing. A bad file or record is
+recorded in `ingest_errors` with its reason and skipped; the run goes on.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from rashomon.clean import make_article
 from rashomon.corpus import MAX_TEXT_CHARS, BadRecord, corpus_format, read_corpus
+from rashomon.engines import Engine, SerialEngine
 from rashomon.errors import InputError
 from rashomon.fetch import is_url
 from rashomon.manifest import MANIFEST_NAMES, find_manifest
 from rashomon.model import Document
+from rashomon.prepare import Prepared, Task, check_pipeline, prepare_batch
 from rashomon.readers import ARTICLE_EXTENSIONS
 from rashomon.sources import NOT_ARTICLES, read_story
 from rashomon.store import Store
@@ -48,10 +52,11 @@ class _Run:
     max_chars: int
     progress: Progress | None
     counts: IngestCounts
+    pipeline: tuple[str, ...] | None
 
-    def tick(self) -> None:
-        if self.progress is not None:
-            self.progress(1)
+    def tick(self, n: int = 1) -> None:
+        if self.progress is not None and n:
+            self.progress(n)
 
     def error(self, source: str, record: int | None, reason: str) -> None:
         self.store.record_error(source, record, reason)
@@ -66,28 +71,46 @@ def ingest(
     mapping: Mapping[str, str] | None = None,
     max_chars: int = MAX_TEXT_CHARS,
     progress: Progress | None = None,
+    engine: Engine | None = None,
+    pipeline: Sequence[str] | None = None,
+    batch_size: int = 64,
 ) -> IngestCounts:
-    """Read, clean and store every article of `sources`; bad files and records are recorded and skipped."""
-    run = _Run(store=store, mapping=mapping, max_chars=max_chars, progress=progress, counts=IngestCounts())
-    for source in sources:
-        _ingest_one(run, source)
+    """Read, prepare and store every article of `sources`; bad files and records are recorded and skipped.
+
+    `engine` runs the per-article work (default: this process); `pipeline` names analysis components
+    whose span layers are stored too (default: none, the fast path: cleaning and grouping features only).
+    """
+    run = _Run(store=store, mapping=mapping, max_chars=max_chars, progress=progress, counts=IngestCounts(),
+               pipeline=tuple(pipeline) if pipeline else None)  # fmt: skip
+    if run.pipeline:
+        check_pipeline(run.pipeline)  # a bad component list fails here, once, not on every record
+    engine = engine or SerialEngine()
+    for prepared in engine.imap(prepare_batch, _batches(_tasks(run, sources), batch_size)):
+        _store(run, prepared)
     return run.counts
 
 
-def _ingest_one(run: _Run, source: str) -> None:
-    if source != "-" and not is_url(source) and os.path.isdir(source):
-        manifest = _manifest(source)
-        for path in _directory_files(source):
-            _ingest_file(run, path, manifest=manifest)
-    elif source != "-" and not is_url(source) and not os.path.exists(source):
-        run.error(source, None, "no such file or directory")
-    else:
-        _ingest_file(run, source, manifest=None)
+def _batches(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    iterator = iter(tasks)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
-def _ingest_file(run: _Run, source: str, *, manifest: str | None) -> None:
+def _tasks(run: _Run, sources: Sequence[str]) -> Iterator[Task]:
+    for source in sources:
+        if source != "-" and not is_url(source) and os.path.isdir(source):
+            manifest = _manifest(source)
+            for path in _directory_files(source):
+                yield from _file_tasks(run, path, manifest=manifest)
+        elif source != "-" and not is_url(source) and not os.path.exists(source):
+            run.error(source, None, "no such file or directory")
+        else:
+            yield from _file_tasks(run, source, manifest=None)
+
+
+def _file_tasks(run: _Run, source: str, *, manifest: str | None) -> Iterator[Task]:
     if corpus_format(source) is not None and not is_url(source):
-        _ingest_corpus(run, source)
+        yield from _corpus_tasks(run, source)
         return
     try:
         documents = read_story([source], manifest=manifest).documents
@@ -95,10 +118,10 @@ def _ingest_file(run: _Run, source: str, *, manifest: str | None) -> None:
         run.error(source, None, error.problem)
         return
     for document in documents:
-        _store(run, document, source=source, record=None)
+        yield from _task(run, document, source=source, record=None)
 
 
-def _ingest_corpus(run: _Run, path: str) -> None:
+def _corpus_tasks(run: _Run, path: str) -> Iterator[Task]:
     seen = 0
     try:
         for item in read_corpus(path, mapping=run.mapping, max_chars=run.max_chars):
@@ -106,7 +129,7 @@ def _ingest_corpus(run: _Run, path: str) -> None:
             if isinstance(item, BadRecord):
                 run.error(path, item.record, item.reason)
             else:
-                _store(run, item, source=path, record=int(item.source.rpartition("#")[2]))
+                yield from _task(run, item, source=path, record=int(item.source.rpartition("#")[2]))
     except InputError as error:
         run.error(path, None, error.problem)
         return
@@ -114,7 +137,7 @@ def _ingest_corpus(run: _Run, path: str) -> None:
         run.error(path, None, "empty corpus: no records")
 
 
-def _store(run: _Run, document: Document, *, source: str, record: int | None) -> None:
+def _task(run: _Run, document: Document, *, source: str, record: int | None) -> Iterator[Task]:
     if len(document.text) > run.max_chars:
         run.error(source, record, f"text of {len(document.text):,} characters is over the cap of {run.max_chars:,}")
         return
@@ -122,16 +145,17 @@ def _store(run: _Run, document: Document, *, source: str, record: int | None) ->
         run.counts.duplicates += 1  # known page: skip the cleaning
         run.tick()
         return
-    try:
-        article = make_article(document)
-    except InputError as error:
-        run.error(source, record, error.problem)
-        return
-    if run.store.add_article(article):
-        run.counts.stored += 1
-    else:
-        run.counts.duplicates += 1
-    run.tick()
+    yield Task(document=document, source=source, record=record, pipeline=run.pipeline)
+
+
+def _store(run: _Run, batch: Sequence[Prepared]) -> None:
+    good = [p for p in batch if p.article is not None]
+    for failed in (p for p in batch if p.article is None):
+        run.error(failed.source, failed.record, failed.error or "not an article")
+    added = run.store.add_prepared([(p.article, p.features, p.analysis) for p in good])  # type: ignore[misc]
+    run.counts.stored += sum(added)
+    run.counts.duplicates += len(added) - sum(added)
+    run.tick(len(good))
 
 
 def _manifest(directory: str) -> str | None:

@@ -110,7 +110,21 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
             pending = ""
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+def m002_features(db: sqlite3.Connection) -> None:
+    """Grouping features per article (rashomon.features), so grouping never re-reads or re-stems texts;
+    the article a story member copies (wire copies and syndication count once as sources)."""
+    _run_script(db, """
+ALTER TABLE story_members ADD COLUMN copy_of TEXT;
+CREATE TABLE features (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX articles_published_id ON articles(published, id);
+""")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_features)
 
 
 def applied(db: sqlite3.Connection) -> list[str]:

@@ -17,9 +17,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from rashomon.errors import InputError
+from rashomon.features import FEATURES_VERSION, Features, features
 from rashomon.migrations import migrate
 from rashomon.model import Analysis, Article, content_id
 from rashomon.serialize import article_from_dict, layers_from_dict, layers_to_dict
+from rashomon.stories import StoryRecord
 
 __all__ = ["Feed", "Store", "StoredStory", "canonical_url", "membership_hash"]
 
@@ -53,13 +55,14 @@ def membership_hash(article_ids: Iterable[str]) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoredStory:
-    """A story row: id, title, publication span and member count."""
+    """A story row: id, title, publication span, member count and independent sources (copies once)."""
 
     id: str
     title: str | None
     first_published: str | None
     last_published: str | None
     articles: int
+    sources: int
     created: str
     updated: str
 
@@ -153,6 +156,45 @@ class Store:
             )
             return cursor.rowcount == 1
 
+    def add_prepared(self, items: Iterable[tuple[Article, Features | None, Analysis | None]],
+                     *, pipeline: str = "default") -> list[bool]:  # fmt: skip
+        """Store articles with their features and analyses in one transaction; True for each new article.
+
+        A duplicate article (same id or canonical URL) keeps what is stored; its features and analysis are
+        not written again.
+        """
+        added = []
+        with self.transaction() as db:
+            for article, found, analysis in items:
+                new = self.add_article(article)
+                added.append(new)
+                if not new:
+                    continue
+                if found is not None:
+                    db.execute("INSERT INTO features (article_id, version, data) VALUES (?, ?, ?) ON CONFLICT"
+                               " (article_id) DO UPDATE SET version = excluded.version, data = excluded.data",
+                               (article.id, found.version, json.dumps(found.to_dict())))  # fmt: skip
+                if analysis is not None:
+                    self.save_analysis(analysis, pipeline=pipeline)
+        return added
+
+    def iter_story_records(self) -> Iterator[StoryRecord]:
+        """Stream every stored article as the grouper sees it, in canonical order (published, then id).
+
+        Stored features are used as they are; an article stored without them (or with an older version)
+        gets them computed from its text here.
+        """
+        sql = ("SELECT a.id, a.published, a.outlet, a.title, a.text, f.version, f.data FROM articles a"
+               " LEFT JOIN features f ON f.article_id = a.id ORDER BY a.published IS NULL, a.published, a.id")
+        for row in self.db.execute(sql):
+            published = datetime.fromisoformat(row["published"]) if row["published"] else None
+            if row["data"] is not None and row["version"] == FEATURES_VERSION:
+                found = Features.from_dict(json.loads(row["data"]))
+            else:
+                found = features(row["title"] or "", row["text"])
+            yield StoryRecord(id=row["id"], published=published, title=row["title"] or "", outlet=row["outlet"],
+                              text=row["text"][:300], features=found)  # fmt: skip
+
     def has_article(self, article_id: str | None = None, *, url: str | None = None) -> bool:
         """Whether an article with this id, or this URL (canonicalised), is stored."""
         if article_id is not None and self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
@@ -179,7 +221,8 @@ class Store:
 
     def count(self, table: str = "articles") -> int:
         """Number of rows in one of the store's tables."""
-        if table not in {"articles", "outlets", "analyses", "stories", "comparisons", "ingest_errors", "feeds"}:
+        if table not in {"articles", "outlets", "analyses", "features", "stories", "comparisons", "ingest_errors",
+                         "feeds"}:  # fmt: skip
             raise ValueError(f"no table {table!r}")
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -218,21 +261,36 @@ class Store:
 
     # Stories
 
-    def set_story(self, story_id: str, article_ids: Iterable[str], title: str | None = None) -> None:
-        """Create or replace a story and its member articles (which must be stored)."""
+    def set_story(self, story_id: str, article_ids: Iterable[str], title: str | None = None,
+                  copies: Mapping[str, str] | None = None) -> None:  # fmt: skip
+        """Create or replace a story and its member articles (which must be stored).
+
+        `copies` maps a member to the member it is a near-identical copy of; copies count once as sources.
+        """
         members = sorted(set(article_ids))
+        copies = copies or {}
         with self.transaction() as db:
             now = _now()
             db.execute("INSERT INTO stories (id, title, created, updated) VALUES (?, ?, ?, ?) ON CONFLICT (id)"
                        " DO UPDATE SET title = excluded.title, updated = excluded.updated", (story_id, title, now, now))
             db.execute("DELETE FROM story_members WHERE story_id = ?", (story_id,))
-            db.executemany("INSERT INTO story_members (story_id, article_id) VALUES (?, ?)",
-                           [(story_id, article_id) for article_id in members])
+            db.executemany("INSERT INTO story_members (story_id, article_id, copy_of) VALUES (?, ?, ?)",
+                           [(story_id, article_id, copies.get(article_id)) for article_id in members])
             db.execute(
                 "UPDATE stories SET first_published = (SELECT min(a.published) FROM articles a JOIN story_members m"
                 " ON m.article_id = a.id WHERE m.story_id = stories.id), last_published = (SELECT max(a.published)"
                 " FROM articles a JOIN story_members m ON m.article_id = a.id WHERE m.story_id = stories.id)"
                 " WHERE id = ?", (story_id,))
+
+    def members_of(self, story_id: str) -> dict[str, str | None]:
+        """A stored story's members, each with the member it copies (None for an independent source)."""
+        sql = "SELECT article_id, copy_of FROM story_members WHERE story_id = ? ORDER BY article_id"
+        return {row[0]: row[1] for row in self.db.execute(sql, (story_id,))}
+
+    def iter_story_ids(self) -> Iterator[str]:
+        """Stream the stored stories' ids."""
+        for row in self.db.execute("SELECT id FROM stories ORDER BY id"):
+            yield row[0]
 
     def delete_story(self, story_id: str) -> None:
         """Remove a story, its membership and its cached comparisons (the articles stay)."""
@@ -259,7 +317,8 @@ class Store:
                            " WHERE a.outlet = ?)")
             params.append(outlet)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        sql = ("SELECT s.*, (SELECT count(*) FROM story_members m WHERE m.story_id = s.id) AS articles"
+        sql = ("SELECT s.*, (SELECT count(*) FROM story_members m WHERE m.story_id = s.id) AS articles,"
+               " (SELECT count(*) FROM story_members m WHERE m.story_id = s.id AND m.copy_of IS NULL) AS sources"
                f" FROM stories s{where} ORDER BY s.last_published DESC, s.id")
         return [StoredStory(**{key: row[key] for key in row.keys()}) for row in self.db.execute(sql, params)]
 

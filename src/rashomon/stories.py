@@ -6,8 +6,11 @@ window) and its capitalised names. Only stories sharing at least `min_shared` ke
 carried by too many open stories are skipped, so the work per record is bounded and never all pairs. The
 decision is the cosine of TF-IDF vectors (the record against the story's summed term bag) plus a bonus
 for shared names, less a penalty growing with the date gap. Near-identical texts (wire copies,
-syndication) are found by word-shingle Jaccard among the candidates' members and always join the story
-of the text they copy; they count once as sources.
+syndication) are found by the MinHash estimate of word 5-gram Jaccard among the candidates' members and
+always join the story of the text they copy; they count once as sources.
+
+A record carries its `rashomon.features.Features` when they were computed elsewhere (a worker, a Dask
+cluster, the store); otherwise they are computed from its title and text with the same function.
 
 `group()` processes records in a canonical order (published, then id; undated records last), so its
 result never depends on input order. A story's id is the content hash of its first member in that order,
@@ -20,23 +23,16 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .align import terms as content_terms
+import numpy as np
+
+from .features import Features, features
 from .model import content_id
 
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*[a-z][\w'’-]*)*")
-_SHINGLE_WORD = re.compile(r"[\w'’]+")
-_NOT_NAMES = frozenset(
-    "the a an he she it they we i you his her its their our this that these those but and or if when while "
-    "after before as at in on of for to by with from mr mrs ms dr monday tuesday wednesday thursday friday "
-    "saturday sunday january february march april may june july august september october november december "
-    "there here what who why how where some many most more one two three".split()
-)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UNDATED = float("inf")
 
@@ -50,8 +46,7 @@ class StoryRecord:
     title: str = ""
     text: str = ""
     outlet: str | None = None
-    terms: tuple[str, ...] | None = None  # stemmed content terms; None: computed from title and text
-    names: tuple[str, ...] | None = None  # capitalised names; None: found in title and text
+    features: Features | None = None  # None: computed from title and text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,25 +73,10 @@ class _Story:
     bag: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
-    shingles: dict[str, frozenset[int]] = field(default_factory=dict)
+    prints: list[str] = field(default_factory=list)  # members whose text has shingles, in arrival order
+    signatures: np.ndarray | None = None  # their MinHash signatures, one row each
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF weights as of the last join
     norm: float = 0.0
-
-
-def record_names(text: str) -> set[str]:
-    """Return the capitalised names of a text, lower-cased ("Bob Etheridge", "North Carolina")."""
-    names = set()
-    for match in _NAME.finditer(text):
-        words = [w for w in match.group().split() if w.lower() not in _NOT_NAMES]
-        if words:
-            names.add(" ".join(words).lower())
-    return names
-
-
-def shingles(text: str, *, size: int = 5) -> frozenset[int]:
-    """Return the hashed word `size`-grams of a text (for near-duplicate detection)."""
-    words = [w.lower() for w in _SHINGLE_WORD.findall(text)]
-    return frozenset(hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1)))
 
 
 def canonical_key(record: StoryRecord) -> tuple[float, str]:
@@ -109,10 +89,6 @@ def _timestamp(published: datetime | None) -> float:
         return _UNDATED
     aware = published if published.tzinfo else published.replace(tzinfo=UTC)
     return (aware - _EPOCH).total_seconds() / 86400.0
-
-
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 class Grouper:
@@ -139,16 +115,16 @@ class Grouper:
         if when != _UNDATED and when > self._clock:
             self._clock = when
             self._evict()
-        bag, names = self._features(record)
-        prints = shingles(record.text or record.title)  # copies often carry a new headline
+        found = record.features or features(record.title, record.text, title_weight=self.options.title_weight)
+        bag, names = found.terms, set(found.names)
         keys = self._keys(bag, names)
-        story, copied = self._match(bag, names, keys, prints, when)
+        story, copied = self._match(bag, names, keys, found, when)
         if story is None:
             story = _Story(id=content_id(f"story:{record.id}"), first=when, last=when)
             self._open[story.id] = story
         if copied is not None:
             self._copies[record.id] = copied
-        self._join(story, record.id, bag, names, keys, prints, when)
+        self._join(story, record.id, bag, names, keys, found, when)
         return story.id
 
     def stories(self) -> dict[str, list[str]]:
@@ -174,20 +150,10 @@ class Grouper:
                 self._copies.pop(member, None)
         return closed
 
-    def _features(self, record: StoryRecord) -> tuple[Counter[str], set[str]]:
-        if record.terms is not None:
-            bag = Counter(record.terms)
-        else:
-            bag = Counter(content_terms(record.text))
-            for term in content_terms(record.title):
-                bag[term] += self.options.title_weight
-        names = set(record.names) if record.names is not None else record_names(f"{record.title}\n{record.text}")
-        return bag, names
-
     def _idf(self, term: str) -> float:
         return math.log((self._seen + 2) / (self._df.get(term, 0) + 1))
 
-    def _keys(self, bag: Counter[str], names: set[str]) -> set[str]:
+    def _keys(self, bag: Mapping[str, int], names: set[str]) -> set[str]:
         ranked = heapq.nlargest(self.options.keys, bag, key=lambda t: (self._idf(t) * (1 + math.log(bag[t])), t))
         return {f"t:{t}" for t in ranked} | {f"n:{n}" for n in names}
 
@@ -199,7 +165,7 @@ class Grouper:
                 shared.update(posting)
         return [self._open[sid] for sid, n in shared.items() if n >= self.options.min_shared]
 
-    def _match(self, bag: Counter[str], names: set[str], keys: set[str], prints: frozenset[int],
+    def _match(self, bag: Mapping[str, int], names: set[str], keys: set[str], found: Features,
                when: float) -> tuple[_Story | None, str | None]:  # fmt: skip
         options = self.options
         best, best_score = None, options.threshold
@@ -210,9 +176,9 @@ class Grouper:
             if gap > options.window_days:
                 continue
             self.comparisons += 1
-            for member, member_prints in story.shingles.items():
-                if _jaccard(prints, member_prints) >= options.copy_jaccard:
-                    return story, member
+            copied = self._copy_of(story, found)
+            if copied is not None:
+                return story, copied
             dot = sum(w * story.vector.get(t, 0.0) for t, w in vector.items())
             score = dot / (norm * story.norm) if norm and story.norm else 0.0
             if names:
@@ -221,6 +187,14 @@ class Grouper:
             if score > best_score:
                 best, best_score = story, score
         return best, None
+
+    def _copy_of(self, story: _Story, found: Features) -> str | None:
+        """The first member of `story` that `found`'s text copies (MinHash Jaccard estimate), if any."""
+        if story.signatures is None or not found.has_shingles:
+            return None
+        agree = np.count_nonzero(story.signatures == found.minhash, axis=1) / story.signatures.shape[1]
+        hits = np.flatnonzero(agree >= self.options.copy_jaccard)
+        return story.prints[int(hits[0])] if len(hits) else None
 
     @staticmethod
     def _gap(story: _Story, when: float) -> float:
@@ -231,8 +205,8 @@ class Grouper:
     def _vector(self, bag: Mapping[str, int]) -> dict[str, float]:
         return {t: (1 + math.log(n)) * self._idf(t) for t, n in bag.items()}
 
-    def _join(self, story: _Story, article: str, bag: Counter[str], names: set[str], keys: set[str],
-              prints: frozenset[int], when: float) -> None:  # fmt: skip
+    def _join(self, story: _Story, article: str, bag: Mapping[str, int], names: set[str], keys: set[str],
+              found: Features, when: float) -> None:  # fmt: skip
         self._seen += 1
         self._df.update(bag.keys())
         story.bag.update(bag)
@@ -243,7 +217,10 @@ class Grouper:
             self._postings[key].add(story.id)
         story.keys |= keys
         story.members.append(article)
-        story.shingles[article] = prints
+        if found.has_shingles:
+            row = found.minhash[np.newaxis, :]
+            story.signatures = row if story.signatures is None else np.vstack([story.signatures, row])
+            story.prints.append(article)
         if when != _UNDATED:
             dated = story.last != _UNDATED
             story.first, story.last = (min(story.first, when), max(story.last, when)) if dated else (when, when)

@@ -1,21 +1,24 @@
 """Stories over the store: group the stored articles into stories, and compare a stored story.
 
-Grouping runs over every stored article in canonical order (`stories.group`), so the result does not
-depend on the order articles arrived in and story ids stay stable as articles are added; only stories
-whose membership changed are rewritten. A story's comparison is cached by its membership hash and
-recomputed when an article joins or leaves.
+Grouping streams every stored article through `stories.Grouper` in canonical order (published, then id)
+with its stored features, so the result does not depend on the order articles arrived in, nor on where
+their features were computed, and story ids stay stable as articles are added. Stories are written as
+they close (every `drain_every` articles), and only those whose membership changed, so memory stays flat:
+the grouper holds the open window, this function the ids of the stories it has produced. A story's
+comparison is cached by its membership hash and recomputed when an article joins or leaves.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import RashomonError
-from .model import Article, Comparison
+from .model import Comparison
 from .store import Store, membership_hash
-from .stories import GroupOptions, StoryRecord, group
+from .stories import Grouper, GroupOptions, StoryRecord
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -27,34 +30,43 @@ class RegroupCounts:
     removed: int
 
 
-def story_record(article: Article) -> StoryRecord:
-    """The grouper's view of a stored article."""
-    return StoryRecord(id=article.id, published=article.published, title=article.title or "", text=article.text,
-                       outlet=article.outlet)
-
-
-def regroup(store: Store, *, options: GroupOptions | None = None) -> RegroupCounts:
+def regroup(store: Store, *, options: GroupOptions | None = None, progress: Callable[[int], None] | None = None,
+            drain_every: int = 1000) -> RegroupCounts:  # fmt: skip
     """Group every stored article into stories and write the stories whose membership changed."""
-    articles = {a.id: a for a in store.articles()}
-    assignment = group((story_record(a) for a in articles.values()), options=options)
-    groups: dict[str, list[str]] = {}
-    for article_id, story_id in assignment.items():
-        groups.setdefault(story_id, []).append(article_id)
-    current = store.story_members()
+    grouper = Grouper(options=options)
+    titles: dict[str, str | None] = {}
+    produced: set[str] = set()
     written = 0
-    for story_id, members in groups.items():
-        if sorted(members) != sorted(current.get(story_id, [])):
-            store.set_story(story_id, members, title=_title([articles[i] for i in members]))
-            written += 1
-    stale = [story_id for story_id in current if story_id not in groups]
+
+    def write(stories: dict[str, list[str]], copies: dict[str, str]) -> None:
+        nonlocal written
+        with store.transaction():
+            for story_id, members in stories.items():
+                produced.add(story_id)
+                wanted = {member: copies.get(member) for member in members}
+                title = titles.pop(story_id, None)
+                if wanted != store.members_of(story_id):
+                    store.set_story(story_id, members, title=title, copies=copies)
+                    written += 1
+
+    for n, record in enumerate(store.iter_story_records(), 1):
+        story_id = grouper.add(record)
+        if story_id not in titles and story_id not in produced:
+            titles[story_id] = _title(record)
+        if progress is not None:
+            progress(1)
+        if n % drain_every == 0:
+            copies = grouper.copies()  # before drain(), which forgets the closed stories' copies
+            write(grouper.drain(), copies)
+    write(grouper.stories(), grouper.copies())
+    stale = [story_id for story_id in store.iter_story_ids() if story_id not in produced]
     for story_id in stale:
         store.delete_story(story_id)
-    return RegroupCounts(stories=len(groups), written=written, removed=len(stale))
+    return RegroupCounts(stories=len(produced), written=written, removed=len(stale))
 
 
-def _title(members: list[Article]) -> str | None:
-    """A story's title: its earliest member's title, else that article's first line."""
-    first = min(members, key=lambda a: (a.published is None, a.published or 0, a.id))
+def _title(first: StoryRecord) -> str | None:
+    """A story's title: its first member's title, else that article's first sentence."""
     if first.title:
         return first.title
     line = first.text.strip().split("\n", 1)[0]

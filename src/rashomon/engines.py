@@ -1,0 +1,165 @@
+"""Where per-article work runs: in this process, a local process pool, or a Dask cluster.
+
+An engine maps a module-level function over an iterable and yields the results in input order, keeping at
+most `window` calls in flight, so an endless stream is processed in flat memory and the caller can write
+results as they come. The function must be pure (rashomon.prepare.prepare_batch is the one ingest uses):
+the same input gives the same output on any engine, which `tests/test_engines.py` checks.
+
+    with open_engine("process", workers=2) as engine:
+        for result in engine.imap(prepare_batch, batches):
+            ...
+
+Names: `serial` (no parallelism), `process` (concurrent.futures, forkserver processes), `dask` (a local
+Dask cluster of `workers` single-threaded worker processes) and `dask://HOST:PORT` or `tcp://HOST:PORT`
+(an existing Dask scheduler; its workers need rashomon installed). docs/scale-out.md says why Dask.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Protocol, TypeVar
+
+from .errors import RashomonError
+
+__all__ = ["ENGINES", "Engine", "open_engine"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+ENGINES = ("serial", "process", "dask")
+
+
+class Engine(Protocol):
+    """Maps a pure function over items, results in input order."""
+
+    name: str
+    workers: int
+
+    def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Yield fn(item) for each item, in order."""
+        ...
+
+    def close(self) -> None:
+        """Release processes and connections."""
+        ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class _Base:
+    name = "serial"
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+
+    def __enter__(self) -> _Base:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+
+class SerialEngine(_Base):
+    """Runs everything in this process."""
+
+    def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Yield fn(item) for each item, in order."""
+        return map(fn, items)
+
+
+class _Windowed(_Base):
+    """Submits up to `window` calls ahead and yields their results in order."""
+
+    window: int
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Any:
+        raise NotImplementedError
+
+    def result(self, future: Any) -> Any:
+        return future.result()
+
+    def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Yield fn(item) for each item, in order, with at most `window` in flight."""
+        pending: deque[Any] = deque()
+        for item in items:
+            pending.append(self.submit(fn, item))
+            if len(pending) >= self.window:
+                yield self.result(pending.popleft())
+        while pending:
+            yield self.result(pending.popleft())
+
+
+class ProcessEngine(_Windowed):
+    """A local pool of worker processes (forkserver: no threads or open handles inherited)."""
+
+    name = "process"
+
+    def __init__(self, workers: int, *, preload: Iterable[str] = ("rashomon.prepare",)) -> None:
+        super().__init__(workers)
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(preload))
+        self.window = 4 * workers
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
+        return self._pool.submit(fn, item)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine(_Windowed):
+    """A Dask cluster: a new local one of `workers` processes, or an existing scheduler at `address`."""
+
+    name = "dask"
+
+    def __init__(self, workers: int, *, address: str | None = None) -> None:
+        super().__init__(workers)
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise RashomonError("engine 'dask' needs Dask: pip install 'rashomon[distributed]'") from None
+        self._cluster = None
+        try:
+            if address is None:
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=40)  # fmt: skip
+                self._client = Client(self._cluster)
+            else:
+                self._client = Client(address, timeout=30)
+        except (OSError, TimeoutError) as error:
+            self.close()
+            raise RashomonError(f"cannot reach the Dask scheduler {address or 'local'}: {error}") from None
+        self.workers = len(self._client.scheduler_info().get("workers", {})) or workers
+        self.window = 4 * max(1, self.workers)
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Any:
+        return self._client.submit(fn, item, pure=False)
+
+    def close(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def open_engine(name: str = "serial", *, workers: int = 1) -> Engine:
+    """Start the engine called `name` with `workers` workers (see the module docs for names)."""
+    if name.startswith(("dask://", "tcp://")):
+        return DaskEngine(workers, address="tcp://" + name.split("://", 1)[1])
+    if name == "dask":
+        return DaskEngine(workers)
+    if name == "process":
+        return ProcessEngine(workers) if workers > 1 else SerialEngine()
+    if name == "serial":
+        return SerialEngine()
+    raise RashomonError(f"unknown engine {name!r}; use one of: {', '.join(ENGINES)}, or dask://HOST:PORT")
