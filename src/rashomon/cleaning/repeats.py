@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import chain
 
 from rashomon.cleaning.base import Stepped, drop_lines
 
@@ -41,8 +42,42 @@ def similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(set(short).difference(long)) > (1 - _NEAR_RATIO) * len(short):
         return False
+    return _ratio_at_least(a, b)
+
+
+def _ratio_at_least(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return matcher.quick_ratio() >= _NEAR_RATIO and matcher.ratio() >= _NEAR_RATIO
+
+
+class _ByLength:
+    """Token sequences kept by length with their token sets, for `similar` against many at once."""
+
+    __slots__ = ("_groups",)
+
+    def __init__(self) -> None:
+        self._groups: dict[int, list[tuple[tuple[str, ...], set[str]]]] = {}
+
+    def add(self, toks: tuple[str, ...]) -> None:
+        self._groups.setdefault(len(toks), []).append((toks, set(toks)))
+
+    def any_similar(self, toks: tuple[str, ...]) -> bool:
+        """Return whether `similar(toks, kept)` holds for any kept sequence.
+
+        similar()'s two bounds are applied here as it applies them, once per length (its length bound) and
+        on the sets computed once (its token bound), before the matcher runs on what is left.
+        """
+        n, toks_set = len(toks), set(toks)
+        for length, group in self._groups.items():
+            shorter, longer = (n, length) if n <= length else (length, n)
+            if 2 * shorter / (shorter + longer) < _NEAR_RATIO:
+                continue
+            limit = (1 - _NEAR_RATIO) * shorter
+            for kept, kept_set in group:
+                unshared = toks_set - kept_set if n <= length else kept_set - toks_set
+                if len(unshared) <= limit and _ratio_at_least(toks, kept):
+                    return True
+        return False
 
 
 @dataclass(slots=True)
@@ -50,30 +85,32 @@ class _Seen:
     """The paragraphs and sentences kept so far, for comparing each later paragraph against."""
 
     exact: set[tuple[str, ...]] = field(default_factory=set)
-    paragraphs: list[tuple[str, ...]] = field(default_factory=list)
-    sentences: list[tuple[str, ...]] = field(default_factory=list)
+    paragraphs: _ByLength = field(default_factory=_ByLength)
+    sentences: _ByLength = field(default_factory=_ByLength)
 
-    def add(self, paragraph: str, toks: tuple[str, ...]) -> None:
-        self.exact.add(toks)
-        self.paragraphs.append(toks)
-        self.sentences.extend(s for s in map(tokens, _sentences(paragraph)) if s)
-
-    def verdict(self, paragraph: str, toks: tuple[str, ...]) -> str | None:
+    def check(self, paragraph: str) -> str | None:
+        """Return why `paragraph` repeats an earlier one, or keep it and return None."""
+        parts = [s for s in map(tokens, _sentences(paragraph)) if s]
+        # Sentences split only at whitespace, which no token spans: their tokens are the paragraph's.
+        toks = tuple(chain.from_iterable(parts))
+        if not toks:
+            return None
         if len(toks) >= _MIN_EXACT_WORDS and toks in self.exact:
             return REPEATED
-        if len(toks) < _MIN_NEAR_WORDS:
-            return None
-        if any(similar(toks, seen) for seen in self.paragraphs) or self._covered(paragraph, toks):
+        if len(toks) >= _MIN_NEAR_WORDS and (self.paragraphs.any_similar(toks) or self._covered(parts, toks)):
             return NEAR_REPEATED
+        self.exact.add(toks)
+        self.paragraphs.add(toks)
+        for sentence in parts:
+            self.sentences.add(sentence)
         return None
 
-    def _covered(self, paragraph: str, toks: tuple[str, ...]) -> bool:
+    def _covered(self, parts: list[tuple[str, ...]], toks: tuple[str, ...]) -> bool:
         """Return whether every sentence of a paragraph was already printed (a reprint split anew)."""
-        parts = [s for s in map(tokens, _sentences(paragraph)) if s]
         counted = [s for s in parts if len(s) >= _MIN_SENTENCE_WORDS]
         if not counted or sum(map(len, counted)) < 0.8 * len(toks):
             return False
-        return all(any(similar(s, seen) for seen in self.sentences) for s in counted)
+        return all(self.sentences.any_similar(s) for s in counted)
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -82,13 +119,4 @@ def _sentences(paragraph: str) -> list[str]:
 
 def drop_repeats(text: str) -> Stepped:
     """Keep the first of repeated and near-identical paragraphs, removing the later ones."""
-    seen = _Seen()
-
-    def classify(line: str) -> str | None:
-        toks = tokens(line)
-        verdict = seen.verdict(line, toks) if toks else None
-        if verdict is None and toks:
-            seen.add(line, toks)
-        return verdict
-
-    return drop_lines(text, classify)
+    return drop_lines(text, _Seen().check)
