@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 import ftfy
 
@@ -37,6 +38,8 @@ _SPACE_RUN = re.compile(r" {2,}")
 # A break that may sit inside a word or sentence: a paragraph ending in a lowercase word (optionally
 # hyphenated), the blank lines after it, and a paragraph starting with a lowercase word.
 _MID_BREAK = re.compile(r"(?<=[^\W\d_])(-?)(\n+)(?=[^\W\d_])")
+_BREAK_RUN = re.compile(r"\n+")
+_WORD_END = re.compile(r"\S*")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"^[^\W\d_]+")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -105,22 +108,49 @@ def _word_bounds(line: str, start: int, end: int) -> tuple[int, int]:
 
 def rejoin_broken_lines(text: str) -> Stepped:
     """Rejoin a paragraph that stops mid-word or mid-sentence with the lowercase one continuing it."""
-    vocabulary = Counter(word.casefold() for word in words(text))
+    vocabulary: Counter[str] | None = None  # counted once a break needs it: most texts have no candidate
     removed: list[Removal] = []
-
-    def join(match: re.Match[str]) -> str:
-        before, after = text[: match.start()], text[match.end() :]
+    pieces: list[str] = []
+    last = 0
+    for match in _mid_breaks(text):
+        start, end = match.span()
+        # What a break's test reads of the text around it lies in the whitespace-free words touching it.
+        before, after = text[_word_start(text, start) : start], text[end : _WORD_END.match(text, end).end()]
         tail = _LAST_WORD.search(before)
         head = _FIRST_WORD.match(after)
         if tail is None or head is None or not _continues(before, after):
-            return match.group(0)
+            continue
+        if vocabulary is None:
+            vocabulary = Counter(word.casefold() for word in words(text))
         glue = _glue(tail.group(0), head.group(0), match.group(1), vocabulary)
         reason = SENTENCE_REJOINED if glue == " " else WORD_REJOINED
         removed.append(Removal(text=around(before, match.group(0), after), reason=reason))
-        return glue
+        pieces += (text[last:start], glue)
+        last = end
+    if not pieces:
+        return Stepped(text=text)
+    return Stepped(text="".join(pieces) + text[last:], removed=tuple(removed))
 
-    joined = _MID_BREAK.sub(join, text)
-    return Stepped(text=joined, removed=tuple(removed))
+
+def _mid_breaks(text: str) -> Iterator[re.Match[str]]:
+    """Yield the matches `_MID_BREAK.finditer(text)` would, trying it only where a run of line breaks starts.
+
+    A match holds one whole run of breaks, after a letter or a hyphen after a letter, so it starts at the
+    run or at the hyphen just before it; the pattern's look-behind still sees the text before that start.
+    """
+    for run in _BREAK_RUN.finditer(text):
+        start = run.start()
+        match = _MID_BREAK.match(text, start - 1 if text[start - 1 : start] == "-" else start)
+        if match is not None:
+            yield match
+
+
+def _word_start(text: str, end: int) -> int:
+    """Return where the whitespace-free word that ends at `end` starts."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _continues(before: str, after: str) -> bool:
