@@ -214,7 +214,8 @@ def test_cli_feeds_add_list_and_poll(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert runner.invoke(cli, ["feeds", "add", FEED_URL, "--db", db]).stderr == f"already subscribed: {FEED_URL}\n"
     result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-1] == "1 feeds (0 not modified): 2 stored, 0 duplicates, 0 errors"
+    assert result.stderr.splitlines()[-2:] == ["1 feeds (0 not modified): 2 stored, 0 duplicates, 0 errors",
+                                               "1 stories (1 new or changed, 0 removed)"]  # polled, then grouped
     result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
     assert result.stderr.splitlines()[-1] == "1 feeds (1 not modified): 0 stored, 0 duplicates, 0 errors"
     url, title, polled = runner.invoke(cli, ["feeds", "list", "--db", db]).stdout.rstrip("\n").split("\t")

@@ -11,6 +11,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -155,14 +156,16 @@ def test_cli_bad_map_is_a_one_line_error(tmp_path: Path) -> None:
         parse_mapping(["text"])
 
 
-def test_sigkill_midway_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1"])
+def test_sigkill_midway_then_rerun_stores_each_article_once(tmp_path: Path, workers: str) -> None:
     total = 3000
     corpus = write_jsonl(tmp_path / "big.jsonl", [record(n) for n in range(total)])
     db = tmp_path / "x.db"
-    command = [sys.executable, "-m", "rashomon", "ingest", str(corpus), "--db", str(db)]
+    command = [sys.executable, "-m", "rashomon", "ingest", str(corpus), "--db", str(db), "--workers", workers]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         committed = _wait_for_commits(db, process)
+        children = psutil.Process(process.pid).children(recursive=True)
         process.send_signal(signal.SIGKILL)
         process.wait()
     finally:
@@ -170,6 +173,8 @@ def test_sigkill_midway_then_rerun_stores_each_article_once(tmp_path: Path) -> N
             process.kill()
             process.wait()
     assert 0 < committed
+    _, alive = psutil.wait_procs(children, timeout=20)
+    assert not alive, f"worker processes outlived the killed ingest: {alive}"
     with Store.open(db) as store:
         assert store.integrity_check() == ["ok"]
         assert committed <= store.count() < total  # killed midway: what was committed is there
@@ -196,3 +201,61 @@ def _wait_for_commits(db: Path, process: subprocess.Popen) -> int:
                 return count
         time.sleep(0.05)
     pytest.fail(f"ingest finished before it could be killed (exit {process.returncode})")
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
+
+
+def _stored(db: Path) -> tuple[dict[str, str], list[str]]:
+    with Store.open(db) as store:
+        found = dict(store.db.execute("SELECT article_id, data FROM features").fetchall())
+        stories = sorted(f"{s.id} {s.articles} {s.sources}" for s in store.stories())
+    return found, stories
+
+
+def test_cli_ingest_on_two_worker_processes_stores_and_groups_what_one_process_does(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", [record(n) for n in range(40)] + ["{bad"])
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    first = invoke("ingest", str(EXAMPLE), str(corpus), "--db", str(one))
+    second = invoke("ingest", str(EXAMPLE), str(corpus), "--db", str(two), "--workers", "2")
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert "45 stored, 0 duplicates, 1 errors" in second.stderr and "stories (" in second.stderr
+    features_one, stories_one = _stored(one)
+    assert (features_one, stories_one) == _stored(two) and len(features_one) == 45
+    assert any(line.endswith(" 5 5") for line in stories_one)  # the reference story: 5 articles, 5 sources
+
+
+def test_cli_stories_lists_without_regrouping_an_unchanged_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    assert invoke("ingest", str(EXAMPLE), "--db", db).exit_code == 0
+    listed = invoke("stories", "--db", db)
+    assert listed.exit_code == 0 and "new or changed" not in listed.stderr  # grouped at ingest already
+    regrouped = invoke("stories", "--db", db, "--window", "2")
+    assert "1 stories (0 new or changed, 0 removed)" in regrouped.stderr
+    again = invoke("ingest", str(EXAMPLE), "--db", db)
+    assert "0 stored, 5 duplicates" in again.stderr and "stories (" not in again.stderr
+
+
+def test_cli_ingest_with_a_pipeline_stores_span_layers(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    result = invoke("ingest", str(EXAMPLE), "--db", str(db), "--pipeline", "sentences,entities", "--no-group")
+    assert result.exit_code == 0, result.output
+    with Store.open(db) as store:
+        assert store.count("analyses") == store.count("articles") == 5 and store.count("stories") == 0
+        article = next(a for a in store.articles() if a.outlet == "Global News")
+        analysis = store.get_analysis(article.id)
+        assert analysis is not None and any(article.text[s.start : s.end] == "Mark Carney"
+                                            for s in analysis.layers["entities"])
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (["--engine", "spark"], "unknown engine 'spark'; use one of: serial, process, dask"),
+    (["--pipeline", "sentences,quotes"], "quotes requires 'entities'"),
+    (["--pipeline", "nonsense"], "unknown component 'nonsense'"),
+])  # fmt: skip
+def test_cli_bad_engine_or_pipeline_is_a_one_line_error_and_creates_no_store(tmp_path: Path, option: list[str],
+                                                                             message: str) -> None:  # fmt: skip
+    result = invoke("ingest", str(EXAMPLE), "--db", str(tmp_path / "x.db"), *option)
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.db").exists()

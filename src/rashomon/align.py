@@ -12,34 +12,17 @@ date. The other pairs keep their lexical score, and sentences in no candidate pa
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
-from spacy.lang.en.stop_words import STOP_WORDS
 
+from .lexical import terms
 from .model import Analysis, Span
 from .quantities import find_quantities
 from .timex import find_dates
-
-_WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
-_STEMMER = snowballstemmer.stemmer("english")
-# Word frequencies are Zipfian: a bounded cache of stems answers almost every lookup (8x faster terms()).
-_stem = functools.lru_cache(maxsize=200_000)(_STEMMER.stemWord)
-# Reporting and filler words carry no proposition of their own in news sentences.
-_FILLER = frozenset("said says say told tell according would could also year-old mr mrs ms".split())
-# spaCy's stop list holds number words, ordinals and negations; in a claim they are the content
-# ("the first visit in eight years", "did not meet").
-_KEEP = frozenset(
-    "first last one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty "
-    "sixty hundred thousand million billion former never no not none nobody nothing cannot before after "
-    "since against without".split()
-)
-_STOP = frozenset(STOP_WORDS) - _KEEP
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,14 +81,6 @@ def mask_names(text: str, offset: int, names: Sequence[Span]) -> str:
         start = title.start() if title else start
         chars[start:end] = " " * (end - start)
     return "".join(chars)
-
-
-def terms(text: str, actors: Sequence[str] = ()) -> list[str]:
-    """Return the stemmed content words, numbers and actor ids of a sentence."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    words = [w.removesuffix("'s") for w in words]
-    kept = [w for w in words if w not in _STOP and w not in _FILLER and (len(w) > 1 or w.isdigit())]
-    return [_stem(w) for w in kept] + [f"@{a}" for a in actors]
 
 
 def similarity(docs: Sequence[list[str]]) -> np.ndarray:

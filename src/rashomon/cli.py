@@ -17,6 +17,8 @@ from .evaluation.tasks import task_names
 if TYPE_CHECKING:
     from .align import AlignOptions
     from .store import Store
+    from .stories import GroupOptions
+    from .story_store import RegroupCounts
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -189,7 +191,7 @@ def components() -> None:
         click.echo(f"{info.versioned_name}\trequires: {requires}\tassigns: {', '.join(info.assigns)}")
 
 
-@cli.command(short_help="Store articles from files, directories and corpora.")
+@cli.command(short_help="Store articles from files, directories and corpora, and group them into stories.")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
               help="The SQLite store to add to (created if missing).")
@@ -197,9 +199,19 @@ def components() -> None:
               help="Corpus column for a field: text, title, url, published, outlet, language (repeatable).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=None,
               help="Refuse texts longer than this (default 5,000,000 characters).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that clean and analyse articles (the reading, storing and grouping stay here).")
+@click.option("--engine", default="process", show_default=True, metavar="NAME",
+              help="process (a local pool of --workers), dask (a local Dask cluster), or dask://HOST:PORT.")
+@click.option("--pipeline", "pipeline_names", default=None, metavar="NAMES",
+              help="Also store span layers of these components ('default' or comma-separated names);"
+                   " default: none, the fast path (cleaning and grouping features).")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="Group the stored articles into stories after the ingest.")
 @handle_errors
-def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], max_chars: int | None) -> None:
-    """Clean and store articles; bad files and records are recorded and skipped.
+def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], max_chars: int | None, workers: int,
+           engine: str, pipeline_names: str | None, group: bool) -> None:  # fmt: skip
+    """Clean and store articles, then group them into stories; bad files and records are recorded and skipped.
 
     SOURCES are files and directories (as for compare), URLs, and corpora by
     suffix: .jsonl, .csv or .parquet, one article per record. An article
@@ -210,23 +222,49 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
     \b
     Example:
         rashomon ingest news.jsonl --db rashomon.db --map text=body --map url=link
+        rashomon ingest corpus.parquet --workers 2
+        rashomon ingest corpus.jsonl --engine dask://scheduler:8786 --workers 8
     """
     from .corpus import MAX_TEXT_CHARS, parse_mapping
+    from .engines import open_engine
     from .ingestion import estimate
     from .ingestion import ingest as run_ingest
+    from .pipeline import DEFAULT_PIPELINE
+    from .prepare import check_pipeline
     from .store import Store
 
     mapping = parse_mapping(mappings)
-    with Store.open(db_path) as store:
+    pipeline = None
+    if pipeline_names:
+        pipeline = DEFAULT_PIPELINE if pipeline_names == "default" else tuple(
+            name.strip() for name in pipeline_names.split(",") if name.strip())
+    if pipeline:
+        check_pipeline(pipeline)  # before anything is opened or started
+    with open_engine(engine, workers=workers) as runner, Store.open(db_path) as store:
         with click.progressbar(length=estimate(sources), label="ingesting", file=sys.stderr) as bar:
             counts = run_ingest(list(sources), store, mapping=mapping, max_chars=max_chars or MAX_TEXT_CHARS,
-                                progress=bar.update)
+                                progress=bar.update, engine=runner, pipeline=pipeline)
+        grouped = _group(store) if group and counts.stored else None
     summary = f"{counts.stored} stored, {counts.duplicates} duplicates, {counts.errors} errors"
     if counts.errors:
         summary += f" (recorded in {db_path}, table ingest_errors)"
     if counts.read == 0 and counts.errors:
         raise RashomonError(f"{db_path}: nothing could be read: {summary}")
     click.echo(summary, err=True)
+    if grouped is not None:
+        click.echo(_grouped_summary(grouped), err=True)
+
+
+def _group(store: Store, options: GroupOptions | None = None) -> RegroupCounts | None:
+    """Regroup the store's articles when they changed since the last grouping, with a progress bar."""
+    from .story_store import ensure_grouped
+
+    with click.progressbar(length=store.count("articles"), label="grouping", file=sys.stderr) as bar:
+        return ensure_grouped(store, options=options, progress=bar.update)
+
+
+def _grouped_summary(counts: RegroupCounts) -> str:
+    return f"{counts.stories} stories ({counts.written} new or changed, {counts.removed} removed)"
 
 
 @cli.group(short_help="Subscribe to RSS and Atom feeds, and list them.")
@@ -307,43 +345,50 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
     with open_store(db_path, FEEDS_HINT) as store:
         with click.progressbar(length=len(store.feeds()), label="polling", file=sys.stderr) as bar:
             counts = run_poll(store, delay=delay, timeout=timeout, progress=bar.update)
+        grouped = _group(store) if counts.stored else None
     summary = (f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
                f" {counts.duplicates} duplicates, {counts.errors} errors")
     if counts.errors:
         summary += f" (recorded in {db_path}, table ingest_errors)"
     click.echo(summary, err=True)
+    if grouped is not None:
+        click.echo(_grouped_summary(grouped), err=True)
 
 
-@cli.command(short_help="Group stored articles into stories and list them.")
+@cli.command(short_help="List the stories of the stored articles.")
 @click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
               help="The SQLite store.")
 @click.option("--since", default=None, help="Only stories last published on or after this date (ISO 8601).")
 @click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
 @click.option("--window", "window_days", type=click.FloatRange(min=0), default=None,
-              help="Days an open story waits for new articles (default from the grouper).")
+              help="Days an open story waits for new articles (default from the grouper); regroups.")
 @handle_errors
 def stories(db_path: str, since: str | None, outlet: str | None, window_days: float | None) -> None:
-    """Group the stored articles into stories, then list them, newest first.
+    """List the stories of the stored articles, newest first.
 
-    Grouping is order-independent and story ids are stable as articles are
-    added, so running this after each ingest keeps earlier ids. Data on
-    stdout (tab-separated: id, articles, first and last published, title).
+    Articles are grouped when they are ingested or polled; this groups
+    again only when the store changed since, or --window differs from the
+    last grouping. Grouping is order-independent and story ids are stable
+    as articles are added. Data on stdout (tab-separated: id, articles,
+    independent sources (copies counted once), first and last published,
+    title).
 
     \b
     Example:
         rashomon stories --db rashomon.db --since 2026-01-01
     """
     from .stories import GroupOptions
-    from .story_store import regroup
 
     options = GroupOptions(window_days=window_days) if window_days is not None else None
     with open_store(db_path, INGEST_HINT) as store:
-        counts = regroup(store, options=options)
+        grouped = _group(store, options)
         rows = store.stories(since=since, outlet=outlet)
-    click.echo(f"{counts.stories} stories ({counts.written} new or changed, {counts.removed} removed)", err=True)
+    if grouped is not None:
+        click.echo(_grouped_summary(grouped), err=True)
+    click.echo(f"{len(rows)} stories listed", err=True)
     for s in rows:
-        click.echo("\t".join([s.id, str(s.articles), s.first_published or "-", s.last_published or "-",
-                              " ".join((s.title or "").split())]))
+        click.echo("\t".join([s.id, str(s.articles), str(s.sources), s.first_published or "-",
+                              s.last_published or "-", " ".join((s.title or "").split())]))
 
 
 @cli.command(short_help="Compare a stored story.")

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 
-from .align import terms as content_terms
+from .lexical import terms as content_terms
 
 __all__ = ["FEATURES_VERSION", "Features", "features", "record_names", "shingles"]
 

@@ -112,7 +112,8 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
 
 def m002_features(db: sqlite3.Connection) -> None:
     """Grouping features per article (rashomon.features), so grouping never re-reads or re-stems texts;
-    the article a story member copies (wire copies and syndication count once as sources)."""
+    the article a story member copies (wire copies and syndication count once as sources); a key-value
+    `state` table (what the stories were last grouped from)."""
     _run_script(db, """
 ALTER TABLE story_members ADD COLUMN copy_of TEXT;
 CREATE TABLE features (
@@ -121,6 +122,10 @@ CREATE TABLE features (
     data TEXT NOT NULL
 );
 CREATE INDEX articles_published_id ON articles(published, id);
+CREATE TABLE state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """)
 
 

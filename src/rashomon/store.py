@@ -342,6 +342,19 @@ class Store:
                               (story_id, membership)).fetchone()
         return json.loads(row[0]) if row else None
 
+    # State
+
+    def get_state(self, key: str) -> Any:
+        """The JSON value stored under `key`, or None."""
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_state(self, key: str, value: Any) -> None:
+        """Store a JSON value under `key`."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
+                       " value = excluded.value", (key, json.dumps(value)))  # fmt: skip
+
     # Ingest errors and feeds
 
     def record_error(self, source: str, record: str | int | None, reason: str) -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from .errors import RashomonError
+from .features import FEATURES_VERSION
 from .model import Comparison
 from .store import Store, membership_hash
 from .stories import Grouper, GroupOptions, StoryRecord
@@ -62,7 +63,28 @@ def regroup(store: Store, *, options: GroupOptions | None = None, progress: Call
     stale = [story_id for story_id in store.iter_story_ids() if story_id not in produced]
     for story_id in stale:
         store.delete_story(story_id)
+    store.set_state(_GROUPED, _grouping_key(store, options))
     return RegroupCounts(stories=len(produced), written=written, removed=len(stale))
+
+
+def ensure_grouped(store: Store, *, options: GroupOptions | None = None,
+                   progress: Callable[[int], None] | None = None) -> RegroupCounts | None:  # fmt: skip
+    """Regroup unless the stories were last grouped from these very articles with these options.
+
+    Stored articles never change (ids are content hashes), so the article count and the options identify
+    what a grouping was made from. Returns None when nothing had to be done.
+    """
+    if store.get_state(_GROUPED) == _grouping_key(store, options):
+        return None
+    return regroup(store, options=options, progress=progress)
+
+
+_GROUPED = "grouped"
+
+
+def _grouping_key(store: Store, options: GroupOptions | None) -> dict[str, Any]:
+    return {"articles": store.count("articles"), "options": asdict(options or GroupOptions()),
+            "features": FEATURES_VERSION}  # fmt: skip
 
 
 def _title(first: StoryRecord) -> str | None:
