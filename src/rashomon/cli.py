@@ -219,11 +219,12 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
     Counts go to stderr; the exit status is 0 when the run completed, even
     with recorded errors, and 1 when nothing could be read at all.
 
+    Cleaning and grouping features run on --workers processes, or on a Dask
+    cluster with --engine dask or dask://HOST:PORT (docs/scale-out.md).
+
     \b
     Example:
-        rashomon ingest news.jsonl --db rashomon.db --map text=body --map url=link
-        rashomon ingest corpus.parquet --workers 2
-        rashomon ingest corpus.jsonl --engine dask://scheduler:8786 --workers 8
+        rashomon ingest news.jsonl --db rashomon.db --map text=body --workers 2
     """
     from .corpus import MAX_TEXT_CHARS, parse_mapping
     from .engines import open_engine
