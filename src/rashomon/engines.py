@@ -10,17 +10,22 @@ the same input gives the same output on any engine, which `tests/test_engines.py
             ...
 
 Names: `serial` (no parallelism), `process` (concurrent.futures, forkserver processes), `dask` (a local
-Dask cluster of `workers` single-threaded worker processes) and `dask://HOST:PORT` or `tcp://HOST:PORT`
-(an existing Dask scheduler; its workers need rashomon installed). docs/scale-out.md says why Dask.
+Dask cluster of `workers` single-threaded worker processes, listening on 127.0.0.1 only) and
+`dask://HOST:PORT` or `tcp://HOST:PORT` (an existing Dask scheduler; its workers need rashomon installed).
+An exception raised by the function on a worker is raised again in the caller, as itself (same type and
+message), when its result is reached; the calls still in flight are cancelled. docs/scale-out.md says why Dask.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from .errors import RashomonError
 
@@ -89,12 +94,16 @@ class _Windowed(_Base):
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Yield fn(item) for each item, in order, with at most `window` in flight."""
         pending: deque[Any] = deque()
-        for item in items:
-            pending.append(self.submit(fn, item))
-            if len(pending) >= self.window:
+        try:
+            for item in items:
+                pending.append(self.submit(fn, item))
+                if len(pending) >= self.window:
+                    yield self.result(pending.popleft())
+            while pending:
                 yield self.result(pending.popleft())
-        while pending:
-            yield self.result(pending.popleft())
+        finally:  # an error, or a caller that stopped early: nothing left running for nobody
+            for future in pending:
+                future.cancel()
 
 
 class ProcessEngine(_Windowed):
@@ -121,41 +130,71 @@ class DaskEngine(_Windowed):
 
     name = "dask"
 
-    def __init__(self, workers: int, *, address: str | None = None) -> None:
+    def __init__(self, workers: int, *, address: str | None = None, timeout: float = 30) -> None:
         super().__init__(workers)
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise RashomonError("engine 'dask' needs Dask: pip install 'rashomon[distributed]'") from None
-        self._cluster = None
+        self._cluster = self._client = None
         try:
             if address is None:
+                # 127.0.0.1 only; the HTTP endpoints on a free port, not 8787 (dashboard_address=None alone
+                # still binds 8787, and a second cluster on the machine would then warn)
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=40)  # fmt: skip
-                self._client = Client(self._cluster)
+                                             dashboard_address=None, silence_logs=logging.ERROR,
+                                             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})  # fmt: skip
+                self._client = Client(self._cluster, set_as_default=False)
             else:
-                self._client = Client(address, timeout=30)
-        except (OSError, TimeoutError) as error:
+                # a Client that cannot connect retries until `timeout`, then prints a traceback as it is
+                # collected; a plain TCP connect first fails at once, and quietly, when nothing listens
+                _check_listening(address, timeout)
+                self._client = Client(address, timeout=timeout, set_as_default=False)
+                try:
+                    self._client.wait_for_workers(1, timeout=timeout)
+                except TimeoutError:
+                    raise TimeoutError(f"no worker joined within {timeout:g} s") from None
+        except (OSError, TimeoutError, ValueError) as error:
             self.close()
-            raise RashomonError(f"cannot reach the Dask scheduler {address or 'local'}: {error}") from None
+            what = f"use the Dask scheduler at {address}" if address else "start a local Dask cluster"
+            raise RashomonError(f"cannot {what}: {_one_line(error)}") from None
+        self.address: str = self._client.scheduler.address  # where more workers can join (`dask worker ADDRESS`)
         self.workers = len(self._client.scheduler_info().get("workers", {})) or workers
         self.window = 4 * max(1, self.workers)
 
     def submit(self, fn: Callable[[T], R], item: T) -> Any:
-        return self._client.submit(fn, item, pure=False)
+        return self._client.submit(fn, item, pure=False)  # pure=False: no hashing of the batch for a key
 
     def close(self) -> None:
-        client = getattr(self, "_client", None)
-        if client is not None:
-            client.close()
+        if self._client is not None:
+            self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+        self._client = self._cluster = None
 
 
-def open_engine(name: str = "serial", *, workers: int = 1) -> Engine:
-    """Start the engine called `name` with `workers` workers (see the module docs for names)."""
+def _check_listening(address: str, timeout: float) -> None:
+    """Raise OSError unless something accepts TCP connections at the `tcp://HOST:PORT` address."""
+    parts = urlsplit(address)
+    if not parts.hostname:
+        raise ValueError(f"no host in {address!r}; expected dask://HOST:PORT")
+    with socket.create_connection((parts.hostname, parts.port or 8786), timeout=timeout):
+        pass
+
+
+def _one_line(error: BaseException) -> str:
+    return (str(error).strip() or type(error).__name__).splitlines()[0]
+
+
+def open_engine(name: str = "serial", *, workers: int = 1, timeout: float = 30) -> Engine:
+    """Start the engine called `name` with `workers` workers (see the module docs for names).
+
+    `timeout` bounds, in seconds, the wait for a Dask scheduler at `dask://HOST:PORT` and for its first worker.
+    """
+    if workers < 1:
+        raise RashomonError(f"workers must be 1 or more, not {workers}")
     if name.startswith(("dask://", "tcp://")):
-        return DaskEngine(workers, address="tcp://" + name.split("://", 1)[1])
+        return DaskEngine(workers, address="tcp://" + name.split("://", 1)[1], timeout=timeout)
     if name == "dask":
         return DaskEngine(workers)
     if name == "process":
