@@ -18,7 +18,8 @@ from rashomon.errors import InputError
 from rashomon.manifest import to_utc
 from rashomon.model import Document
 
-__all__ = ["CORPUS_FORMATS", "FIELDS", "MAX_TEXT_CHARS", "BadRecord", "corpus_format", "parse_mapping", "read_corpus"]
+__all__ = ["CORPUS_FORMATS", "FIELDS", "MAX_TEXT_CHARS", "BadRecord", "Record", "corpus_format", "parse_mapping",
+           "read_corpus", "read_json_records"]
 
 CORPUS_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 FIELDS = ("text", "title", "url", "published", "outlet", "language")
@@ -77,6 +78,8 @@ def read_corpus(
 def _document(row: Mapping[str, Any], columns: Mapping[str, str], *, source: str, number: int,
               max_chars: int) -> Record:
     text = row.get(columns["text"])
+    if isinstance(text, list):  # paragraphs (BASIL's "body-paragraphs" nests them a level deeper)
+        text = "\n\n".join(_paragraphs(text))
     if not isinstance(text, str) or not text.strip():
         return BadRecord(number, f"no text in column {columns['text']!r}")
     if len(text) > max_chars:
@@ -91,6 +94,42 @@ def _document(row: Mapping[str, Any], columns: Mapping[str, str], *, source: str
         return BadRecord(number, f"unreadable date in column {columns['published']!r}: {error}")
     return Document(source=f"{source}#{number}", text=text, outlet=values["outlet"], title=values["title"],
                     url=values["url"], published=published, language=values["language"] or "en")
+
+
+def _paragraphs(value: list[Any]) -> Iterator[str]:
+    for item in value:
+        if isinstance(item, list):
+            yield " ".join(_paragraphs(item))
+        elif isinstance(item, str) and item.strip():
+            yield item.strip()
+
+
+def read_json_records(path: str | os.PathLike[str], *, mapping: Mapping[str, str] | None = None,
+                      max_chars: int = MAX_TEXT_CHARS) -> Iterator[Record]:  # fmt: skip
+    """Yield the records of one JSON file (an object, or an array of objects) as `read_corpus` does.
+
+    For directories of one-article JSON files in another tool's shape, read with a column mapping
+    (`rashomon ingest articles/ --map text=body-paragraphs`).
+    """
+    name = os.fspath(path)
+    columns = {field: (mapping or {}).get(field, field) for field in FIELDS}
+    with _open(name, "rb") as handle:
+        raw = handle.read(max_chars * 4 + 65536 + 1)
+    if len(raw) > max_chars * 4 + 65536:
+        yield BadRecord(1, "file is over the size cap")
+        return
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(name, f"undecodable bytes (not UTF-8) at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise InputError(name, f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    rows = data if isinstance(data, list) else [data]
+    for number, row in enumerate(rows, start=1):
+        if isinstance(row, dict):
+            yield _document(row, columns, source=name, number=number, max_chars=max_chars)
+        else:
+            yield BadRecord(number, f"expected a JSON object, got {_kind(row)}")
 
 
 def _jsonl_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str, Any] | str]]:

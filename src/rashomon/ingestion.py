@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from rashomon.corpus import MAX_TEXT_CHARS, BadRecord, corpus_format, read_corpus
+from rashomon.corpus import MAX_TEXT_CHARS, BadRecord, Record, corpus_format, read_corpus, read_json_records
 from rashomon.engines import Engine, SerialEngine
 from rashomon.errors import InputError
 from rashomon.fetch import is_url
@@ -112,6 +112,9 @@ def _file_tasks(run: _Run, source: str, *, manifest: str | None) -> Iterator[Tas
     if corpus_format(source) is not None and not is_url(source):
         yield from _corpus_tasks(run, source)
         return
+    if run.mapping and Path(source).suffix.lower() == ".json" and not is_url(source):
+        yield from _corpus_tasks(run, source, records=read_json_records)  # another tool's JSON, mapped
+        return
     try:
         documents = read_story([source], manifest=manifest).documents
     except InputError as error:
@@ -121,10 +124,10 @@ def _file_tasks(run: _Run, source: str, *, manifest: str | None) -> Iterator[Tas
         yield from _task(run, document, source=source, record=None)
 
 
-def _corpus_tasks(run: _Run, path: str) -> Iterator[Task]:
+def _corpus_tasks(run: _Run, path: str, *, records: Callable[..., Iterator[Record]] = read_corpus) -> Iterator[Task]:
     seen = 0
     try:
-        for item in read_corpus(path, mapping=run.mapping, max_chars=run.max_chars):
+        for item in records(path, mapping=run.mapping, max_chars=run.max_chars):
             seen += 1
             if isinstance(item, BadRecord):
                 run.error(path, item.record, item.reason)
@@ -164,19 +167,23 @@ def _manifest(directory: str) -> str | None:
 
 
 def _directory_files(directory: str) -> list[str]:
-    try:
-        names = sorted(entry.name for entry in os.scandir(directory) if entry.is_file())
-    except OSError as error:
-        raise InputError(directory, f"cannot list: {error.strerror or error}") from None
+    """The article and corpus files of a directory and its subdirectories (hidden ones skipped), sorted."""
     wanted = ARTICLE_EXTENSIONS | {".csv", ".parquet", ".ndjson"}
-    return [
-        os.path.join(directory, name)
-        for name in names
-        if not name.startswith(".")
-        and name not in MANIFEST_NAMES
-        and Path(name).suffix.lower() in wanted
-        and Path(name).stem.lower() not in NOT_ARTICLES
-    ]
+    found = []
+    for root, dirs, files in os.walk(directory, onerror=_unlistable(directory)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(root, name) for name in sorted(files)
+                  if not name.startswith(".") and name not in MANIFEST_NAMES
+                  and Path(name).suffix.lower() in wanted and Path(name).stem.lower() not in NOT_ARTICLES]  # fmt: skip
+    return found
+
+
+def _unlistable(directory: str) -> Callable[[OSError], None]:
+    def fail(error: OSError) -> None:
+        if os.path.normpath(error.filename or "") == os.path.normpath(directory):
+            raise InputError(directory, f"cannot list: {error.strerror or error}")
+
+    return fail
 
 
 def estimate(sources: Iterable[str]) -> int:

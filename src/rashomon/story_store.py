@@ -74,9 +74,14 @@ def ensure_grouped(store: Store, *, options: GroupOptions | None = None,
     Stored articles never change (ids are content hashes), so the article count and the options identify
     what a grouping was made from. Returns None when nothing had to be done.
     """
-    if store.get_state(_GROUPED) == _grouping_key(store, options):
+    if is_grouped(store, options=options):
         return None
     return regroup(store, options=options, progress=progress)
+
+
+def is_grouped(store: Store, *, options: GroupOptions | None = None) -> bool:
+    """Whether the stories were last grouped from the stored articles with these options."""
+    return store.get_state(_GROUPED) == _grouping_key(store, options)
 
 
 _GROUPED = "grouped"
