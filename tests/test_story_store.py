@@ -92,3 +92,41 @@ def test_stories_and_report_commands(tmp_path: Path) -> None:
     nostore = runner.invoke(cli, ["stories", "--db", str(tmp_path / "none.db")])
     assert nostore.exit_code != 0 and "no such store" in nostore.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_report_reuses_the_layers_made_at_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
+
+    fresh, layered = tmp_path / "fresh.db", tmp_path / "layered.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(EXAMPLE), "--db", str(fresh)]).exit_code == 0
+    made = runner.invoke(cli, ["ingest", str(EXAMPLE), "--db", str(layered), "--pipeline", "default"])
+    assert made.exit_code == 0, made.output
+    with Store.open(layered) as store:
+        assert store.count("analyses") == 5
+        assert all(store.get_analysis(a.id).provenance[0] == "rashomon.sentences.v1" for a in store.articles())
+        (story,) = store.stories()
+    expected = json.loads(runner.invoke(cli, ["report", story.id, "--db", str(fresh), "--format", "json"]).stdout)
+
+    def refuse(self: Pipeline, article: object) -> None:
+        raise AssertionError(f"analysed again although the store holds {DEFAULT_PIPELINE}")
+
+    monkeypatch.setattr(Pipeline, "analyze", refuse)
+    reused = runner.invoke(cli, ["report", story.id, "--db", str(layered), "--format", "json"])
+    assert reused.exit_code == 0, reused.output
+    assert json.loads(reused.stdout)["claims"] == expected["claims"]
+
+
+def test_layers_of_another_pipeline_are_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.pipeline import Pipeline
+
+    db = tmp_path / "partial.db"
+    made = CliRunner().invoke(cli, ["ingest", str(EXAMPLE), "--db", str(db), "--pipeline", "sentences,entities"])
+    assert made.exit_code == 0, made.output
+    calls = []
+    original = Pipeline.analyze
+    monkeypatch.setattr(Pipeline, "analyze", lambda self, article: calls.append(article.id) or original(self, article))
+    with Store.open(db) as store:
+        (story,) = store.stories()
+        _, report = compare_story(store, story.id)
+    assert len(calls) == 5 and report["quotes"]  # analysed again: the stored layers lack quotes and the rest

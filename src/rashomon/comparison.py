@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -17,6 +17,7 @@ from .clean import make_article
 from .conflicts import find_conflicts
 from .errors import EmptySource
 from .model import Analysis, Article, Comparison, Story
+from .nlp import configured_model
 from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .sources import read_story
 from .summary import summarize
@@ -64,8 +65,13 @@ def compare_articles(
     title: str | None = None,
     notes: Sequence[str] = (),
     options: CompareOptions | None = None,
+    stored: Mapping[str, Analysis] | None = None,
 ) -> Comparison:
-    """Compare already-cleaned articles (duplicates are counted once and noted)."""
+    """Compare already-cleaned articles (duplicates are counted once and noted).
+
+    `stored` maps article ids to analyses made earlier (e.g. at ingest, on other machines); one is reused
+    when its provenance is exactly this pipeline's, otherwise the article is analysed again.
+    """
     options = options or CompareOptions()
     unique, dropped = _dedupe(articles)
     if not unique:
@@ -74,8 +80,21 @@ def compare_articles(
     if len(unique) == 1:
         notes.append("only one article: nothing to compare it with, so every claim is unique to it")
     pipeline = build_pipeline(options)
-    analyses = [pipeline.analyze(article) for article in unique]
+    stored = stored or {}
+    analyses = [_reuse(stored.get(article.id), article, pipeline.names, options) or pipeline.analyze(article)
+                for article in unique]  # fmt: skip
     return compare_analyses(analyses, title=title, notes=notes, options=options, provenance=pipeline.names)
+
+
+def _reuse(analysis: Analysis | None, article: Article, names: Sequence[str], options: CompareOptions
+           ) -> Analysis | None:  # fmt: skip
+    """An earlier analysis of this very article by these components on this spaCy model, else None."""
+    if analysis is None or analysis.article.text != article.text:
+        return None
+    components = [step for step in analysis.provenance if step.startswith("rashomon.")]
+    models = [step for step in analysis.provenance if step.startswith("spacy:")]
+    wanted = [f"spacy:{configured_model(options.model)}"] if "sentences" in options.components else []
+    return analysis if components == list(names) and models == wanted else None
 
 
 def compare_analyses(

@@ -115,7 +115,8 @@ def compare_story(store: Store, story_id: str) -> tuple[Comparison | None, dict[
     if cached is not None:
         return None, cached
     title = next((s.title for s in store.stories() if s.id == story_id), None)
-    comparison = compare_articles(articles, title=title)
+    analyses = {a.id: found for a in articles if (found := store.get_analysis(a.id)) is not None}
+    comparison = compare_articles(articles, title=title, stored=analyses)  # layers made at ingest are reused
     report = report_dict(comparison)
     store.cache_comparison(story_id, membership, report)
     return comparison, report
