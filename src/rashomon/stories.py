@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 
 import numpy as np
 
@@ -117,8 +119,9 @@ class Grouper:
             self._evict()
         found = record.features or features(record.title, record.text, title_weight=self.options.title_weight)
         bag, names = found.terms, set(found.names)
-        keys = self._keys(bag, names)
-        story, copied = self._match(bag, names, keys, found, when)
+        vector = self._vector(bag)
+        keys = self._keys(bag, names, vector)
+        story, copied = self._match(vector, names, keys, found, when)
         if story is None:
             story = _Story(id=content_id(f"story:{record.id}"), first=when, last=when)
             self._open[story.id] = story
@@ -153,8 +156,9 @@ class Grouper:
     def _idf(self, term: str) -> float:
         return math.log((self._seen + 2) / (self._df.get(term, 0) + 1))
 
-    def _keys(self, bag: Mapping[str, int], names: set[str]) -> set[str]:
-        ranked = heapq.nlargest(self.options.keys, bag, key=lambda t: (self._idf(t) * (1 + math.log(bag[t])), t))
+    def _keys(self, bag: Mapping[str, int], names: set[str], vector: Mapping[str, float]) -> set[str]:
+        # vector[t] = (1 + log tf) * idf, the same product as idf * (1 + log tf)
+        ranked = heapq.nlargest(self.options.keys, bag, key=lambda t: (vector[t], t))
         return {f"t:{t}" for t in ranked} | {f"n:{n}" for n in names}
 
     def _candidates(self, keys: set[str]) -> list[_Story]:
@@ -165,11 +169,10 @@ class Grouper:
                 shared.update(posting)
         return [self._open[sid] for sid, n in shared.items() if n >= self.options.min_shared]
 
-    def _match(self, bag: Mapping[str, int], names: set[str], keys: set[str], found: Features,
+    def _match(self, vector: Mapping[str, float], names: set[str], keys: set[str], found: Features,
                when: float) -> tuple[_Story | None, str | None]:  # fmt: skip
         options = self.options
         best, best_score = None, options.threshold
-        vector = self._vector(bag)
         norm = math.sqrt(sum(w * w for w in vector.values()))
         for story in sorted(self._candidates(keys), key=lambda s: s.id):
             gap = self._gap(story, when)
@@ -179,7 +182,8 @@ class Grouper:
             copied = self._copy_of(story, found)
             if copied is not None:
                 return story, copied
-            dot = sum(w * story.vector.get(t, 0.0) for t, w in vector.items())
+            weight = story.vector.get  # map() runs the products in C, in the same order as a generator would
+            dot = sum(map(operator.mul, vector.values(), map(weight, vector.keys(), repeat(0.0))))
             score = dot / (norm * story.norm) if norm and story.norm else 0.0
             if names:
                 score += options.name_weight * sum(1 for n in names if n in story.names) / len(names)
@@ -203,7 +207,9 @@ class Grouper:
         return max(0.0, story.first - when, when - story.last)
 
     def _vector(self, bag: Mapping[str, int]) -> dict[str, float]:
-        return {t: (1 + math.log(n)) * self._idf(t) for t, n in bag.items()}
+        """TF-IDF weights: (1 + log tf) * log((seen + 2) / (df + 1)), as `_idf` computes them."""
+        total, df, log = self._seen + 2, self._df.get, math.log
+        return {t: (1 + log(n)) * log(total / (df(t, 0) + 1)) for t, n in bag.items()}
 
     def _join(self, story: _Story, article: str, bag: Mapping[str, int], names: set[str], keys: set[str],
               found: Features, when: float) -> None:  # fmt: skip
