@@ -57,8 +57,7 @@ def documents() -> list[Document]:
     return [
         *read_story([str(REFERENCE)]).documents,
         Document(source="rail-1", title="Rail workers strike over pay", text=RAIL, outlet="Gazette"),
-        Document(source="rail-2", title="Britain's trains halted", text=RAIL.replace("Thursday", "Friday"),
-                 outlet="Courier", url="https://courier.example/rail"),  # fmt: skip
+        Document(source="rail-2", title="Trains halted", text=RAIL.replace("Thursday", "Friday"), outlet="Courier"),
         Document(source="blank", text="   \n"),
     ]
 
