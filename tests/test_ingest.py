@@ -156,7 +156,7 @@ def test_cli_bad_map_is_a_one_line_error(tmp_path: Path) -> None:
         parse_mapping(["text"])
 
 
-@pytest.mark.parametrize("workers", ["1"])
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigkill_midway_then_rerun_stores_each_article_once(tmp_path: Path, workers: str) -> None:
     total = 3000
     corpus = write_jsonl(tmp_path / "big.jsonl", [record(n) for n in range(total)])

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import socket
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -116,13 +119,44 @@ class ProcessEngine(_Windowed):
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
         self.window = 4 * workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_watch_parent,
+                                         initargs=(os.getpid(),))  # fmt: skip
 
     def submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
         return self._pool.submit(fn, item)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """In a pool worker: exit when the process that started the pool is gone (killed with SIGKILL, say).
+
+    A worker blocked on the pool's call queue never sees its parent die: with forkserver its OS parent is
+    the fork server, and the queue's pipe stays open in the other workers. Without this, a killed ingest
+    leaves its workers (and the fork server) behind for good.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if not _alive(parent):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="rashomon-watch-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or the pid now belongs to another user
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:  # no /proc (macOS): trust kill()
+        return True
 
 
 class DaskEngine(_Windowed):
