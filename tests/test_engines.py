@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import socket
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ import psutil
 import pytest
 
 from rashomon.engines import ENGINES, Engine, open_engine
-from rashomon.errors import PipelineError, RashomonError
+from rashomon.errors import ComponentError, EmptySource, InputError, OutputError, PipelineError, RashomonError
 from rashomon.ingestion import ingest
 from rashomon.model import Document
 from rashomon.prepare import Prepared, Task, prepare_batch
@@ -176,3 +177,15 @@ def test_closing_leaves_no_worker_process(name: str) -> None:
     assert len(workers) == 2
     psutil.wait_procs(workers, timeout=5)
     assert [p for p in workers if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
+
+
+@pytest.mark.parametrize("error", [
+    InputError("a.txt", "no article text left after cleaning"),
+    EmptySource("b.txt", "empty"),
+    ComponentError("quotes", "abc123", ValueError("bad span")),
+    OutputError("out.json", "cannot write"),
+    PipelineError("unknown component 'x'"),
+])  # fmt: skip
+def test_errors_survive_a_trip_to_another_process(error: Exception) -> None:
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error) and str(back) == str(error)

@@ -33,6 +33,9 @@ class InputError(RashomonError):
         self.problem = problem
         super().__init__(f"{printable(source)}: {problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:  # rebuilt from its fields when it crosses a process boundary
+        return (type(self), (self.source, self.problem))
+
 
 class SourceNotFound(InputError):
     """A path that does not exist."""
@@ -61,10 +64,14 @@ class PipelineError(RashomonError):
 class ComponentError(RashomonError):
     """A component failed on one article."""
 
-    def __init__(self, component: str, article_id: str, cause: BaseException) -> None:
+    def __init__(self, component: str, article_id: str, cause: BaseException | str) -> None:
         self.component = component
         self.article_id = article_id
+        self.cause = str(cause)
         super().__init__(f"component {component!r} failed on article {article_id}: {cause}")
+
+    def __reduce__(self) -> tuple[object, ...]:  # the cause travels as its message
+        return (type(self), (self.component, self.article_id, self.cause))
 
 
 class ModelError(RashomonError):
@@ -76,4 +83,8 @@ class OutputError(RashomonError):
 
     def __init__(self, path: str, problem: str) -> None:
         self.path = path
+        self.problem = problem
         super().__init__(f"{printable(path)}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.problem))
