@@ -22,7 +22,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -31,47 +30,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_stories import source_stories, synthetic  # noqa: E402
-
-
-class PeakMemory:
-    """Samples the proportional set size (PSS: shared pages split between their users, so the workers of a
-    forkserver sum fairly) of a process and, separately, of its descendants, until stopped."""
-
-    def __init__(self, pid: int, every: float = 0.1) -> None:
-        self.pid = pid
-        self.every = every
-        self.driver = 0
-        self.workers = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        try:
-            process = psutil.Process(self.pid)
-        except psutil.Error:
-            return
-        while not self._stop.is_set():
-            try:
-                self.driver = max(self.driver, process.memory_full_info().pss)
-                self.workers = max(self.workers, sum(_pss(child) for child in process.children(recursive=True)))
-            except psutil.Error:
-                pass
-            self._stop.wait(self.every)
-
-
-def _pss(process: psutil.Process) -> int:
-    try:
-        return process.memory_full_info().pss
-    except psutil.Error:
-        return 0
+from peaks import Peaks  # noqa: E402
 
 
 def rashomon(*args: str) -> tuple[float, int, int, str]:
@@ -79,12 +38,12 @@ def rashomon(*args: str) -> tuple[float, int, int, str]:
     command = [sys.executable, "-m", "rashomon", *args]
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    with PeakMemory(process.pid) as peak:
+    with Peaks(process.pid, metric="pss") as peak:
         _, err = process.communicate()
     seconds = time.perf_counter() - began
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed: {err.strip().splitlines()[-1:]}")
-    return seconds, peak.driver, peak.workers, err
+    return seconds, peak.driver, peak.others, err
 
 
 def write_corpus(path: Path, n: int, sources: list) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +32,7 @@ from itertools import cycle, islice
 from typing import Any
 
 import psutil
+from peaks import Peaks
 
 from rashomon.engines import open_engine
 from rashomon.model import Document
@@ -59,40 +59,6 @@ def tasks(docs: int) -> list[Task]:
 def batches(items: list[Task], size: int = 64) -> list[list[Task]]:
     """Split `items` into lists of `size`, as ingest does."""
     return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-class Peaks:
-    """Samples the RSS of this process and of all its descendants in a thread; keeps the peaks."""
-
-    def __init__(self, every: float = 0.1) -> None:
-        self.driver = self.worker = self.others = 0
-        self.processes = 0
-        self._every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> Peaks:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.wait(self._every):
-            self.driver = max(self.driver, me.memory_info().rss)
-            sizes = []
-            children = me.children(recursive=True)
-            for child in children:
-                try:
-                    sizes.append(child.memory_info().rss)
-                except psutil.Error:
-                    pass
-            self.worker = max([self.worker, *sizes])
-            self.others = max(self.others, sum(sizes))
-            self.processes = max(self.processes, len(children))
 
 
 class RayEngine:

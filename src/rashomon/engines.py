@@ -197,7 +197,12 @@ class DaskEngine(_Windowed):
         self.window = 4 * max(1, self.workers)
 
     def submit(self, fn: Callable[[T], R], item: T) -> Any:
-        return self._client.submit(fn, item, pure=False)  # pure=False: no hashing of the batch for a key
+        # The batch goes straight to a worker (scatter, direct), not inside the task graph: a graph that
+        # embeds its data left about one batch per task behind in the scheduler's process (with a local
+        # cluster, the ingesting one): 163 -> 566 MiB over 1,400 batches of 256 KB, against 69 -> 91 MiB
+        # scattered. hash=False and pure=False: no hashing of the batch for a key.
+        data = self._client.scatter(item, direct=True, hash=False)
+        return self._client.submit(fn, data, pure=False)
 
     def close(self) -> None:
         if self._client is not None:
