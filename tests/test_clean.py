@@ -112,6 +112,8 @@ PROSE = [
     "Advertising revenue at the port's visitor centre fell in the same period.",
     "Copyright law gives the union no say over the footage, the port authority said.",
     "The contract says all rights reserved to the port may be transferred only by a vote.",
+    # an Axios-style signpost ending a paragraph is prose: the whole paragraph used to go as a caption
+    "Refugees need housing, officials said. The big picture: Tensions are rising with the U.S.",
 ]
 
 

@@ -89,7 +89,11 @@ _COPYRIGHT = re.compile(
 # the line to end there, so prose mentioning a photo ("he posted a photo of...") never matches.
 _CREDIT_END = re.compile(
     r"""(?:
-      \b(?i:photo(?:graph)?s?|pictures?|pic|images?|video|graphic|illustration)(?i:\s+(?:credit|courtesy))?(?i:\s+by)?
+      # a capitalised label anywhere ("… in Beijing Photo: VCG"); a lower-case one only where it opens the
+      # line or follows a sentence end, a bracket, a bar or a dash: "The big picture: Tensions between the
+      # U.S." is prose, "… in Beijing | photo: VCG" a credit
+      (?:\b(?=[A-Z])|^|(?<=[.!?)\]|—–"”’-])|(?<=[.!?)\]|—–"”’-]\s))
+      (?i:photo(?:graph)?s?|pictures?|pic|images?|video|graphic|illustration)(?i:\s+(?:credit|courtesy))?(?i:\s+by)?
           \s*:\s*(?:[A-Z0-9]|(?i:courtesy))(?:[^.!?:]|(?<=\b[A-Z])\.){0,80}   # Photo: VCG
     | \b(?i:credit)\s*:\s*[A-Z](?:[^.!?:]|(?<=\b[A-Z])\.){0,80}             # Credit: J. Doe/AFP
     | \((?i:[^()]{0,40}\b(?:photo|image|picture)s?\s*(?:by\b|:|/|courtesy\b|credit\b)[^()]{0,100})\)\.?
