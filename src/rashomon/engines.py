@@ -167,10 +167,15 @@ class DaskEngine(_Windowed):
     def __init__(self, workers: int, *, address: str | None = None, timeout: float = 30) -> None:
         super().__init__(workers)
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError:
             raise RashomonError("engine 'dask' needs Dask: pip install 'rashomon[distributed]'") from None
         self._cluster = self._client = None
+        # Dask keeps the last `low-level-log-length` (1,000) messages each connection sent, for debugging,
+        # when under 1 MB: every batch of articles the client submits. That held about one batch per task
+        # in the ingesting process (163 -> 566 MiB over 1,400 batches of 256 KB); keep none.
+        quiet = dask.config.set({"distributed.admin.low-level-log-length": 0})
         try:
             if address is None:
                 # 127.0.0.1 only; the HTTP endpoints on a free port, not 8787 (dashboard_address=None alone
@@ -192,17 +197,14 @@ class DaskEngine(_Windowed):
             self.close()
             what = f"use the Dask scheduler at {address}" if address else "start a local Dask cluster"
             raise RashomonError(f"cannot {what}: {_one_line(error)}") from None
+        finally:
+            quiet.__exit__(None, None, None)
         self.address: str = self._client.scheduler.address  # where more workers can join (`dask worker ADDRESS`)
         self.workers = len(self._client.scheduler_info().get("workers", {})) or workers
         self.window = 4 * max(1, self.workers)
 
     def submit(self, fn: Callable[[T], R], item: T) -> Any:
-        # The batch goes straight to a worker (scatter, direct), not inside the task graph: a graph that
-        # embeds its data left about one batch per task behind in the scheduler's process (with a local
-        # cluster, the ingesting one): 163 -> 566 MiB over 1,400 batches of 256 KB, against 69 -> 91 MiB
-        # scattered. hash=False and pure=False: no hashing of the batch for a key.
-        data = self._client.scatter(item, direct=True, hash=False)
-        return self._client.submit(fn, data, pure=False)
+        return self._client.submit(fn, item, pure=False)  # pure=False: no hashing of the batch for a key
 
     def close(self) -> None:
         if self._client is not None:
