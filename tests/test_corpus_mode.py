@@ -82,3 +82,56 @@ def test_a_malformed_json_file_is_a_recorded_error_and_the_directory_goes_on(tmp
     with Store.open(db) as store:
         (error,) = store.errors()
         assert error["source"].endswith("b.json") and error["reason"].startswith("malformed JSON")
+
+
+ARTICLE_HTML = (
+    "<html><head><title>Ferry fares frozen</title></head><body><article><h1>Ferry fares frozen</h1>"
+    "<p>The harbour council froze ferry fares for a year on Tuesday, after a long debate about the budget.</p>"
+    "<p>Councillors said the ferry service would keep its timetable and that no route would close.</p>"
+    "</article></body></html>"
+)
+
+
+def test_gzipped_pages_and_corpora_are_read_as_what_their_inner_name_says(tmp_path: Path) -> None:
+    import gzip
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "fares.html.gz").write_bytes(gzip.compress(ARTICLE_HTML.encode()))
+    records = [{"text": f"Story {n}: the council met on Tuesday and voted on item {n} of the budget.", "title": f"T{n}"}
+               for n in range(3)]  # fmt: skip
+    lines = "\n".join(json.dumps(r) for r in records) + "\n{broken\n"
+    (folder / "more.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    db = str(tmp_path / "x.db")
+    result = invoke("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "4 stored, 0 duplicates, 1 errors" in result.stderr  # the broken line, streamed from the archive
+    with Store.open(db) as store:
+        assert any(a.title == "Ferry fares frozen" and "froze ferry fares" in a.text for a in store.articles())
+        assert store.errors()[0]["record"] == "4" and "malformed JSON" in store.errors()[0]["reason"]
+
+
+def test_corrupt_gzip_and_a_gzip_bomb_are_recorded_errors(tmp_path: Path) -> None:
+    import gzip
+
+    from rashomon.readers import MAX_GUNZIPPED_BYTES
+
+    (tmp_path / "bad.html.gz").write_bytes(b"\x1f\x8b\x08\x00not gzip at all")
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b" " * (MAX_GUNZIPPED_BYTES + 10)))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "A full record of text here."}\n' * 50)[:-30])
+    db = str(tmp_path / "x.db")
+    result = invoke("ingest", str(tmp_path), "--db", db)
+    assert "Traceback" not in result.output
+    with Store.open(db) as store:
+        reasons = {Path(e["source"]).name: e["reason"] for e in store.errors()}
+    assert reasons["bad.html.gz"].startswith("not readable gzip data")
+    assert reasons["bomb.txt.gz"] == f"decompresses to over {MAX_GUNZIPPED_BYTES:,} bytes"
+    assert reasons["cut.jsonl.gz"].startswith("unreadable after line")
+
+
+def test_a_directory_without_articles_is_a_recorded_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = invoke("ingest", str(tmp_path), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 1 and "nothing could be read" in result.stderr
+    with Store.open(tmp_path / "x.db") as store:
+        assert store.errors()[0]["reason"].startswith("no article or corpus files (")

@@ -7,16 +7,18 @@ A bad record (malformed line, missing text, unreadable date, text over the size 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rashomon.errors import InputError
 from rashomon.manifest import to_utc
 from rashomon.model import Document
+from rashomon.readers import suffix
 
 __all__ = ["CORPUS_FORMATS", "FIELDS", "MAX_TEXT_CHARS", "BadRecord", "Record", "corpus_format", "parse_mapping",
            "read_corpus", "read_json_records"]
@@ -40,8 +42,10 @@ Record = Document | BadRecord
 
 
 def corpus_format(path: str | os.PathLike[str]) -> str | None:
-    """The corpus format a file's suffix names (jsonl, csv, parquet), or None."""
-    return CORPUS_FORMATS.get(Path(path).suffix.lower())
+    """The corpus format a file's suffix names (jsonl, csv, parquet; jsonl and csv also gzipped), or None."""
+    name = os.fspath(path)
+    fmt = CORPUS_FORMATS.get(suffix(name))
+    return None if fmt == "parquet" and name.lower().endswith(".gz") else fmt
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
@@ -114,7 +118,10 @@ def read_json_records(path: str | os.PathLike[str], *, mapping: Mapping[str, str
     name = os.fspath(path)
     columns = {field: (mapping or {}).get(field, field) for field in FIELDS}
     with _open(name, "rb") as handle:
-        raw = handle.read(max_chars * 4 + 65536 + 1)
+        try:
+            raw = handle.read(max_chars * 4 + 65536 + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            raise InputError(name, f"unreadable: {error}") from None
     if len(raw) > max_chars * 4 + 65536:
         yield BadRecord(1, "file is over the size cap")
         return
@@ -135,7 +142,7 @@ def read_json_records(path: str | os.PathLike[str], *, mapping: Mapping[str, str
 def _jsonl_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     limit = max_chars * 4 + 65536  # a line this long cannot hold a text under the cap, even all escapes
     with _open(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in _lines(handle, path):
             if not line.strip():
                 continue
             if len(line) > limit:
@@ -152,6 +159,16 @@ def _jsonl_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str, A
             yield number, record if isinstance(record, dict) else f"expected a JSON object, got {_kind(record)}"
 
 
+def _lines(handle: Any, path: str) -> Iterator[tuple[int, bytes]]:
+    """Number the lines of a file; corrupt gzip data ends the file with one error, not a traceback."""
+    number = 0
+    try:
+        for number, line in enumerate(handle, start=1):  # noqa: B007 - read after the loop on error
+            yield number, line
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(path, f"unreadable after line {number}: {error}") from None
+
+
 def _csv_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     csv.field_size_limit(max(csv.field_size_limit(), max_chars + 1))
     with _open(path, "r", encoding="utf-8-sig", newline="", errors="strict") as handle:
@@ -165,6 +182,8 @@ def _csv_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str, Any
             except UnicodeDecodeError as error:
                 yield reader.line_num or number, f"undecodable bytes (not UTF-8) at byte {error.start}"
                 return  # the decoder cannot resynchronise within a text stream
+            except (OSError, EOFError, zlib.error) as error:  # corrupt gzip data
+                raise InputError(path, f"unreadable after line {reader.line_num}: {error}") from None
             except csv.Error as error:
                 number = reader.line_num
                 yield number, f"malformed CSV: {error}"
@@ -203,6 +222,8 @@ def _parquet_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str,
 
 def _open(path: str, mode: str, **kwargs: Any):
     try:
+        if path.lower().endswith(".gz"):  # read as a stream: a large archive never sits in memory whole
+            return gzip.open(path, mode if "b" in mode else mode + "t", **kwargs)
         return open(path, mode, **kwargs)  # noqa: SIM115 - the caller's with-block closes it
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None

@@ -22,7 +22,7 @@ from rashomon.fetch import is_url
 from rashomon.manifest import MANIFEST_NAMES, find_manifest
 from rashomon.model import Document
 from rashomon.prepare import Prepared, Task, check_pipeline, prepare_batch
-from rashomon.readers import ARTICLE_EXTENSIONS
+from rashomon.readers import ARTICLE_EXTENSIONS, suffix
 from rashomon.sources import NOT_ARTICLES, read_story
 from rashomon.store import Store
 
@@ -100,7 +100,11 @@ def _tasks(run: _Run, sources: Sequence[str]) -> Iterator[Task]:
     for source in sources:
         if source != "-" and not is_url(source) and os.path.isdir(source):
             manifest = _manifest(source)
-            for path in _directory_files(source):
+            paths = _directory_files(source)
+            if not paths:
+                kinds = ", ".join(sorted(ARTICLE_EXTENSIONS | _CORPUS_SUFFIXES))
+                run.error(source, None, f"no article or corpus files ({kinds}, or these gzipped) in this directory")
+            for path in paths:
                 yield from _file_tasks(run, path, manifest=manifest)
         elif source != "-" and not is_url(source) and not os.path.exists(source):
             run.error(source, None, "no such file or directory")
@@ -112,7 +116,7 @@ def _file_tasks(run: _Run, source: str, *, manifest: str | None) -> Iterator[Tas
     if corpus_format(source) is not None and not is_url(source):
         yield from _corpus_tasks(run, source)
         return
-    if run.mapping and Path(source).suffix.lower() == ".json" and not is_url(source):
+    if run.mapping and suffix(source) == ".json" and not is_url(source):
         yield from _corpus_tasks(run, source, records=read_json_records)  # another tool's JSON, mapped
         return
     try:
@@ -166,15 +170,18 @@ def _manifest(directory: str) -> str | None:
     return os.path.join(directory, found.name) if found is not None else None
 
 
+_CORPUS_SUFFIXES = frozenset({".csv", ".parquet", ".ndjson"})
+
+
 def _directory_files(directory: str) -> list[str]:
     """The article and corpus files of a directory and its subdirectories (hidden ones skipped), sorted."""
-    wanted = ARTICLE_EXTENSIONS | {".csv", ".parquet", ".ndjson"}
+    wanted = ARTICLE_EXTENSIONS | _CORPUS_SUFFIXES
     found = []
     for root, dirs, files in os.walk(directory, onerror=_unlistable(directory)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [os.path.join(root, name) for name in sorted(files)
                   if not name.startswith(".") and name not in MANIFEST_NAMES
-                  and Path(name).suffix.lower() in wanted and Path(name).stem.lower() not in NOT_ARTICLES]  # fmt: skip
+                  and suffix(name) in wanted and Path(name).stem.lower() not in NOT_ARTICLES]  # fmt: skip
     return found
 
 

@@ -6,6 +6,7 @@ import codecs
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -87,7 +88,32 @@ def declared_charset(data: bytes) -> str | None:
 
 def format_for(name: str) -> str | None:
     """Return the format a file name's extension stands for, or None when it names none."""
-    return FORMATS.get(PurePath(name).suffix.lower())
+    return FORMATS.get(suffix(name))
+
+
+# A gzip-compressed file is read as what its inner name says ("page.html.gz" is HTML); decompression stops
+# at this many bytes, so a small archive cannot expand into gigabytes (a "gzip bomb").
+MAX_GUNZIPPED_BYTES = 64 * 1024 * 1024
+
+
+def suffix(name: str) -> str:
+    """The lower-cased extension of a file name, looking through a final `.gz` ("a.html.gz" -> ".html")."""
+    path = PurePath(name)
+    if path.suffix.lower() == ".gz":
+        path = PurePath(path.stem)
+    return path.suffix.lower()
+
+
+def gunzip(data: bytes, *, source: str) -> bytes:
+    """Decompress gzip bytes, refusing corrupt data and output over MAX_GUNZIPPED_BYTES."""
+    decompressor = zlib.decompressobj(wbits=31)
+    try:
+        out = decompressor.decompress(data, MAX_GUNZIPPED_BYTES + 1)
+    except zlib.error as error:
+        raise UnsupportedSource(display(source), f"not readable gzip data: {error}") from None
+    if len(out) > MAX_GUNZIPPED_BYTES or decompressor.unconsumed_tail:
+        raise UnsupportedSource(display(source), f"decompresses to over {MAX_GUNZIPPED_BYTES:,} bytes")
+    return out
 
 
 def sniff(text: str) -> str:

@@ -17,7 +17,7 @@ from rashomon.errors import EmptySource, InputError, SourceNotFound, Unsupported
 from rashomon.fetch import fetch, is_url
 from rashomon.manifest import MANIFEST_NAMES, Manifest, Metadata, find_manifest, load_manifest
 from rashomon.model import Document
-from rashomon.readers import ARTICLE_EXTENSIONS, read_bytes
+from rashomon.readers import ARTICLE_EXTENSIONS, gunzip, read_bytes, suffix
 
 # Files that sit beside articles in a directory but are about the collection, not part of it.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "notes")
@@ -130,6 +130,8 @@ def _read_file(run: _Run, path: str, manifest: Manifest | None) -> None:
         data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if path.lower().endswith(".gz"):
+        data = gunzip(data, source=path)
     documents = read_bytes(data, source=path)
     entry = manifest.entry_for(path) if manifest is not None else None
     if entry is not None:
@@ -187,7 +189,7 @@ def _article_names(directory: str) -> list[str]:
         if entry.is_file()
         and not entry.name.startswith(".")
         and entry.name not in MANIFEST_NAMES
-        and Path(entry.name).suffix.lower() in ARTICLE_EXTENSIONS
+        and suffix(entry.name) in ARTICLE_EXTENSIONS
     ]
 
 
