@@ -197,3 +197,23 @@ def test_b_cubed_and_ari_on_a_known_grouping() -> None:
     assert (round(precision, 4), recall) == (round((2 / 3 * 2 + 1 / 3 + 1) / 4, 4), 1.0)
     assert 0 < f1 < 1
     assert adjusted_rand(gold, gold) == 1.0
+
+
+def test_a_grouper_resumed_from_its_json_state_goes_on_exactly_like_the_original() -> None:
+    import json
+
+    records = sorted([record(k, day=i % 3) for i, k in enumerate(TEXTS)]
+                     + [record(k, day=4 + i % 3, rid=f"{k}-later") for i, k in enumerate(TEXTS)]
+                     + [record("quake-a", day=9, rid="quake-wire", text=TEXTS["quake-a"][1])],
+                     key=lambda r: (r.published, r.id))  # fmt: skip
+    original = Grouper()
+    for r in records[:9]:
+        original.add(r)
+    original.drain()
+    state = json.loads(json.dumps(original.state()))
+    resumed = Grouper.from_state(state)
+    assert resumed.state() == state  # nothing the next record depends on is lost: df, clock, copies, stories
+    assert [resumed.add(r) for r in records[9:]] == [original.add(r) for r in records[9:]]
+    assert resumed.copies() == original.copies() and resumed.stories() == original.stories()
+    with pytest.raises(ValueError, match="grouper state version"):
+        Grouper.from_state({**state, "version": 0})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -130,3 +130,69 @@ def test_layers_of_another_pipeline_are_not_reused(tmp_path: Path, monkeypatch: 
         (story,) = store.stories()
         _, report = compare_story(store, story.id)
     assert len(calls) == 5 and report["quotes"]  # analysed again: the stored layers lack quotes and the rest
+
+
+def _stream(n: int) -> list:
+    """`n` articles over 40 days: the written stories of test_stories retold each week, plus wire copies."""
+    from test_stories import TEXTS
+
+    articles, keys = [], sorted(TEXTS)
+    for i in range(n):
+        title, body = TEXTS[keys[i % len(keys)]]
+        week, variant = divmod(i, len(keys))
+        text = body if week % 3 else body + f" Week {week} brought new details from the scene."
+        articles.append(make_article(Document(
+            source=f"a{i}.txt", text=text, title=title, url=f"https://news.example/{i}", outlet=f"outlet-{variant}",
+            published=datetime(2026, 1, 1, 9 + i % 8, tzinfo=UTC) + timedelta(days=(i * 40) // n))))  # fmt: skip
+    return articles
+
+
+def _grouping(store: Store) -> dict[str, dict[str, str | None]]:
+    return {s.id: store.members_of(s.id) for s in store.stories()}
+
+
+def test_new_later_articles_resume_the_saved_grouping_and_match_a_full_pass(tmp_path: Path) -> None:
+    from rashomon.story_store import ensure_grouped
+
+    articles = _stream(64)
+    cut = 40  # the first 40 in date order, grouped; then the 24 later ones arrive
+    with Store.open(tmp_path / "full.db") as full:
+        for article in articles:
+            full.add_article(article)
+        regroup(full)
+        expected = _grouping(full)
+    with Store.open(tmp_path / "inc.db") as inc:
+        for article in articles[:cut]:
+            inc.add_article(article)
+        ensure_grouped(inc)
+        for article in articles[cut:]:
+            inc.add_article(article)
+        read: list[int] = []
+        ensure_grouped(inc, progress=read.append)
+        assert len(read) == len(articles) - cut  # only the new articles were read
+        assert _grouping(inc) == expected
+        assert len(expected) < len(articles) and any(len(m) > 2 for m in expected.values())
+        titles = {s.id: s.title for s in inc.stories()}
+    with Store.open(tmp_path / "full.db") as full:
+        assert titles == {s.id: s.title for s in full.stories()}  # resumed stories keep their titles
+
+
+def test_an_older_article_arriving_late_regroups_everything_and_still_matches(tmp_path: Path) -> None:
+    from rashomon.story_store import ensure_grouped
+
+    articles = _stream(48)
+    late = articles.pop(5)  # an early article that arrives after later ones were grouped
+    with Store.open(tmp_path / "inc.db") as inc:
+        for article in articles:
+            inc.add_article(article)
+        ensure_grouped(inc)
+        inc.add_article(late)
+        read: list[int] = []
+        ensure_grouped(inc, progress=read.append)
+        assert len(read) == len(articles) + 1  # its place changes what follows: a full pass
+        got = _grouping(inc)
+    with Store.open(tmp_path / "full.db") as full:
+        for article in [*articles, late]:
+            full.add_article(article)
+        regroup(full)
+        assert got == _grouping(full)

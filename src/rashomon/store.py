@@ -178,15 +178,17 @@ class Store:
                     self.save_analysis(analysis, pipeline=pipeline)
         return added
 
-    def iter_story_records(self) -> Iterator[StoryRecord]:
-        """Stream every stored article as the grouper sees it, in canonical order (published, then id).
+    def iter_story_records(self, *, after: tuple[str | None, str] | None = None) -> Iterator[StoryRecord]:
+        """Stream the stored articles as the grouper sees them, in canonical order (published, then id).
 
-        Stored features are used as they are; an article stored without them (or with an older version)
-        gets them computed from its text here.
+        `after` = (published as stored, id) of an article: only those after it in that order. Stored
+        features are used as they are; an article stored without them (or with an older version) gets
+        them computed from its text here.
         """
+        where, params = _after(after)
         sql = ("SELECT a.id, a.published, a.outlet, a.title, a.text, f.version, f.data FROM articles a"
-               " LEFT JOIN features f ON f.article_id = a.id ORDER BY a.published IS NULL, a.published, a.id")
-        for row in self.db.execute(sql):
+               f" LEFT JOIN features f ON f.article_id = a.id{where} ORDER BY a.published IS NULL, a.published, a.id")
+        for row in self.db.execute(sql, params):
             published = datetime.fromisoformat(row["published"]) if row["published"] else None
             if row["data"] is not None and row["version"] == FEATURES_VERSION:
                 found = Features.from_dict(json.loads(row["data"]))
@@ -194,6 +196,18 @@ class Store:
                 found = features(row["title"] or "", row["text"])
             yield StoryRecord(id=row["id"], published=published, title=row["title"] or "", outlet=row["outlet"],
                               text=row["text"][:300], features=found)  # fmt: skip
+
+    def count_after(self, after: tuple[str | None, str]) -> int:
+        """How many stored articles come after `after` in canonical order (see `iter_story_records`)."""
+        where, params = _after(after)
+        return self.db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+
+    def order_key(self, article_id: str) -> tuple[str | None, str]:
+        """An article's place in canonical order: (published as stored, id)."""
+        row = self.db.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return row[0], article_id
 
     def has_article(self, article_id: str | None = None, *, url: str | None = None) -> bool:
         """Whether an article with this id, or this URL (canonicalised), is stored."""
@@ -272,7 +286,8 @@ class Store:
         with self.transaction() as db:
             now = _now()
             db.execute("INSERT INTO stories (id, title, created, updated) VALUES (?, ?, ?, ?) ON CONFLICT (id)"
-                       " DO UPDATE SET title = excluded.title, updated = excluded.updated", (story_id, title, now, now))
+                       " DO UPDATE SET title = coalesce(excluded.title, stories.title), updated = excluded.updated",
+                       (story_id, title, now, now))
             db.execute("DELETE FROM story_members WHERE story_id = ?", (story_id,))
             db.executemany("INSERT INTO story_members (story_id, article_id, copy_of) VALUES (?, ?, ?)",
                            [(story_id, article_id, copies.get(article_id)) for article_id in members])
@@ -385,6 +400,17 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), last_polled = ?"
                        " WHERE url = ?", (etag, last_modified, title, _now(), url))
+
+
+def _after(after: tuple[str | None, str] | None) -> tuple[str, list[Any]]:
+    """WHERE clause for the articles after (published, id) in the order published IS NULL, published, id."""
+    if after is None:
+        return "", []
+    published, article_id = after
+    if published is None:  # undated sort last: only undated articles with a greater id come after
+        return " WHERE a.published IS NULL AND a.id > ?", [article_id]
+    return (" WHERE a.published IS NULL OR a.published > ? OR (a.published = ? AND a.id > ?)",
+            [published, published, article_id])
 
 
 def _filters(*, since: datetime | str | None, outlet: str | None) -> tuple[str, list[Any]]:

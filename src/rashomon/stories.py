@@ -26,9 +26,10 @@ import math
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -145,6 +146,35 @@ class Grouper:
         members = self.stories()[story_id]
         return sum(1 for member in members if member not in self._copies)
 
+    def state(self) -> dict[str, Any]:
+        """The grouper's state as JSON-ready data, to resume later with `Grouper.from_state`.
+
+        Only what the next record can depend on is kept: the open stories (members, bags, names, keys,
+        MinHash signatures, vectors as of their last join), the document frequencies, the clock and the
+        copies among open members. Call it after `drain()`: closed stories are not part of it.
+        """
+        return {"version": STATE_VERSION, "options": asdict(self.options), "seen": self._seen, "clock": self._clock,
+                "df": dict(sorted(self._df.items())), "copies": dict(sorted(self._copies.items())),
+                "open": [_story_state(story) for _, story in sorted(self._open.items())]}  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> Grouper:
+        """A grouper that goes on exactly where the one whose `state()` this is stopped."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"grouper state version {state.get('version')!r}, expected {STATE_VERSION}")
+        grouper = cls(options=GroupOptions(**state["options"]))
+        grouper._seen, grouper._clock = int(state["seen"]), float(state["clock"])
+        grouper._df = Counter(state["df"])
+        grouper._copies = dict(state["copies"])
+        for data in state["open"]:
+            story = _story_from_state(data)
+            grouper._open[story.id] = story
+            for key in story.keys:
+                grouper._postings[key].add(story.id)
+            if story.last != _UNDATED:
+                heapq.heappush(grouper._expiry, (story.last, story.id))
+        return grouper
+
     def drain(self) -> dict[str, list[str]]:
         """Hand over the closed stories and forget them (keeps memory flat on an endless stream)."""
         closed, self._closed = self._closed, {}
@@ -249,6 +279,24 @@ class Grouper:
             posting.discard(story.id)
             if not posting:
                 del self._postings[key]
+
+
+STATE_VERSION = 1
+
+
+def _story_state(story: _Story) -> dict[str, Any]:
+    return {"id": story.id, "first": story.first, "last": story.last, "members": story.members,
+            "bag": dict(story.bag), "names": dict(story.names), "keys": sorted(story.keys), "prints": story.prints,
+            "signatures": story.signatures.tolist() if story.signatures is not None else None,
+            "vector": story.vector, "norm": story.norm}  # fmt: skip
+
+
+def _story_from_state(data: Mapping[str, Any]) -> _Story:
+    signatures = np.asarray(data["signatures"], dtype=np.uint64) if data["signatures"] is not None else None
+    return _Story(id=data["id"], first=float(data["first"]), last=float(data["last"]), members=list(data["members"]),
+                  bag=Counter(data["bag"]), names=Counter(data["names"]), keys=set(data["keys"]),
+                  prints=list(data["prints"]), signatures=signatures, vector=dict(data["vector"]),
+                  norm=float(data["norm"]))  # fmt: skip
 
 
 def group(records: Iterable[StoryRecord], *, options: GroupOptions | None = None) -> dict[str, str]:
