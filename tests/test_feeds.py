@@ -91,6 +91,7 @@ def test_two_entries_are_stored_with_the_feeds_metadata(store: Store) -> None:
     assert second.title == "Fares to rise" and second.url.startswith("https://gazette.example/news/2")
     assert first.published.isoformat() == "2025-03-04T09:00:00+00:00"
     assert "ferry budget" in first.text
+    assert store.count("features") == 2  # grouping features stored with the articles, as ingest does
     [feed] = store.feeds()
     assert (feed.title, feed.etag, feed.last_modified) == ("The Gazette", ETAG, LAST_MODIFIED)
     assert feed.last_polled is not None

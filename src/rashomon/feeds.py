@@ -2,9 +2,10 @@
 
 Each subscribed feed is fetched with the validators of its last response (If-None-Match, If-Modified-Since);
 a 304 means nothing new. Each entry whose link is not stored yet is fetched (`fetch.fetch`: timeout,
-deadline, size cap, bounded redirects), extracted with trafilatura (`readers.read_bytes`), cleaned with
-`make_article` and stored in its own transaction. A feed or page that fails is recorded in `ingest_errors`
-with its reason and skipped; the run goes on and ends with counts.
+deadline, size cap, bounded redirects), extracted with trafilatura (`readers.read_bytes`), prepared as
+ingest prepares an article (`prepare.prepare`: cleaning and grouping features) and stored in its own
+transaction. A feed or page that fails is recorded in `ingest_errors` with its reason and skipped; the run
+goes on and ends with counts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import httpx
 
-from rashomon.clean import make_article
 from rashomon.errors import FetchError, InputError, UnsupportedSource
 from rashomon.fetch import (
     DEFAULT_MAX_BYTES,
@@ -36,6 +36,7 @@ from rashomon.fetch import (
     user_agent,
 )
 from rashomon.model import Document
+from rashomon.prepare import Task, prepare
 from rashomon.readers import read_bytes
 from rashomon.store import Feed, Store
 
@@ -176,12 +177,12 @@ def _store_entry(store: Store, entry: Any, *, base: str, outlet: str | None, htt
         error(link, failure.problem)
         return
     for document in documents:
-        try:
-            article = make_article(_with_entry(document, entry, outlet=outlet))
-        except InputError as failure:
-            error(link, failure.problem)
+        prepared = prepare(Task(document=_with_entry(document, entry, outlet=outlet), source=link))
+        if prepared.article is None:
+            error(link, prepared.error or "not an article")
             continue
-        if store.add_article(article):
+        (added,) = store.add_prepared([(prepared.article, prepared.features, None)])  # with grouping features
+        if added:
             counts.stored += 1
         else:
             counts.duplicates += 1
