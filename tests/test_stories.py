@@ -140,6 +140,16 @@ def test_stories_close_after_the_window() -> None:
     assert set(grouper.stories()) == {new}
 
 
+def test_a_story_covers_at_most_two_days_from_its_first_article_to_its_last() -> None:
+    """Follow-ups that keep a story going past two days start a new one; the window alone would chain them."""
+    both = f"{TEXTS['quake-a'][1]} {TEXTS['quake-b'][1]} Rescuers ended the search on Thursday."
+    chained = [record("quake-a"), record("quake-b", day=1), record("quake-c", day=3, text=both)]
+    stories = by_story(group(chained))
+    assert stories == {frozenset({"quake-a", "quake-b"}), frozenset({"quake-c"})}
+    unbounded = by_story(group(chained, options=GroupOptions(max_span_days=float("inf"))))
+    assert unbounded == {frozenset({"quake-a", "quake-b", "quake-c"})}
+
+
 def test_undated_records_share_one_window() -> None:
     """Without dates (ECB+), records are grouped by content alone."""
     undated = [StoryRecord(id=r.id, title=r.title, text=r.text) for r in CORPUS]

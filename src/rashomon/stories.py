@@ -65,6 +65,7 @@ class GroupOptions:
     max_postings: int = 100  # keys carried by more open stories than this are too common to block on
     copy_jaccard: float = 0.7  # word 5-gram Jaccard from which a text is a copy of another
     title_weight: int = 2  # a title's terms count this many times
+    max_span_days: float = 2.0  # a story never covers more days than this, first article to last
 
 
 @dataclass(slots=True)
@@ -206,7 +207,7 @@ class Grouper:
         norm = math.sqrt(sum(w * w for w in vector.values()))
         for story in sorted(self._candidates(keys), key=lambda s: s.id):
             gap = self._gap(story, when)
-            if gap > options.window_days:
+            if gap > options.window_days or self._span(story, when) > options.max_span_days:
                 continue
             self.comparisons += 1
             copied = self._copy_of(story, found)
@@ -229,6 +230,13 @@ class Grouper:
         agree = np.count_nonzero(story.signatures == found.minhash, axis=1) / story.signatures.shape[1]
         hits = np.flatnonzero(agree >= self.options.copy_jaccard)
         return story.prints[int(hits[0])] if len(hits) else None
+
+    @staticmethod
+    def _span(story: _Story, when: float) -> float:
+        """How many days the story would cover with a record published `when`."""
+        if when == _UNDATED or story.last == _UNDATED:
+            return 0.0
+        return max(story.last, when) - min(story.first, when)
 
     @staticmethod
     def _gap(story: _Story, when: float) -> float:
