@@ -184,9 +184,6 @@ class Grouper:
                 self._copies.pop(member, None)
         return closed
 
-    def _idf(self, term: str) -> float:
-        return math.log((self._seen + 2) / (self._df.get(term, 0) + 1))
-
     def _keys(self, bag: Mapping[str, int], names: set[str], vector: Mapping[str, float]) -> set[str]:
         # vector[t] = (1 + log tf) * idf, the same product as idf * (1 + log tf)
         ranked = heapq.nlargest(self.options.keys, bag, key=lambda t: (vector[t], t))
@@ -245,7 +242,7 @@ class Grouper:
         return max(0.0, story.first - when, when - story.last)
 
     def _vector(self, bag: Mapping[str, int]) -> dict[str, float]:
-        """TF-IDF weights: (1 + log tf) * log((seen + 2) / (df + 1)), as `_idf` computes them."""
+        """TF-IDF weights: (1 + log tf) * log((seen + 2) / (df + 1)), df over every record seen."""
         total, df, log = self._seen + 2, self._df.get, math.log
         return {t: (1 + log(n)) * log(total / (df(t, 0) + 1)) for t, n in bag.items()}
 
