@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .components import lexicon
+from .lexical import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9](?:[\w’'.\-&]*[\w])?|[—–]|--|[^\w\s]")
 

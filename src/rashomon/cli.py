@@ -258,12 +258,12 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
 
 def _group(store: Store, options: GroupOptions | None = None) -> RegroupCounts | None:
     """Regroup the store's articles when they changed since the last grouping, with a progress bar."""
-    from .story_store import ensure_grouped, is_grouped
+    from .story_store import is_grouped, regroup
 
     if is_grouped(store, options=options):
         return None
     with click.progressbar(length=store.count("articles"), label="grouping", file=sys.stderr) as bar:
-        return ensure_grouped(store, options=options, progress=bar.update)
+        return regroup(store, options=options, progress=bar.update, resume=True)
 
 
 def _grouped_summary(counts: RegroupCounts) -> str:

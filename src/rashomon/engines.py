@@ -24,6 +24,7 @@ import os
 import socket
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -83,13 +84,14 @@ class SerialEngine(_Base):
         return map(fn, items)
 
 
-class _Windowed(_Base):
+class _Windowed(_Base, ABC):
     """Submits up to `window` calls ahead and yields their results in order."""
 
     window: int
 
+    @abstractmethod
     def submit(self, fn: Callable[[T], R], item: T) -> Any:
-        raise NotImplementedError
+        """Start fn(item) and return its future."""
 
     def result(self, future: Any) -> Any:
         return future.result()

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from .lexical import STOP_WORDS
 from .model import Analysis, Article, StatedValue
 from .quantities import DOLLARS, Quantity, find_quantities
 from .statements import stem

@@ -13,16 +13,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import snowballstemmer
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .components.loaded_terms import voice_of
 from .components.tone import NEUTRAL_IN_NEWS, vader
+from .lexical import STOP_WORDS, stem
 from .lexicons import Lexicon, Word, default_lexicon, words
 from .model import Analysis, Comparison
 
 EVALUATIVE = 1.0  # |VADER valence| at which a word not in the lexicon counts as evaluative
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,7 +61,7 @@ class NamingContrast:
 
 
 def _stem(key: str) -> str:
-    return _STEMMER.stemWord(key.replace("'", ""))
+    return stem(key.replace("'", ""))
 
 
 def _content(ws: Sequence[Word]) -> list[Word]:

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from rashomon.corpus import MAX_TEXT_CHARS, BadRecord, Record, corpus_format, read_corpus, read_json_records
+from rashomon.corpus import (
+    CORPUS_FORMATS,
+    MAX_TEXT_CHARS,
+    BadRecord,
+    Record,
+    corpus_format,
+    read_corpus,
+    read_json_records,
+)
 from rashomon.engines import Engine, SerialEngine
 from rashomon.errors import InputError
 from rashomon.fetch import is_url
@@ -170,7 +178,7 @@ def _manifest(directory: str) -> str | None:
     return os.path.join(directory, found.name) if found is not None else None
 
 
-_CORPUS_SUFFIXES = frozenset({".csv", ".parquet", ".ndjson"})
+_CORPUS_SUFFIXES = frozenset(CORPUS_FORMATS)
 
 
 def _directory_files(directory: str) -> list[str]:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .errors import InputError, SourceNotFound
+from .lexical import STOP_WORDS
 
 __all__ = ["ENV_VAR", "POLARITIES", "Category", "Lexicon", "Term", "TermMatch", "default_lexicon", "inflections",
            "words"]

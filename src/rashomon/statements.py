@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
-from spacy.lang.en.stop_words import STOP_WORDS
+from .lexical import STOP_WORDS
+from .lexical import stem as snowball
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_STEMMER = snowballstemmer.stemmer("english")
 NEGATIONS = frozenset({"not", "never", "no", "cannot", "deny", "denies", "denied", "denying"})
 # Skipped between a negation and its predicate: auxiliaries, articles, pronouns, a few adverbs.
 _SKIP = frozenset(
@@ -65,7 +64,7 @@ class _Token:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-case word, irregular past forms first mapped to their base ("met" -> "meet")."""
-    return _STEMMER.stemWord(_IRREGULAR.get(word, word.removesuffix("'s")))
+    return snowball(_IRREGULAR.get(word, word.removesuffix("'s")))
 
 
 @lru_cache(maxsize=4096)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .. import attribution as at
+from ..lexical import STOP_WORDS
 from ..model import Analysis, Span
 from . import lexicon
 

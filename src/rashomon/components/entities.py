@@ -11,9 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..gazetteer import place_name
+from ..lexical import STOP_WORDS
 from ..model import Analysis, Span
 from . import lexicon
 
