@@ -14,10 +14,10 @@ import cProfile
 import pstats
 import time
 
-from rashomon.clean import make_article
+from rashomon.clean.article import make_article
 from rashomon.errors import EmptySource
 from rashomon.evaluation.stories_eval import StoryRecord, allsides_records, basil_records, ecbplus_records
-from rashomon.model import Document
+from rashomon.model.records import Document
 
 
 def documents(records: list[StoryRecord]) -> list[Document]:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import rashomon
-from rashomon.actors import canonical_entities, entity_index
-from rashomon.align import align
-from rashomon.model import Analysis, Article
+from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.align import align
+from rashomon.model.records import Analysis, Article
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "examples" / "carney-beijing"
@@ -56,8 +56,8 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
 def load_story(story: Path) -> tuple[list[Article], str]:
     """Read and clean the reference story (read_story + make_article), else read its .txt files raw."""
     try:
-        from rashomon.clean import make_article
-        from rashomon.sources import read_story
+        from rashomon.clean.article import make_article
+        from rashomon.sources.read import read_story
     except ImportError as exc:
         texts = [p.read_text(encoding="utf-8") for p in sorted(story.glob("*.txt"))]
         articles = [

@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 import rashomon
-from rashomon.actors import canonical_entities, entity_index
-from rashomon.align import AlignOptions, align, score_units
-from rashomon.model import Analysis
+from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.align import AlignOptions, align, score_units
+from rashomon.model.records import Analysis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_compare import STORY, load_story, synthetic_story  # noqa: E402
@@ -36,7 +36,7 @@ RUNTIMES = {
 
 def encoders(threads: int = 0) -> dict[str, Any]:
     """Load each runtime whose packages are installed, timing the load (threads 0 = the runtime's default)."""
-    from rashomon.embeddings import OnnxEncoder, SentenceTransformerEncoder, _packaged, _packaged_tokenizer
+    from rashomon.analysis.embeddings import OnnxEncoder, SentenceTransformerEncoder, _packaged, _packaged_tokenizer
 
     if threads and importlib.util.find_spec("torch"):
         import torch

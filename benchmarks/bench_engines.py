@@ -35,8 +35,8 @@ import psutil
 from peaks import Peaks
 
 from rashomon.engines import open_engine
-from rashomon.model import Document
-from rashomon.prepare import Task, prepare_batch
+from rashomon.model.records import Document
+from rashomon.corpus.prepare import Task, prepare_batch
 
 MIB = 1 << 20
 ENGINES = ("serial", "process", "dask", "ray")

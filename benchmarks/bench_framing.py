@@ -16,10 +16,10 @@ from pathlib import Path
 from bench_voices import corpora, per_article_ms
 
 import rashomon
-from rashomon.comparison import CompareOptions
-from rashomon.framing import analyze_framing
-from rashomon.lexicons import Lexicon
-from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
+from rashomon.comparison.compare import CompareOptions
+from rashomon.comparison.framing import analyze_framing
+from rashomon.resources.lexicon import Lexicon
+from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = tuple(name for name in DEFAULT_PIPELINE if name not in ("loaded_terms", "tone"))

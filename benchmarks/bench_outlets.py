@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rashomon.outlets import OutletRegistry, _trie_regex
+from rashomon.resources.outlets import OutletRegistry, _trie_regex
 
 STORY = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+|\n+")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from rashomon.evaluation.stories_eval import allsides_records, basil_records, ecbplus_records
-from rashomon.stories import Grouper, StoryRecord
+from rashomon.group.grouper import Grouper, StoryRecord
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 PER_DAY = 20

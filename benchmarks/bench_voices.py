@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import rashomon
-from rashomon.model import Article
-from rashomon.pipeline import Pipeline
+from rashomon.model.records import Article
+from rashomon.analysis.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = {

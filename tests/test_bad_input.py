@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 import rashomon
 from rashomon.cli import cli
 from rashomon.errors import ManifestError, RashomonError, SourceNotFound, UnsupportedSource
-from rashomon.sources import read_story
+from rashomon.sources.read import read_story
 from report_helpers import CLI_GAZETTE as GAZETTE
 from report_helpers import assert_valid_report
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.clean import Cleaned, clean, make_article
+from rashomon.clean.article import Cleaned, clean, make_article
 from rashomon.errors import EmptySource
-from rashomon.model import Article, Document
+from rashomon.model.records import Article, Document
 
 # Body paragraphs written for these tests (a fictional port strike), wrapped around each piece of debris.
 OPENING = (

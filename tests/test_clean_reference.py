@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.clean import Cleaned, clean
+from rashomon.clean.article import Cleaned, clean
 
 STORY = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 

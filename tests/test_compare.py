@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.align import AlignOptions
-from rashomon.model import Article, Comparison
+from rashomon.comparison.align import AlignOptions
+from rashomon.model.records import Article, Comparison
 from rashomon.render.json import report_dict
 from report_helpers import assert_valid_report
 
@@ -145,7 +145,7 @@ def test_embedding_backend_aligns_the_paraphrases(strike_embedded: Comparison, f
 def test_embedding_backend_keeps_single_outlet_facts_unique(strike_embedded: Comparison) -> None:
     assert claim_with(strike_embedded, "Ruth Amsel").status == "unique"
     assert claim_with(strike_embedded, "shelves could empty").status == "unique"
-    assert any(p.startswith("rashomon.align.rerank.v1(") for p in strike_embedded.provenance)
+    assert any(p.startswith("rashomon.comparison.align.rerank.v1(") for p in strike_embedded.provenance)
 
 
 def test_unseen_story_keeps_single_outlet_facts_unique(strike: Comparison) -> None:

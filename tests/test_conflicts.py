@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.conflicts import Facts, find_conflicts
-from rashomon.model import Article, Claim, Comparison, Mention
+from rashomon.comparison.facts.conflicts import Facts, find_conflicts
+from rashomon.model.records import Article, Claim, Comparison, Mention
 from rashomon.render.json import report_dict
 from rashomon.render.markdown import render as render_md
 from report_helpers import assert_valid_report
@@ -239,8 +239,8 @@ def test_claimdiff_figures_read_precision_at_the_base_rate() -> None:
 
 
 def test_reference_reads_the_same_values_from_the_quantities_layers(carney: Comparison) -> None:
-    from rashomon.comparison import CompareOptions
-    from rashomon.pipeline import DEFAULT_PIPELINE
+    from rashomon.comparison.compare import CompareOptions
+    from rashomon.analysis.pipeline import DEFAULT_PIPELINE
 
     layered = rashomon.compare([str(EXAMPLE)], options=CompareOptions(components=(*DEFAULT_PIPELINE, "quantities")))
 

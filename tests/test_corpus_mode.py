@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rashomon.cli import cli
-from rashomon.corpus import BadRecord, read_json_records
+from rashomon.sources.records import BadRecord, read_json_records
 from rashomon.errors import InputError
 from rashomon.evaluation.ecbplus import default_eval_dir
-from rashomon.store import Store
+from rashomon.store.sqlite import Store
 
 BASIL_MAP = ["--map", "text=body-paragraphs", "--map", "published=date", "--map", "outlet=source"]
 
@@ -114,7 +114,7 @@ def test_gzipped_pages_and_corpora_are_read_as_what_their_inner_name_says(tmp_pa
 def test_corrupt_gzip_and_a_gzip_bomb_are_recorded_errors(tmp_path: Path) -> None:
     import gzip
 
-    from rashomon.readers import MAX_GUNZIPPED_BYTES
+    from rashomon.sources.readers import MAX_GUNZIPPED_BYTES
 
     (tmp_path / "bad.html.gz").write_bytes(b"\x1f\x8b\x08\x00not gzip at all")
     (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b" " * (MAX_GUNZIPPED_BYTES + 10)))

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rashomon import align as aligner
-from rashomon.align import AlignOptions, Unit, provenance, rescore, stated_values
-from rashomon.embeddings import (
+from rashomon.comparison import align as aligner
+from rashomon.comparison.align import AlignOptions, Unit, provenance, rescore, stated_values
+from rashomon.analysis.embeddings import (
     MINILM,
     OnnxEncoder,
     SentenceTransformerEncoder,
@@ -22,7 +22,7 @@ from rashomon.embeddings import (
     quantized,
 )
 from rashomon.errors import ModelError
-from rashomon.model import Analysis, Article, Span
+from rashomon.model.records import Analysis, Article, Span
 
 PARAPHRASES = [
     "Contract talks between the union and port managers collapsed on Sunday.",
@@ -144,8 +144,8 @@ def test_missing_onnx_file_is_named(tmp_path: Path) -> None:
 
 
 def test_provenance_names_the_backend() -> None:
-    assert provenance(AlignOptions()) == "rashomon.align.lexical.v1"
-    assert provenance(AlignOptions(embedding="onnx")) == f"rashomon.align.rerank.v1(onnx:{MINILM})"
+    assert provenance(AlignOptions()) == "rashomon.comparison.align.lexical.v1"
+    assert provenance(AlignOptions(embedding="onnx")) == f"rashomon.comparison.align.rerank.v1(onnx:{MINILM})"
 
 
 class Recorder:
@@ -168,7 +168,7 @@ def test_rescore_touches_candidate_pairs_only(monkeypatch: pytest.MonkeyPatch) -
     items = [Unit(article=a, span=Span(start=0, end=1, label="sentence"), position=0.0) for a in "abcc"]
     lexical = np.array([[1, 0.2, 0, 0], [0.2, 1, 0, 0], [0, 0, 1, 0.9], [0, 0, 0.9, 1]], dtype=float)
     fake = Recorder({s: [1.0, 0.1 * i] for i, s in enumerate(sentences)})
-    monkeypatch.setattr("rashomon.embeddings.load_encoder", lambda name: fake)
+    monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
     scored = rescore(items, sentences, lexical, options=AlignOptions(embedding="fake"))
     assert fake.seen == sentences[:2]  # same-article pairs (c, c) are never candidates
     assert scored.pairs == 1 and scored.encoded == 2
@@ -183,7 +183,7 @@ def test_shared_amounts_and_dates_make_candidates(monkeypatch: pytest.MonkeyPatc
     assert ("count", "count", "4e+03") in values[0] & values[1]
     assert ("date", "2025-06-01", "2025-06-01") in values[0] and not values[2]
     fake = Recorder({t: [1.0, float(i)] for i, t in enumerate(texts)})
-    monkeypatch.setattr("rashomon.embeddings.load_encoder", lambda name: fake)
+    monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
     rescore(items, texts, np.eye(3), values=values, options=AlignOptions(embedding="fake"))
     assert fake.seen == texts[:2]
 

@@ -19,12 +19,12 @@ import pytest
 
 from rashomon.engines import ENGINES, Engine, open_engine
 from rashomon.errors import ComponentError, EmptySource, InputError, OutputError, PipelineError, RashomonError
-from rashomon.ingestion import ingest
-from rashomon.model import Document
-from rashomon.prepare import Prepared, Task, prepare_batch
-from rashomon.sources import read_story
-from rashomon.store import Store
-from rashomon.story_store import regroup
+from rashomon.corpus.ingest import ingest
+from rashomon.model.records import Document
+from rashomon.corpus.prepare import Prepared, Task, prepare_batch
+from rashomon.sources.read import read_story
+from rashomon.store.sqlite import Store
+from rashomon.corpus.stories import regroup
 
 REFERENCE = Path(__file__).parent.parent / "examples" / "carney-beijing"
 RAIL = ("Thousands of rail workers in Britain walked out on Thursday in a dispute over pay, halting trains from "

@@ -7,9 +7,9 @@ from importlib import resources
 
 import pytest
 
-from rashomon.actors import canonical_entities
-from rashomon.model import Article
-from rashomon.pipeline import Pipeline
+from rashomon.comparison.actors import canonical_entities
+from rashomon.model.records import Article
+from rashomon.analysis.pipeline import Pipeline
 
 TEXT = (
     "Chancellor Olaf Scholz flew to Nairobi on Tuesday for talks with President William Ruto.\n"
@@ -111,7 +111,7 @@ def test_trained_pipeline_path_finds_entities_and_resolves_names() -> None:
 
 
 def test_trained_pipeline_is_selected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rashomon.components.sentences import Sentences
+    from rashomon.analysis.components.sentences import Sentences
 
     monkeypatch.setenv("RASHOMON_SPACY_MODEL", MODEL)
     assert Sentences().ner is True
@@ -121,7 +121,7 @@ def test_trained_pipeline_is_selected_by_environment(monkeypatch: pytest.MonkeyP
 
 def test_missing_model_is_a_one_line_error() -> None:
     from rashomon.errors import ModelError
-    from rashomon.nlp import load_nlp
+    from rashomon.analysis.nlp import load_nlp
 
     with pytest.raises(ModelError, match="spaCy pipeline 'no_such_model' is not installed"):
         load_nlp("no_such_model")
@@ -133,7 +133,7 @@ def test_missing_model_is_a_one_line_error() -> None:
      ("Torigian", False), ("Morgan", False), ("Sullivan", False)],
 )
 def test_demonyms_are_told_from_surnames_with_the_same_ending(word: str, expected: bool) -> None:
-    from rashomon.components.lexicon import is_demonym
+    from rashomon.resources.wordlists import is_demonym
 
     assert is_demonym(word) is expected
 

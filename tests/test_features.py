@@ -11,10 +11,10 @@ from dataclasses import replace
 import pytest
 
 from rashomon.errors import PipelineError
-from rashomon.features import Features, features
-from rashomon.model import Document
-from rashomon.prepare import Task, prepare, prepare_batch
-from rashomon.stories import group
+from rashomon.group.features import Features, features
+from rashomon.model.records import Document
+from rashomon.corpus.prepare import Task, prepare, prepare_batch
+from rashomon.group.grouper import group
 from test_stories import CORPUS, TEXTS, by_story
 
 WIRE = (
@@ -26,7 +26,7 @@ WIRE = (
 def test_features_are_the_same_in_another_process_with_another_hash_seed() -> None:
     title, text = TEXTS["quake-a"]
     here = features(title, text).to_dict()
-    code = ("import json, sys; from rashomon.features import features; "
+    code = ("import json, sys; from rashomon.group.features import features; "
             "print(json.dumps(features(sys.argv[1], sys.argv[2]).to_dict()))")  # fmt: skip
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     there = subprocess.run([sys.executable, "-c", code, title, text], capture_output=True, text=True, env=env,

@@ -9,10 +9,10 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from rashomon import feeds
+from rashomon.corpus import poll as feeds
 from rashomon.cli import cli
-from rashomon.feeds import Politeness, PollCounts, poll
-from rashomon.store import Store
+from rashomon.corpus.poll import Politeness, PollCounts, poll
+from rashomon.store.sqlite import Store
 
 FEED_URL = "https://gazette.example/rss.xml"
 ETAG = '"v1"'

@@ -9,7 +9,7 @@ import pytest
 
 from rashomon import __version__
 from rashomon.errors import FetchError
-from rashomon.fetch import Fetched, fetch, is_url
+from rashomon.sources.fetch import Fetched, fetch, is_url
 
 PAGE = b"<html><body><p>Storm Edda flooded the harbour.</p></body></html>"
 

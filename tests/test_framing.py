@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison import CompareOptions
-from rashomon.framing import Framing, analyze_framing
-from rashomon.model import Article, Comparison
+from rashomon.comparison.compare import CompareOptions
+from rashomon.comparison.framing import Framing, analyze_framing
+from rashomon.model.records import Article, Comparison
 
 ROOT = Path(__file__).resolve().parents[1]
 

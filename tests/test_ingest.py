@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rashomon.cli import cli
-from rashomon.corpus import BadRecord, parse_mapping, read_corpus
+from rashomon.sources.records import BadRecord, parse_mapping, read_corpus
 from rashomon.errors import InputError
-from rashomon.ingestion import IngestCounts, ingest
-from rashomon.store import Store
+from rashomon.corpus.ingest import IngestCounts, ingest
+from rashomon.store.sqlite import Store
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison import CompareOptions
-from rashomon.components.loaded_terms import LoadedTerms
+from rashomon.comparison.compare import CompareOptions
+from rashomon.analysis.components.loaded_terms import LoadedTerms
 from rashomon.errors import InputError, SourceNotFound
-from rashomon.lexicons import ENV_VAR, Lexicon, default_lexicon, inflections
-from rashomon.model import Analysis, Article
-from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
+from rashomon.resources.lexicon import ENV_VAR, Lexicon, default_lexicon, inflections
+from rashomon.model.records import Analysis, Article
+from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = ("pejorative label", "honorific label", "sensational verb", "sensational noun", "intensifier", "euphemism",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import ManifestError
-from rashomon.manifest import Metadata, find_manifest, load_manifest, parse_metadata, to_utc
+from rashomon.sources.manifest import Metadata, find_manifest, load_manifest, parse_metadata, to_utc
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.lexicons import default_lexicon
-from rashomon.model import Article, Comparison
-from rashomon.neutral import summary_terms
+from rashomon.resources.lexicon import default_lexicon
+from rashomon.model.records import Article, Comparison
+from rashomon.comparison.neutral import summary_terms
 from rashomon.render import render
 from report_helpers import assert_valid_report
 

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.errors import InputError, SourceNotFound
-from rashomon.outlets import ENV_VAR, KINDS, Outlet, OutletRegistry, default_registry, lookup_key
+from rashomon.resources.outlets import ENV_VAR, KINDS, Outlet, OutletRegistry, default_registry, lookup_key
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGED = ROOT / "src" / "rashomon" / "data" / "outlets.yaml"
+PACKAGED = ROOT / "src" / "rashomon" / "resources" / "data" / "outlets.yaml"
 STORY = ROOT / "examples" / "carney-beijing"
 
 

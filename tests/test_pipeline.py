@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from rashomon.errors import ComponentError, PipelineError
-from rashomon.model import Analysis, Article
-from rashomon.pipeline import Pipeline, Registry, default_registry
+from rashomon.model.records import Analysis, Article
+from rashomon.analysis.pipeline import Pipeline, Registry, default_registry
 
 
 def test_default_registry_lists_builtins_with_their_layers() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.comparison import compare_articles
-from rashomon.model import Article
+from rashomon.comparison.compare import compare_articles
+from rashomon.model.records import Article
 
 SENTENCES = [
     "Dock workers at the Port of Valmora walked off the job on Monday.",
@@ -50,7 +50,7 @@ _safe_alphabet = st.sampled_from(
 def test_ftfy_leaves_the_lines_the_fast_path_skips_alone(line: str) -> None:
     import ftfy
 
-    from rashomon.cleaning.repair import _FTFY, _FTFY_SAFE_LINE, _fix_text
+    from rashomon.clean.repair import _FTFY, _FTFY_SAFE_LINE, _fix_text
 
     assert _FTFY_SAFE_LINE.fullmatch(line)
     assert ftfy.fix_text(line, _FTFY) == line == _fix_text(line)
@@ -61,6 +61,6 @@ def test_ftfy_leaves_the_lines_the_fast_path_skips_alone(line: str) -> None:
 def test_the_cleaning_fast_path_equals_ftfy(text: str) -> None:
     import ftfy
 
-    from rashomon.cleaning.repair import _FTFY, _fix_text
+    from rashomon.clean.repair import _FTFY, _fix_text
 
     assert _fix_text(text) == ftfy.fix_text(text, _FTFY)

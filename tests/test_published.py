@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rashomon.clean import make_article
-from rashomon.model import Document
+from rashomon.clean.article import make_article
+from rashomon.model.records import Document
 
 POST = (
     "The minister landed on Sunday evening after a long delay in Frankfurt.\n"

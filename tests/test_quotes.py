@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.model import Article, Span
-from rashomon.pipeline import Pipeline
-from rashomon.quotemarks import quoted_spans
+from rashomon.model.records import Article, Span
+from rashomon.analysis.pipeline import Pipeline
+from rashomon.analysis.text.quotemarks import quoted_spans
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import EmptySource, InputError, UnsupportedSource
-from rashomon.readers import decode, markdown_to_text, read_bytes, sniff, split_front_matter
+from rashomon.sources.readers import decode, markdown_to_text, read_bytes, sniff, split_front_matter
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 WESTERN = "The minister’s “historic” visit to Montréal drew crowds — café owners said it was déjà vu.\n"

@@ -10,7 +10,7 @@ import pytest
 
 from rashomon import render as registry
 from rashomon.errors import RashomonError
-from rashomon.model import Comparison
+from rashomon.model.records import Comparison
 from report_helpers import sample_comparison
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from rashomon.errors import RashomonError
-from rashomon.model import Mention
+from rashomon.model.records import Mention
 from rashomon.render.json import iso, render, report_dict, validate_report
 from report_helpers import (
     LATER_LAYERS,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rashomon.model import Claim, Comparison, Removal
+from rashomon.model.records import Claim, Comparison, Removal
 from rashomon.render.markdown import article_labels, escape, render
 from report_helpers import (
     RADIO_SHELTER,

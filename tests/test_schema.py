@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from rashomon.errors import RashomonError
 from rashomon.render.json import report_dict, validate_report
-from rashomon.schema import REPORT_SCHEMA, report_schema
+from rashomon.render.schema import REPORT_SCHEMA, report_schema
 from report_helpers import LATER_LAYERS, sample_comparison
 
 REQUIRED = ["schema", "story", "articles", "entities", "claims", "omissions", "summary"]

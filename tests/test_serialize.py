@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.model import Analysis, Article, Removal, Span
-from rashomon.serialize import analysis_from_dict, analysis_to_dict, article_from_dict, article_to_dict
+from rashomon.model.records import Analysis, Article, Removal, Span
+from rashomon.model.serialize import analysis_from_dict, analysis_to_dict, article_from_dict, article_to_dict
 
 text = st.text(max_size=40)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=10),

@@ -19,7 +19,7 @@ from rashomon.errors import (
     SourceNotFound,
     UnsupportedSource,
 )
-from rashomon.sources import read_sources, read_story
+from rashomon.sources.read import read_sources, read_story
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).parent / "fixtures" / "pages"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import InputError
-from rashomon.migrations import MIGRATIONS, applied
-from rashomon.model import Analysis, Article, Removal, Span
-from rashomon.store import Store, canonical_url, membership_hash
+from rashomon.store.migrations import MIGRATIONS, applied
+from rashomon.model.records import Analysis, Article, Removal, Span
+from rashomon.store.sqlite import Store, canonical_url, membership_hash
 
 
 def article(n: int, *, url: str | None = None, outlet: str = "Gazette", day: int = 1, text: str = "") -> Article:
@@ -39,9 +39,9 @@ def test_open_sets_wal_foreign_keys_and_migrates_once(tmp_path: Path) -> None:
 
 
 def test_a_store_from_before_features_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
-    from rashomon.clean import make_article
-    from rashomon.migrations import m001_initial, migrate
-    from rashomon.model import Document
+    from rashomon.clean.article import make_article
+    from rashomon.store.migrations import m001_initial, migrate
+    from rashomon.model.records import Document
 
     path = tmp_path / "old.db"
     db = sqlite3.connect(path, isolation_level=None)

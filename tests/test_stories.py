@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from rashomon.evaluation.stories_eval import adjusted_rand, b_cubed
-from rashomon.features import record_names
-from rashomon.stories import Grouper, GroupOptions, StoryRecord, group
+from rashomon.group.features import record_names
+from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, group
 
 DAY = datetime(2024, 3, 4, 9, tzinfo=UTC)
 

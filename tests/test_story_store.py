@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rashomon.clean import make_article
+from rashomon.clean.article import make_article
 from rashomon.cli import cli
-from rashomon.model import Document
-from rashomon.store import Store
-from rashomon.story_store import compare_story, regroup, render_story
+from rashomon.model.records import Document
+from rashomon.store.sqlite import Store
+from rashomon.corpus.stories import compare_story, regroup, render_story
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 
@@ -43,7 +43,7 @@ def test_two_stories_are_grouped_apart_and_ids_stay_when_an_article_joins(store:
     # that is still open when the grouper reaches them (see docs/stories.md).
     for name, day, text in STORM[:2]:
         store.add_article(storm_article(name, day, text))
-    from rashomon.sources import read_story
+    from rashomon.sources.read import read_story
 
     for document in read_story([str(EXAMPLE)]).documents:
         store.add_article(make_article(document))
@@ -95,7 +95,7 @@ def test_stories_and_report_commands(tmp_path: Path) -> None:
 
 
 def test_a_report_reuses_the_layers_made_at_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
+    from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 
     fresh, layered = tmp_path / "fresh.db", tmp_path / "layered.db"
     runner = CliRunner()
@@ -118,7 +118,7 @@ def test_a_report_reuses_the_layers_made_at_ingest(tmp_path: Path, monkeypatch: 
 
 
 def test_layers_of_another_pipeline_are_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rashomon.pipeline import Pipeline
+    from rashomon.analysis.pipeline import Pipeline
 
     db = tmp_path / "partial.db"
     made = CliRunner().invoke(cli, ["ingest", str(EXAMPLE), "--db", str(db), "--pipeline", "sentences,entities"])
@@ -152,7 +152,7 @@ def _grouping(store: Store) -> dict[str, dict[str, str | None]]:
 
 
 def test_new_later_articles_resume_the_saved_grouping_and_match_a_full_pass(tmp_path: Path) -> None:
-    from rashomon.story_store import ensure_grouped
+    from rashomon.corpus.stories import ensure_grouped
 
     articles = _stream(64)
     cut = 40  # the first 40 in date order, grouped; then the 24 later ones arrive
@@ -178,7 +178,7 @@ def test_new_later_articles_resume_the_saved_grouping_and_match_a_full_pass(tmp_
 
 
 def test_an_older_article_arriving_late_regroups_everything_and_still_matches(tmp_path: Path) -> None:
-    from rashomon.story_store import ensure_grouped
+    from rashomon.corpus.stories import ensure_grouped
 
     articles = _stream(48)
     late = articles.pop(5)  # an early article that arrives after later ones were grouped

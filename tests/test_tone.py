@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison import CompareOptions
-from rashomon.components.tone import squash
-from rashomon.model import Analysis, Article
-from rashomon.pipeline import DEFAULT_PIPELINE, Pipeline
+from rashomon.comparison.compare import CompareOptions
+from rashomon.analysis.components.tone import squash
+from rashomon.model.records import Analysis, Article
+from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison import CompareOptions, analyze
-from rashomon.model import Analysis, Article, Claim, Comparison, Mention, Quote, SharedSource
+from rashomon.comparison.compare import CompareOptions, analyze
+from rashomon.model.records import Analysis, Article, Claim, Comparison, Mention, Quote, SharedSource
 from rashomon.render.json import report_dict
 from rashomon.render.markdown import render as render_md
-from rashomon.summary import summarize
-from rashomon.upstream import count_sources, find_shared_sources, match
+from rashomon.comparison.summary import summarize
+from rashomon.comparison.upstream import count_sources, find_shared_sources, match
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
@@ -101,8 +101,8 @@ def _claim(*articles: str, mentions: tuple[Mention, ...]) -> Claim:
 
 def test_carriers_of_one_copied_passage_count_once() -> None:
     group = SharedSource(id="g" * 16, kind="copied", articles=("a", "b"),
-                         passages=(rashomon.model.Passage(article="a", start=0, end=50),
-                                   rashomon.model.Passage(article="b", start=100, end=150)))  # fmt: skip
+                         passages=(rashomon.model.records.Passage(article="a", start=0, end=50),
+                                   rashomon.model.records.Passage(article="b", start=100, end=150)))  # fmt: skip
     mentions = (Mention(article="a", start=10, end=40), Mention(article="b", start=100, end=130),
                 Mention(article="c", start=0, end=30))  # fmt: skip
     (claim,) = count_sources([_claim("a", "b", "c", mentions=mentions)], [group])
@@ -111,8 +111,8 @@ def test_carriers_of_one_copied_passage_count_once() -> None:
 
 def test_a_mention_outside_the_shared_passage_stays_independent() -> None:
     group = SharedSource(id="g" * 16, kind="copied", articles=("a", "b"),
-                         passages=(rashomon.model.Passage(article="a", start=0, end=50),
-                                   rashomon.model.Passage(article="b", start=100, end=150)))  # fmt: skip
+                         passages=(rashomon.model.records.Passage(article="a", start=0, end=50),
+                                   rashomon.model.records.Passage(article="b", start=100, end=150)))  # fmt: skip
     mentions = (Mention(article="a", start=60, end=90), Mention(article="b", start=100, end=130))
     (claim,) = count_sources([_claim("a", "b", mentions=mentions)], [group])
     assert claim.sources == 2

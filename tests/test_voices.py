@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.model import Article, Comparison
-from rashomon.pipeline import Pipeline
+from rashomon.model.records import Article, Comparison
+from rashomon.analysis.pipeline import Pipeline
 from rashomon.render import render
-from rashomon.voices import naming_table, speaker_role, voices_summary
+from rashomon.comparison.voices import naming_table, speaker_role, voices_summary
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
@@ -131,7 +131,7 @@ def test_reference_report_has_the_voices_layers_and_validates(reference: Compari
 
 
 def test_a_comparison_without_the_voices_layers_leaves_their_keys_out() -> None:
-    from rashomon.comparison import CompareOptions
+    from rashomon.comparison.compare import CompareOptions
 
     text = "The storm closed the port on Monday. Ships waited outside the harbour for two days."
     articles = [Article(id=f"a{i}", source=f"a{i}", text=text + " " * i) for i in range(2)]

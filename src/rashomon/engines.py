@@ -2,7 +2,7 @@
 
 An engine maps a module-level function over an iterable and yields the results in input order, keeping at
 most `window` calls in flight, so an endless stream is processed in flat memory and the caller can write
-results as they come. The function must be pure (rashomon.prepare.prepare_batch is the one ingest uses):
+results as they come. The function must be pure (rashomon.corpus.prepare.prepare_batch is the one ingest uses):
 the same input gives the same output on any engine, which `tests/test_engines.py` checks.
 
     with open_engine("process", workers=2) as engine:
@@ -31,7 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-from .errors import RashomonError
+from rashomon.errors import RashomonError
 
 __all__ = ["ENGINES", "Engine", "open_engine"]
 
@@ -116,7 +116,7 @@ class ProcessEngine(_Windowed):
 
     name = "process"
 
-    def __init__(self, workers: int, *, preload: Iterable[str] = ("rashomon.prepare",)) -> None:
+    def __init__(self, workers: int, *, preload: Iterable[str] = ("rashomon.corpus.prepare",)) -> None:
         super().__init__(workers)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))

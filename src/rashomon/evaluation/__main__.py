@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..align import AlignOptions
-from ..errors import RashomonError
-from .metrics import format_figures, format_table
-from .tasks import ALL, EvalOptions, evaluate, task_names
+from rashomon.comparison.align import AlignOptions
+from rashomon.errors import RashomonError
+from rashomon.evaluation.metrics import format_figures, format_table
+from rashomon.evaluation.tasks import ALL, EvalOptions, evaluate, task_names
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -44,8 +44,8 @@ def align_options(settings: Sequence[str]) -> AlignOptions:
 
 def run_sweep(args: argparse.Namespace, align: AlignOptions) -> str:
     """Score the aligner once per value of the swept knob; return the table."""
-    from ..comparison import CompareOptions
-    from .ecbplus import sweep
+    from rashomon.comparison.compare import CompareOptions
+    from rashomon.evaluation.ecbplus import sweep
 
     split = args.split or "train"
     values = [float(v) for v in args.sweep.split(",") if v.strip()]

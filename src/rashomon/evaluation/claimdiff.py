@@ -10,7 +10,7 @@ which the conflict finder can only see once the aligner has put both claims in o
 Conflicts: `rashomon eval conflicts` (claimdiff_conflicts.py) scores the conflict finder on each pair
 given as one claim. End to end, the finder only sees pairs this aligner put together: `conflict_counts`
 takes any `ConflictJudge` (the two claims -> conflict or not), e.g. one that aligns first and then calls
-`rashomon.conflicts`, and scores it against `weaken` over every labelled pair, so at ClaimDiff's real
+`rashomon.comparison.facts.conflicts`, and scores it against `weaken` over every labelled pair, so at ClaimDiff's real
 base rate (197 of 1,857 train pairs, 10.6 %).
 """
 
@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..actors import canonical_entities, entity_index
-from ..align import AlignOptions, Unit, group, score_units
-from ..model import Analysis, Article, Span
-from .ecbplus import Annotator, EvalDataMissing, default_eval_dir
-from .metrics import PairCounts, Table
+from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.align import AlignOptions, Unit, group, score_units
+from rashomon.model.records import Analysis, Article, Span
+from rashomon.evaluation.ecbplus import Annotator, EvalDataMissing, default_eval_dir
+from rashomon.evaluation.metrics import PairCounts, Table
 
 if TYPE_CHECKING:
-    from .tasks import EvalOptions
+    from rashomon.evaluation.tasks import EvalOptions
 
 LABELS = ("strengthen", "weaken", "neither")
 _FILES = ("ClaimDiff-S/ClaimDiff-strength-train.json", "ClaimDiff-W/ClaimDiff-weak-train.json")

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..conflicts import find_conflicts
-from ..model import Article, Claim, Mention
-from .claimdiff import ClaimPair, load_pairs
-from .metrics import Table
+from rashomon.comparison.facts.conflicts import find_conflicts
+from rashomon.model.records import Article, Claim, Mention
+from rashomon.evaluation.claimdiff import ClaimPair, load_pairs
+from rashomon.evaluation.metrics import Table
 
 if TYPE_CHECKING:
-    from .tasks import EvalOptions
+    from rashomon.evaluation.tasks import EvalOptions
 
 LABELS = ("weaken", "strengthen", "neither")
 

@@ -19,14 +19,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import CompareOptions
-from ..actors import canonical_entities, entity_index
-from ..align import AlignOptions, align
-from ..errors import RashomonError
-from ..model import Analysis, Article, Span
-from ..nlp import BLANK, configured_model
-from ..pipeline import Pipeline
-from .metrics import Figures, PairCounts, pairwise
+from rashomon import CompareOptions
+from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.align import AlignOptions, align
+from rashomon.errors import RashomonError
+from rashomon.model.records import Analysis, Article, Span
+from rashomon.analysis.nlp import BLANK, configured_model
+from rashomon.analysis.pipeline import Pipeline
+from rashomon.evaluation.metrics import Figures, PairCounts, pairwise
 
 EVAL_DIR_ENV = "RASHOMON_EVAL_DIR"
 SENTENCE_INDEX = Path("docs", "ECB+_LREC2014", "ECBplus_coreference_sentences.csv")

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import RashomonError
-from ..model import Article
-from .ecbplus import EvalDataMissing, default_eval_dir
-from .metrics import Table
-from .tasks import EvalOptions
+from rashomon.errors import RashomonError
+from rashomon.model.records import Article
+from rashomon.evaluation.ecbplus import EvalDataMissing, default_eval_dir
+from rashomon.evaluation.metrics import Table
+from rashomon.evaluation.tasks import EvalOptions
 
 FOLDER = Path("allsides_neus") / "data" / "naacl2022_lrc_roundup_random_order_probe"
 _TOKEN = re.compile(r"\b(?:\d[\d,.]*|[A-Z][\w’'-]+)")
@@ -88,7 +88,7 @@ def run_neus(split: str = "val", *, eval_dir: Path | None = None, limit: int | N
     """Compare every NeuS story of `split` and score its neutral summary."""
     from rouge_score import rouge_scorer
 
-    from ..comparison import compare_articles
+    from rashomon.comparison.compare import compare_articles
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     stories = [s for s in load_stories(split, eval_dir=eval_dir) if len(s.items) >= 2][:limit]

@@ -19,13 +19,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..stories import Grouper, GroupOptions, StoryRecord, canonical_key
-from .basil import article_paths, body
-from .ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir, ecbplus_dir, rebuild_sentence, split_topics
-from .metrics import Table
+from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, canonical_key
+from rashomon.evaluation.basil import article_paths, body
+from rashomon.evaluation.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir, ecbplus_dir, rebuild_sentence, split_topics
+from rashomon.evaluation.metrics import Table
 
 if TYPE_CHECKING:
-    from .tasks import EvalOptions
+    from rashomon.evaluation.tasks import EvalOptions
 
 CRAWL = Path("allsides_neus", "data", "raw_crawled", "headline_11_2021-10-19_crawled_minus_neus_test.jsonl")
 COLUMNS = ("P", "R", "F1", "ARI", "items", "gold", "stories", "copies", "scored", "s")

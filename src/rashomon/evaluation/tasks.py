@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..align import AlignOptions
-    from ..model import Analysis
-    from .metrics import Table
+    from rashomon.comparison.align import AlignOptions
+    from rashomon.model.records import Analysis
+    from rashomon.evaluation.metrics import Table
 
 ALL = "all"
 
@@ -84,8 +84,8 @@ def task_names() -> tuple[str, ...]:
 
 def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -> Evaluation:
     """Run the named tasks; with none (or "all"), every task whose data and components are present."""
-    from ..errors import PipelineError
-    from .ecbplus import EvalDataMissing
+    from rashomon.errors import PipelineError
+    from rashomon.evaluation.ecbplus import EvalDataMissing
 
     options = options or EvalOptions()
     lenient = not tasks or ALL in tasks
@@ -109,10 +109,10 @@ def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -
 
 def alignment(options: EvalOptions) -> tuple[Table, ...]:
     """Claim alignment on one ECB+ split."""
-    from ..align import AlignOptions
-    from ..comparison import CompareOptions
-    from .ecbplus import run_eval
-    from .metrics import figures_table
+    from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.compare import CompareOptions
+    from rashomon.evaluation.ecbplus import run_eval
+    from rashomon.evaluation.metrics import figures_table
 
     align = options.align or AlignOptions()
     compare = CompareOptions(model=options.model, align=align)
@@ -124,7 +124,7 @@ def alignment(options: EvalOptions) -> tuple[Table, ...]:
 
 def quotes(options: EvalOptions) -> tuple[Table, ...]:
     """Quote extraction, source spans and speakers on one PolNeAR split."""
-    from .polnear import run_quotes
+    from rashomon.evaluation.polnear import run_quotes
 
     figures = run_quotes(options.pipeline, split=options.split, eval_dir=options.eval_dir, model=options.model)
     return figures.tables()
@@ -132,20 +132,20 @@ def quotes(options: EvalOptions) -> tuple[Table, ...]:
 
 def speakers(options: EvalOptions) -> tuple[Table, ...]:
     """Speakers of the named-speaker quote spans of BASIL 2010-2016 (every split: BASIL has one part here)."""
-    from .basil import run_speakers
+    from rashomon.evaluation.basil import run_speakers
 
     return run_speakers(options.pipeline, eval_dir=options.eval_dir, model=options.model).tables()
 
 
 def loaded(options: EvalOptions) -> tuple[Table, ...]:
     """Loaded terms on BABE's developer part: sentence macro-F1 and biased-word tokens (every split: one part)."""
-    from .babe import run_babe
+    from rashomon.evaluation.babe import run_babe
 
     return run_babe(eval_dir=options.eval_dir, model=options.model).tables()
 
 
 def loaded_spans(options: EvalOptions) -> tuple[Table, ...]:
     """Loaded terms against BASIL 2010-2016 lexical-bias spans (every split: BASIL has one part here)."""
-    from .basil_lex import run_basil_lex
+    from rashomon.evaluation.basil_lex import run_basil_lex
 
     return run_basil_lex(eval_dir=options.eval_dir, model=options.model).tables()

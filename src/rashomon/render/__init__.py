@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rashomon.errors import RashomonError
-from rashomon.model import Comparison
+from rashomon.model.records import Comparison
 from rashomon.render import html as _html
 from rashomon.render import json as _json
 from rashomon.render import markdown as _markdown

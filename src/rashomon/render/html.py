@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from rashomon.model import Comparison
+from rashomon.model.records import Comparison
 from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
 from rashomon.render.markdown import short_source

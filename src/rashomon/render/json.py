@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from rashomon.errors import RashomonError
-from rashomon.model import (
+from rashomon.model.records import (
     Agreement,
     Article,
     Citation,
@@ -32,7 +32,7 @@ from rashomon.model import (
     Story,
     Summary,
 )
-from rashomon.schema import REPORT_SCHEMA, report_schema
+from rashomon.render.schema import REPORT_SCHEMA, report_schema
 
 __all__ = ["iso", "render", "report_dict", "validate_report"]
 
@@ -186,7 +186,7 @@ def _descriptor(d: Descriptor, texts: Mapping[str, str]) -> dict[str, Any]:
 
 def _voices(comparison: Comparison, texts: Mapping[str, str]) -> dict[str, Any]:
     """The voices layers that were analysed (a layer that was not is absent, not empty)."""
-    from rashomon.voices import naming_table, outlets_of, voices_summary
+    from rashomon.comparison.voices import naming_table, outlets_of, voices_summary
 
     out: dict[str, Any] = {"outlets": outlets_of(comparison)}
     if comparison.descriptors is not None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from rashomon.model import Article, Claim, Comparison
+from rashomon.model.records import Article, Claim, Comparison
 
 __all__ = ["article_labels", "escape", "render", "short_source", "truncate"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rashomon.model import Agreement, Comparison, Conflict, StatedValue
+from rashomon.model.records import Agreement, Comparison, Conflict, StatedValue
 from rashomon.render.markdown import escape, truncate
 
 SENTENCE_CHARS = 240

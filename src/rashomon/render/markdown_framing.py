@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
-from rashomon.model import Comparison
+from rashomon.model.records import Comparison
 from rashomon.render.markdown import escape, truncate
 
 TERMS_PER_OUTLET = 25

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rashomon.model import Comparison
+from rashomon.model.records import Comparison
 from rashomon.render.markdown import escape, truncate
-from rashomon.voices import naming_table, voices_summary
+from rashomon.comparison.voices import naming_table, voices_summary
 
 QUOTE_CHARS = 220
 NAMING_ROWS = 15

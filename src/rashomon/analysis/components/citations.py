@@ -1,0 +1,111 @@
+"""Citations: the outlets and agencies an article names as its source.
+
+An outlet the registry knows counts as cited in a sentence when the article attributes something to it:
+it speaks a quote ("the Chinese paper warned", "a report in The New York Times claimed"), someone talks
+to it ("told the Global Times", "in a Tuesday interview with CityNews", "spoke to Reuters"), the article
+takes from it ("according to Reuters", "video clips from CCTV"), or it is the subject of a reporting
+verb ("The Globe and Mail noted", "Reuters listed"). The article's own outlet is never a citation, and
+a bare mention ("he once worked for Reuters") is not one either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rashomon.analysis.text import attribution as at
+from rashomon.model.records import Analysis, Span
+
+# Words right before an outlet that make it a source: "told the", "according to", "interview with".
+_BEFORE = re.compile(
+    r"(?:\b(?:told|telling|tells|tell|to|with|according to|in|from|by|cited|citing|quoted|quoting|per|via|"
+    r"reported by|published by|carried by|interview with|report in|report by|article in|editorial in)"
+    r"(?:\s+(?:a|an|the|its|his|her|their|[A-Z][\w’'-]*[’']s|Canadian|Chinese|American|British|state-run|"
+    r"state|media|outlet|newspaper|paper|broadcaster|agency|wire|service|news|tabloid|daily|"
+    r"Tuesday|Monday|Wednesday|Thursday|Friday|Saturday|Sunday|recent|separate|exclusive))*\s*)$"
+)
+_AFTER_VERBS = at.STRONG_CUES | frozenset(
+    "highlighted saw listed revealed published ran carried quoted cited obtained learned learnt found "
+    "described called dubbed branded editorialized editorialised opined".split()
+)
+_SKIP_AFTER = frozenset("on in this last earlier for example instance also has had have editorial board report "
+                        "—".split()) | at.ADVERBS
+
+
+class Citations:
+    """Find the outlets an article cites, with the sentence that cites each."""
+
+    def __init__(self, outlets_file: str | None = None) -> None:
+        from rashomon.resources.outlets import OutletRegistry, default_registry
+
+        self.registry = OutletRegistry.load(outlets_file) if outlets_file else default_registry()
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Assign the `citations` layer: one span per cited outlet mention, the outlet in attrs."""
+        article = analysis.article
+        text = article.text
+        own = self.registry.for_article(article.outlet, article.url)
+        speakers = [(q.attrs["speaker_start"], q.attrs["speaker_end"]) for q in analysis.layers.get("quotes", ())
+                    if q.attrs.get("speaker_start") is not None]
+        out: list[Span] = []
+        seen: set[tuple[str, int]] = set()
+        for mention in self.registry.find(text):
+            outlet = mention.outlet
+            if own is not None and outlet.name == own.name:
+                continue
+            sentence = next((s for s in analysis.sentences if s.start <= mention.start < s.end), None)
+            if sentence is None or (outlet.name, sentence.start) in seen:
+                continue
+            how = _how_cited(text, mention.start, mention.end, sentence, speakers)
+            if how is None:
+                continue
+            seen.add((outlet.name, sentence.start))
+            out.append(Span(start=mention.start, end=mention.end, label="citation", attrs={
+                "outlet": outlet.name, "surface": text[mention.start : mention.end], "kind": outlet.kind,
+                "country": outlet.country, "how": how, "sentence_start": sentence.start,
+                "sentence_end": sentence.end}))
+        return analysis.with_layer("citations", tuple(out), "rashomon.citations.v1")
+
+
+def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[tuple[int, int]]) -> str | None:
+    """Return how a sentence uses an outlet as a source ("speaker", "told", "according to", ...) or None."""
+    if any(s <= start and end <= e for s, e in speakers):
+        return "speaker"
+    before = text[max(sentence.start, start - 80) : start]
+    m = _BEFORE.search(before)
+    if m:
+        word = m.group().split()[0].lower()
+        if word in ("in", "to", "by", "with", "from") and not _source_context(before[: m.start()], word):
+            pass
+        else:
+            return " ".join(m.group().split()[:2]).lower() if word in ("according", "interview") else word
+    after = at.words(text, end, sentence.end)
+    i = 0
+    if i < len(after) and after[i].text in ("(",):
+        while i < len(after) and after[i].text != ")":
+            i += 1
+        i += 1
+    while i < len(after) and (after[i].lower in _SKIP_AFTER or after[i].lower in at.lexicon.CALENDAR
+                              or after[i].text == ","):
+        i += 1
+    if i < len(after) and after[i].lower in _AFTER_VERBS:
+        return after[i].lower
+    return None
+
+
+def _source_context(before: str, word: str) -> bool:
+    """A weak preposition cites only after a reporting word: "spoke to", "report in", "clips from"."""
+    tail = before.lower().split()[-3:]
+    cues = {"to": {"spoke", "speaking", "said", "talked", "told", "confirmed", "according"},
+            "in": {"report", "interview", "article", "editorial", "published", "wrote", "writing", "op-ed", "column",
+                   "reported", "quoted", "story", "piece"},
+            "by": {"reported", "published", "obtained", "seen", "released", "quoted", "cited", "aired", "broadcast"},
+            "with": {"interview", "conversation", "speaking", "spoke", "talking", "podcast"},
+            "from": {"clips", "footage", "images", "report", "reports", "reporting", "data", "video", "videos",
+                     "according"}}
+    return any(t.strip(",.") in cues[word] for t in tail)
+
+
+def register_components(register: Callable[..., None]) -> None:
+    """Register the citations component."""
+    register("citations", Citations, requires=("sentences", "quotes"), assigns=("citations",), version=1)

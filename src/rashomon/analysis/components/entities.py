@@ -1,0 +1,242 @@
+"""Entity mentions (people, organisations, places) with names resolved within the article.
+
+Two paths: the trained pipeline's NER spans when present, else rules over capitalised runs
+(titles mark people, head nouns mark organisations, a gazetteer marks places). Both paths then strip
+titles and resolve short forms ("Carney", "Xi") to the full name the article used earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from rashomon.resources.gazetteer import place_name
+from rashomon.analysis.text.terms import STOP_WORDS
+from rashomon.model.records import Analysis, Span
+from rashomon.resources import wordlists as lexicon
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
+_PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One word of a sentence, with absolute offsets."""
+
+    text: str
+    start: int
+    end: int
+    first: bool
+
+    @property
+    def capitalised(self) -> bool:
+        """True when the word starts with an upper-case letter."""
+        return self.text[:1].isupper()
+
+
+def tokens(text: str, offset: int) -> list[Tok]:
+    """Split a sentence into word tokens, dropping possessive endings and stray final dots."""
+    out = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        word, start = m.group(), offset + m.start()
+        if word.endswith(".") and not _ACRONYM.match(word) and word.lower() not in lexicon.ABBREVIATIONS:
+            word = word[:-1]
+        stem = _POSSESSIVE.sub("", word) if len(word) > 2 else word
+        out.append(Tok(stem, start, start + len(stem), i == 0))
+    return out
+
+
+def runs(toks: list[Tok], text: str) -> Iterator[list[Tok]]:
+    """Yield maximal runs of capitalised tokens, bridging "of"/"for" after an organisation head.
+
+    A run never crosses punctuation ("Wednesday, Carney"), a possessive ("Toronto's CityNews")
+    or a calendar word.
+    """
+    i = 0
+    while i < len(toks):
+        if not toks[i].capitalised or toks[i].text.lower() in lexicon.CALENDAR:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            if text[toks[j - 1].end : toks[j].start].strip() or toks[j].text.lower() in lexicon.CALENDAR:
+                break
+            if toks[j].capitalised and toks[j].text.lower() not in STOP_WORDS:
+                j += 1
+                continue
+            bridge = _bridge(toks, j)
+            if bridge and toks[j - 1].text.lower() in lexicon.ORG_HEADS:
+                j += bridge
+                continue
+            break
+        yield toks[i:j]
+        i = j
+
+
+def _bridge(toks: list[Tok], j: int) -> int:
+    """Return how many connector tokens at j lead to a capitalised token (0 if none)."""
+    if toks[j].text not in ("of", "for"):
+        return 0
+    k = j + 1
+    if k < len(toks) and toks[k].text == "the":
+        k += 1
+    return k - j if k < len(toks) and toks[k].capitalised else 0
+
+
+
+def _trim(run: list[Tok]) -> list[Tok]:
+    """Drop leading and trailing function words ("The", "Some", "In") from a run."""
+    while run and run[0].text.lower() in STOP_WORDS:
+        run = run[1:]
+    while run and run[-1].text.lower() in STOP_WORDS | {"of", "for"}:
+        run = run[:-1]
+    return run
+
+
+def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | None:
+    """Return (label, name tokens) for a capitalised run, or None when it names no entity."""
+    words = [t.text for t in run]
+    lowered = [w.lower().rstrip(".") for w in words]
+    titles = [i for i, w in enumerate(lowered) if w in lexicon.TITLES]
+    if titles and titles[-1] < len(run) - 1 and not any(w in lexicon.ORG_HEADS for w in lowered):
+        return "PERSON", run[titles[-1] + 1 :]
+    if titles or any(w in lexicon.EVENT_HEADS for w in lowered):
+        return None
+    if any(w in lexicon.ORG_HEADS for w in lowered[1:]) or (
+        len(run) > 1 and lowered[0] in lexicon.ORG_HEADS and len(run) > 2
+    ):
+        return "ORG", run
+    if any(w in lexicon.FACILITY_HEADS for w in lowered[1:]):
+        return "LOC", run
+    joined = " ".join(words)
+    if place_name(joined):
+        return "GPE", run
+    if len(run) == 1:
+        return _single(run[0], previous)
+    if lexicon.is_demonym(words[-1]) or any(sum(c.isupper() for c in w) > 1 for w in words[1:]):
+        return None
+    while len(run) > 2 and (lexicon.is_demonym(run[0].text) or run[0].text.lower() in lexicon.AFFILIATIONS):
+        run = run[1:]
+    if len(run) <= 4 and not any(ch.isdigit() for ch in joined):
+        return "PERSON", run
+    return None
+
+
+def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
+    """Classify a lone capitalised word: acronym organisation, or a surname to resolve later."""
+    word = tok.text
+    if word.lower() in STOP_WORDS or lexicon.is_demonym(word) or word.lower() in lexicon.AFFILIATIONS:
+        return None
+    if _ACRONYM.match(word):
+        return None if word.replace(".", "") in lexicon.NOT_ORG_ACRONYMS else ("ORG", [tok])
+    if previous and previous.lower().rstrip(".") in lexicon.TITLES:
+        return "PERSON", [tok]
+    return "NAME?", [tok]
+
+
+class Entities:
+    """Find entity mentions and resolve each to a full name within the article."""
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Assign the `entities` layer; each span's attrs hold `name` (resolved) and `surface`."""
+        text = analysis.article.text
+        ner = analysis.layers.get("ner", ())
+        found = self._from_ner(text, ner) if ner else self._from_rules(text, analysis.sentences)
+        spans = tuple(resolve(found, text))
+        return analysis.with_layer("entities", spans, "rashomon.entities.v1")
+
+    def _from_rules(self, text: str, sentences: tuple[Span, ...]) -> list[Span]:
+        found = []
+        for sentence in sentences:
+            toks = tokens(sentence.text_of(text), sentence.start)
+            index = {id(t): i for i, t in enumerate(toks)}
+            for run in runs(toks, text):
+                at = index[id(run[0])]
+                previous = toks[at - 1].text if at else None
+                trimmed = _trim(run)
+                result = classify(trimmed, previous) if trimmed else None
+                if result:
+                    label, name = result
+                    found.append(Span(start=name[0].start, end=name[-1].end, label=label))
+                    found.extend(_acronym_after(text, name[-1].end, label))
+        return found
+
+    def _from_ner(self, text: str, ner: tuple[Span, ...]) -> list[Span]:
+        found = []
+        for span in ner:
+            if span.label == "NORP":
+                continue
+            label = {"FAC": "LOC"}.get(span.label, span.label)
+            toks = _trim(tokens(span.text_of(text), span.start))
+            # Small models mislabel titled names ("Chancellor Olaf Scholz" as ORG); the title decides.
+            before = text[max(0, span.start - 40) : span.start].split()
+            if before and before[-1].lower().rstrip(".") in lexicon.TITLES and label != "PERSON":
+                label = "PERSON"
+            if label == "PERSON":
+                titles = [i for i, t in enumerate(toks) if t.text.lower() in lexicon.TITLES]
+                toks = toks[titles[-1] + 1 :] if titles else toks
+            if toks:
+                found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
+                found.extend(_acronym_after(text, toks[-1].end, label))
+        return found
+
+
+def _acronym_after(text: str, end: int, label: str) -> list[Span]:
+    """Return a span for "(ABC)" right after a name, as an alias of it."""
+    m = _PAREN_ACRONYM.match(text, end)
+    if not m or label == "PERSON":
+        return []
+    return [Span(start=m.start(1), end=m.end(1), label=label, attrs={"alias_of_end": end})]
+
+
+def resolve(found: list[Span], text: str) -> Iterator[Span]:
+    """Attach a resolved `name` to each mention; short forms take the latest matching full name."""
+    full: list[tuple[int, str, str]] = []  # (start, label, name) of multi-word names seen so far
+    by_end = {}
+    for span in sorted(found, key=lambda s: s.start):
+        surface = span.text_of(text)
+        name, label = surface, span.label
+        if "alias_of_end" in span.attrs and span.attrs["alias_of_end"] in by_end:
+            name, label = by_end[span.attrs["alias_of_end"]]
+        elif len(surface.split()) == 1 and (label in ("PERSON", "NAME?") or _latest_full(full, surface)):
+            match = _latest_full(full, surface) or _latest_full_anywhere(found, text, surface)
+            if match:
+                name, label = match, "PERSON"
+            elif label == "NAME?" and place_name(surface):
+                name, label = place_name(surface) or surface, "GPE"
+            # An unresolved lone name stays "NAME?": the story may introduce it in another article.
+        elif label == "GPE":
+            name = place_name(surface) or surface
+        if not label or not name:
+            continue
+        if len(name.split()) > 1:
+            full.append((span.start, label, name))
+        by_end[span.end] = (name, label)
+        yield Span(start=span.start, end=span.end, label=label, attrs={"name": name, "surface": surface})
+
+
+def _person_named(word: str, names: Iterable[tuple[str, str]]) -> str | None:
+    """Return the first multi-word person name among (label, name) pairs whose first or last word is `word`."""
+    for label, name in names:
+        parts = name.split()
+        if label == "PERSON" and len(parts) > 1 and word in (parts[0], parts[-1]):
+            return name
+    return None
+
+
+def _latest_full(full: list[tuple[int, str, str]], word: str) -> str | None:
+    """Return the latest earlier multi-word person name whose first or last word is `word`."""
+    return _person_named(word, ((label, name) for _start, label, name in reversed(full)))
+
+
+def _latest_full_anywhere(found: list[Span], text: str, word: str) -> str | None:
+    """Return a later multi-word person name matching `word` (a name used before it is introduced)."""
+    return _person_named(word, ((span.label, span.text_of(text)) for span in found))
+
+
+def register_components(register: Callable[..., None]) -> None:
+    """Register the entities component."""
+    register("entities", Entities, requires=("sentences", "ner"), assigns=("entities",), version=1)

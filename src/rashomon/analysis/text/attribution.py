@@ -1,0 +1,368 @@
+"""Reporting cues and the speaker phrases around them, found by rules over one sentence's words.
+
+Words are tokens with absolute offsets. A cue is a reporting verb ("said", "told", "according to"); its
+speaker is the noun phrase next to it: a named actor with its titles and appositive ("Zhao Xingshu, a
+deputy director of ..., told"), a pronoun ("he said"), or a role ("a senior government official",
+"the Chinese paper"). No parse is needed, so the blank pipeline extracts quotes as well as a trained one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rashomon.resources import wordlists as lexicon
+from rashomon.analysis.text.terms import STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9](?:[\w’'.\-&]*[\w])?|[—–]|--|[^\w\s]")
+
+# Verbs of saying that introduce a quote or a reported clause on their own.
+STRONG_CUES = frozenset(
+    """
+    said says say told tells tell added adds noted notes wrote writes stated states argued argues warned
+    warns explained explains insisted insists stressed stresses emphasized emphasised emphasizes emphasises
+    mused muses asked asks replied replies responded responds countered counters continued continues
+    declared declares acknowledged acknowledges admitted admits announced announces posted tweeted
+    cautioned cautions conceded concedes confirmed confirms recalled recalls observed observes commented
+    comments remarked remarks predicted predicts complained complains lamented laments concluded concludes
+    reported reports claimed claims suggested suggests wondered wonders urged urges believes believe
+    believed thinks think thought contended contends maintained maintains alleged alleges asserted asserts
+    testified testifies estimated estimates vowed vows pledged pledges promised promises agreed agrees
+    denied denies disputed disputes boasted boasts quipped quips joked jokes
+    """.split()
+)
+# Cues that report a clause with no "that" ("Loh said China ...", "Robertson believes the US ...").
+BARE_CLAUSE_CUES = frozenset(
+    """
+    said says say believes believe believed thinks think thought wrote writes argued argues warned warns
+    insisted insists suggested suggests noted notes stressed stresses claimed claims explained explains stated
+    states mused muses predicted predicts conceded concedes contended contends
+    """.split()
+)
+# Cues that report what a poll, study or record shows ("Polls in New Hampshire show the race ...").
+DATA_CUES = frozenset(
+    "show shows showed shown found finds indicate indicates indicated reveal reveals revealed".split()
+)
+DATA_ROLES = frozenset("poll polls survey surveys study studies data figures report reports analysis research records "
+                       "documents statistics numbers estimates census audit review investigation".split())
+# Cues that may stand after a quote with the speaker after them: '“...,” said Lü.'
+INVERSION_CUES = frozenset(
+    """
+    said says added adds wrote writes asked asks continued noted notes explained insisted argued warned
+    mused suggested stressed replied recalled observed declared countered cautioned concluded conceded
+    quipped remarked commented explained wondered tweeted
+    """.split()
+)
+# Cues that need "that" or an adjacent quote to report speech ("added tariffs" is not speech).
+PARTICIPLE_CUES = frozenset(
+    "saying adding noting arguing warning suggesting stressing insisting explaining claiming telling "
+    "calling describing urging asking declaring writing stating predicting cautioning".split()
+)
+# Cues that frame a quoted phrase: "what he described as “...”", "branded China a “...”".
+LABEL_CUES = frozenset(
+    "described describe describes calls call called calling brand branded brands labelled labeled dubbed "
+    "termed characterized characterised".split()
+)
+ADVERBS = frozenset(
+    "also later previously recently once then further repeatedly earlier publicly privately separately "
+    "reportedly again has have had was were is are been just already simply flatly bluntly openly "
+    "subsequently initially first frankly angrily quietly".split()
+)
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": "PLURAL", "i": "PERSON", "we": "PLURAL"}
+
+# Head nouns of a speaker given by role: unnamed people, and institutions.
+PERSON_ROLES = frozenset(
+    """
+    official officials source sources expert experts analyst analysts observer observers diplomat diplomats
+    critic critics spokesperson spokesman spokeswoman aide aides adviser advisers advisor advisors insider
+    insiders person people resident residents lawmaker lawmakers legislator legislators economist economists
+    scholar scholars academic academics researcher researchers executive executives investor investors
+    minister ministers leader leaders politician politicians commentator commentators activist activists
+    witness witnesses farmer farmers voter voters worker workers employee employees staff member members
+    negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
+    strategist strategists someone anyone one others many some several most few
+    """.split()
+)
+INSTITUTION_ROLES = frozenset(
+    """
+    government ministry office department paper newspaper editorial report reports statement article
+    administration agency embassy council committee board party company firm police military army court
+    media outlet outlets broadcaster network campaign team white house kremlin commission bureau spokesman
+    authority authorities data figures survey surveys poll polls study studies statistics court analysis
+    research records documents census audit review investigation estimates
+    """.split()
+)
+ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES
+_DETERMINERS = frozenset("a an the some many other several two three four most few his her its their our".split())
+_PARENTHETICALS = ("for example", "for instance", "for its part", "for his part", "for her part", "meanwhile",
+                   "however", "in turn", "too", "in a statement", "in an interview")
+_APPOSITIVE_OPENERS = frozenset("a an the former one who whose".split()) | lexicon.TITLES
+_TEMPORAL = frozenset(lexicon.CALENDAR | {"today", "yesterday", "tonight", "earlier", "later", "week",
+                                          "month", "year", "morning", "afternoon", "evening", "night"})
+_TEMPORAL_LEAD = frozenset({"on", "last", "this", "late", "early", "earlier", "next", "local", "time"})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A token of a sentence with absolute character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        """The word in lower case, with a curly apostrophe made straight."""
+        return self.text.lower().replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor mention a speaker phrase can be built on: entity, outlet or pronoun."""
+
+    start: int
+    end: int
+    label: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    """A speaker phrase: its extent in the text, the actor it names (if any) and what kind of speaker."""
+
+    start: int
+    end: int
+    text: str
+    head: Mention | None = None
+    role: str | None = None
+    pronoun: str | None = None
+    attrs: dict = field(default_factory=dict)
+
+
+def words(text: str, start: int, end: int) -> list[Word]:
+    """Tokenise text[start:end] into words and punctuation with absolute offsets."""
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
+    """Return (first, last) word indexes of a cue starting at word i, or None."""
+    w = ws[i].lower
+    if w == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
+        return i, i + 1
+    if w in STRONG_CUES or w in PARTICIPLE_CUES or w in LABEL_CUES or w in DATA_CUES:
+        prev = ws[i - 1].lower if i else ""
+        if w in ("say", "tell", "think", "believe") and prev in ("to", "would"):
+            return None
+        if prev in _DETERMINERS or prev.endswith(("'s", "’s", "s'")) or prev in ("these", "those", "such"):
+            return None  # a noun: "Trump's comments", "the remarks"
+        return i, i
+    return None
+
+
+def skip_adverbs_left(ws: list[Word], j: int) -> int:
+    """Move j left past adverbs, auxiliaries and a time phrase ("on Wednesday") before a cue."""
+    while j >= 0:
+        low = ws[j].lower
+        if low in ADVERBS or low in ("not", "n't"):
+            j -= 1
+        elif low in _TEMPORAL:
+            j -= 1
+            while j >= 0 and ws[j].lower in _TEMPORAL_LEAD:
+                j -= 1
+        else:
+            return j
+    return j
+
+
+def skip_temporal_right(ws: list[Word], i: int) -> int:
+    """Move i right past a time phrase after a cue ("said Tuesday", "on Wednesday", "this week")."""
+    while i < len(ws):
+        low = ws[i].lower
+        if low in _TEMPORAL_LEAD and i + 1 < len(ws) and ws[i + 1].lower in _TEMPORAL | _TEMPORAL_LEAD:
+            i += 1
+        elif low in _TEMPORAL or low in ("in", "a", "statement", "interview") and _in_statement(ws, i):
+            i += 1
+        else:
+            return i
+    return i
+
+
+def _in_statement(ws: list[Word], i: int) -> bool:
+    text = " ".join(w.lower for w in ws[i : i + 3])
+    return text.startswith(("in a statement", "a statement", "statement"))
+
+
+def mention_ending(mentions: list[Mention], end: int, text: str | None = None) -> Mention | None:
+    """Return the mention that ends exactly at `end`, or just before a possessive ending."""
+    for m in mentions:
+        if m.end == end:
+            return m
+        if text is not None and m.end < end and text[m.end : end] in ("'s", "’s", "'", "’"):
+            return m
+    return None
+
+
+_MARKS = frozenset({"“", "”", '"', "‘", "’"})
+
+
+def _is_modifier(word: Word) -> bool:
+    low = word.lower
+    if word.text[:1].isupper():
+        return low not in STOP_WORDS or low in ("us",)
+    if low in STOP_WORDS or not word.text[:1].isalpha():
+        return False
+    return not low.endswith(("ed", "ing")) or low in lexicon.TITLES
+
+
+def extend_left(ws: list[Word], j: int, floor: int) -> int:
+    """Return the first word index of the noun phrase ending at word j (titles, modifiers, determiner)."""
+    k = j
+    while k - 1 >= floor:
+        prev = ws[k - 1]
+        if _is_modifier(prev) or prev.lower.endswith(("'s", "’s")) or prev.text in _MARKS:
+            k -= 1
+            continue
+        if prev.lower in _DETERMINERS:
+            k -= 1
+        break
+    return k
+
+
+def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention], floor: int = 0) -> Speaker | None:
+    """Find the speaker phrase that ends just before the cue word at index `cue` (not before `floor`)."""
+    j = skip_adverbs_left(ws, cue - 1)
+    while j >= floor and ws[j].text in _MARKS:
+        j -= 1
+    if j < floor:
+        return None
+    word = ws[j]
+    if word.lower in PRONOUNS:
+        return Speaker(start=word.start, end=word.end, text=word.text, pronoun=word.lower)
+    if word.text in (",", "—", "–"):
+        return _appositive_speaker(text, ws, j, mentions, floor)
+    head = mention_ending(mentions, word.end)
+    if head is not None and text[head.start : head.end].lower() not in ROLE_HEADS:
+        first = _index_at(ws, head.start)
+        begin = extend_left(ws, first, floor) if first is not None else j
+        begin, head = _prepositional_head(ws, begin, floor, head, mentions)
+        start = min(ws[begin].start, head.start)
+        return Speaker(start=start, end=word.end, text=text[start : word.end], head=head)
+    if word.lower in ROLE_HEADS:
+        begin = extend_left(ws, j, floor)
+        start, end = ws[begin].start, word.end
+        if text[end : end + 1] in ("”", '"') and any(m in text[start:end] for m in ("“", '"')):
+            end += 1  # keep scare quotes whole: A “senior government official”
+        return Speaker(start=start, end=end, text=text[start:end], role=word.lower)
+    return None
+
+
+def _prepositional_head(ws: list[Word], begin: int, floor: int, head: Mention, mentions: list[Mention]):
+    """Extend "The New York Times" to "a report in The New York Times" when a role noun heads it.
+
+    A person before "of"/"at" heads the phrase instead: "Cui Shoujun of China's Renmin University".
+    """
+    if begin - 2 >= floor and ws[begin - 1].lower in ("in", "of", "from", "at", "for", "on"):
+        person = mention_ending(mentions, ws[begin - 2].end)
+        if person is not None and person.label == "PERSON":
+            first = _index_at(ws, person.start)
+            return (extend_left(ws, first, floor) if first is not None else begin - 2), person
+        if ws[begin - 2].lower in ROLE_HEADS:
+            return extend_left(ws, begin - 2, floor), head
+    return begin, head
+
+
+def _index_at(ws: list[Word], start: int) -> int | None:
+    for i, w in enumerate(ws):
+        if w.start <= start < w.end or w.start >= start:
+            return i
+    return None
+
+
+def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Mention], floor: int) -> Speaker | None:
+    """Speaker before an appositive or aside: "Zhao Xingshu, a deputy director of ..., told"."""
+    best = None
+    mark = ws[comma].text
+    for k in range(comma - 1, max(floor, comma - 40) - 1, -1):
+        if ws[k].text != mark or k + 1 >= len(ws):
+            continue
+        head = mention_ending(mentions, ws[k - 1].end, text) if k else None
+        aside = " ".join(w.lower for w in ws[k + 1 : comma])
+        if head is None and k and ws[k - 1].lower in ROLE_HEADS and mark != ",":
+            begin = extend_left(ws, k - 1, floor)
+            return Speaker(start=ws[begin].start, end=ws[k - 1].end, text=text[ws[begin].start : ws[k - 1].end],
+                           role=ws[k - 1].lower)
+        if head is None:
+            continue
+        if mark != ",":
+            best = (k, head)
+            break
+        opener = ws[k + 1].lower
+        if aside in _PARENTHETICALS or (head.label == "PERSON" and (opener in _APPOSITIVE_OPENERS or
+                                                                     opener in PERSON_ROLES)):
+            best = (k, head)
+            break
+        if head.label != "PERSON" and opener in ("a", "an", "the", "which"):
+            best = (k, head)
+            break
+    if best is None:
+        return None
+    k, head = best
+    first = _index_at(ws, head.start)
+    begin = extend_left(ws, first, floor) if first is not None else k - 1
+    start = min(ws[begin].start, head.start)
+    return Speaker(start=start, end=ws[comma - 1].end, text=text[start : ws[comma - 1].end], head=head,
+                   attrs={"appositive": text[ws[k + 1].start : ws[comma - 1].end]})
+
+
+def speaker_after(text: str, ws: list[Word], cue: int, mentions: list[Mention], *,
+                  any_phrase: bool = False) -> Speaker | None:
+    """Find the speaker phrase right after a cue in inverted order: '..., said Colin Robertson, a ...'."""
+    i = skip_temporal_right(ws, cue + 1)
+    if i >= len(ws) or ws[i].lower in ("that", "to", "by", "as"):
+        return None
+    end = i
+    while end < len(ws) and ws[end].text not in {",", ".", "—", "–", "--", ";", ":", "!", "?", "(", "”", '"'}:
+        end += 1
+    if end == i or end - i > 12:
+        return None
+    span_start, span_end = ws[i].start, ws[end - 1].end
+    inside = [m for m in mentions if span_start <= m.start and m.end <= span_end]
+    persons = [m for m in inside if m.label == "PERSON"]
+    head = persons[-1] if persons else (inside[-1] if inside else None)
+    if ws[i].lower in PRONOUNS and end == i + 1:
+        return Speaker(start=span_start, end=span_end, text=ws[i].text, pronoun=ws[i].lower)
+    role = next((w.lower for w in reversed(ws[i:end]) if w.lower in ROLE_HEADS), None)
+    if head is None and role is None:
+        if not any_phrase:
+            return None
+        role = ws[end - 1].lower
+    return Speaker(start=span_start, end=span_end, text=text[span_start:span_end], head=head,
+                   role=None if head else role)
+
+
+def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[Mention]) -> Speaker | None:
+    """Return the subject phrase of the clause ws[lo:hi] (the sentence's actor, for participle cues)."""
+    i = lo
+    if i < hi and ws[i].lower in ("in", "on", "at", "during", "after", "before", "while", "also", "yet", "but",
+                                  "and", "so", "however"):
+        comma = next((k for k in range(i, min(hi, i + 15)) if ws[k].text == ","), None)
+        i = comma + 1 if comma is not None else i
+    for k in range(i, min(hi, i + 12)):
+        w = ws[k]
+        if w.lower in PRONOUNS:
+            return Speaker(start=w.start, end=w.end, text=w.text, pronoun=w.lower)
+        head = mention_ending(mentions, w.end)
+        possessive = w.lower.endswith(("'s", "’s")) or (k + 1 < hi and ws[k + 1].text in ("’", "'"))
+        if head is not None and not possessive and (k + 1 >= hi or mention_ending(mentions, ws[k + 1].end) is not head):
+            start = ws[i].start
+            return Speaker(start=start, end=w.end, text=text[start : w.end], head=head)
+        if w.lower in ROLE_HEADS and not (k + 1 < hi and ws[k + 1].lower in ROLE_HEADS):
+            return Speaker(start=ws[i].start, end=w.end, text=text[ws[i].start : w.end], role=w.lower)
+        if not (_is_modifier(w) or w.lower in _DETERMINERS or w.lower.endswith(("'s", "’s")) or w.text == ","):
+            return None
+    return None
+
+
+def role_kind(role: str | None) -> str:
+    """Return "institutional" for an institution's role noun, else "anonymous"."""
+    return "institutional" if role in INSTITUTION_ROLES and role not in PERSON_ROLES else "anonymous"

@@ -1,0 +1,363 @@
+"""Quantities in news text (money, percentages, counts, durations) normalised to value, unit and precision.
+
+`find_quantities` reads them; `agree` says whether two stated values (quantities or dates) fit one fact.
+Number words are parsed by text2num; the candidate spans, scales, currencies and qualifiers are ours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from text_to_num import text2num
+
+if TYPE_CHECKING:
+    from rashomon.analysis.text.timex import DateValue
+
+Kind = Literal["money", "percent", "count", "duration"]
+Qualifier = Literal["exact", "approx", "lower", "upper"]
+
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
+).split()
+_WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
+_NUM = re.compile(
+    rf"(?<![\w.,/])(?<![A-Za-z]-)(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?P<words>\b(?:{_WORD})(?:(?:-|\s+and\s+|\s+)(?:{_WORD}))*\b(?:\s+and\s+a\s+half\b)?)"
+    rf"|\b(?:a|an|half\s+an?)\b(?=[\s-]+(?:dozen|hundred|thousand|decades?|years?|months?|weeks?|days?|hours?|centur"
+    rf"|percentage\s+point)))",
+    re.IGNORECASE,
+)
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "crore": 1e7,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "t": 1e12,
+    "dozen": 12, "hundred": 100,
+}  # fmt: skip
+_SCALE_WORD = re.compile(r"(?:\s+|-)(hundred|thousand|million|billion|trillion|crore|lakh|dozen)\b", re.IGNORECASE)
+_SCALE_ABBR = re.compile(r"(bn|mn|mln|bln|tn|trn|k|m|b|t)\b", re.IGNORECASE)
+_PREFIX = {
+    "us$": "USD", "u.s.$": "USD", "usd": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "cad": "CAD",
+    "a$": "AUD", "au$": "AUD", "aud": "AUD", "nz$": "NZD", "hk$": "HKD", "hkd": "HKD", "s$": "SGD", "r$": "BRL",
+    "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "rmb": "CNY", "cny": "CNY", "₹": "INR", "rs": "INR",
+    "rs.": "INR", "inr": "INR", "₩": "KRW", "chf": "CHF", "jpy": "JPY", "$": "USD", "¥": "JPY",
+}  # fmt: skip
+ASSUMED = frozenset({"$", "¥"})  # a bare "$" may be any dollar, a bare "¥" yen or yuan
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD"})
+_PREFIX_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:US|U\.S\.|CA|Can|C|AU|A|NZ|HK|S|R)?\$|£|€|¥|₹|₩|\b(?:USD|CAD|AUD|GBP|EUR|CNY|RMB|JPY|INR"
+    r"|CHF|HKD)\s?|\bRs\.?\s?)$"
+)
+_SUFFIX_WORDS = {
+    "dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR",
+    "won": "KRW", "franc": "CHF", "rouble": "RUB", "ruble": "RUB", "peso": "MXN",
+}  # fmt: skip
+_ADJ_DOLLARS = {"us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
+                "hong kong": "HKD", "singapore": "SGD", "new zealand": "NZD"}  # fmt: skip
+_SUFFIX_RE = re.compile(
+    r"\s+(?:(?P<adj>U\.S\.|US|American|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?"
+    r"(?P<word>dollars?|euros?|pounds?(?:\s+sterling)?|yuan|renminbi|yen|rupees?|won|francs?|roubles?|rubles?|pesos?)\b"
+    r"|\s+(?P<code>USD|CAD|AUD|GBP|EUR|CNY|RMB|JPY|INR|CHF|HKD)\b"
+)
+_PERCENT = re.compile(r"\s?%|\s*(?:per\s?cent|percent|pct)\b|\s+(?P<points>percentage\s+points?)\b", re.IGNORECASE)
+DAYS_PER = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25,
+            "decade": 3652.5, "century": 36525.0}  # fmt: skip
+_DURATION = re.compile(
+    r"(?:\s+|-)(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)\b(?P<old>-old)?",
+    re.IGNORECASE,
+)
+_QUALIFIERS: dict[str, Qualifier] = {
+    "an estimated": "approx", "estimated": "approx", "about": "approx", "around": "approx", "roughly": "approx",
+    "approximately": "approx", "some": "approx", "close to": "approx", "almost": "upper", "nearly": "upper",
+    "just under": "upper", "just shy of": "upper", "more than": "lower", "over": "lower", "at least": "lower",
+    "upwards of": "lower", "in excess of": "lower", "above": "lower", "exceeding": "lower", "just over": "lower",
+    "less than": "upper", "fewer than": "upper", "under": "upper", "up to": "upper", "no more than": "upper",
+    "below": "upper", "at most": "upper", "as many as": "upper", "as much as": "upper",
+}  # fmt: skip
+_NEAR = frozenset({"almost", "nearly", "just under", "just shy of"})  # just below the figure, not far below
+_QUAL_RE = re.compile(
+    r"\b(?P<q>" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)) + r")\s+$", re.IGNORECASE
+)
+_AFTER_QUAL = re.compile(r"\+|\s+or\s+(?P<w>more|so|less|fewer)\b|-plus\b", re.IGNORECASE)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    "september|october|november|december"
+)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:Section|Article|Chapter|Bill|Highway|Route|Flight|Room|Gate|Terminal|Phase|Level|No\.|Resolution|Rule|"
+    r"Stage|Group|Class|Division|Region|Zone|Model|Version|Windows|iPhone|COP|Form)\s+$"
+)
+_NOUN_STOP = frozenset(
+    "of in on at to from for by with and or but than as the a an that which who whom whose this these those were was "
+    "are is be been being have has had will would could should can may might must do does did said says say per it "
+    "its their his her our your my they he she we you i also more most less least only just still each every than "
+    "after before since until during between among about into over under across through against ago earlier later "
+    "old".split()
+)  # fmt: skip
+_IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman", "police": "police"}
+_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z’'-]*)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A stated amount: money, percentage, count or duration, with its span and normalised value."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    value: float
+    unit: str
+    precision: float
+    qualifier: Qualifier = "exact"
+    cue: str | None = None
+    noun: str | None = None
+    assumed: bool = False
+
+    @property
+    def low(self) -> float:
+        """Lowest value the statement allows (before rounding)."""
+        return _bounds(self)[0]
+
+    @property
+    def high(self) -> float:
+        """Highest value the statement allows (before rounding)."""
+        return _bounds(self)[1]
+
+    def attrs(self) -> dict[str, Any]:
+        """Return the record as JSON-ready span attributes (infinite bounds as None)."""
+        out = asdict(self)
+        for key in ("start", "end"):
+            out.pop(key)
+        out["low"], out["high"] = (None if math.isinf(b) else b for b in _bounds(self))
+        return out
+
+
+def _bounds(q: Quantity) -> tuple[float, float]:
+    """Return the interval a qualified value states: exact point, +-10% approx, or a half-line."""
+    v = q.value
+    if q.qualifier == "approx":
+        return v - abs(v) * 0.1, v + abs(v) * 0.1
+    if q.qualifier == "lower":
+        return v, math.inf
+    if q.qualifier == "upper":
+        return (v * 0.75 if q.cue and q.cue.lower() in _NEAR else -math.inf), v
+    return v, v
+
+
+def parse_number(surface: str) -> tuple[float, float] | None:
+    """Return (value, precision) of a number in digits or words ("1.8", "100,000", "twenty-one", "a")."""
+    s = surface.strip().lower()
+    half = s.endswith("and a half")
+    s = s.removesuffix("and a half").strip()
+    if s in ("a", "an"):
+        return (1.5 if half else 1.0), 1.0
+    if s.startswith("half"):
+        return 0.5, 0.5
+    if s[0].isdigit():
+        digits = s.replace(",", "")
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        value = float(digits)
+        if decimals:
+            return value, 10.0**-decimals
+        return value, _integer_precision(int(digits))
+    try:
+        value = float(text2num(re.sub(r"\s+", " ", s.replace("-", " ")), "en"))
+    except ValueError:
+        return None
+    return value + (0.5 if half else 0.0), (0.5 if half else _integer_precision(int(value)))
+
+
+def _integer_precision(n: int) -> float:
+    """Round figures of 1,000 and up are read as rounded to their last non-zero digit; smaller ones as exact."""
+    if n < 1000:
+        return 1.0
+    zeros = len(str(n)) - len(str(n).rstrip("0"))
+    return float(10**zeros)
+
+
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Find every money amount, percentage, count and duration in `text`."""
+    return tuple(q for m in _NUM.finditer(text) if (q := _read(text, m)) is not None)
+
+
+def _read(text: str, m: re.Match[str]) -> Quantity | None:
+    """Read one number match with its currency, scale, unit or noun and qualifier, or None to skip it."""
+    start, end = m.span()
+    surface = m.group()
+    if m.group("digits") and _not_a_quantity(text, start, end):
+        return None
+    if m.group("words") and re.match(r"-(?!\s)", text[end:]) and not _DURATION.match(text, end):
+        return None  # "two-way", "one-sided", "one-on-one"
+    parsed = parse_number(surface)
+    if parsed is None:
+        return None
+    value, precision = parsed
+    article = surface.lower() in ("a", "an") or surface.lower().startswith("half")
+    cur = _PREFIX_RE.search(text, max(0, start - 6), start)
+    scale = _SCALE_WORD.match(text, end) or (m.group("digits") and _SCALE_ABBR.match(text, end))
+    if scale:
+        key = scale.group(1).lower()
+        if len(key) == 1 and not cur:
+            scale = None  # "100m" without a currency is more likely metres than millions
+        else:
+            value, end = value * SCALES[key], scale.end()
+            precision = 1.0 if key in ("dozen", "hundred") else precision * SCALES[key]
+            if more := _SCALE_WORD.match(text, end):  # "4.5 lakh crore", "a thousand million"
+                factor = SCALES[more.group(1).lower()]
+                value, precision, end = value * factor, precision * factor, more.end()
+    elif m.group("digits") and re.match(r"[A-Za-z]", text[end : end + 1]):
+        return None  # "5G", "1990s", "51st"
+    if article and not scale and not _DURATION.match(text, end) and not _PERCENT.match(text, end):
+        return None
+    fields: dict[str, Any] = {}
+    begin = start
+    if cur:
+        code = _PREFIX[cur.group().strip().lower()]
+        fields.update(kind="money", unit=code, assumed=cur.group().strip() in ASSUMED)
+        begin = cur.start()
+    elif suffix := _SUFFIX_RE.match(text, end):
+        fields.update(kind="money", **_suffix_currency(suffix))
+        end = suffix.end()
+    elif pct := _PERCENT.match(text, end):
+        fields.update(kind="percent", unit="percentage point" if pct.group("points") else "percent")
+        end = pct.end()
+    elif dur := _DURATION.match(text, end):
+        if re.match(r"\s+ago\b", text[dur.end() :]):
+            return None  # a relative date ("two years ago"), read by timex
+        unit = dur.group("unit").lower().rstrip("s").replace("centurie", "century")
+        if unit in ("decade", "century"):  # normalised to years; "a decade" is read as 10 years, +-1
+            factor = 10.0 if unit == "decade" else 100.0
+            value, precision, unit = value * factor, factor / 10, "year"
+        fields.update(kind="duration", unit=unit)
+        end = dur.end()
+    else:
+        if article and not scale:
+            return None
+        noun, end = _count_noun(text, end, value)
+        if m.group("words") and (noun is None or re.search(r"\b(?:no|the|any|every|which)\s+$", text[:start])):
+            return None  # "one of them", "no one": a word number with nothing counted
+        fields.update(kind="count", unit="count", noun=noun)
+    qualifier, cue, begin = _qualifier(text, begin, end, fields["kind"])
+    return Quantity(
+        start=begin, end=end, text=text[begin:end], value=value, precision=precision,
+        qualifier=qualifier, cue=cue, **fields,
+    )  # fmt: skip
+
+
+def _not_a_quantity(text: str, start: int, end: int) -> bool:
+    """Return True for digits that are a year, part of a date or time, or a label ("Section 232")."""
+    digits = text[start:end]
+    if re.fullmatch(r"(?:1[89]|20)\d\d", digits) and not _PREFIX_RE.search(text, max(0, start - 6), start):
+        after = text[end : end + 12]
+        if not (_PERCENT.match(after) or _SCALE_WORD.match(after) or re.match(r"\s+(?:people|tonnes)", after)):
+            return True
+    if _DATE_BEFORE.search(text, max(0, start - 12), start) or _DATE_AFTER.match(text, end):
+        return True
+    if re.match(r"[:.]\d|\s?[ap]\.?m\b", text[end : end + 4], re.IGNORECASE) or text[start - 1 : start] == ":":
+        return True
+    return bool(_LABEL_BEFORE.search(text, max(0, start - 14), start))
+
+
+def _suffix_currency(m: re.Match[str]) -> dict[str, Any]:
+    """Return the unit fields of a currency written after the number ("2 million Canadian dollars")."""
+    if m.group("code"):
+        code = m.group("code").upper()
+        return {"unit": "CNY" if code == "RMB" else code, "assumed": False}
+    word = m.group("word").lower().split()[0].rstrip("s")
+    if word == "dollar":
+        adj = (m.group("adj") or "").lower()
+        return {"unit": _ADJ_DOLLARS.get(adj, "USD"), "assumed": not adj}
+    return {"unit": _SUFFIX_WORDS[word], "assumed": False}
+
+
+def _qualifier(text: str, begin: int, end: int, kind: Kind) -> tuple[Qualifier, str | None, int]:
+    """Return (qualifier, cue, new start) from words before the number or "+"/"or more" after it."""
+    before = _QUAL_RE.search(text, max(0, begin - 20), begin)
+    if before and not (kind == "duration" and before.group("q").lower() in ("over", "some")):
+        cue = before.group("q")
+        return _QUALIFIERS[cue.lower()], cue, before.start()
+    after = _AFTER_QUAL.match(text, end)
+    if after:
+        word = (after.group("w") or "more").lower()
+        return {"more": "lower", "so": "approx"}.get(word, "upper"), after.group().strip(), begin
+    return "exact", None, begin
+
+
+def _count_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
+    """Return the counted noun after a number, singular ("five cabinet members" -> "cabinet member")."""
+    words: list[str] = []
+    pos = end
+    for _ in range(4):
+        m = _WORD_RE.match(text, pos)
+        if not m or m.group(1).lower() in _NOUN_STOP:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+        if _is_plural(m.group(1)):
+            return " ".join([*words[:-1], singular(words[-1])]), pos
+    if value == 1 and words:
+        first = _WORD_RE.match(text, end)
+        return words[0], first.end() if first else end
+    return None, end
+
+
+def _is_plural(word: str) -> bool:
+    """Return True for a word that looks like a plural noun."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return True
+    return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "’s", "'s"))
+
+
+def singular(word: str) -> str:
+    """Return a plural noun's singular form by rule ("countries" -> "country", "MPs" -> "MP")."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return word[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    return word[:-1] if w.endswith("s") else word
+
+
+def comparable(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
+    """Return True when two values measure the same thing: same kind and unit (any dollar for a bare "$")."""
+    if isinstance(a, Quantity) != isinstance(b, Quantity):
+        return False
+    if not isinstance(a, Quantity) or not isinstance(b, Quantity):
+        return a.resolved and b.resolved
+    if a.kind != b.kind:
+        return False
+    if a.kind == "duration":
+        return True
+    if a.kind == "count" and a.noun and b.noun:
+        return singular(a.noun.split()[-1]).lower() == singular(b.noun.split()[-1]).lower()
+    if a.kind == "money" and a.unit != b.unit:
+        return (a.assumed or b.assumed) and a.unit in DOLLARS and b.unit in DOLLARS
+    return a.unit == b.unit
+
+
+def agree(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
+    """Return True when two comparable values fit one fact: within the coarser precision, or overlapping ranges."""
+    if not comparable(a, b):
+        return False
+    if not isinstance(a, Quantity) or not isinstance(b, Quantity):
+        from rashomon.analysis.text.timex import dates_agree
+
+        return dates_agree(a, b)  # type: ignore[arg-type]
+    fa = DAYS_PER[a.unit] if a.kind == "duration" else 1.0
+    fb = DAYS_PER[b.unit] if b.kind == "duration" else 1.0
+    gap = max(a.low * fa - b.high * fb, b.low * fb - a.high * fa, 0.0)
+    return gap == 0.0 or gap < max(a.precision * fa, b.precision * fb)
+
+
+def iter_kinds(quantities: tuple[Quantity, ...], kind: Kind) -> Iterator[Quantity]:
+    """Yield the quantities of one kind."""
+    return (q for q in quantities if q.kind == kind)

@@ -1,0 +1,445 @@
+"""The `rashomon` command: a thin click shell over the library functions."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from rashomon import __version__
+from rashomon.errors import RashomonError
+from rashomon.evaluation.tasks import task_names
+
+if TYPE_CHECKING:
+    from rashomon.comparison.align import AlignOptions
+    from rashomon.store.sqlite import Store
+    from rashomon.group.grouper import GroupOptions
+    from rashomon.corpus.stories import RegroupCounts
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+F = TypeVar("F", bound=Callable[..., Any])
+SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+# Any other suffix is refused before any work is done, naming the output: "-o report.pdf" must not
+# quietly write JSON. --format overrides the suffix.
+
+
+ALIGN_HELP = ("Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
+              "sentence-transformers, or RUNTIME:MODEL (docs/alignment.md).")
+
+
+def align_options(aligner: str) -> AlignOptions:
+    """AlignOptions for --align: the lexical default, or an embedding backend checked by name."""
+    from rashomon.comparison.align import AlignOptions
+    from rashomon.analysis.embeddings import parse_name
+
+    if aligner.strip().lower() == "lexical":
+        return AlignOptions()
+    parse_name(aligner)  # an unknown runtime is a one-line error before any work
+    return AlignOptions(embedding=aligner)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one-line messages; tracebacks only with --debug."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except RashomonError as exc:
+            if debug:
+                raise
+            raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+            if debug:
+                raise
+            click.echo(f"Error: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="rashomon")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+def cli(debug: bool) -> None:
+    """Rashomon: one news story through every outlet that told it."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--manifest", type=click.Path(dir_okay=False), help="Manifest giving outlet/title/url/date per file.")
+@click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
+@click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
+@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
+@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
+@handle_errors
+def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, outputs: tuple[str, ...],
+            model: str | None, aligner: str) -> None:
+    """Compare how several articles report one story.
+
+    SOURCES are files, directories, URLs or '-' for stdin; with --manifest they may be left out.
+
+    \b
+    Example:
+        rashomon compare examples/carney-beijing -o report.json -o report.md
+    """
+    from rashomon.comparison.compare import CompareOptions
+    from rashomon.comparison.compare import compare as run_compare
+    from rashomon.render import render
+
+    if not sources and not manifest:
+        raise click.UsageError("give at least one source (file, directory, URL or '-') or --manifest")
+    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
+    options = CompareOptions(model=model, align=align_options(aligner))
+    comparison = run_compare(list(sources), manifest=manifest, options=options)
+    write_reports(targets, lambda name: render(comparison, name))
+
+
+def write_reports(targets: list[tuple[str, str]], render_one: Callable[[str], str]) -> None:
+    """Render each format once and write it to each output of that format ('-' = stdout), atomically."""
+    from rashomon.output import write_atomic
+
+    texts: dict[str, str] = {}
+    for output, name in targets:
+        if name not in texts:
+            texts[name] = render_one(name)
+        if output == "-":
+            click.echo(texts[name], nl=False)
+        else:
+            write_atomic(output, texts[name])
+            click.echo(f"wrote {output}", err=True)
+
+
+def open_store(db_path: str, hint: str) -> Store:
+    """Open a store that must exist already; a missing file is a one-line error saying how to make it."""
+    from rashomon.store.sqlite import Store
+
+    if not Path(db_path).is_file():
+        raise RashomonError(f"{db_path}: no such store; {hint.format(db=db_path)}")
+    return Store.open(db_path)
+
+
+FEEDS_HINT = "subscribe with `rashomon feeds add URL --db {db}`"
+INGEST_HINT = "create it with `rashomon ingest SOURCES --db {db}`"
+
+
+def output_format(output: str, fmt: str | None) -> str:
+    """Return the report format for an output: --format, else the file's suffix, else json."""
+    from rashomon.render import available_formats
+
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    if not fmt and suffix and suffix not in SUFFIX_FORMATS:
+        known = " ".join(sorted(SUFFIX_FORMATS))
+        raise RashomonError(f"{output}: suffix {suffix!r} names no report format; use --format or one of: {known}")
+    name = fmt or SUFFIX_FORMATS.get(suffix, "json")
+    if name not in available_formats():
+        where = "--format" if fmt else f"{output}: suffix {suffix!r}"
+        raise RashomonError(f"{where}: no {name!r} report format; available: {', '.join(available_formats())}")
+    return name
+
+
+@cli.command()
+@click.argument("tasks", nargs=-1, type=click.Choice([*task_names(), "all"]))
+@click.option("--split", default="dev", type=click.Choice(["dev", "train", "all"]), help="Split to score.")
+@click.option("--eval-dir", type=click.Path(file_okay=False), default=None, help="Folder of the eval data.")
+@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
+@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
+@handle_errors
+def eval(  # noqa: A001
+    tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | None, aligner: str
+) -> None:
+    """Score Rashomon on the evaluation data and print the figures.
+
+    TASKS name what to score (see docs/evaluation.md); none or 'all' runs
+    every task whose data and components are present and names the others,
+    with the reason, on stderr.
+
+    \b
+    Example:
+        rashomon eval quotes --split dev
+    """
+    from rashomon.evaluation import EvalOptions, evaluate, format_table
+
+    folder = Path(eval_dir) if eval_dir else None
+    options = EvalOptions(split=split, eval_dir=folder, model=model, align=align_options(aligner))
+    result = evaluate(tasks, options=options)
+    for name, reason in result.skipped.items():
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo("\n\n".join(format_table(table) for table in result.tables))
+
+
+@cli.command(short_help="List the analysis components.")
+@handle_errors
+def components() -> None:
+    """List the registered analysis components with what they require and assign.
+
+    \b
+    Example:
+        rashomon components
+    """
+    from rashomon.analysis.pipeline import default_registry
+
+    for info in default_registry().components.values():
+        requires = ", ".join(info.requires) or "-"
+        click.echo(f"{info.versioned_name}\trequires: {requires}\tassigns: {', '.join(info.assigns)}")
+
+
+@cli.command(short_help="Store articles from files, directories and corpora, and group them into stories.")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store to add to (created if missing).")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Corpus column for a field: text, title, url, published, outlet, language (repeatable).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Refuse texts longer than this (default 5,000,000 characters).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that clean and analyse articles (the reading, storing and grouping stay here).")
+@click.option("--engine", default="process", show_default=True, metavar="NAME",
+              help="process (a local pool of --workers), dask (a local Dask cluster), or dask://HOST:PORT.")
+@click.option("--pipeline", "pipeline_names", default=None, metavar="NAMES",
+              help="Also store span layers of these components ('default' or comma-separated names);"
+                   " default: none, the fast path (cleaning and grouping features).")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="Group the stored articles into stories after the ingest.")
+@handle_errors
+def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], max_chars: int | None, workers: int,
+           engine: str, pipeline_names: str | None, group: bool) -> None:  # fmt: skip
+    """Clean and store articles, then group them into stories; bad files and records are recorded and skipped.
+
+    SOURCES are files and directories (as for compare), URLs, and corpora by
+    suffix: .jsonl, .csv or .parquet, one article per record. An article
+    already stored (same id or canonical URL) is counted as a duplicate.
+    Counts go to stderr; the exit status is 0 when the run completed, even
+    with recorded errors, and 1 when nothing could be read at all.
+
+    Cleaning and grouping features run on --workers processes, or on a Dask
+    cluster with --engine dask or dask://HOST:PORT (docs/scale-out.md).
+
+    \b
+    Example:
+        rashomon ingest news.jsonl --db rashomon.db --map text=body --workers 2
+    """
+    from rashomon.sources.records import MAX_TEXT_CHARS, parse_mapping
+    from rashomon.engines import open_engine
+    from rashomon.corpus.ingest import estimate
+    from rashomon.corpus.ingest import ingest as run_ingest
+    from rashomon.analysis.pipeline import DEFAULT_PIPELINE
+    from rashomon.corpus.prepare import check_pipeline
+    from rashomon.store.sqlite import Store
+
+    mapping = parse_mapping(mappings)
+    pipeline = None
+    if pipeline_names:
+        pipeline = DEFAULT_PIPELINE if pipeline_names == "default" else tuple(
+            name.strip() for name in pipeline_names.split(",") if name.strip())
+    if pipeline:
+        check_pipeline(pipeline)  # before anything is opened or started
+    with open_engine(engine, workers=workers) as runner, Store.open(db_path) as store:
+        with click.progressbar(length=estimate(sources), label="ingesting", file=sys.stderr) as bar:
+            counts = run_ingest(list(sources), store, mapping=mapping, max_chars=max_chars or MAX_TEXT_CHARS,
+                                progress=bar.update, engine=runner, pipeline=pipeline)
+        grouped = _group(store) if group and counts.stored else None
+    summary = f"{counts.stored} stored, {counts.duplicates} duplicates, {counts.errors} errors"
+    if counts.errors:
+        summary += f" (recorded in {db_path}, table ingest_errors)"
+    if counts.read == 0 and counts.errors:
+        raise RashomonError(f"{db_path}: nothing could be read: {summary}")
+    click.echo(summary, err=True)
+    if grouped is not None:
+        click.echo(_grouped_summary(grouped), err=True)
+
+
+def _group(store: Store, options: GroupOptions | None = None) -> RegroupCounts | None:
+    """Regroup the store's articles when they changed since the last grouping, with a progress bar."""
+    from rashomon.corpus.stories import is_grouped, regroup
+
+    if is_grouped(store, options=options):
+        return None
+    with click.progressbar(length=store.count("articles"), label="grouping", file=sys.stderr) as bar:
+        return regroup(store, options=options, progress=bar.update, resume=True)
+
+
+def _grouped_summary(counts: RegroupCounts) -> str:
+    return f"{counts.stories} stories ({counts.written} new or changed, {counts.removed} removed)"
+
+
+@cli.group(short_help="Subscribe to RSS and Atom feeds, and list them.")
+def feeds() -> None:
+    """Subscribe to RSS and Atom feeds for `rashomon poll`, and list them.
+
+    \b
+    Example:
+        rashomon feeds add https://news.example/rss.xml --db rashomon.db
+    """
+
+
+@feeds.command("add", short_help="Subscribe to feeds.")
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store (created if missing).")
+@handle_errors
+def feeds_add(urls: tuple[str, ...], db_path: str) -> None:
+    """Subscribe to each feed URL; one already subscribed is left as it is.
+
+    \b
+    Example:
+        rashomon feeds add https://news.example/rss.xml --db rashomon.db
+    """
+    from rashomon.errors import InputError
+    from rashomon.sources.fetch import is_url
+    from rashomon.store.sqlite import Store
+
+    for url in urls:
+        if not is_url(url):
+            raise InputError(url, "not an http(s) URL")
+    with Store.open(db_path) as store:
+        for url in urls:
+            added = store.add_feed(url)
+            click.echo(f"{'added' if added else 'already subscribed'}: {url}", err=True)
+
+
+@feeds.command("list", short_help="List the subscribed feeds.")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@handle_errors
+def feeds_list(db_path: str) -> None:
+    """List the subscribed feeds, tab-separated: URL, title, last polled.
+
+    \b
+    Example:
+        rashomon feeds list --db rashomon.db
+    """
+
+    with open_store(db_path, FEEDS_HINT) as store:
+        for feed in store.feeds():
+            click.echo("\t".join([feed.url, " ".join((feed.title or "-").split()), feed.last_polled or "-"]))
+
+
+@cli.command(short_help="Fetch and store the new articles of every subscribed feed.")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store holding the feeds.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              help="Seconds to wait on a connection or a read before giving up on a feed or page.")
+@handle_errors
+def poll(db_path: str, delay: float, timeout: float) -> None:
+    """Fetch every subscribed feed and store the articles it links to.
+
+    Feeds are fetched with conditional GET (ETag, Last-Modified), so an
+    unchanged feed costs one short request; a page already stored is not
+    fetched again. A feed or page that fails is recorded in ingest_errors
+    and skipped. Counts go to stderr; the exit status is 0 when the run
+    completed, even with recorded errors.
+
+    \b
+    Example:
+        rashomon poll --db rashomon.db --delay 2
+    """
+    from rashomon.corpus.poll import poll as run_poll
+
+    with open_store(db_path, FEEDS_HINT) as store:
+        with click.progressbar(length=len(store.feeds()), label="polling", file=sys.stderr) as bar:
+            counts = run_poll(store, delay=delay, timeout=timeout, progress=bar.update)
+        grouped = _group(store) if counts.stored else None
+    summary = (f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
+               f" {counts.duplicates} duplicates, {counts.errors} errors")
+    if counts.errors:
+        summary += f" (recorded in {db_path}, table ingest_errors)"
+    click.echo(summary, err=True)
+    if grouped is not None:
+        click.echo(_grouped_summary(grouped), err=True)
+
+
+@cli.command(short_help="List the stories of the stored articles.")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@click.option("--since", default=None, help="Only stories last published on or after this date (ISO 8601).")
+@click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
+@click.option("--window", "window_days", type=click.FloatRange(min=0), default=None,
+              help="Days an open story waits for new articles (default from the grouper); regroups.")
+@handle_errors
+def stories(db_path: str, since: str | None, outlet: str | None, window_days: float | None) -> None:
+    """List the stories of the stored articles, newest first.
+
+    Articles are grouped when they are ingested or polled; this groups
+    again only when the store changed since, or --window differs from the
+    last grouping. Grouping is order-independent and story ids are stable
+    as articles are added. Data on stdout (tab-separated: id, articles,
+    independent sources (copies counted once), first and last published,
+    title).
+
+    \b
+    Example:
+        rashomon stories --db rashomon.db --since 2026-01-01
+    """
+    from rashomon.group.grouper import GroupOptions
+
+    options = GroupOptions(window_days=window_days) if window_days is not None else None
+    with open_store(db_path, INGEST_HINT) as store:
+        grouped = _group(store, options)
+        rows = store.stories(since=since, outlet=outlet)
+    if grouped is not None:
+        click.echo(_grouped_summary(grouped), err=True)
+    click.echo(f"{len(rows)} stories listed", err=True)
+    for s in rows:
+        click.echo("\t".join([s.id, str(s.articles), str(s.sources), s.first_published or "-",
+                              s.last_published or "-", " ".join((s.title or "").split())]))
+
+
+@cli.command(short_help="Compare a stored story.")
+@click.argument("story_id")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
+@click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
+@handle_errors
+def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...]) -> None:
+    """Compare the articles of a stored story (cached until its membership changes).
+
+    \b
+    Example:
+        rashomon report 3f2a9c0d1e4b5a67 --db rashomon.db -o story.html
+    """
+    from rashomon.corpus.stories import render_story
+
+    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
+    with open_store(db_path, INGEST_HINT) as store:
+        write_reports(targets, lambda name: render_story(store, story_id, name))
+
+
+@cli.command("export", short_help="Export articles, stories or claims as JSONL or Parquet.")
+@click.argument("what", type=click.Choice(["articles", "stories", "claims"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write (replaced only once complete).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default=None,
+              help="Default from -o's suffix: .jsonl, .ndjson or .parquet.")
+@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite store.")
+@handle_errors
+def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
+    """Export the store's articles, stories or claims, one row each.
+
+    Claims are those of every story with at least two articles; a story
+    not compared yet is compared first (seconds each; the report is cached).
+    Parquet needs pyarrow. The row count goes to stderr.
+
+    \b
+    Example:
+        rashomon export claims -o claims.parquet --db rashomon.db
+    """
+    from rashomon.corpus.export import export, export_format
+
+    export_format(output, fmt)  # an unknown suffix is an error before any work
+    with open_store(db_path, INGEST_HINT) as store:
+        length = store.count("articles" if what == "articles" else "stories")
+        with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
+            rows = export(store, what, output, fmt=fmt, progress=bar.update)
+    click.echo(f"{rows} rows written to {output}", err=True)

@@ -1,0 +1,360 @@
+"""Align sentences across articles into claims: the lexical default (TF-IDF over stems and actors).
+
+Each sentence becomes a bag of stemmed content words, numbers and canonical actor ids, weighted by
+TF-IDF over the story. Sentences of different articles are merged greedily, most similar pair first,
+into groups with at most one sentence per article, as long as the average similarity between the two
+groups stays above a threshold (average linkage keeps one shared word from chaining unrelated facts).
+
+With `AlignOptions(embedding=...)` a sentence-embedding model re-scores the candidate pairs only: pairs
+of different articles at or above a low lexical similarity, or stating the same normalised amount or
+date. The other pairs keep their lexical score, and sentences in no candidate pair are never encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from rashomon.analysis.text.terms import terms
+from rashomon.model.records import Analysis, Span
+from rashomon.analysis.text.quantities import find_quantities
+from rashomon.analysis.text.timex import find_dates
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlignOptions:
+    """Knobs of the lexical aligner; defaults measured on ECB+ dev (docs/alignment.md)."""
+
+    threshold: float = 0.3
+    linkage: float = 0.15
+    duplicate_threshold: float = 0.8
+    min_words: int = 4
+    # The embedding re-ranker (rashomon.analysis.embeddings): None keeps the lexical path, else a backend name
+    # such as "onnx" or "sentence-transformers:PATH". A candidate pair (lexical >= candidate_floor, or one
+    # normalised amount or date in common) scores lexical + max(0, cosine - cosine_floor): the model adds
+    # evidence to shared words, never replaces them, because within one story most sentences are close in
+    # embedding space (docs/alignment.md).
+    embedding: str | None = None
+    candidate_floor: float = 0.1
+    cosine_floor: float = 0.4
+    # Stating one same normalised amount or date ("three-year", "Sunday" = 2025-06-01) is evidence of one fact.
+    value_bonus: float = 0.05
+    amount_pairing: bool = True  # pair lone sentences of two articles that state the same sum of money
+    amount_min_similarity: float = 0.1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """One alignable sentence: its article, its span, and its position in the article (0..1)."""
+
+    article: str
+    span: Span
+    position: float
+
+
+def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
+    """Return the sentences that can carry a claim (no headings, no fragments)."""
+    out = []
+    for analysis in analyses:
+        sentences = [s for s in analysis.sentences if not s.attrs.get("heading")]
+        sentences = [s for s in sentences if len(s.text_of(analysis.article.text).split()) >= min_words]
+        for i, span in enumerate(sentences):
+            out.append(Unit(article=analysis.article.id, span=span, position=i / max(1, len(sentences))))
+    return out
+
+
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+)+$")
+
+
+def mask_names(text: str, offset: int, names: Sequence[Span]) -> str:
+    """Blank out actor names and the capitalised title words just before them ("Prime Minister X")."""
+    chars = list(text)
+    for span in names:
+        start, end = span.start - offset, span.end - offset
+        if not 0 <= start < end <= len(text):
+            continue
+        title = _TITLE_BEFORE.search(text[:start])
+        start = title.start() if title else start
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def similarity(docs: Sequence[list[str]]) -> np.ndarray:
+    """Return the cosine similarity matrix of TF-IDF vectors of the term lists."""
+    if not docs:
+        return np.zeros((0, 0))
+    vectorizer = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm="l2")
+    try:
+        matrix = vectorizer.fit_transform(docs)
+    except ValueError:  # every sentence empty of terms
+        return np.zeros((len(docs), len(docs)))
+    return (matrix @ matrix.T).toarray()
+
+
+def align(
+    analyses: Sequence[Analysis],
+    *,
+    actors: Mapping[tuple[str, int], str] | None = None,
+    options: AlignOptions | None = None,
+) -> list[list[Unit]]:
+    """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
+    options = options or AlignOptions()
+    scored = score_units(analyses, actors=actors, options=options)
+    groups = group(scored, options=options)
+    return _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
+
+
+def _pair_same_amounts(groups: list[list[Unit]], scored: Scored, analyses: Sequence[Analysis],
+                       options: AlignOptions) -> list[list[Unit]]:
+    """Join two sentences left alone in different articles that state the same sum of money.
+
+    "US$118.7 billion in 2024" and "an estimated $118bn in 2024" share few words but one figure (to two
+    significant digits, same currency). Only sentences no claim took are paired, and only when they share
+    some wording too, so a figure never drags a sentence out of the claim its words put it in.
+    """
+    index = {id(unit): i for i, unit in enumerate(scored.items)}
+    alone = [g[0] for g in groups if len(g) == 1]
+    by_id = {a.article.id: a for a in analyses}
+    keys = {id(u): frozenset(k for k in _unit_amounts(by_id[u.article], u.span) if k[0] == "money") for u in alone}
+    paired: set[int] = set()
+    out = [g for g in groups if len(g) > 1]
+    for a_i, a in enumerate(alone):
+        if id(a) in paired or not keys[id(a)]:
+            continue
+        best = None
+        for b in alone[a_i + 1 :]:
+            if id(b) in paired or b.article == a.article or not keys[id(a)] & keys[id(b)]:
+                continue
+            sim = scored.similarity[index[id(a)], index[id(b)]]
+            if sim >= options.amount_min_similarity and (best is None or sim > best[0]):
+                best = (sim, b)
+        if best is not None:
+            paired |= {id(a), id(best[1])}
+            out.append(sorted([a, best[1]], key=lambda u: (u.article, u.span.start)))
+    out += [[u] for u in alone if id(u) not in paired]
+    return out
+
+
+def group(scored: Scored, *, options: AlignOptions | None = None) -> list[list[Unit]]:
+    """Merge scored units into claims: greedy average linkage, refinement, then repeats."""
+    options = options or AlignOptions()
+    items, sim = scored.items, scored.similarity
+    groups = _cluster(items, sim, options.threshold, options.linkage)
+    groups = _refine(groups, items, sim, options.threshold, options.linkage)
+    groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
+    return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scored:
+    """The alignable units and their pairwise similarity, with how many pairs were re-scored and units encoded."""
+
+    items: list[Unit]
+    similarity: np.ndarray
+    pairs: int = 0
+    encoded: int = 0
+
+
+def score_units(
+    analyses: Sequence[Analysis],
+    *,
+    actors: Mapping[tuple[str, int], str] | None = None,
+    options: AlignOptions | None = None,
+) -> Scored:
+    """Return the units and the similarity matrix the aligner merges on (lexical, then re-scored if asked)."""
+    options = options or AlignOptions()
+    actors = actors or {}
+    items = units(analyses, min_words=options.min_words)
+    texts = {a.article.id: a.article.text for a in analyses}
+    docs = []
+    for unit in items:
+        named = _actor_mentions(analyses, actors, unit)
+        text = mask_names(unit.span.text_of(texts[unit.article]), unit.span.start, [span for span, _ in named])
+        docs.append(terms(text, sorted({actor for _, actor in named})))
+    sim = similarity(docs)
+    if not options.embedding:
+        return Scored(items=items, similarity=sim)
+    sentences = [unit.span.text_of(texts[unit.article]) for unit in items]
+    return rescore(items, sentences, sim, values=stated_values(analyses, items), options=options)
+
+
+def provenance(options: AlignOptions | None = None) -> str:
+    """The versioned name of the aligner the options select, with the embedding backend when there is one."""
+    options = options or AlignOptions()
+    if not options.embedding:
+        return "rashomon.comparison.align.lexical.v1"
+    from rashomon.analysis.embeddings import parse_name
+
+    runtime, model = parse_name(options.embedding)
+    return f"rashomon.comparison.align.rerank.v1({runtime}:{model})"
+
+
+def rescore(
+    items: Sequence[Unit],
+    sentences: Sequence[str],
+    lexical: np.ndarray,
+    *,
+    values: Sequence[frozenset[tuple[str, ...]]] = (),
+    options: AlignOptions,
+) -> Scored:
+    """Re-score the candidate pairs of different articles with the embedding backend's cosine similarity."""
+    from rashomon.analysis.embeddings import load_encoder
+
+    articles = np.array([unit.article for unit in items])
+    shared = _share_values(values, len(items))
+    candidates = (lexical >= options.candidate_floor) | shared
+    candidates &= articles[:, None] != articles[None, :]
+    rows = np.flatnonzero(candidates.any(axis=1))
+    out = lexical.copy()
+    if not len(rows):
+        return Scored(items=list(items), similarity=out)
+    vectors = load_encoder(options.embedding or "onnx").encode([sentences[i] for i in rows])
+    cosine = np.zeros_like(lexical)
+    cosine[np.ix_(rows, rows)] = vectors @ vectors.T
+    boosted = lexical + np.clip(cosine - options.cosine_floor, 0.0, None) + options.value_bonus * shared
+    out[candidates] = boosted[candidates]
+    return Scored(items=list(items), similarity=out, pairs=int(np.triu(candidates).sum()), encoded=len(rows))
+
+
+def stated_values(analyses: Sequence[Analysis], items: Sequence[Unit]) -> list[frozenset[tuple[str, ...]]]:
+    """The normalised amounts and day dates each unit states (its `quantities`/`dates` layers, else parsed)."""
+    by_id = {a.article.id: a for a in analyses}
+    return [_unit_values(by_id[unit.article], unit.span) for unit in items]
+
+
+def _unit_amounts(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
+    """The normalised amounts one sentence states (its `quantities` layer, else parsed), as hashable keys."""
+    if "quantities" in analysis.layers:
+        amounts = [(q.label, q.attrs) for q in analysis.layers["quantities"] if span.start <= q.start < span.end]
+    else:
+        amounts = [(q.kind, q.attrs()) for q in find_quantities(span.text_of(analysis.article.text))]
+    return frozenset(k for k in (_amount_key(kind, attrs) for kind, attrs in amounts) if k)
+
+
+def _unit_values(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
+    """The amounts and day dates one sentence states, as hashable keys."""
+    text = span.text_of(analysis.article.text)
+    layers = analysis.layers
+    if "dates" in layers:
+        days = [d.attrs for d in layers["dates"] if span.start <= d.start < span.end]
+    else:
+        days = [d.attrs() for d in find_dates(text, published=analysis.article.published)]
+    days = [d for d in days if d.get("granularity") == "day" and d.get("first")]
+    return _unit_amounts(analysis, span) | {("date", str(d["first"]), str(d["last"])) for d in days}
+
+
+def _amount_key(kind: str, attrs: Mapping[str, object]) -> tuple[str, ...] | None:
+    """A hashable amount, to two significant figures; small bare counts ("two sides") say too little."""
+    value = attrs.get("value")
+    if not isinstance(value, int | float) or value == 0 or (kind == "count" and abs(value) < 10):
+        return None
+    return (kind, str(attrs.get("unit")), f"{value:.2g}")
+
+
+def _share_values(values: Sequence[frozenset[tuple[str, ...]]], n: int) -> np.ndarray:
+    """Pairs of units that state at least one same normalised amount or date."""
+    shared = np.zeros((n, n), dtype=bool)
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for i, keys in enumerate(values):
+        for key in keys:
+            holders.setdefault(key, []).append(i)
+    for members in holders.values():
+        shared[np.ix_(members, members)] = True
+    return shared
+
+
+def _actor_mentions(
+    analyses: Sequence[Analysis], actors: Mapping[tuple[str, int], str], unit: Unit
+) -> list[tuple[Span, str]]:
+    """Return the entity mentions inside a unit's sentence that name a story actor, with its id."""
+    analysis = next(a for a in analyses if a.article.id == unit.article)
+    return [
+        (e, actors[(unit.article, e.start)])
+        for e in analysis.entities
+        if unit.span.start <= e.start < unit.span.end and (unit.article, e.start) in actors
+    ]
+
+
+def _cluster(items: list[Unit], sim: np.ndarray, threshold: float, linkage: float) -> list[set[int]]:
+    """Merge groups joined by a pair above `threshold` whose average similarity stays above `linkage`.
+
+    At most one sentence per article per group.
+    """
+    n = len(items)
+    group_of = list(range(n))
+    members: dict[int, set[int]] = {i: {i} for i in range(n)}
+    article_sets: dict[int, set[str]] = {i: {items[i].article} for i in range(n)}
+    rows, cols = np.nonzero(np.triu(sim >= threshold, k=1))
+    pairs = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: -sim[p[0], p[1]])
+    for i, j in pairs:
+        a, b = group_of[i], group_of[j]
+        if a == b or article_sets[a] & article_sets[b]:
+            continue
+        block = sim[np.ix_(sorted(members[a]), sorted(members[b]))]
+        if block.mean() < linkage:
+            continue
+        for k in members[b]:
+            group_of[k] = a
+        members[a] |= members.pop(b)
+        article_sets[a] |= article_sets.pop(b)
+    return list(members.values())
+
+
+def _refine(
+    groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float, linkage: float
+) -> list[set[int]]:
+    """Swap in or add each article's best-fitting free sentence; greedy merging can pick a weaker one.
+
+    A short sentence sharing two words with one member ("Just landed in Beijing") can win the greedy
+    pass, while another sentence of the same article fits the whole group better.
+    """
+    by_article: dict[str, list[int]] = {}
+    for i, unit in enumerate(items):
+        by_article.setdefault(unit.article, []).append(i)
+    multi = [g for g in groups if len(g) > 1]
+    free = {i for g in groups if len(g) == 1 for i in g}
+    for _ in range(2):
+        for group in sorted(multi, key=len, reverse=True):
+            for article, candidates in by_article.items():
+                current = [i for i in group if items[i].article == article]
+                others = [i for i in group if items[i].article != article]
+                if not others:
+                    continue
+                pool = [i for i in candidates if i in free]
+                if not pool:
+                    continue
+                best = max(pool, key=lambda i: sim[i, others].mean())
+                fit = sim[best, others].mean()
+                # Against three or more members the mean is evidence enough; against fewer, one pair
+                # must also clear the pair threshold.
+                if fit < linkage or (len(others) < 3 and sim[best, others].max() < threshold):
+                    continue
+                if current and fit <= sim[current[0], others].mean():
+                    continue
+                for i in current:
+                    group.discard(i)
+                    free.add(i)
+                group.add(best)
+                free.discard(best)
+    return [g for g in multi if len(g) > 1] + [{i} for i in sorted(free)] + [
+        {i} for g in multi if len(g) == 1 for i in g
+    ]
+
+
+def _attach_repeats(groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[int]]:
+    """Fold a singleton into a group that already holds a near-identical sentence of its own article."""
+    kept = [g for g in groups if len(g) > 1]
+    for group in groups:
+        if len(group) > 1:
+            continue
+        (i,) = group
+        home = [g for g in kept if any(items[j].article == items[i].article and sim[i, j] >= threshold for j in g)]
+        if home:
+            home[0].add(i)
+        else:
+            kept.append(group)
+    return kept

@@ -1,0 +1,143 @@
+"""Statement-level contradictions between two aligned sentences: one negates what the other states plainly.
+
+Only clear cases count: a negation ("did not", "never", "no", "denied") directly before a content word
+(the predicate) in one sentence, the same predicate un-negated in the other, which holds no negation at
+all, and the same argument next to the predicate in both ("did not meet Xi" / "met Xi on Friday").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rashomon.analysis.text.terms import STOP_WORDS
+from rashomon.analysis.text.terms import stem as snowball
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+NEGATIONS = frozenset({"not", "never", "no", "cannot", "deny", "denies", "denied", "denying"})
+# Skipped between a negation and its predicate: auxiliaries, articles, pronouns, a few adverbs.
+_SKIP = frozenset(
+    "be been being is was were are am have has had yet ever a an any the that it they he she we i you having also "
+    "even formally officially publicly directly immediately really actually personally again initially so".split()
+)
+# "not only", "no longer", "no more than": a negation word that does not deny the predicate.
+_IDIOMS = frozenset(
+    "only just least merely necessarily to longer doubt more less later sooner matter one".split()
+)
+_HEDGES = frozenset("if whether unless might may could would should".split())
+_IRREGULAR = {
+    "met": "meet", "went": "go", "gone": "go", "made": "make", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "came": "come", "saw": "see", "seen": "see", "held": "hold", "left": "leave", "won": "win",
+    "lost": "lose", "paid": "pay", "sent": "send", "found": "find", "knew": "know", "known": "know",
+    "brought": "bring", "bought": "buy", "sold": "sell", "spoke": "speak", "spoken": "speak", "wrote": "write",
+    "written": "write", "ran": "run", "began": "begin", "begun": "begin", "kept": "keep", "led": "lead",
+    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "struck": "strike", "shot": "shoot",
+    "stole": "steal", "stolen": "steal", "sought": "seek", "caught": "catch", "chose": "choose",
+    "chosen": "choose", "drove": "drive", "flew": "fly", "grew": "grow", "grown": "grow", "threw": "throw",
+    "broke": "break", "broken": "break", "spent": "spend", "built": "build", "heard": "hear", "felt": "feel",
+}  # fmt: skip
+ARGUMENT_WINDOW = 4  # tokens on either side of the predicate where the shared argument must sit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contradiction:
+    """Where two sentences disagree: the negated phrase in one, the plain predicate in the other (offsets)."""
+
+    negative: tuple[int, int]  # in the negating sentence: from the negation to the predicate
+    positive: tuple[int, int]  # in the plain sentence: the predicate
+    predicate: str  # its stem
+    negative_first: bool  # True when the first sentence given is the negating one
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    word: str
+    stem: str
+    capital: bool
+    after_comma: bool
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word, irregular past forms first mapped to their base ("met" -> "meet")."""
+    return snowball(_IRREGULAR.get(word, word.removesuffix("'s")))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group().lower().replace("’", "'")
+        comma = text[max(0, m.start() - 2) : m.start()].strip() in (",", "—", "–", "-")
+        out.append(_Token(m.start(), m.end(), word, stem(word), m.group()[0].isupper() and m.start() > 0, comma))
+    return tuple(out)
+
+
+def _is_negation(token: _Token) -> bool:
+    return token.word in NEGATIONS or token.word.endswith("n't")
+
+
+def _content(token: _Token) -> bool:
+    return token.word not in STOP_WORDS and token.word not in _SKIP and len(token.word) > 2
+
+
+def negations(tokens: Sequence[_Token]) -> list[tuple[int, int]]:
+    """Return (negation index, predicate index) for each negation that denies a content word."""
+    out = []
+    for i, token in enumerate(tokens):
+        if not _is_negation(token):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].word in _IDIOMS:
+            continue
+        if token.word == "not" and token.after_comma:
+            continue  # "the Nazi eagle, not the American one": a contrast, not a denial
+        if any(t.word in _HEDGES for t in tokens[max(0, i - 6) : i]):
+            continue  # "whether or not", "if he did not": a condition, not a statement
+        for j in range(i + 1, min(len(tokens), i + 5)):
+            if _is_negation(tokens[j]):
+                break
+            if tokens[j].word in _SKIP or tokens[j].word in ("not", "to"):
+                continue
+            if _content(tokens[j]) and not tokens[j].capital:  # a name is no predicate
+                out.append((i, j))
+            break
+    return out
+
+
+def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
+    """Content stems just before the negation (the subject) and just after the predicate (the object)."""
+    before = [t for t in tokens[max(0, cue - 3) : cue] if _content(t)]
+    after = [t for t in tokens[predicate + 1 : predicate + 1 + ARGUMENT_WINDOW] if _content(t)]
+    return {t.stem for t in (*before[-1:], *after[:2])}
+
+
+def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, int, int] | None:
+    """Return (cue, predicate) in `neg` and the predicate's index in `pos`, or None."""
+    if any(_is_negation(t) for t in pos):
+        return None
+    for cue, pred in negations(neg):
+        stem = neg[pred].stem
+        arguments = _arguments(neg, cue, pred) - {stem}
+        for k, token in enumerate(pos):
+            if token.stem != stem:
+                continue
+            near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
+            if arguments & near:
+                return cue, pred, k
+    return None
+
+
+def contradiction(first: str, second: str) -> Contradiction | None:
+    """Return how `second` contradicts `first` (or the reverse) by negating the same predicate, else None."""
+    a, b = _tokens(first), _tokens(second)
+    for neg, pos, negative_first in ((a, b, True), (b, a, False)):
+        found = _contradiction(neg, pos)
+        if found:
+            cue, pred, k = found
+            return Contradiction(negative=(neg[cue].start, neg[pred].end), positive=(pos[k].start, pos[k].end),
+                                 predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
+    return None

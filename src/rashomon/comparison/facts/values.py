@@ -1,0 +1,268 @@
+"""The values a claim's sentences state: quantities and dates read per sentence, with the words around each.
+
+Values come from the `quantities`/`dates` layers when the article was analysed with them, else they are
+read from the sentence alone (cheaper: only the sentences a comparison looks at). The words around a value
+(its context) say what it measures, so that only values about the same thing are compared.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rashomon.analysis.text.terms import STOP_WORDS
+from rashomon.model.records import Analysis, Article, StatedValue
+from rashomon.analysis.text.quantities import DOLLARS, Quantity, find_quantities
+from rashomon.comparison.facts.statements import stem
+from rashomon.analysis.text.timex import DateValue, find_dates
+from rashomon.analysis.text.timex_cues import infer_published
+
+CONTEXT_WORDS = 6  # content words on each side of a value that say what it measures
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words that say when or how, not what: they appear around every kind of value.
+_NOT_CONTEXT = frozenset(
+    "year years month months week weeks day days decade decades ago earlier later time times today yesterday "
+    "tomorrow said says say told according nearly about around almost estimated roughly some just only more less "
+    "than over under least also since until before after late early mid percent cent per total totaling "
+    "totalling".split()
+) | frozenset(STOP_WORDS)
+_CLAUSE_END = re.compile(r"[;:—–()]|\s-\s|\b(?:but|while|whereas|although)\b|\band\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
+_SPEECH = r"(?:said|says|told|wrote|added|stated|tweeted|posted|noted|argued|claimed)"
+_SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:reporters|journalists|[A-Z]\w+)\s+)?(?:on\s+)?$")
+_SPEECH_AFTER = re.compile(rf"\s+(?:\w+\s+)?{_SPEECH}\b", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|up|down|increased?|decreased?|jump(?:ed|s)?|drop(?:ped|s)?|"
+    r"climb(?:ed|s)?|surged?|grew|grow(?:s|n)?|gained?|lost|sank|slump(?:ed)?|plunged?|soared?|declined?|cut)"
+    r"(?:\s+\w+){0,2}\s+$",
+    re.IGNORECASE,
+)
+_CAPITAL_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s+$")
+_QUANTITY_FIELDS = tuple(f for f in Quantity.__dataclass_fields__ if f not in ("start", "end"))
+_DATE_FIELDS = tuple(f for f in DateValue.__dataclass_fields__ if f not in ("start", "end"))
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Found:
+    """A value in one sentence of one article: its record, absolute span, sentence, claim and context stems."""
+
+    article: str
+    claim: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    record: Quantity | DateValue
+    context: frozenset[str]
+    names: frozenset[str] = frozenset()
+    head: str = ""  # the content word nearest the value
+    role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """Identity of the value within a story."""
+        return (self.article, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Context:
+    """The words around a value in its clause: content stems, the names, and the nearest content stem."""
+
+    stems: frozenset[str]
+    names: frozenset[str]
+    head: str
+
+
+def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: int = CONTEXT_WORDS) -> Context:
+    """The lower-case content words within `width` content words of text[start:end] in its clause, and the names.
+
+    Capitalised words (names, demonyms) are kept apart unless they open the sentence: a story names the
+    same actors around every figure, so they say little about what is measured, but two disjoint sets of
+    names ("a Mississippi law" / "this new Texas law") say the values are about different things. The
+    clause ends at a semicolon, colon or dash, and at "but", "while", "whereas" or an "and" that opens a
+    new subject ("... in 2025 and Republicans also repealed").
+    """
+    sentence_start = lo
+    lo = max([lo, *(m.end() for m in _CLAUSE_END.finditer(text, lo, start))])
+    stop = _CLAUSE_END.search(text, end, hi)
+    hi = stop.start() if stop else hi
+    tokens = [m for m in _TOKEN.finditer(text, lo, hi) if len(m.group()) > 2 or m.group()[:1].isupper()]
+    names = [m for m in tokens if m.group()[0].isupper() and m.start() != sentence_start]
+    words = [m for m in tokens if m not in names and m.group().lower().strip("'’") not in _NOT_CONTEXT]
+    before = [m for m in words if m.end() <= start][-width:]
+    after = [m for m in words if m.start() >= end][:width]
+    near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
+    head = (before[-1:] or after[:1] or [None])[0]
+    return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
+                   names=frozenset(m.group().lower() for m in near), head=_stem(head) if head else "")  # fmt: skip
+
+
+def _stem(m: re.Match[str]) -> str:
+    return stem(m.group().lower().replace("’", "'"))
+
+
+def attached_to_speech(text: str, value: Quantity | DateValue) -> bool:
+    """True for a date that times a statement, not the fact ("said Tuesday", "told reporters on Monday")."""
+    before = text[max(0, value.start - 30) : value.start]
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text, value.end))
+
+
+def percent_role(text: str, value: Quantity | DateValue) -> str:
+    """A percentage's role: a share of something, a change, or a level (empty for other values)."""
+    if not isinstance(value, Quantity) or value.kind != "percent":
+        return ""
+    if re.match(r"\s+of\b", text[value.end :]):
+        return "share"
+    return "change" if _CHANGE_BEFORE.search(text, max(0, value.start - 40), value.start) else "level"
+
+
+def is_label(text: str, value: Quantity) -> bool:
+    """True for a count that is part of a name or model ("737 MAX jets", "Max 8", "Boeing 737")."""
+    if value.kind != "count":
+        return False
+    noun_caps = any(w[:1].isupper() for w in (value.noun or "").split())
+    return noun_caps or bool(_CAPITAL_BEFORE.search(text, max(0, value.start - 20), value.start))
+
+
+class ValueReader:
+    """Read (and cache) the values of sentences of a story's articles."""
+
+    def __init__(self, articles: Sequence[Article], analyses: Sequence[Analysis] = ()) -> None:
+        self.articles = {a.id: a for a in articles}
+        self.analyses = {a.article.id: a for a in analyses if "quantities" in a.layers and "dates" in a.layers}
+        self._anchors: dict[str, tuple[date | None, str]] = {}
+        self._cache: dict[tuple[str, int, int, bool], tuple[Quantity | DateValue, ...]] = {}
+
+    def anchor(self, article_id: str) -> tuple[date | None, str]:
+        """The date relative expressions resolve against: publication, else the date the text states."""
+        if article_id not in self._anchors:
+            article = self.articles[article_id]
+            if article.published is not None:
+                self._anchors[article_id] = (article.published.date(), "published")
+            else:
+                inferred = infer_published(article.text)
+                self._anchors[article_id] = (inferred[0].date(), "inferred") if inferred else (None, "published")
+        return self._anchors[article_id]
+
+    def records(self, article_id: str, start: int, end: int, *, dates: bool = True) -> tuple[Quantity | DateValue, ...]:
+        """Quantities (and dates) inside text[start:end] of an article, with absolute offsets."""
+        key = (article_id, start, end, dates)
+        if key not in self._cache:
+            analysis = self.analyses.get(article_id)
+            self._cache[key] = _from_layers(analysis, start, end, dates) if analysis else self._read(
+                article_id, start, end, dates
+            )
+        return self._cache[key]
+
+    def _read(self, article_id: str, start: int, end: int, dates: bool) -> tuple[Quantity | DateValue, ...]:
+        text = self.articles[article_id].text[start:end]
+        found_dates: tuple[DateValue, ...] = ()
+        if dates:
+            anchor, source = self.anchor(article_id)
+            found_dates = find_dates(text, published=anchor, anchor_source=source)
+        taken = [(d.start, d.end) for d in found_dates]
+        quantities = [q for q in find_quantities(text) if not any(q.start < e and s < q.end for s, e in taken)]
+        return tuple(_shift(v, start) for v in (*quantities, *found_dates))
+
+    def found(self, article_id: str, claim: str, start: int, end: int, *, dates: bool = True) -> list[Found]:
+        """The values of one sentence as `Found`, each with the stems around it."""
+        text = self.articles[article_id].text
+        out = []
+        for v in self.records(article_id, start, end, dates=dates):
+            if is_label(text, v) if isinstance(v, Quantity) else attached_to_speech(text, v):
+                continue
+            context = value_context(text, v.start, v.end, start, end)
+            out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
+                             record=v, context=context.stems, names=context.names, head=context.head,
+                             role=percent_role(text, v)))  # fmt: skip
+        return out
+
+
+def _shift(value: Quantity | DateValue, offset: int) -> Quantity | DateValue:
+    if isinstance(value, Quantity):
+        return Quantity(start=value.start + offset, end=value.end + offset,
+                        **{f: getattr(value, f) for f in _QUANTITY_FIELDS})  # fmt: skip
+    return DateValue(start=value.start + offset, end=value.end + offset, **{f: getattr(value, f) for f in _DATE_FIELDS})
+
+
+def _from_layers(analysis: Analysis, start: int, end: int, dates: bool) -> tuple[Quantity | DateValue, ...]:
+    """Rebuild the records of the `quantities` and `dates` spans inside start..end."""
+    out: list[Quantity | DateValue] = []
+    for span in analysis.layers["quantities"]:
+        if start <= span.start and span.end <= end:
+            out.append(Quantity(start=span.start, end=span.end, **{f: span.attrs[f] for f in _QUANTITY_FIELDS}))
+    for span in analysis.layers["dates"] if dates else ():
+        if start <= span.start and span.end <= end:
+            out.append(DateValue(start=span.start, end=span.end, **_date_fields(span.attrs)))
+    return tuple(out)
+
+
+def _date_fields(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    fields = {f: attrs.get(f) for f in _DATE_FIELDS}
+    for name in ("first", "last", "anchor"):
+        if isinstance(fields[name], str):
+            fields[name] = date.fromisoformat(fields[name])
+    return fields
+
+
+def _number(value: float) -> str:
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{value / scale:,.4g} {word}"
+    return f"{value:,.10g}"
+
+
+def display(record: Quantity | DateValue) -> str:
+    """The normalised value in words a reader checks at a glance ("USD 118.7 billion", "Sep–Dec 2018")."""
+    if isinstance(record, DateValue):
+        return _date_display(record)
+    cue = f"{record.cue.lower()} " if record.cue and record.qualifier != "exact" else ""
+    if record.kind == "money":
+        return f"{cue}{'$' if record.assumed and record.unit in DOLLARS else record.unit + ' '}{_number(record.value)}"
+    if record.kind == "percent":
+        return f"{cue}{record.value:g}{'%' if record.unit == 'percent' else ' percentage points'}"
+    if record.kind == "duration":
+        return f"{cue}{record.value:g} {record.unit}{'' if record.value == 1 else 's'}"
+    noun = record.noun or ""
+    if noun and record.value != 1 and not noun.endswith(("s", "people", "police")):
+        noun += "s"
+    return f"{cue}{_number(record.value)} {noun}".rstrip()
+
+
+def _date_display(d: DateValue) -> str:
+    if d.first is None or d.last is None:
+        return d.text
+    first, last = d.first, d.last
+    if first == last:
+        text = first.isoformat()
+    elif (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        text = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    elif first.day == 1 and first.year == last.year and last.day == calendar.monthrange(last.year, last.month)[1]:
+        text = f"{first:%b}–{last:%b %Y}" if first.month != last.month else f"{first:%b %Y}"
+    else:
+        text = f"{first.isoformat()} – {last.isoformat()}"
+    prefix = {"since": "since ", "upper": "by ", "lower": "after ", "approx": "around "}.get(d.qualifier, "")
+    return prefix + text
+
+
+def normalized(record: Quantity | DateValue) -> str | float | None:
+    """The machine-readable value: the number with its scale, or an ISO day range ("2018-01-01/2018-12-31")."""
+    if isinstance(record, Quantity):
+        return record.value
+    if record.first is None or record.last is None:
+        return None
+    return record.first.isoformat() if record.first == record.last else f"{record.first}/{record.last}"
+
+
+def stated(found: Found, group: int = 0) -> StatedValue:
+    """The report record of a value."""
+    record = found.record
+    attrs = record.attrs()
+    return StatedValue(
+        article=found.article, claim=found.claim, start=found.start, end=found.end,
+        sentence_start=found.sentence[0], sentence_end=found.sentence[1], normalized=normalized(record),
+        display=display(record), attrs=attrs, group=group,
+    )  # fmt: skip

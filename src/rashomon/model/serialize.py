@@ -1,0 +1,94 @@
+"""Articles and analyses to JSON-ready dicts and back, for the store (lossless for JSON-valued span attrs)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from rashomon.model.records import Analysis, Article, Removal, Span
+
+__all__ = [
+    "analysis_from_dict",
+    "analysis_to_dict",
+    "article_from_dict",
+    "article_to_dict",
+    "layers_from_dict",
+    "layers_to_dict",
+    "span_from_dict",
+    "span_to_dict",
+]
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def span_to_dict(span: Span) -> dict[str, Any]:
+    """A span as a dict: start, end, label and attrs."""
+    return {"start": span.start, "end": span.end, "label": span.label, "attrs": dict(span.attrs)}
+
+
+def span_from_dict(data: Mapping[str, Any]) -> Span:
+    """The span a `span_to_dict` dict describes."""
+    return Span(start=data["start"], end=data["end"], label=data.get("label", ""), attrs=dict(data.get("attrs", {})))
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """An article as a dict; `published` as an ISO 8601 string."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "text": article.text,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "removed": [{"text": removal.text, "reason": removal.reason} for removal in article.removed],
+        "notes": list(article.notes),
+    }
+
+
+def article_from_dict(data: Mapping[str, Any]) -> Article:
+    """The article an `article_to_dict` dict describes."""
+    return Article(
+        id=data["id"],
+        source=data["source"],
+        text=data["text"],
+        outlet=data.get("outlet"),
+        title=data.get("title"),
+        url=data.get("url"),
+        published=_when(data.get("published")),
+        language=data.get("language") or "en",
+        removed=tuple(Removal(text=item["text"], reason=item["reason"]) for item in data.get("removed", ())),
+        notes=tuple(data.get("notes", ())),
+    )
+
+
+def layers_to_dict(layers: Mapping[str, tuple[Span, ...]]) -> dict[str, list[dict[str, Any]]]:
+    """Span layers as a dict of lists of span dicts."""
+    return {name: [span_to_dict(span) for span in spans] for name, spans in layers.items()}
+
+
+def layers_from_dict(data: Mapping[str, Any]) -> dict[str, tuple[Span, ...]]:
+    """The span layers a `layers_to_dict` dict describes."""
+    return {name: tuple(span_from_dict(span) for span in spans) for name, spans in data.items()}
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    """An analysis as a dict: its article, its layers and its provenance."""
+    return {
+        "article": article_to_dict(analysis.article),
+        "layers": layers_to_dict(analysis.layers),
+        "provenance": list(analysis.provenance),
+    }
+
+
+def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
+    """The analysis an `analysis_to_dict` dict describes."""
+    return Analysis(
+        article=article_from_dict(data["article"]),
+        layers=layers_from_dict(data.get("layers", {})),
+        provenance=tuple(data.get("provenance", ())),
+    )
