@@ -132,23 +132,17 @@ def bench_model(
     rows.append(Timing(case=f"{label}: alignment, 5 articles", cold=cold, warm=warm, runs=runs, note=note))
     cold, warm, comparison = timed(lambda: rashomon.compare([str(STORY)], options=options), runs)
     note = f"{len(comparison.claims)} claims"
-    rows.append(
-        Timing(case=f"{label}: compare(), read to report", cold=cold, warm=warm, runs=runs, note=note)
-    )
+    rows.append(Timing(case=f"{label}: compare(), read to report", cold=cold, warm=warm, runs=runs, note=note))
     story = synthetic_story(analyses, articles=synthetic, seed=seed)
     words = sum(a.words for a in story)
     cold, warm, big = timed(lambda: rashomon.analyze(story, options=options), runs)
     note = f"{words} words"
-    rows.append(
-        Timing(case=f"{label}: analysis, {synthetic} synthetic", cold=cold, warm=warm, runs=runs, note=note)
-    )
+    rows.append(Timing(case=f"{label}: analysis, {synthetic} synthetic", cold=cold, warm=warm, runs=runs, note=note))
     cold, warm, groups = timed(lambda: align_story(big, options), runs)
     sentences = sum(len(a.sentences) for a in big)
     peak = traced_peak_mib(lambda: align_story(big, options))
     note = f"{sentences} sentences -> {len(groups)} groups; traced peak {peak:.0f} MiB"
-    rows.append(
-        Timing(case=f"{label}: alignment, {synthetic} synthetic", cold=cold, warm=warm, runs=runs, note=note)
-    )
+    rows.append(Timing(case=f"{label}: alignment, {synthetic} synthetic", cold=cold, warm=warm, runs=runs, note=note))
     return rows
 
 
@@ -181,9 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{TRAINED} is not installed: trained-pipeline rows skipped")
     rows = []
     for label, options in models:
-        rows.extend(
-            bench_model(label, options, articles, runs=args.runs, synthetic=args.articles, seed=args.seed)
-        )
+        rows.extend(bench_model(label, options, articles, runs=args.runs, synthetic=args.articles, seed=args.seed))
         print(f"after {label}: peak RSS {peak_rss_mib():.0f} MiB", flush=True)
     print(table(rows))
     return 0

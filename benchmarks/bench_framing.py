@@ -16,10 +16,10 @@ from pathlib import Path
 from bench_voices import corpora, per_article_ms
 
 import rashomon
+from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.comparison.compare import CompareOptions
 from rashomon.comparison.framing import analyze_framing
 from rashomon.resources.lexicon import Lexicon
-from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = tuple(name for name in DEFAULT_PIPELINE if name not in ("loaded_terms", "tone"))
@@ -44,8 +44,10 @@ def main() -> None:
     started = time.perf_counter()
     lexicon = Lexicon.load()
     print(f"\nlexicon load: {(time.perf_counter() - started) * 1000:.0f} ms ({len(lexicon)} terms), once per process")
-    comparison = rashomon.compare([str(ROOT / "examples" / "carney-beijing")], options=CompareOptions(
-        model="blank:en", components=STAGES["+ loaded_terms, tone"]))
+    comparison = rashomon.compare(
+        [str(ROOT / "examples" / "carney-beijing")],
+        options=CompareOptions(model="blank:en", components=STAGES["+ loaded_terms, tone"]),
+    )
     runs = []
     for _ in range(5):
         started = time.perf_counter()

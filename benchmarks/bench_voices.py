@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import rashomon
-from rashomon.model.records import Article
 from rashomon.analysis.pipeline import Pipeline
+from rashomon.model.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = {
@@ -31,7 +31,8 @@ def corpora() -> dict[str, list[Article]]:
     if polnear.is_dir():
         texts = sorted(polnear.glob("*.txt"))
         out[f"PolNeAR dev ({len(texts)} articles)"] = [
-            Article(id=p.stem, source=str(p), text=p.read_text(encoding="utf-8")) for p in texts]
+            Article(id=p.stem, source=str(p), text=p.read_text(encoding="utf-8")) for p in texts
+        ]
     return out
 
 

@@ -25,17 +25,13 @@ LATER_LAYERS = ("descriptors", "quotes", "citations", "conflicts", "loaded_terms
 
 GAZETTE_POWER = "Storm Ingrid cut power to about 40,000 homes across the north coast on Tuesday night."
 GAZETTE_FERRY = "All ferry crossings to the islands were cancelled until Thursday, the operator said."
-WIRE_POWER = (
-    "About 40,000 households lost electricity as Storm Ingrid swept the northern coast late on Tuesday."
-)
+WIRE_POWER = "About 40,000 households lost electricity as Storm Ingrid swept the northern coast late on Tuesday."
 WIRE_FERRY = "Ferries to the islands will not sail before Thursday, according to the operator."
 WIRE_HARBOUR = 'Harbour master Ruth Okafor said the breakwater "held, but only just".'
 RADIO_POWER = "Forty thousand homes were left without power when Storm Ingrid hit the coast on Tuesday."
 RADIO_SHELTER = "The regional council opened three rest centres in schools for people without heating."
 
-GAZETTE = " ".join(
-    [GAZETTE_POWER, "Gusts of 130 km/h were recorded at Kellan Point before dawn.", GAZETTE_FERRY]
-)
+GAZETTE = " ".join([GAZETTE_POWER, "Gusts of 130 km/h were recorded at Kellan Point before dawn.", GAZETTE_FERRY])
 WIRE = "\n\n".join([f"{WIRE_POWER} {WIRE_FERRY}", WIRE_HARBOUR])
 RADIO = " ".join([RADIO_POWER, RADIO_SHELTER])
 
@@ -141,9 +137,7 @@ def sample_comparison() -> Comparison:
                 aliases=("Ingrid",),
                 articles=(gazette.id, wire.id, radio.id),
             ),
-            Entity(
-                id="e2okafor", name="Ruth Okafor", type="PERSON", aliases=("Okafor",), articles=(wire.id,)
-            ),
+            Entity(id="e2okafor", name="Ruth Okafor", type="PERSON", aliases=("Okafor",), articles=(wire.id,)),
         ),
         claims=claims,
         omissions=(Omission(article=radio.id, claim=claims[1].id),),

@@ -184,9 +184,7 @@ BAD_MANIFESTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "text, field", [case[1:] for case in BAD_MANIFESTS], ids=[c[0] for c in BAD_MANIFESTS]
-)
+@pytest.mark.parametrize("text, field", [case[1:] for case in BAD_MANIFESTS], ids=[c[0] for c in BAD_MANIFESTS])
 def test_malformed_manifest_error_names_the_field(story, text, field):
     (story / "sources.json").write_text(text, encoding="utf-8")
     result = invoke("compare", "--manifest", "sources.json", "gazette.txt", "wire.txt")
@@ -204,9 +202,7 @@ def test_malformed_manifest_in_a_directory_is_found_and_named(story):
     folder.mkdir()
     (folder / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
     (folder / "manifest.json").write_text(_entry(outlet=["Harbour Gazette"]), encoding="utf-8")
-    assert_one_line_error(
-        invoke("compare", "ingrid"), os.path.join("ingrid", "manifest.json"), "articles[0].outlet"
-    )
+    assert_one_line_error(invoke("compare", "ingrid"), os.path.join("ingrid", "manifest.json"), "articles[0].outlet")
 
 
 def test_malformed_manifest_raises_from_the_library(story):
@@ -228,9 +224,7 @@ def test_output_under_a_regular_file_fails_without_a_partial_file(story):
 
 def test_output_that_is_a_directory_fails(story):
     (story / "reports").mkdir()
-    assert_one_line_error(
-        invoke("compare", "gazette.txt", "wire.txt", "-o", "reports"), "reports", "cannot write"
-    )
+    assert_one_line_error(invoke("compare", "gazette.txt", "wire.txt", "-o", "reports"), "reports", "cannot write")
     assert os.listdir(story / "reports") == []
 
 

@@ -216,8 +216,11 @@ def test_narrow_window_shows_one_article_at_a_time(open_page: Callable[..., Open
     assert page.locator("#a2").is_visible() and page.locator("#a0").is_hidden()
     page.keyboard.press("ArrowRight")
     assert page.locator("#a3").is_visible()
-    index = next(i for i, c in enumerate(report["claims"]) if c["status"] == "shared" and report["articles"][3]["id"]
-                 in c["missing"])
+    index = next(
+        i
+        for i, c in enumerate(report["claims"])
+        if c["status"] == "shared" and report["articles"][3]["id"] in c["missing"]
+    )
     page.locator(f'.matrix .claim[data-claim="c{index}"]').click()
     shown = next(p for p in page.locator(".pane").all() if p.is_visible())
     assert shown.locator(".t .hl").count() > 0, "selecting a claim shows an article that carries it"
@@ -306,8 +309,23 @@ COLOURS = """selector => {
 
 @pytest.mark.parametrize(
     "selector",
-    ["h1", ".dek", ".help", ".outlet .meta", ".count", ".chip", ".tile.s-shared b", ".tile.s-unique b",
-     ".matrix .claim", ".coverage .pct", ".pane .meta", ".t", ".reason", ".toc a", ".empty"],
+    [
+        "h1",
+        ".dek",
+        ".help",
+        ".outlet .meta",
+        ".count",
+        ".chip",
+        ".tile.s-shared b",
+        ".tile.s-unique b",
+        ".matrix .claim",
+        ".coverage .pct",
+        ".pane .meta",
+        ".t",
+        ".reason",
+        ".toc a",
+        ".empty",
+    ],
 )
 def test_text_has_readable_contrast(open_page: Callable[..., Opened], selector: str) -> None:
     page = open_page("reference").page

@@ -21,10 +21,7 @@ MIDDLE = (
     "The union said talks with the port authority had stalled over pay and night-shift staffing, and "
     "that no new meeting had been scheduled."
 )
-CLOSING = (
-    "Shipping lines warned that delays could spread to other northern ports if the strike lasted into "
-    "next week."
-)
+CLOSING = "Shipping lines warned that delays could spread to other northern ports if the strike lasted into next week."
 
 
 def article(*debris: str) -> str:
@@ -142,9 +139,7 @@ def test_block_quotes_and_embedded_post_text_are_kept() -> None:
 
 def test_sign_up_heading_and_prompt_are_removed_together() -> None:
     cleaned = clean(
-        article(
-            "Get breaking Maritime news", "For news from the coast, sign up for alerts sent straight to you."
-        )
+        article("Get breaking Maritime news", "For news from the coast, sign up for alerts sent straight to you.")
     )
     assert_body_intact(cleaned)
     assert reasons(cleaned) == ["newsletter or alert sign-up prompt"] * 2
@@ -170,9 +165,7 @@ REJOINS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "text, expected, kind", REJOINS, ids=["blank-lines", "one-newline", "two-words", "hyphen"]
-)
+@pytest.mark.parametrize("text, expected, kind", REJOINS, ids=["blank-lines", "one-newline", "two-words", "hyphen"])
 def test_breaks_inside_words_and_sentences_are_rejoined(text: str, expected: str | None, kind: str) -> None:
     cleaned = clean(text)
     if expected is None:

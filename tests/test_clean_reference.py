@@ -107,9 +107,7 @@ def test_breitbart_comment_footer_removed() -> None:
         "COMMENTS",
         "Please let us know if you're having issues with commenting.",
     ]
-    assert cleaned.text.endswith(
-        "The Canadian government has been trying to talk to China all along,” he said."
-    )
+    assert cleaned.text.endswith("The Canadian government has been trying to talk to China all along,” he said.")
     assert "The Globe and Mail noted Carney appears to be treating" in cleaned.text
 
 

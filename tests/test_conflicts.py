@@ -25,8 +25,14 @@ def _article(n: int, text: str, published: datetime | None = PUBLISHED) -> Artic
 def facts_of(*sentences: str, published: datetime | None = PUBLISHED) -> Facts:
     """Compare one-sentence articles aligned as one claim."""
     articles = [_article(i, s, published) for i, s in enumerate(sentences)]
-    claim = Claim(id="c" * 16, text=sentences[0], status="consensus", articles=tuple(a.id for a in articles),
-                  missing=(), mentions=tuple(Mention(article=a.id, start=0, end=len(a.text)) for a in articles))
+    claim = Claim(
+        id="c" * 16,
+        text=sentences[0],
+        status="consensus",
+        articles=tuple(a.id for a in articles),
+        missing=(),
+        mentions=tuple(Mention(article=a.id, start=0, end=len(a.text)) for a in articles),
+    )
     return find_conflicts([claim], articles)
 
 
@@ -35,20 +41,41 @@ def values_of(record) -> list[str]:
 
 
 CONFLICTS = [
-    ("number", "The blast at the fertiliser depot killed 12 people, the regional governor said.",
-     "At least 14 people were killed in the blast at the depot, according to rescuers."),
-    ("quantity", "Unemployment in the province rose to 5.2% in February, the statistics office said.",
-     "The statistics office said unemployment in the province rose to 5.9% last month."),
-    ("quantity", "The city council approved a $310 million budget for the new light rail line on Tuesday.",
-     "Councillors on Tuesday approved a C$250 million budget for the light rail line."),
-    ("date", "The Ravensworth smelter, which opened in 1998, will close at the end of June.",
-     "The smelter, opened in 2003, will close at the end of June, its owner said."),
-    ("statement", "Health minister Priya Raman did not meet the striking nurses on Monday.",
-     "Health minister Priya Raman met the striking nurses on Monday at the hospital."),
-    ("statement", "The club denied paying the agent a commission for the transfer.",
-     "The club paid the agent a commission of £2m for the transfer, the documents show."),
-    ("statement", "Negotiators reached no agreement on fishing quotas after two days of talks.",
-     "Negotiators reached an agreement on fishing quotas after two days of talks in Brussels."),
+    (
+        "number",
+        "The blast at the fertiliser depot killed 12 people, the regional governor said.",
+        "At least 14 people were killed in the blast at the depot, according to rescuers.",
+    ),
+    (
+        "quantity",
+        "Unemployment in the province rose to 5.2% in February, the statistics office said.",
+        "The statistics office said unemployment in the province rose to 5.9% last month.",
+    ),
+    (
+        "quantity",
+        "The city council approved a $310 million budget for the new light rail line on Tuesday.",
+        "Councillors on Tuesday approved a C$250 million budget for the light rail line.",
+    ),
+    (
+        "date",
+        "The Ravensworth smelter, which opened in 1998, will close at the end of June.",
+        "The smelter, opened in 2003, will close at the end of June, its owner said.",
+    ),
+    (
+        "statement",
+        "Health minister Priya Raman did not meet the striking nurses on Monday.",
+        "Health minister Priya Raman met the striking nurses on Monday at the hospital.",
+    ),
+    (
+        "statement",
+        "The club denied paying the agent a commission for the transfer.",
+        "The club paid the agent a commission of £2m for the transfer, the documents show.",
+    ),
+    (
+        "statement",
+        "Negotiators reached no agreement on fishing quotas after two days of talks.",
+        "Negotiators reached an agreement on fishing quotas after two days of talks in Brussels.",
+    ),
 ]
 
 
@@ -62,12 +89,18 @@ def test_aligned_sentences_that_disagree_are_a_conflict(kind: str, first: str, s
 AGREEMENTS = [
     ("Bilateral trade reached an estimated $118bn in 2024.", "Two-way trade totalled US$118.7 billion in 2024."),
     ("Inflation eased to 2.5% in January.", "Inflation eased to about 2.4 per cent in January."),
-    ("It was the first visit by a Canadian leader in eight years.",
-     "It was the first visit by a Canadian leader in nearly a decade."),
-    ("The embassy said 1.8 million people had applied for the visa lottery.",
-     "Some 1,800,000 people applied for the visa lottery, the embassy said."),
-    ("The bridge was completed in March 2011 after a decade of work.",
-     "Work on the bridge was completed in 2011 after ten years."),
+    (
+        "It was the first visit by a Canadian leader in eight years.",
+        "It was the first visit by a Canadian leader in nearly a decade.",
+    ),
+    (
+        "The embassy said 1.8 million people had applied for the visa lottery.",
+        "Some 1,800,000 people applied for the visa lottery, the embassy said.",
+    ),
+    (
+        "The bridge was completed in March 2011 after a decade of work.",
+        "Work on the bridge was completed in 2011 after ten years.",
+    ),
 ]
 
 
@@ -79,19 +112,34 @@ def test_values_within_rounding_are_an_agreement_not_a_conflict(first: str, seco
 
 
 NOT_COMPARED = [
-    ("different counted things", "The storm damaged 300 homes and 40 schools across the county.",
-     "The storm damaged 40 schools, officials said."),
-    ("different events near the dates", "The treaty was signed in 2019 in Geneva.",
-     "Parliament ratified the treaty in 2021 after a long debate."),
+    (
+        "different counted things",
+        "The storm damaged 300 homes and 40 schools across the county.",
+        "The storm damaged 40 schools, officials said.",
+    ),
+    (
+        "different events near the dates",
+        "The treaty was signed in 2019 in Geneva.",
+        "Parliament ratified the treaty in 2021 after a long debate.",
+    ),
     ("different currencies", "The fund raised C$10 million from donors.", "The fund raised €10 million from donors."),
     ("a bare number counts nothing", "The vote passed 52 to 47 in the Senate.", "The Senate vote passed 51 to 48."),
-    ("not only is no denial", "The strike not only closed the port but halted rail freight.",
-     "The strike closed the port and halted rail freight for three days."),
-    ("a condition is no statement", "Officials would say whether the airport will not reopen on Friday.",
-     "The airport will reopen on Friday, officials said."),
+    (
+        "not only is no denial",
+        "The strike not only closed the port but halted rail freight.",
+        "The strike closed the port and halted rail freight for three days.",
+    ),
+    (
+        "a condition is no statement",
+        "Officials would say whether the airport will not reopen on Friday.",
+        "The airport will reopen on Friday, officials said.",
+    ),
     ("both negate", "The minister did not resign on Monday.", "The minister has not resigned, her office said."),
-    ("denied something else", "The mayor denied the claims about the contract.",
-     "The mayor signed the contract in secret, the audit found."),
+    (
+        "denied something else",
+        "The mayor denied the claims about the contract.",
+        "The mayor signed the contract in secret, the audit found.",
+    ),
 ]
 
 
@@ -101,14 +149,16 @@ def test_values_of_different_things_are_not_a_conflict(why: str, first: str, sec
 
 
 def test_relative_dates_resolved_against_an_inferred_date_never_conflict() -> None:
-    facts = facts_of("The talks collapsed on Monday, the union said.", "The talks collapsed on Tuesday.",
-                     published=None)
+    facts = facts_of(
+        "The talks collapsed on Monday, the union said.", "The talks collapsed on Tuesday.", published=None
+    )
     assert facts.conflicts == ()
 
 
 def test_weekdays_resolved_against_the_publication_date_can_conflict() -> None:
-    facts = facts_of("The talks collapsed on Monday, the union said.",
-                     "The talks collapsed on Tuesday, the union said.")
+    facts = facts_of(
+        "The talks collapsed on Monday, the union said.", "The talks collapsed on Tuesday, the union said."
+    )
     assert [c.kind for c in facts.conflicts] == ["date"]
 
 
@@ -167,25 +217,36 @@ def test_reference_trade_figures_agree(carney: Comparison) -> None:
 
 
 def test_reference_trade_figures_are_one_claim_that_agrees(carney: Comparison) -> None:
-    claim = next(c for c in carney.claims if any(
-        "US$118.7 billion" in carney.article(m.article).text[m.start : m.end] for m in c.mentions))
+    claim = next(
+        c
+        for c in carney.claims
+        if any("US$118.7 billion" in carney.article(m.article).text[m.start : m.end] for m in c.mentions)
+    )
     texts = [carney.article(m.article).text[m.start : m.end] for m in claim.mentions]
     assert len(claim.articles) == 2 and any("an estimated $118bn" in t for t in texts)
-    assert any(a.claim == claim.id and _written(carney, a) == {"US$118.7 billion", "an estimated $118bn"}
-               for a in carney.agreements or ())
+    assert any(
+        a.claim == claim.id and _written(carney, a) == {"US$118.7 billion", "an estimated $118bn"}
+        for a in carney.agreements or ()
+    )
 
 
 def test_lone_sentences_stating_the_same_sum_are_paired_but_not_different_sums() -> None:
     base = "The council met on Monday to discuss the harbour. Fishing crews gathered outside the town hall."
     articles = [
         Article(id="a", source="a", text=f"{base}\nThe state has agreed to pay US$2.46 billion for the works."),
-        Article(id="b", source="b",
-                text=f"{base}\nOfficials say the state will in the end pay about $2.5bn, with the city adding land."),
+        Article(
+            id="b",
+            source="b",
+            text=f"{base}\nOfficials say the state will in the end pay about $2.5bn, with the city adding land.",
+        ),
         Article(id="c", source="c", text=f"{base}\nA separate flood fund for farmers will receive $4.1 billion."),
     ]
     comparison = rashomon.compare_articles(articles)
-    claim = next(c for c in comparison.claims if any(
-        "2.46" in comparison.article(m.article).text[m.start : m.end] for m in c.mentions))
+    claim = next(
+        c
+        for c in comparison.claims
+        if any("2.46" in comparison.article(m.article).text[m.start : m.end] for m in c.mentions)
+    )
     assert set(claim.articles) == {"a", "b"}
     assert any(a.claim == claim.id for a in comparison.agreements or ())
 
@@ -195,8 +256,11 @@ def test_reference_first_visit_durations_agree(carney: Comparison) -> None:
 
 
 def test_reference_detention_year_is_a_date_conflict(carney: Comparison) -> None:
-    claim = next(c for c in carney.claims if any(
-        "in 2019 in retaliation" in carney.article(m.article).text[m.start : m.end] for m in c.mentions))
+    claim = next(
+        c
+        for c in carney.claims
+        if any("in 2019 in retaliation" in carney.article(m.article).text[m.start : m.end] for m in c.mentions)
+    )
     assert len(claim.articles) >= 2, "the aligner keeps Global News's 2019 sentence apart from the 2018 ones"
     (conflict,) = [c for c in carney.conflicts or () if c.claim == claim.id]
     assert conflict.kind == "date" and "2019" in _written(carney, conflict)
@@ -233,14 +297,22 @@ def test_claimdiff_figures_read_precision_at_the_base_rate() -> None:
                               reported=Counter(weaken=3, strengthen=1, neither=2), kinds=Counter(date=6))  # fmt: skip
     assert figures.precision == 0.5 and figures.precision_vs_strengthen == 0.75 and figures.base_rate == 0.1
     assert conflicts_table(figures).rows["weaken"]["share"] == 0.3
-    pair = ClaimPair(pair_id="p1", topic="t", article_a="a", claim_a=CONFLICTS[0][1], article_b="b",
-                     claim_b=CONFLICTS[0][2], date=PUBLISHED, label="weaken")
+    pair = ClaimPair(
+        pair_id="p1",
+        topic="t",
+        article_a="a",
+        claim_a=CONFLICTS[0][1],
+        article_b="b",
+        claim_b=CONFLICTS[0][2],
+        date=PUBLISHED,
+        label="weaken",
+    )
     assert pair_conflicts(pair) == ["number"]
 
 
 def test_reference_reads_the_same_values_from_the_quantities_layers(carney: Comparison) -> None:
-    from rashomon.comparison.compare import CompareOptions
     from rashomon.analysis.pipeline import DEFAULT_PIPELINE
+    from rashomon.comparison.compare import CompareOptions
 
     layered = rashomon.compare([str(EXAMPLE)], options=CompareOptions(components=(*DEFAULT_PIPELINE, "quantities")))
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rashomon.cli import cli
-from rashomon.sources.records import BadRecord, read_json_records
 from rashomon.errors import InputError
 from rashomon.evaluation.ecbplus import default_eval_dir
+from rashomon.sources.records import BadRecord, read_json_records
 from rashomon.store.sqlite import Store
 
 BASIL_MAP = ["--map", "text=body-paragraphs", "--map", "published=date", "--map", "outlet=source"]

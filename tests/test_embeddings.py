@@ -10,8 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rashomon.comparison import align as aligner
-from rashomon.comparison.align import AlignOptions, Unit, provenance, rescore, stated_values
 from rashomon.analysis.embeddings import (
     MINILM,
     OnnxEncoder,
@@ -21,6 +19,8 @@ from rashomon.analysis.embeddings import (
     parse_name,
     quantized,
 )
+from rashomon.comparison import align as aligner
+from rashomon.comparison.align import AlignOptions, Unit, provenance, rescore, stated_values
 from rashomon.errors import ModelError
 from rashomon.model.records import Analysis, Article, Span
 

@@ -17,14 +17,14 @@ from pathlib import Path
 import psutil
 import pytest
 
+from rashomon.corpus.ingest import ingest
+from rashomon.corpus.prepare import Prepared, Task, prepare_batch
+from rashomon.corpus.stories import regroup
 from rashomon.engines import ENGINES, Engine, open_engine
 from rashomon.errors import ComponentError, EmptySource, InputError, OutputError, PipelineError, RashomonError
-from rashomon.corpus.ingest import ingest
 from rashomon.model.records import Document
-from rashomon.corpus.prepare import Prepared, Task, prepare_batch
 from rashomon.sources.read import read_story
 from rashomon.store.sqlite import Store
-from rashomon.corpus.stories import regroup
 
 REFERENCE = Path(__file__).parent.parent / "examples" / "carney-beijing"
 RAIL = ("Thousands of rail workers in Britain walked out on Thursday in a dispute over pay, halting trains from "

@@ -7,9 +7,9 @@ from importlib import resources
 
 import pytest
 
+from rashomon.analysis.pipeline import Pipeline
 from rashomon.comparison.actors import canonical_entities
 from rashomon.model.records import Article
-from rashomon.analysis.pipeline import Pipeline
 
 TEXT = (
     "Chancellor Olaf Scholz flew to Nairobi on Tuesday for talks with President William Ruto.\n"
@@ -85,10 +85,34 @@ OFFICIAL = {
     "version": "3.8.0",
     "spacy_git_version": "5010fcbd3",
     "pipeline": ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
-    "performance": {"ents_f": 0.8433119744, "ents_p": 0.8429743795, "ents_r": 0.8436498397,
-                    "tag_acc": 0.972937262, "dep_uas": 0.9176955214, "dep_las": 0.8991533598},
-    "ner_labels": ["CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
-                   "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART"],
+    "performance": {
+        "ents_f": 0.8433119744,
+        "ents_p": 0.8429743795,
+        "ents_r": 0.8436498397,
+        "tag_acc": 0.972937262,
+        "dep_uas": 0.9176955214,
+        "dep_las": 0.8991533598,
+    },
+    "ner_labels": [
+        "CARDINAL",
+        "DATE",
+        "EVENT",
+        "FAC",
+        "GPE",
+        "LANGUAGE",
+        "LAW",
+        "LOC",
+        "MONEY",
+        "NORP",
+        "ORDINAL",
+        "ORG",
+        "PERCENT",
+        "PERSON",
+        "PRODUCT",
+        "QUANTITY",
+        "TIME",
+        "WORK_OF_ART",
+    ],
 }
 
 
@@ -120,8 +144,8 @@ def test_trained_pipeline_is_selected_by_environment(monkeypatch: pytest.MonkeyP
 
 
 def test_missing_model_is_a_one_line_error() -> None:
-    from rashomon.errors import ModelError
     from rashomon.analysis.nlp import load_nlp
+    from rashomon.errors import ModelError
 
     with pytest.raises(ModelError, match="spaCy pipeline 'no_such_model' is not installed"):
         load_nlp("no_such_model")
@@ -129,8 +153,15 @@ def test_missing_model_is_a_one_line_error() -> None:
 
 @pytest.mark.parametrize(
     "word, expected",
-    [("Canadian", True), ("Iranian", True), ("Korean", True), ("French", True),
-     ("Torigian", False), ("Morgan", False), ("Sullivan", False)],
+    [
+        ("Canadian", True),
+        ("Iranian", True),
+        ("Korean", True),
+        ("French", True),
+        ("Torigian", False),
+        ("Morgan", False),
+        ("Sullivan", False),
+    ],
 )
 def test_demonyms_are_told_from_surnames_with_the_same_ending(word: str, expected: bool) -> None:
     from rashomon.resources.wordlists import is_demonym

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from rashomon import CompareOptions
+from rashomon.analysis.pipeline import default_registry
 from rashomon.evaluation import EvalDataMissing, Figures, run_eval
 from rashomon.evaluation.basil import basil_dir, run_speakers
 from rashomon.evaluation.claimdiff import claimdiff_dir
 from rashomon.evaluation.claimdiff_conflicts import ConflictFigures, run_conflicts
 from rashomon.evaluation.ecbplus import ecbplus_dir
 from rashomon.evaluation.polnear import polnear_dir, quote_pipeline, run_quotes
-from rashomon.analysis.pipeline import default_registry
 
 FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.01
@@ -111,7 +111,8 @@ def test_quotes_stay_above_floor(quote_metrics: dict[str, dict[str, float]], nam
     """No quote figure may fall more than TOLERANCE below its pinned floor; every floor is pinned."""
     floor = FLOORS[name][metric]
     assert floor is not None, f"{name}.{metric} has no floor (null in tests/eval/floors.json); measured " + _get(
-        quote_metrics, name, metric)
+        quote_metrics, name, metric
+    )
     measured = quote_metrics[name][metric]
     assert measured >= floor - TOLERANCE, (
         f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
@@ -170,8 +171,10 @@ def framing_metrics() -> dict[str, dict[str, float]]:
 
     babe = data_folder(babe_file).parents[2]
     basil = data_folder(basil_dir).parent
-    return {"framing_babe_dev_loaded": run_babe(eval_dir=babe, model="blank:en").metrics(),
-            "framing_basil_lex_spans": run_basil_lex(eval_dir=basil, model="blank:en").metrics()}
+    return {
+        "framing_babe_dev_loaded": run_babe(eval_dir=babe, model="blank:en").metrics(),
+        "framing_basil_lex_spans": run_basil_lex(eval_dir=basil, model="blank:en").metrics(),
+    }
 
 
 def test_framing_floors_name_known_metrics(framing_metrics: dict[str, dict[str, float]]) -> None:
@@ -181,8 +184,9 @@ def test_framing_floors_name_known_metrics(framing_metrics: dict[str, dict[str, 
 
 
 @pytest.mark.parametrize(("name", "metric"), FRAMING_FLOOR_METRICS, ids=[f"{n}:{m}" for n, m in FRAMING_FLOOR_METRICS])
-def test_loaded_language_stays_above_floor(framing_metrics: dict[str, dict[str, float]], name: str,
-                                           metric: str) -> None:
+def test_loaded_language_stays_above_floor(
+    framing_metrics: dict[str, dict[str, float]], name: str, metric: str
+) -> None:
     """No loaded-language figure may fall more than TOLERANCE below its pinned floor."""
     measured, floor = framing_metrics[name][metric], FLOORS[name][metric]
     assert measured >= floor - TOLERANCE, (

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.analysis.pipeline import Pipeline, Registry
 from rashomon.errors import PipelineError
 from rashomon.evaluation import EvalDataMissing, EvalOptions, basil, evaluate, format_table, polnear
 from rashomon.evaluation.metrics import Accuracy
 from rashomon.evaluation.names import normalise_name, same_speaker
 from rashomon.evaluation.spans import TokenIndex, Words, is_direct, match, overlap
 from rashomon.model.records import Analysis, Article, Span
-from rashomon.analysis.pipeline import Pipeline, Registry
 
 TEXT = (
     "Council passes budget\n"
@@ -345,8 +345,16 @@ def test_evaluate_all_skips_tasks_without_data_and_says_why(tmp_path: Path) -> N
     options = EvalOptions(eval_dir=write_polnear(tmp_path), pipeline=fake_pipeline())
     result = evaluate([], options=options)
     assert [t.name for t in result.tables][0] == "polnear_dev_quotes"
-    assert set(result.skipped) == {"alignment", "speakers", "conflicts", "loaded", "loaded-spans",
-                                    "claim-pairs", "summary", "stories"}
+    assert set(result.skipped) == {
+        "alignment",
+        "speakers",
+        "conflicts",
+        "loaded",
+        "loaded-spans",
+        "claim-pairs",
+        "summary",
+        "stories",
+    }
     assert "BASIL evaluation data not found" in result.skipped["speakers"]
 
 
@@ -356,8 +364,9 @@ def test_evaluate_named_task_without_data_or_component_is_an_error(tmp_path: Pat
     registry = Registry()
     with pytest.raises(PipelineError, match="unknown component 'quotes'"):
         polnear.quote_pipeline(registry=registry, names=("quotes",))
-    choices = ("choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, "
-               "stories, all")
+    choices = (
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, all"
+    )
     with pytest.raises(ValueError, match=choices):
         evaluate(["claims"])
 
@@ -382,6 +391,7 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
     assert main(["--eval-dir", str(tmp_path)]) == 2
     assert "ECB+ evaluation data not found" in capsys.readouterr().err
     assert main(["claims"]) == 2
-    choices = ("choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, "
-               "stories, all")
+    choices = (
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, all"
+    )
     assert choices in capsys.readouterr().err

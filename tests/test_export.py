@@ -10,12 +10,12 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from rashomon.corpus import export as export_module
 from rashomon.cli import cli
-from rashomon.errors import OutputError, RashomonError
+from rashomon.corpus import export as export_module
 from rashomon.corpus.export import export
-from rashomon.store.sqlite import Store
 from rashomon.corpus.stories import compare_story, regroup
+from rashomon.errors import OutputError, RashomonError
+from rashomon.store.sqlite import Store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 TABLES = ("articles", "stories", "claims")

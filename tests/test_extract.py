@@ -39,9 +39,7 @@ def test_page_matches_golden(name: str) -> None:
     assert metadata.title == expected["title"]
     assert metadata.outlet == expected["outlet"]
     assert metadata.url == expected["url"]
-    assert metadata.published == (
-        datetime.fromisoformat(expected["published"]) if expected["published"] else None
-    )
+    assert metadata.published == (datetime.fromisoformat(expected["published"]) if expected["published"] else None)
     assert extracted.language == expected["language"]
 
 
@@ -96,9 +94,7 @@ def test_fetched_url_is_used_when_the_page_names_none() -> None:
     assert extracted.metadata.url == "https://example.com/t"
     assert extracted.metadata.outlet is None
     assert extracted.metadata.published is None
-    assert (
-        extracted.text == "The city council voted nine to four on Monday night to extend the tram line east."
-    )
+    assert extracted.text == "The city council voted nine to four on Monday night to extend the tram line east."
 
 
 def test_xhtml_with_xml_declaration() -> None:

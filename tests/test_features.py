@@ -10,11 +10,11 @@ from dataclasses import replace
 
 import pytest
 
+from rashomon.corpus.prepare import Task, prepare, prepare_batch
 from rashomon.errors import PipelineError
 from rashomon.group.features import Features, features
-from rashomon.model.records import Document
-from rashomon.corpus.prepare import Task, prepare, prepare_batch
 from rashomon.group.grouper import group
+from rashomon.model.records import Document
 from test_stories import CORPUS, TEXTS, by_story
 
 WIRE = (

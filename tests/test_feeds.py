@@ -9,8 +9,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from rashomon.corpus import poll as feeds
 from rashomon.cli import cli
+from rashomon.corpus import poll as feeds
 from rashomon.corpus.poll import Politeness, PollCounts, poll
 from rashomon.store.sqlite import Store
 
@@ -22,21 +22,25 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 def rss(*items: tuple[str, str]) -> bytes:
-    entries = "".join(f"<item><title>{title}</title><link>{link}</link>"
-                      "<pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate></item>" for title, link in items)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>The Gazette</title>'
-            f"<link>https://gazette.example/</link>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate></item>"
+        for title, link in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>The Gazette</title>'
+        f"<link>https://gazette.example/</link>{entries}</channel></rss>"
+    ).encode()
 
 
 def page(n: int) -> bytes:
     paragraphs = "".join(
         f"<p>The council approved item {n}.{i} of the ferry budget on Tuesday after a long debate about fares.</p>"
-        for i in range(4))
+        for i in range(4)
+    )
     return f"<html><head><title>Page {n}</title></head><body><article>{paragraphs}</article></body></html>".encode()
 
 
-TWO_ITEMS = rss(("Ferry budget passes", "https://gazette.example/news/1"),
-                ("Fares to rise", "/news/2?utm_source=rss"))
+TWO_ITEMS = rss(("Ferry budget passes", "https://gazette.example/news/1"), ("Fares to rise", "/news/2?utm_source=rss"))
 
 
 class Site:
@@ -53,14 +57,18 @@ class Site:
         if url == FEED_URL:
             if request.headers.get("if-none-match") == ETAG:
                 return httpx.Response(304, headers={"ETag": ETAG})
-            return httpx.Response(200, content=self.feed, headers={
-                "Content-Type": "application/rss+xml", "ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+            return httpx.Response(
+                200,
+                content=self.feed,
+                headers={"Content-Type": "application/rss+xml", "ETag": ETAG, "Last-Modified": LAST_MODIFIED},
+            )
         path = request.url.path
         if path in self.pages:
             return self.pages[path](request)
         if path.startswith("/news/"):
-            return httpx.Response(200, content=page(int(path.rsplit("/", 1)[1])),
-                                  headers={"Content-Type": "text/html; charset=utf-8"})
+            return httpx.Response(
+                200, content=page(int(path.rsplit("/", 1)[1])), headers={"Content-Type": "text/html; charset=utf-8"}
+            )
         return httpx.Response(404)
 
     def client(self) -> httpx.Client:
@@ -86,8 +94,11 @@ def test_two_entries_are_stored_with_the_feeds_metadata(store: Store) -> None:
     site = Site()
     assert run(store, site) == PollCounts(feeds=1, stored=2)
     second, first = sorted(store.articles(), key=lambda article: article.title)
-    assert (first.title, first.outlet, first.url) == ("Ferry budget passes", "The Gazette",
-                                                      "https://gazette.example/news/1")
+    assert (first.title, first.outlet, first.url) == (
+        "Ferry budget passes",
+        "The Gazette",
+        "https://gazette.example/news/1",
+    )
     assert second.title == "Fares to rise" and second.url.startswith("https://gazette.example/news/2")
     assert first.published.isoformat() == "2025-03-04T09:00:00+00:00"
     assert "ferry budget" in first.text
@@ -111,9 +122,13 @@ def test_second_poll_sends_the_etag_and_a_304_stores_nothing(store: Store) -> No
 def test_a_changed_feed_fetches_only_the_new_pages(store: Store) -> None:
     run(store, Site())
     store.update_feed(FEED_URL, etag=None, last_modified=None, title=None)  # as if the feed had changed
-    site = Site(rss(("Ferry budget passes", "https://gazette.example/news/1#top"),
-                    ("Fares to rise", "https://gazette.example/news/2"),
-                    ("Harbour reopens", "https://gazette.example/news/3")))
+    site = Site(
+        rss(
+            ("Ferry budget passes", "https://gazette.example/news/1#top"),
+            ("Fares to rise", "https://gazette.example/news/2"),
+            ("Harbour reopens", "https://gazette.example/news/3"),
+        )
+    )
     assert run(store, site) == PollCounts(feeds=1, stored=1, duplicates=2)
     assert site.urls() == [FEED_URL, "https://gazette.example/news/3"]
     assert store.count() == 3
@@ -140,17 +155,23 @@ def test_failed_page_fetches_are_recorded_and_the_other_entries_stored(store: St
     def timeout(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("the page never finishes", request=request)
 
-    feed = rss(("Ferry budget passes", "https://gazette.example/news/1"),
-               ("Server error", "https://gazette.example/broken"),
-               ("Never finishes", "https://gazette.example/slow"),
-               ("Not a page", "https://gazette.example/logo.png"),
-               ("Fares to rise", "https://gazette.example/news/2"))
-    site = Site(feed, pages={
-        "/broken": lambda request: httpx.Response(500),
-        "/slow": timeout,
-        "/logo.png": lambda request: httpx.Response(200, content=b"\x89PNG\r\n\x1a\n\x00\x00",
-                                                    headers={"Content-Type": "image/png"}),
-    })
+    feed = rss(
+        ("Ferry budget passes", "https://gazette.example/news/1"),
+        ("Server error", "https://gazette.example/broken"),
+        ("Never finishes", "https://gazette.example/slow"),
+        ("Not a page", "https://gazette.example/logo.png"),
+        ("Fares to rise", "https://gazette.example/news/2"),
+    )
+    site = Site(
+        feed,
+        pages={
+            "/broken": lambda request: httpx.Response(500),
+            "/slow": timeout,
+            "/logo.png": lambda request: httpx.Response(
+                200, content=b"\x89PNG\r\n\x1a\n\x00\x00", headers={"Content-Type": "image/png"}
+            ),
+        },
+    )
     assert run(store, site, timeout=3) == PollCounts(feeds=1, stored=2, errors=3)
     reasons = {error["record"]: error["reason"] for error in store.errors()}
     assert reasons["https://gazette.example/broken"].startswith("HTTP 500")
@@ -171,8 +192,9 @@ def test_an_unreachable_feed_is_a_recorded_error(store: Store) -> None:
 
 
 def test_an_entry_without_a_link_is_recorded(store: Store) -> None:
-    feed = TWO_ITEMS.replace(b"<item><title>Fares", b"<item><title>Mailto</title><link>mailto:a@b.example</link>"
-                             b"</item><item><title>Fares")
+    feed = TWO_ITEMS.replace(
+        b"<item><title>Fares", b"<item><title>Mailto</title><link>mailto:a@b.example</link></item><item><title>Fares"
+    )
     assert run(store, Site(feed)) == PollCounts(feeds=1, stored=2, errors=1)
     [error] = store.errors()
     assert (error["record"], error["reason"]) == ("Mailto", "entry has no http(s) link (mailto:a@b.example)")
@@ -215,8 +237,10 @@ def test_cli_feeds_add_list_and_poll(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert runner.invoke(cli, ["feeds", "add", FEED_URL, "--db", db]).stderr == f"already subscribed: {FEED_URL}\n"
     result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-2:] == ["1 feeds (0 not modified): 2 stored, 0 duplicates, 0 errors",
-                                               "1 stories (1 new or changed, 0 removed)"]  # polled, then grouped
+    assert result.stderr.splitlines()[-2:] == [
+        "1 feeds (0 not modified): 2 stored, 0 duplicates, 0 errors",
+        "1 stories (1 new or changed, 0 removed)",
+    ]  # polled, then grouped
     result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
     assert result.stderr.splitlines()[-1] == "1 feeds (1 not modified): 0 stored, 0 duplicates, 0 errors"
     url, title, polled = runner.invoke(cli, ["feeds", "list", "--db", db]).stdout.rstrip("\n").split("\t")
@@ -244,9 +268,11 @@ def test_a_page_that_never_finishes_is_a_recorded_error_and_the_run_goes_on(stor
 
         return httpx.Response(200, content=body(), headers={"Content-Type": "text/html"})
 
-    feed = rss(("Ferry budget passes", "https://gazette.example/news/1"),
-               ("Never finishes", "https://gazette.example/trickle"),
-               ("Fares to rise", "https://gazette.example/news/2"))
+    feed = rss(
+        ("Ferry budget passes", "https://gazette.example/news/1"),
+        ("Never finishes", "https://gazette.example/trickle"),
+        ("Fares to rise", "https://gazette.example/news/2"),
+    )
     site = Site(feed, pages={"/trickle": trickle})
     counts = poll(store, client=site.client(), delay=0, timeout=2, clock=lambda: now[0], sleep=lambda s: None)
     assert counts == PollCounts(feeds=1, stored=2, errors=1)

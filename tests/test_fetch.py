@@ -92,9 +92,7 @@ def test_redirect_bound_holds_whatever_the_client_allows() -> None:
 
 def test_too_large_by_declared_length() -> None:
     handler = lambda request: httpx.Response(200, content=b"x" * 2048)  # noqa: E731
-    with pytest.raises(
-        FetchError, match=r"^https://news\.example/big: too large: 2048 bytes declared, limit 1024$"
-    ):
+    with pytest.raises(FetchError, match=r"^https://news\.example/big: too large: 2048 bytes declared, limit 1024$"):
         fetch("https://news.example/big", client=client(handler), max_bytes=1024)
 
 
@@ -132,9 +130,7 @@ def test_connection_error_is_one_line() -> None:
 
     with pytest.raises(FetchError) as caught:
         fetch("https://nowhere.example/", client=client(handler))
-    assert (
-        str(caught.value) == "https://nowhere.example/: request failed: [Errno -2] Name or service not known"
-    )
+    assert str(caught.value) == "https://nowhere.example/: request failed: [Errno -2] Name or service not known"
 
 
 def test_redirect_to_another_scheme_is_refused() -> None:
@@ -203,8 +199,9 @@ def test_the_default_deadline_is_a_few_timeouts() -> None:
 
 def test_a_slow_body_that_ends_within_the_deadline_is_read() -> None:
     clock, sent = SlowClock(), []
-    fetched = fetch("https://slow.example/story", client=client(trickle(clock, sent, chunks=20)), deadline=30,
-                    clock=clock)
+    fetched = fetch(
+        "https://slow.example/story", client=client(trickle(clock, sent, chunks=20)), deadline=30, clock=clock
+    )
     assert fetched.content == b"x" * 20
 
 

@@ -33,8 +33,10 @@ President Viktor Hale of Norland met Prime Minister Ana Ruiz in Lisbon on Monday
 @pytest.fixture(scope="module")
 def story() -> tuple[Comparison, Framing]:
     """Three versions of one meeting: a wire report, a tabloid and a state outlet."""
-    articles = [Article(id=name, source=f"{name}.txt", outlet=name, text=text)
-                for name, text in (("wire", WIRE), ("tabloid", TABLOID), ("state", STATE))]
+    articles = [
+        Article(id=name, source=f"{name}.txt", outlet=name, text=text)
+        for name, text in (("wire", WIRE), ("tabloid", TABLOID), ("state", STATE))
+    ]
     # Without the framing layers in the pipeline, so that analyze_framing computes them itself.
     voices_only = ("sentences", "entities", "quotes", "descriptors", "citations")
     comparison = rashomon.compare_articles(articles, options=CompareOptions(model="blank:en", components=voices_only))
@@ -44,8 +46,11 @@ def story() -> tuple[Comparison, Framing]:
 def test_loaded_terms_carry_article_voice_and_category(story) -> None:
     _comparison, framing = story
     tabloid = {(t.term, t.category, t.voice) for t in framing.loaded_terms if t.article == "tabloid"}
-    assert {("strongman", "pejorative label", "outlet"), ("hat in hand", "idiom of contempt", "outlet"),
-            ("sketchy", "loaded adjective", "outlet")} <= tabloid
+    assert {
+        ("strongman", "pejorative label", "outlet"),
+        ("hat in hand", "idiom of contempt", "outlet"),
+        ("sketchy", "loaded adjective", "outlet"),
+    } <= tabloid
     state = [(t.voice, t.speaker) for t in framing.loaded_terms if t.article == "state" and t.term == "pivotal step"]
     assert state == [("quoted", "Lan Wei")]
 

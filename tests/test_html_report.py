@@ -22,8 +22,20 @@ from report_helpers import CLI_GAZETTE, LATER_LAYERS, assert_valid_report, sampl
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 SCRIPT = (Path(rashomon.__file__).parent / "render" / "templates" / "assets" / "report.js").read_text("utf-8")
-SECTIONS = ["glance", "summary", "agreed", "some", "outlets", "conflicts", "voices", "citations", "naming", "tone",
-            "texts", "notes"]
+SECTIONS = [
+    "glance",
+    "summary",
+    "agreed",
+    "some",
+    "outlets",
+    "conflicts",
+    "voices",
+    "citations",
+    "naming",
+    "tone",
+    "texts",
+    "notes",
+]
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 HOSTILE_ATTR = '"><svg onload="window.__pwned = 3"><a href="javascript:window.__pwned = 4">'
 LAYER_NOTES = {
@@ -106,26 +118,62 @@ def _append(report: dict[str, Any], index: int, extra: str) -> tuple[str, str]:
 def layered_report() -> dict[str, Any]:
     """Return the sample story's report with every optional layer filled in, following DESIGN §5."""
     report = report_dict(sample_comparison())
-    gazette, gazette_text = _append(report, 0, ' Ruth Okafor said the breakwater "held, but only just". '
-                                               "The figures were first reported by Northern Wire.")
+    gazette, gazette_text = _append(
+        report,
+        0,
+        ' Ruth Okafor said the breakwater "held, but only just". The figures were first reported by Northern Wire.',
+    )
     wire, wire_text = report["articles"][1]["id"], report["articles"][1]["text"]
-    radio, radio_text = _append(report, 2, ' Council leader Amy Reyes called the response "a disgrace", according '
-                                           "to Reuters. Officials later put the number at 52,000 homes. The hapless "
-                                           'operator blamed "unprecedented" winds.')
-    report["entities"].append({"id": "e3reyes", "name": "Amy Reyes", "type": "PERSON", "aliases": ["Reyes"],
-                               "articles": [radio]})
-    report["outlets"] = [{"name": "Harbour Gazette", "country": "Ireland", "kind": "private", "articles": [gazette]},
-                         {"name": "Northern Wire", "country": "Norway", "kind": "agency", "articles": [wire]}]
+    radio, radio_text = _append(
+        report,
+        2,
+        ' Council leader Amy Reyes called the response "a disgrace", according '
+        "to Reuters. Officials later put the number at 52,000 homes. The hapless "
+        'operator blamed "unprecedented" winds.',
+    )
+    report["entities"].append(
+        {"id": "e3reyes", "name": "Amy Reyes", "type": "PERSON", "aliases": ["Reyes"], "articles": [radio]}
+    )
+    report["outlets"] = [
+        {"name": "Harbour Gazette", "country": "Ireland", "kind": "private", "articles": [gazette]},
+        {"name": "Northern Wire", "country": "Norway", "kind": "agency", "articles": [wire]},
+    ]
     okafor = {"speaker": "Ruth Okafor", "speaker_entity": "e2okafor", "cue": "said", "kind": "partial"}
     report["quotes"] = [
-        {"id": "q1", "text": "held, but only just", **okafor, **_spot(wire_text, "held, but only just", wire),
-         "also_in": [gazette]},
-        {"id": "q2", "text": "held, but only just", **okafor, **_spot(gazette_text, "held, but only just", gazette),
-         "also_in": [wire]},
-        {"id": "q3", "text": "a disgrace", "speaker": "Amy Reyes", "speaker_entity": "e3reyes", "cue": "called",
-         "kind": "partial", **_spot(radio_text, "a disgrace", radio), "also_in": []},
-        {"id": "q4", "text": "unprecedented", "speaker": None, "speaker_entity": None, "cue": "blamed",
-         "kind": "partial", **_spot(radio_text, "unprecedented", radio), "also_in": []},
+        {
+            "id": "q1",
+            "text": "held, but only just",
+            **okafor,
+            **_spot(wire_text, "held, but only just", wire),
+            "also_in": [gazette],
+        },
+        {
+            "id": "q2",
+            "text": "held, but only just",
+            **okafor,
+            **_spot(gazette_text, "held, but only just", gazette),
+            "also_in": [wire],
+        },
+        {
+            "id": "q3",
+            "text": "a disgrace",
+            "speaker": "Amy Reyes",
+            "speaker_entity": "e3reyes",
+            "cue": "called",
+            "kind": "partial",
+            **_spot(radio_text, "a disgrace", radio),
+            "also_in": [],
+        },
+        {
+            "id": "q4",
+            "text": "unprecedented",
+            "speaker": None,
+            "speaker_entity": None,
+            "cue": "blamed",
+            "kind": "partial",
+            **_spot(radio_text, "unprecedented", radio),
+            "also_in": [],
+        },
     ]
     first_reported = "The figures were first reported by Northern Wire."
     according = 'Council leader Amy Reyes called the response "a disgrace", according to Reuters.'
@@ -134,16 +182,30 @@ def layered_report() -> dict[str, Any]:
         {"outlet": "Reuters", "text": according, **_spot(radio_text, according, radio)},
     ]
     report["descriptors"] = [
-        {"entity": "e2okafor", "text": "Harbour master", "mention": "Ruth Okafor",
-         **_spot(wire_text, "Harbour master", wire)},
-        {"entity": "e3reyes", "text": "Council leader", "mention": "Amy Reyes",
-         **_spot(radio_text, "Council leader", radio)},
+        {
+            "entity": "e2okafor",
+            "text": "Harbour master",
+            "mention": "Ruth Okafor",
+            **_spot(wire_text, "Harbour master", wire),
+        },
+        {
+            "entity": "e3reyes",
+            "text": "Council leader",
+            "mention": "Amy Reyes",
+            **_spot(radio_text, "Council leader", radio),
+        },
     ]
     later = "Officials later put the number at 52,000 homes."
-    report["conflicts"] = [{"claim": "c1power", "kind": "number", "values": [
-        {"article": gazette, "value": "about 40,000", "normalized": 40000, "text": gazette_text.split(". ")[0]},
-        {"article": radio, "value": "52,000", "normalized": 52000, "text": later},
-    ]}]
+    report["conflicts"] = [
+        {
+            "claim": "c1power",
+            "kind": "number",
+            "values": [
+                {"article": gazette, "value": "about 40,000", "normalized": 40000, "text": gazette_text.split(". ")[0]},
+                {"article": radio, "value": "52,000", "normalized": 52000, "text": later},
+            ],
+        }
+    ]
     report["loaded_terms"] = [
         {"term": "hapless", "category": "pejorative", **_spot(radio_text, "hapless", radio)},
         {"term": "swept", "category": "dramatic verb", **_spot(wire_text, "swept", wire)},
@@ -163,14 +225,26 @@ def hostile_report() -> dict[str, Any]:
     report = layered_report()
     article_id, text = _append(report, 0, f"\n\n{HOSTILE} Attack {HOSTILE_ATTR} ends.")
     gazette = report["articles"][0]
-    gazette.update(outlet=HOSTILE_ATTR, title=HOSTILE, url="javascript:window.__pwned = 5",
-                   removed=[{"text": '<iframe src="https://evil.example/"></iframe>', "reason": HOSTILE_ATTR}],
-                   notes=[HOSTILE])
+    gazette.update(
+        outlet=HOSTILE_ATTR,
+        title=HOSTILE,
+        url="javascript:window.__pwned = 5",
+        removed=[{"text": '<iframe src="https://evil.example/"></iframe>', "reason": HOSTILE_ATTR}],
+        notes=[HOSTILE],
+    )
     report["articles"][1]["url"] = " javascript:alert(1)"
-    report["articles"][2]["url"] = "https://radio.example/ingrid?at=0412&by=\"x"
+    report["articles"][2]["url"] = 'https://radio.example/ingrid?at=0412&by="x'
     report["story"]["title"] = HOSTILE + "</title><script>window.__pwned = 6</script>"
-    report["claims"].append({"id": 'c"><script>', "text": HOSTILE_ATTR, "status": "unique", "articles": [article_id],
-                             "missing": [], "mentions": [{**_spot(text, HOSTILE, article_id), "text": HOSTILE}]})
+    report["claims"].append(
+        {
+            "id": 'c"><script>',
+            "text": HOSTILE_ATTR,
+            "status": "unique",
+            "articles": [article_id],
+            "missing": [],
+            "mentions": [{**_spot(text, HOSTILE, article_id), "text": HOSTILE}],
+        }
+    )
     report["quotes"][1]["speaker"] = HOSTILE
     report["entities"][0]["name"] = HOSTILE_ATTR
     report["summary"]["sentences"][0]["text"] = HOSTILE
@@ -218,8 +292,8 @@ def test_matrix_rows_run_from_consensus_to_unique() -> None:
 
 def test_matrix_marks_carried_and_missing_with_text_not_only_colour() -> None:
     html = render_report(layered_report())
-    assert html.count("<span class=\"sr\">carried by ") == 2 + 3 + 1 + 1  # ferries, power, two unique
-    assert html.count("<span class=\"sr\">missing from ") == 1 + 2 + 2
+    assert html.count('<span class="sr">carried by ') == 2 + 3 + 1 + 1  # ferries, power, two unique
+    assert html.count('<span class="sr">missing from ') == 1 + 2 + 2
     assert '<span aria-hidden="true">●</span>' in html and '<span aria-hidden="true">○</span>' in html
 
 
@@ -264,9 +338,23 @@ def test_an_empty_layer_is_not_reported_as_missing(layer: str) -> None:
 
 def test_layers_show_what_they_found() -> None:
     html = render_report(layered_report())
-    for expected in ("52,000", "about 40,000", "Ruth Okafor", "Amy Reyes", "Reuters", "in this story",
-                     "Harbour master", "Council leader", "hapless", "pejorative", "▼", "−0.80", "+0.30",
-                     "Ireland", "agency"):
+    for expected in (
+        "52,000",
+        "about 40,000",
+        "Ruth Okafor",
+        "Amy Reyes",
+        "Reuters",
+        "in this story",
+        "Harbour master",
+        "Council leader",
+        "hapless",
+        "pejorative",
+        "▼",
+        "−0.80",
+        "+0.30",
+        "Ireland",
+        "agency",
+    ):
         assert expected in html, expected
 
 
@@ -307,8 +395,12 @@ def test_page_makes_no_external_reference() -> None:
 def test_content_security_policy_allows_only_the_page_script() -> None:
     page = Page(render_report(layered_report()))
     csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
-    assert csp and "default-src 'none'" in csp and "script-src 'sha256-" in csp and "unsafe-inline" not in csp.split(
-        "script-src")[1]
+    assert (
+        csp
+        and "default-src 'none'" in csp
+        and "script-src 'sha256-" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1]
+    )
 
 
 @pytest.mark.parametrize(
@@ -374,7 +466,8 @@ def test_cli_writes_the_html_report(tmp_path: Path) -> None:
     source = tmp_path / "gazette.txt"
     source.write_text(CLI_GAZETTE, encoding="utf-8")
     out = tmp_path / "story.html"
-    result = CliRunner().invoke(cli, ["compare", str(source), str(EXAMPLE / "001_49feeb1da4e40101.txt"),
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["compare", str(source), str(EXAMPLE / "001_49feeb1da4e40101.txt"), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

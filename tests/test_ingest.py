@@ -18,27 +18,36 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rashomon.cli import cli
-from rashomon.sources.records import BadRecord, parse_mapping, read_corpus
-from rashomon.errors import InputError
 from rashomon.corpus.ingest import IngestCounts, ingest
+from rashomon.errors import InputError
+from rashomon.sources.records import BadRecord, parse_mapping, read_corpus
 from rashomon.store.sqlite import Store
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
 
 
 def body(n: int) -> str:
-    return (f"Council meeting {n} approved a budget of {n} million for the ferry service on Tuesday.\n"
-            f"The vote on item {n} passed after a long debate about fares and timetables.")
+    return (
+        f"Council meeting {n} approved a budget of {n} million for the ferry service on Tuesday.\n"
+        f"The vote on item {n} passed after a long debate about fares and timetables."
+    )
 
 
 def record(n: int, **extra: object) -> dict:
-    return {"text": body(n), "title": f"Story {n}", "url": f"https://news.example/{n}",
-            "outlet": "Gazette", "published": "2025-03-01T09:00:00Z", **extra}
+    return {
+        "text": body(n),
+        "title": f"Story {n}",
+        "url": f"https://news.example/{n}",
+        "outlet": "Gazette",
+        "published": "2025-03-01T09:00:00Z",
+        **extra,
+    }
 
 
 def write_jsonl(path: Path, lines: list[str | dict]) -> Path:
-    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines),
-                    encoding="utf-8")
+    path.write_text(
+        "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8"
+    )
     return path
 
 
@@ -53,9 +62,18 @@ def invoke(*args: str) -> Result:
 
 
 def test_jsonl_with_bad_lines_is_stored_and_the_bad_lines_recorded(tmp_path: Path, store: Store) -> None:
-    corpus = write_jsonl(tmp_path / "c.jsonl", [
-        record(1), "{not json", "[1, 2]", {"title": "no text"}, record(2, published="not a date"), "", record(3),
-    ])
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [
+            record(1),
+            "{not json",
+            "[1, 2]",
+            {"title": "no text"},
+            record(2, published="not a date"),
+            "",
+            record(3),
+        ],
+    )
     counts = ingest([str(corpus)], store)
     assert counts == IngestCounts(stored=2, duplicates=0, errors=4)
     reasons = {int(e["record"]): e["reason"] for e in store.errors()}
@@ -64,7 +82,11 @@ def test_jsonl_with_bad_lines_is_stored_and_the_bad_lines_recorded(tmp_path: Pat
     assert "no text" in reasons[4] and "unreadable date" in reasons[5]
     [article] = store.search("Council meeting 3")
     assert (article.title, article.outlet, article.url, article.published.year) == (
-        "Story 3", "Gazette", "https://news.example/3", 2025)
+        "Story 3",
+        "Gazette",
+        "https://news.example/3",
+        2025,
+    )
 
 
 def test_the_same_article_twice_is_stored_once(tmp_path: Path, store: Store) -> None:
@@ -76,8 +98,13 @@ def test_the_same_article_twice_is_stored_once(tmp_path: Path, store: Store) -> 
 
 def test_undecodable_line_and_oversized_text_are_recorded(tmp_path: Path, store: Store) -> None:
     corpus = tmp_path / "c.jsonl"
-    corpus.write_bytes(json.dumps(record(1)).encode() + b"\n" + b'{"text": "caf\xe9 \xff"}\n'
-                       + json.dumps(record(2, text="x " * 600)).encode() + b"\n")
+    corpus.write_bytes(
+        json.dumps(record(1)).encode()
+        + b"\n"
+        + b'{"text": "caf\xe9 \xff"}\n'
+        + json.dumps(record(2, text="x " * 600)).encode()
+        + b"\n"
+    )
     counts = ingest([str(corpus)], store, max_chars=1000)
     assert counts == IngestCounts(stored=1, errors=2)
     reasons = [e["reason"] for e in store.errors()]
@@ -97,10 +124,20 @@ def test_a_50_mb_article_is_refused_and_the_rest_kept(tmp_path: Path, store: Sto
 def test_csv_and_parquet_with_a_column_mapping(tmp_path: Path, store: Store) -> None:
     mapping = parse_mapping(["text=body", "title=headline", "url=link", "published=date", "outlet=source"])
     csv_path = tmp_path / "c.csv"
-    csv_path.write_text(f'headline,body,link,date,source\nA,"{body(1)}",https://a.example/1,2025-03-01,Wire\n'
-                        f'B,"{body(2)}",https://a.example/2,2025-03-02,Wire,extra\n', encoding="utf-8")
-    table = pa.table({"headline": ["C"], "body": [body(3)], "link": ["https://a.example/3"],
-                      "date": ["2025-03-03"], "source": ["Herald"]})
+    csv_path.write_text(
+        f'headline,body,link,date,source\nA,"{body(1)}",https://a.example/1,2025-03-01,Wire\n'
+        f'B,"{body(2)}",https://a.example/2,2025-03-02,Wire,extra\n',
+        encoding="utf-8",
+    )
+    table = pa.table(
+        {
+            "headline": ["C"],
+            "body": [body(3)],
+            "link": ["https://a.example/3"],
+            "date": ["2025-03-03"],
+            "source": ["Herald"],
+        }
+    )
     pq.write_table(table, tmp_path / "c.parquet")
     counts = ingest([str(csv_path), str(tmp_path / "c.parquet")], store, mapping=mapping)
     assert counts == IngestCounts(stored=2, errors=1)
@@ -244,8 +281,9 @@ def test_cli_ingest_with_a_pipeline_stores_span_layers(tmp_path: Path) -> None:
         assert store.count("analyses") == store.count("articles") == 5 and store.count("stories") == 0
         article = next(a for a in store.articles() if a.outlet == "Global News")
         analysis = store.get_analysis(article.id)
-        assert analysis is not None and any(article.text[s.start : s.end] == "Mark Carney"
-                                            for s in analysis.layers["entities"])
+        assert analysis is not None and any(
+            article.text[s.start : s.end] == "Mark Carney" for s in analysis.layers["entities"]
+        )
 
 
 @pytest.mark.parametrize(("option", "message"), [

@@ -7,16 +7,26 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison.compare import CompareOptions
 from rashomon.analysis.components.loaded_terms import LoadedTerms
-from rashomon.errors import InputError, SourceNotFound
-from rashomon.resources.lexicon import ENV_VAR, Lexicon, default_lexicon, inflections
-from rashomon.model.records import Analysis, Article
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
+from rashomon.comparison.compare import CompareOptions
+from rashomon.errors import InputError, SourceNotFound
+from rashomon.model.records import Analysis, Article
+from rashomon.resources.lexicon import ENV_VAR, Lexicon, default_lexicon, inflections
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIRED = ("pejorative label", "honorific label", "sensational verb", "sensational noun", "intensifier", "euphemism",
-            "speculation and hedge", "scare quotes", "idiom of contempt", "idiom of praise")
+REQUIRED = (
+    "pejorative label",
+    "honorific label",
+    "sensational verb",
+    "sensational noun",
+    "intensifier",
+    "euphemism",
+    "speculation and hedge",
+    "scare quotes",
+    "idiom of contempt",
+    "idiom of praise",
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +62,16 @@ def test_every_polarity_is_known(lexicon: Lexicon) -> None:
 
 @pytest.mark.parametrize(
     ("word", "form"),
-    [("slam", "slammed"), ("bizarre", "bizarrely"), ("insist", "insisted"), ("concede", "conceding"),
-     ("cozy", "cozied"), ("dramatic", "dramatically"), ("laughable", "laughably"), ("lie", "lying")],
+    [
+        ("slam", "slammed"),
+        ("bizarre", "bizarrely"),
+        ("insist", "insisted"),
+        ("concede", "conceding"),
+        ("cozy", "cozied"),
+        ("dramatic", "dramatically"),
+        ("laughable", "laughably"),
+        ("lie", "lying"),
+    ],
 )
 def test_inflections(word: str, form: str) -> None:
     assert form in inflections(word)
@@ -62,15 +80,23 @@ def test_inflections(word: str, form: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The senator slammed the bill as a power grab.",
-         [("slammed", "sensational verb"), ("power grab", "sensational noun")]),
-        ("Critics say the premier went to Washington hat in hand.",
-         [("Critics say", "speculation and hedge"), ("hat in hand", "idiom of contempt")]),
+        (
+            "The senator slammed the bill as a power grab.",
+            [("slammed", "sensational verb"), ("power grab", "sensational noun")],
+        ),
+        (
+            "Critics say the premier went to Washington hat in hand.",
+            [("Critics say", "speculation and hedge"), ("hat in hand", "idiom of contempt")],
+        ),
         ("Ottawa moved in lockstep with its ally.", [("in lockstep", "idiom of contempt")]),
-        ("A far left faction and a far-right one split the vote.",
-         [("far left", "partisan label"), ("far-right", "partisan label")]),
-        ("The regime’s so-called reforms were bizarrely timed.",
-         [("regime", "pejorative label"), ("so-called", "scare quotes"), ("bizarrely", "loaded adjective")]),
+        (
+            "A far left faction and a far-right one split the vote.",
+            [("far left", "partisan label"), ("far-right", "partisan label")],
+        ),
+        (
+            "The regime’s so-called reforms were bizarrely timed.",
+            [("regime", "pejorative label"), ("so-called", "scare quotes"), ("bizarrely", "loaded adjective")],
+        ),
     ],
     ids=["verb-and-noun", "hedge-and-idiom", "lockstep", "hyphen-or-space", "possessive-and-adverb"],
 )
@@ -154,8 +180,16 @@ def test_env_var_and_extra_extend_the_default(tmp_path: Path, monkeypatch: pytes
         ("categories:\n  x:\n    terms: ['--']\n", "a term must have at least one word"),
         ("wordlist: [a]\n", "the file: unknown field 'wordlist'"),
     ],
-    ids=["not-a-mapping", "bad-yaml", "unknown-field", "bad-polarity", "yaml-boolean", "duplicate", "no-word",
-         "unknown-top-field"],
+    ids=[
+        "not-a-mapping",
+        "bad-yaml",
+        "unknown-field",
+        "bad-polarity",
+        "yaml-boolean",
+        "duplicate",
+        "no-word",
+        "unknown-top-field",
+    ],
 )
 def test_bad_lexicon_file_names_the_file_and_problem(tmp_path: Path, content: str, problem: str) -> None:
     path = tmp_path / "bad.yaml"
@@ -185,8 +219,9 @@ The vote led the opposition to label the ministry a "rubber stamp" for the premi
 @pytest.fixture(scope="module")
 def story() -> Analysis:
     """STORY through sentences, entities, quotes and loaded_terms with the blank pipeline."""
-    pipeline = Pipeline.from_names(("sentences", "entities", "quotes", "loaded_terms"),
-                                   config={"sentences": {"model": "blank:en"}})
+    pipeline = Pipeline.from_names(
+        ("sentences", "entities", "quotes", "loaded_terms"), config={"sentences": {"model": "blank:en"}}
+    )
     return pipeline.analyze(Article(id="a", source="test", text=STORY))
 
 

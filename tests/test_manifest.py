@@ -50,8 +50,7 @@ def test_yaml_manifest_with_unquoted_dates_and_aliases(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Text.\n", encoding="utf-8")
     path = tmp_path / "manifest.yaml"
     path.write_text(
-        "story: Harbour storm\narticles:\n"
-        "  - file: a.txt\n    source: The Coastal Courier\n    date: 2026-01-14\n",
+        "story: Harbour storm\narticles:\n  - file: a.txt\n    source: The Coastal Courier\n    date: 2026-01-14\n",
         encoding="utf-8",
     )
     manifest = load_manifest(path)
@@ -104,8 +103,7 @@ def test_entry_for_matches_paths_relative_to_the_manifest(tmp_path: Path) -> Non
         (["a.txt"], "manifest.json: expected an object with 'articles', got list"),
         (
             '{"articles": [\n  {"file": "a.txt",}\n]}',
-            "manifest.json: invalid JSON at line 2, column 20: "
-            "Expecting property name enclosed in double quotes",
+            "manifest.json: invalid JSON at line 2, column 20: Expecting property name enclosed in double quotes",
         ),
     ],
     ids=[
@@ -133,9 +131,7 @@ def test_malformed_manifest_names_the_field(tmp_path: Path, manifest: object, me
 def test_invalid_yaml_gives_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "manifest.yml"
     path.write_text("articles:\n  - file: [a.txt\n", encoding="utf-8")
-    with pytest.raises(
-        ManifestError, match=r"manifest\.yml: invalid YAML at line 3, column 1: expected ',' or '\]'"
-    ):
+    with pytest.raises(ManifestError, match=r"manifest\.yml: invalid YAML at line 3, column 1: expected ',' or '\]'"):
         load_manifest(path)
 
 
@@ -160,9 +156,7 @@ def test_to_utc(value: object, expected: datetime | None) -> None:
     assert to_utc(value) == expected
 
 
-@pytest.mark.parametrize(
-    "value", ["yesterday", "14/01/2026", 20260114, ""], ids=["word", "slashes", "int", "empty"]
-)
+@pytest.mark.parametrize("value", ["yesterday", "14/01/2026", 20260114, ""], ids=["word", "slashes", "int", "empty"])
 def test_to_utc_rejects_non_dates(value: object) -> None:
     with pytest.raises(ValueError, match="not a date"):
         to_utc(value)
@@ -178,6 +172,4 @@ def test_parse_metadata_prefers_canonical_names_over_aliases() -> None:
 def test_metadata_over_keeps_known_fields() -> None:
     stated = Metadata(outlet="Manifest Outlet", title=None)
     page = Metadata(outlet="Site Name", title="Page Title", url="https://example.com/a")
-    assert stated.over(page) == Metadata(
-        outlet="Manifest Outlet", title="Page Title", url="https://example.com/a"
-    )
+    assert stated.over(page) == Metadata(outlet="Manifest Outlet", title="Page Title", url="https://example.com/a")

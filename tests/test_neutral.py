@@ -8,20 +8,26 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.resources.lexicon import default_lexicon
-from rashomon.model.records import Article, Comparison
 from rashomon.comparison.neutral import summary_terms
+from rashomon.model.records import Article, Comparison
 from rashomon.render import render
+from rashomon.resources.lexicon import default_lexicon
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 
-WIRE = ("The mayor closed the harbour on Monday after the storm damaged two piers. "
-        "Repairs will take three weeks, the port authority said.")
-TABLOID = ("The embattled mayor slammed the harbour shut on Monday after the storm damaged two piers. "
-           "Repairs will drag on for three weeks, the port authority admitted.")
-LOCAL = ("The mayor closed the harbour on Monday after the storm damaged two piers, leaving fishing crews idle. "
-         "Repairs will take three weeks, the port authority said.")
+WIRE = (
+    "The mayor closed the harbour on Monday after the storm damaged two piers. "
+    "Repairs will take three weeks, the port authority said."
+)
+TABLOID = (
+    "The embattled mayor slammed the harbour shut on Monday after the storm damaged two piers. "
+    "Repairs will drag on for three weeks, the port authority admitted."
+)
+LOCAL = (
+    "The mayor closed the harbour on Monday after the storm damaged two piers, leaving fishing crews idle. "
+    "Repairs will take three weeks, the port authority said."
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +52,10 @@ def test_reference_summary_never_restates_a_direct_quote_as_fact(reference: Comp
 
 
 def test_summary_prefers_the_plain_wording_of_a_claim() -> None:
-    articles = [Article(id=name, source=name, outlet=name, text=text)
-                for name, text in (("wire", WIRE), ("tabloid", TABLOID), ("local", LOCAL))]
+    articles = [
+        Article(id=name, source=name, outlet=name, text=text)
+        for name, text in (("wire", WIRE), ("tabloid", TABLOID), ("local", LOCAL))
+    ]
     comparison = rashomon.compare_articles(articles)
     text = comparison.summary.text
     assert "harbour" in text
@@ -62,8 +70,12 @@ def test_report_shows_the_summary_rate_and_the_framing_sections(reference: Compa
     assert report["summary"]["loaded_rate"] == 0.0
     assert {r["article"] for r in report["summary"]["source_rates"]} == {a["id"] for a in report["articles"]}
     markdown = render(reference, "md")
-    for heading in ("## Loaded language", "## Naming contrasts", "## Same fact, different words",
-                    "## Tone toward the main actors"):
+    for heading in (
+        "## Loaded language",
+        "## Naming contrasts",
+        "## Same fact, different words",
+        "## Tone toward the main actors",
+    ):
         assert heading in markdown
     assert "this summary 0.0" in markdown
     assert "**dictator**" in markdown

@@ -82,9 +82,7 @@ def test_directory_as_target_raises_output_error(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
-def test_failed_replace_leaves_the_old_file_and_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_replace_leaves_the_old_file_and_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "report.json"
     target.write_text('{"schema": "rashomon.report/1"}\n', encoding="utf-8")
 

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
+from rashomon.analysis.pipeline import Pipeline, Registry, default_registry
 from rashomon.errors import ComponentError, PipelineError
 from rashomon.model.records import Analysis, Article
-from rashomon.analysis.pipeline import Pipeline, Registry, default_registry
 
 
 def test_default_registry_lists_builtins_with_their_layers() -> None:
@@ -23,9 +23,12 @@ def test_missing_prerequisite_names_a_provider() -> None:
 
 
 def test_unknown_component_lists_available_names() -> None:
-    with pytest.raises(PipelineError, match="unknown component 'frames'; available: citations, descriptors, entities, "
-                       "loaded_terms, "
-                       "quantities, quotes, sentences, tone"):
+    with pytest.raises(
+        PipelineError,
+        match="unknown component 'frames'; available: citations, descriptors, entities, "
+        "loaded_terms, "
+        "quantities, quotes, sentences, tone",
+    ):
         Pipeline.from_names(["frames"], registry=default_registry(entry_points=False))
 
 
@@ -35,6 +38,7 @@ def test_plugin_component_runs_and_is_recorded_in_provenance() -> None:
     def shout() -> object:
         def run(analysis: Analysis) -> Analysis:
             return analysis.with_layer("shout", (), "test.shout.v1")
+
         return run
 
     registry.register("shout", shout, requires=("sentences",), assigns=("shout",))
@@ -51,6 +55,7 @@ def test_component_failure_names_component_and_article() -> None:
     def broken() -> object:
         def run(analysis: Analysis) -> Analysis:
             raise ValueError("boom")
+
         return run
 
     registry.register("broken", broken)
@@ -81,8 +86,10 @@ def test_analysis_is_frozen() -> None:
     "text, expected",
     [
         ('He spoke on Tuesday. "We are ready," she said.', ["He spoke on Tuesday.", '"We are ready," she said.']),
-        ("Talks stalled. “Nobody moved,” he said. “Again.”",
-         ["Talks stalled.", "“Nobody moved,” he said.", "“Again.”"]),
+        (
+            "Talks stalled. “Nobody moved,” he said. “Again.”",
+            ["Talks stalled.", "“Nobody moved,” he said.", "“Again.”"],
+        ),
         ('"It is over." The crowd left.', ['"It is over."', "The crowd left."]),
     ],
     ids=["straight-opening-quote", "curly-opening-quotes", "closing-quote-stays"],

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.model.records import Article, Span
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.analysis.text.quotemarks import quoted_spans
+from rashomon.model.records import Article, Span
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
 
@@ -19,7 +19,7 @@ def quotes(text: str) -> list[Span]:
 def find(text: str, words: str) -> Span:
     """The quote whose content holds `words`."""
     found = [q for q in quotes(text) if words in text[q.start : q.end]]
-    assert found, f"no quote holds {words!r}: {[text[q.start:q.end] for q in quotes(text)]}"
+    assert found, f"no quote holds {words!r}: {[text[q.start : q.end] for q in quotes(text)]}"
     return found[0]
 
 
@@ -152,7 +152,9 @@ def test_multi_sentence_quote_then_more_of_it_after_the_cue() -> None:
     text = "“From our side, the offer is fair. It is final,” he said. “There will be no other.”"
     found = quotes(text)
     assert [text[q.start : q.end] for q in found if q.label == "direct"] == [
-        "From our side, the offer is fair. It is final,", "There will be no other."]
+        "From our side, the offer is fair. It is final,",
+        "There will be no other.",
+    ]
 
 
 def test_unbalanced_marks_never_glue_paragraphs() -> None:
@@ -164,8 +166,32 @@ def test_unbalanced_marks_never_glue_paragraphs() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "He said", " that ", "Anna Berg", ",", ".", "\n", " ",
-                                 "the plan", "told", ":", "according to", "— X (@x) May 1"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“",
+                "”",
+                '"',
+                "‘",
+                "’",
+                "He said",
+                " that ",
+                "Anna Berg",
+                ",",
+                ".",
+                "\n",
+                " ",
+                "the plan",
+                "told",
+                ":",
+                "according to",
+                "— X (@x) May 1",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_any_arrangement_of_marks_and_cues_gives_spans_inside_the_text(parts: list[str]) -> None:
     text = "".join(parts)
     for q in quotes(text):
@@ -186,7 +212,8 @@ def test_what_a_poll_shows_is_attributed_to_the_poll_but_police_finding_a_body_i
     )
     found = quotes(text)
     assert [(text[q.start : q.end], q.attrs["speaker"]) for q in found] == [
-        ("the two front-runners are the same as in Iowa", "Polls in New Hampshire")]
+        ("the two front-runners are the same as in Iowa", "Polls in New Hampshire")
+    ]
 
 
 def test_told_someone_then_a_clause_without_that() -> None:

@@ -75,10 +75,7 @@ def test_title_and_overview() -> None:
 
 def test_outlets_table_labels_unknown_outlet_by_file_name() -> None:
     table = _section(render(sample_comparison()), "## Outlets")
-    assert (
-        "| Northern Wire | Storm knocks out power along northern coast | 2026-01-15 09:30 UTC | 39 | 0 |"
-        in table
-    )
+    assert "| Northern Wire | Storm knocks out power along northern coast | 2026-01-15 09:30 UTC | 39 | 0 |" in table
     assert "| Harbour Gazette | Storm Ingrid leaves 40,000 homes in the dark | 2026-01-14 | 39 | 2 |" in table
     assert "| unknown outlet (coast-radio_0412) | — | — | 28 | 0 |" in table
 
@@ -119,19 +116,14 @@ def test_long_unique_lists_are_capped() -> None:
         )
         for i in range(11)
     )
-    section = _section(
-        render(dataclasses.replace(comparison, claims=claims)), "## Reported by one outlet only"
-    )
+    section = _section(render(dataclasses.replace(comparison, claims=claims)), "## Reported by one outlet only")
     assert "- Detail number 7." in section and "Detail number 8." not in section
     assert section.rstrip().endswith("- … and 3 more")
 
 
 def test_summary_names_the_outlets_per_sentence() -> None:
     section = _section(render(sample_comparison()), "## Summary")
-    assert (
-        "across the north coast on Tuesday night. *(Harbour Gazette, Northern Wire, coast-radio_0412)*"
-        in section
-    )
+    assert "across the north coast on Tuesday night. *(Harbour Gazette, Northern Wire, coast-radio_0412)*" in section
 
 
 def test_notes_include_story_and_article_notes() -> None:

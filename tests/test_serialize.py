@@ -12,20 +12,38 @@ from rashomon.model.records import Analysis, Article, Removal, Span
 from rashomon.model.serialize import analysis_from_dict, analysis_to_dict, article_from_dict, article_to_dict
 
 text = st.text(max_size=40)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=10),
-                    st.floats(allow_nan=False, allow_infinity=False))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=10),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
 zones = st.sampled_from([UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30))])
 dates = st.one_of(st.none(), st.datetimes(timezones=st.one_of(st.none(), zones)))
-spans = st.builds(Span, start=st.integers(0, 500), end=st.integers(0, 500), label=text,
-                  attrs=st.dictionaries(st.text(max_size=8), scalars, max_size=3))
+spans = st.builds(
+    Span,
+    start=st.integers(0, 500),
+    end=st.integers(0, 500),
+    label=text,
+    attrs=st.dictionaries(st.text(max_size=8), scalars, max_size=3),
+)
 articles = st.builds(
-    Article, id=st.text(min_size=1, max_size=16), source=text, text=text, outlet=st.none() | text,
-    title=st.none() | text, url=st.none() | text, published=dates, language=st.sampled_from(["en", "fr"]),
+    Article,
+    id=st.text(min_size=1, max_size=16),
+    source=text,
+    text=text,
+    outlet=st.none() | text,
+    title=st.none() | text,
+    url=st.none() | text,
+    published=dates,
+    language=st.sampled_from(["en", "fr"]),
     removed=st.lists(st.builds(Removal, text=text, reason=text), max_size=3).map(tuple),
     notes=st.lists(text, max_size=3).map(tuple),
 )
 analyses = st.builds(
-    Analysis, article=articles,
+    Analysis,
+    article=articles,
     layers=st.dictionaries(st.text(min_size=1, max_size=10), st.lists(spans, max_size=4).map(tuple), max_size=3),
     provenance=st.lists(text, max_size=3).map(tuple),
 )

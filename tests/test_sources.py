@@ -67,9 +67,7 @@ def test_carney_example(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_read_sources_is_the_documents_of_read_story(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    assert read_sources(["examples/carney-beijing"]) == list(
-        read_story(["examples/carney-beijing"]).documents
-    )
+    assert read_sources(["examples/carney-beijing"]) == list(read_story(["examples/carney-beijing"]).documents)
 
 
 def test_directory_reads_article_files_in_sorted_order(tmp_path: Path) -> None:
@@ -119,18 +117,14 @@ def test_directory_manifest_overrides_front_matter(tmp_path: Path) -> None:
 
 def test_manifest_overrides_html_metadata(tmp_path: Path) -> None:
     write(tmp_path, {"storm.html": (PAGES / "harbour-storm.html").read_bytes()})
-    write(
-        tmp_path, {"manifest.yaml": "articles:\n  - file: storm.html\n    outlet: Courier Weekend Edition\n"}
-    )
+    write(tmp_path, {"manifest.yaml": "articles:\n  - file: storm.html\n    outlet: Courier Weekend Edition\n"})
     [document] = read_sources([str(tmp_path)])
     assert document.outlet == "Courier Weekend Edition"
     assert document.title == "Storm floods Northport harbour as ferries are cancelled"
 
 
 def test_files_not_in_the_manifest_are_skipped_with_a_note(tmp_path: Path) -> None:
-    write(
-        tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE, "manifest.json": '{"articles": [{"file": "a.txt"}]}'}
-    )
+    write(tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE, "manifest.json": '{"articles": [{"file": "a.txt"}]}'})
     story = read_story([str(tmp_path)])
     assert [Path(d.source).name for d in story.documents] == ["a.txt"]
     assert story.notes == (f"skipped {tmp_path / 'b.txt'}: not listed in manifest.json",)
@@ -182,9 +176,7 @@ def test_malformed_directory_manifest_names_the_field(tmp_path: Path) -> None:
         tmp_path,
         {"a.txt": ARTICLE, "manifest.json": '{"articles": [{"file": "a.txt", "published": "yesterday"}]}'},
     )
-    with pytest.raises(
-        ManifestError, match=r"manifest\.json: articles\[0\]\.published: not a date: 'yesterday'$"
-    ):
+    with pytest.raises(ManifestError, match=r"manifest\.json: articles\[0\]\.published: not a date: 'yesterday'$"):
         read_sources([str(tmp_path)])
 
 

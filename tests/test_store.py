@@ -9,16 +9,24 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import InputError
-from rashomon.store.migrations import MIGRATIONS, applied
 from rashomon.model.records import Analysis, Article, Removal, Span
+from rashomon.store.migrations import MIGRATIONS, applied
 from rashomon.store.sqlite import Store, canonical_url, membership_hash
 
 
 def article(n: int, *, url: str | None = None, outlet: str = "Gazette", day: int = 1, text: str = "") -> Article:
     body = text or f"Article {n}: the council approved the ferry budget on day {day}."
-    return Article(id=f"id{n}", source=f"s{n}.txt", text=body, outlet=outlet, title=f"Title {n}", url=url,
-                   published=datetime(2025, 3, day, 9), removed=(Removal(text="Advertisement", reason="furniture"),),
-                   notes=("a note",))
+    return Article(
+        id=f"id{n}",
+        source=f"s{n}.txt",
+        text=body,
+        outlet=outlet,
+        title=f"Title {n}",
+        url=url,
+        published=datetime(2025, 3, day, 9),
+        removed=(Removal(text="Advertisement", reason="furniture"),),
+        notes=("a note",),
+    )
 
 
 @pytest.fixture
@@ -40,8 +48,8 @@ def test_open_sets_wal_foreign_keys_and_migrates_once(tmp_path: Path) -> None:
 
 def test_a_store_from_before_features_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
     from rashomon.clean.article import make_article
-    from rashomon.store.migrations import m001_initial, migrate
     from rashomon.model.records import Document
+    from rashomon.store.migrations import m001_initial, migrate
 
     path = tmp_path / "old.db"
     db = sqlite3.connect(path, isolation_level=None)
@@ -98,8 +106,11 @@ def test_search_uses_the_full_text_index(store: Store) -> None:
 
 
 def test_analysis_round_trip(store: Store) -> None:
-    analysis = Analysis(article=article(1), layers={"sentences": (Span(start=0, end=10, label="S", attrs={"n": 1}),)},
-                        provenance=("sentences/1",))
+    analysis = Analysis(
+        article=article(1),
+        layers={"sentences": (Span(start=0, end=10, label="S", attrs={"n": 1}),)},
+        provenance=("sentences/1",),
+    )
     store.save_analysis(analysis, pipeline="rules")
     assert store.get_analysis("id1", pipeline="rules") == analysis
     assert store.get_analysis("id1", pipeline="spacy") is None
@@ -111,7 +122,11 @@ def test_stories_membership_and_cached_comparisons(store: Store) -> None:
     store.set_story("st1", ["id0", "id1"], title="Ferry budget")
     [story] = store.stories()
     assert (story.title, story.articles, story.first_published[:10], story.last_published[:10]) == (
-        "Ferry budget", 2, "2025-03-01", "2025-03-04")
+        "Ferry budget",
+        2,
+        "2025-03-01",
+        "2025-03-04",
+    )
     assert [s.id for s in store.stories(outlet="Wire", since="2025-03-03")] == ["st1"]
     assert store.stories(outlet="Nobody") == []
     assert [a.id for a in store.story_articles("st1")] == ["id0", "id1"]

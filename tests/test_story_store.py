@@ -11,25 +11,44 @@ from click.testing import CliRunner
 
 from rashomon.clean.article import make_article
 from rashomon.cli import cli
+from rashomon.corpus.stories import compare_story, regroup, render_story
 from rashomon.model.records import Document
 from rashomon.store.sqlite import Store
-from rashomon.corpus.stories import compare_story, regroup, render_story
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
 
 STORM = [
-    ("storm-1", 14, "Storm Ingrid cut power to 40,000 homes on the north coast on Tuesday night. Ferries to the "
-                   "islands were cancelled and the harbour at Port Ellis was closed to shipping."),
-    ("storm-2", 15, "Power is back for most of the 40,000 homes Storm Ingrid left in the dark on the north coast. "
-                   "Ferries to the islands sail again from Port Ellis, the harbour master said."),
-    ("storm-3", 16, "Insurers counted the cost of Storm Ingrid on the north coast, where the harbour at Port Ellis "
-                   "reopened and the ferries to the islands resumed after the power cut to 40,000 homes."),
+    (
+        "storm-1",
+        14,
+        "Storm Ingrid cut power to 40,000 homes on the north coast on Tuesday night. Ferries to the "
+        "islands were cancelled and the harbour at Port Ellis was closed to shipping.",
+    ),
+    (
+        "storm-2",
+        15,
+        "Power is back for most of the 40,000 homes Storm Ingrid left in the dark on the north coast. "
+        "Ferries to the islands sail again from Port Ellis, the harbour master said.",
+    ),
+    (
+        "storm-3",
+        16,
+        "Insurers counted the cost of Storm Ingrid on the north coast, where the harbour at Port Ellis "
+        "reopened and the ferries to the islands resumed after the power cut to 40,000 homes.",
+    ),
 ]
 
 
 def storm_article(name: str, day: int, text: str):
-    return make_article(Document(source=f"{name}.txt", text=text, url=f"https://news.example/{name}",
-                                 published=datetime(2026, 1, day, tzinfo=UTC), outlet=name))
+    return make_article(
+        Document(
+            source=f"{name}.txt",
+            text=text,
+            url=f"https://news.example/{name}",
+            published=datetime(2026, 1, day, tzinfo=UTC),
+            outlet=name,
+        )
+    )
 
 
 @pytest.fixture

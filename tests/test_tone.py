@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison.compare import CompareOptions
 from rashomon.analysis.components.tone import squash
-from rashomon.model.records import Analysis, Article
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
+from rashomon.comparison.compare import CompareOptions
+from rashomon.model.records import Analysis, Article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     """The blank pipeline up to tone."""
-    return Pipeline.from_names(("sentences", "entities", "quotes", "loaded_terms", "tone"),
-                               config={"sentences": {"model": "blank:en"}})
+    return Pipeline.from_names(
+        ("sentences", "entities", "quotes", "loaded_terms", "tone"), config={"sentences": {"model": "blank:en"}}
+    )
 
 
 def scores(pipeline: Pipeline, text: str) -> dict[str, float]:
@@ -85,8 +86,9 @@ def breitbart() -> Analysis:
 
 def test_breitbart_dictator_sentence_is_cold_toward_xi(breitbart: Analysis) -> None:
     text = breitbart.article.text
-    (span,) = [s for s in breitbart.layers["tone"]
-               if s.attrs["entity"] == "Xi Jinping" and "dictator" in s.text_of(text)]
+    (span,) = [
+        s for s in breitbart.layers["tone"] if s.attrs["entity"] == "Xi Jinping" and "dictator" in s.text_of(text)
+    ]
     assert span.attrs["score"] < -0.3
     assert "dictator" in {text[start:end] for start, end, _ in span.attrs["cues"]}
 

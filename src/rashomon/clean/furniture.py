@@ -26,9 +26,7 @@ def _whole(*patterns: str) -> re.Pattern[str]:
 # "delivered"); prose that only mentions alerts ("residents were told to sign up for flood alerts")
 # lacks the address to the reader and stays.
 _SIGNUP_VERB = re.compile(r"\b(?:sign(?:ing)?[ -]?up|subscrib(?:e|ing)|register|receive|get)\b", re.I)
-_PRODUCT = re.compile(
-    r"\b(?:newsletters?|alerts?|briefings?|digest|inbox|e-?mails?|updates|headlines)\b", re.I
-)
+_PRODUCT = re.compile(r"\b(?:newsletters?|alerts?|briefings?|digest|inbox|e-?mails?|updates|headlines)\b", re.I)
 _READER = re.compile(r"\b(?:you|your|our)\b|\bdelivered\b|privacy policy|terms of (?:use|service)", re.I)
 _IMPERATIVE = re.compile(r"^(?:sign[ -]?up|subscribe|get|receive|don[’']?t miss|never miss)\b", re.I)
 # Headings that announce a sign-up box: "Get breaking National news", "Sign up for The Morning".
@@ -81,9 +79,7 @@ _AD_WHOLE = _whole(
 )
 # A notice opens with the sign or "Copyright" and a year, or closes with the reservation; prose about
 # copyright law ("Copyright law in Canada...") does neither.
-_COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\.?$", re.IGNORECASE
-)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\.?$", re.IGNORECASE)
 
 # Credits that close a caption. Each form is how an outlet or agency signs a picture; all require
 # the line to end there, so prose mentioning a photo ("he posted a photo of...") never matches.
@@ -111,9 +107,7 @@ _CREDIT_END = re.compile(
 _FILE_PHOTO = re.compile(r"^FILE PHOTO\b")
 # Short-link forms of embedded tweets and posts: the link is furniture, the post's words are not.
 _EMBED_LINK = re.compile(r"\s*\b(?:https?://)?(?:pic\.twitter\.com|pic\.x\.com|t\.co)/\w+", re.IGNORECASE)
-_EMBED_CHROME = _whole(
-    r"view this post on (?:instagram|x|twitter|facebook|tiktok)", r"embedded (?:post|tweet|video)"
-)
+_EMBED_CHROME = _whole(r"view this post on (?:instagram|x|twitter|facebook|tiktok)", r"embedded (?:post|tweet|video)")
 
 
 def is_signup_prompt(line: str) -> bool:
@@ -195,9 +189,7 @@ def drop_embedded_links(text: str) -> Stepped:
     """Remove short links of embedded posts ("pic.twitter.com/..."), keeping the post's words."""
     if ".co" not in text.lower():  # every short link has ".co" ("t.co", "x.com"): most texts have none
         return Stepped(text=text)
-    removed = tuple(
-        Removal(text=m.group(0).strip(), reason=EMBEDDED_LINK) for m in _EMBED_LINK.finditer(text)
-    )
+    removed = tuple(Removal(text=m.group(0).strip(), reason=EMBEDDED_LINK) for m in _EMBED_LINK.finditer(text))
     return Stepped(text=_EMBED_LINK.sub("", text), removed=removed)
 
 

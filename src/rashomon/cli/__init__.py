@@ -16,9 +16,9 @@ from rashomon.evaluation.tasks import task_names
 
 if TYPE_CHECKING:
     from rashomon.comparison.align import AlignOptions
-    from rashomon.store.sqlite import Store
-    from rashomon.group.grouper import GroupOptions
     from rashomon.corpus.stories import RegroupCounts
+    from rashomon.group.grouper import GroupOptions
+    from rashomon.store.sqlite import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,14 +27,16 @@ SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "htm
 # quietly write JSON. --format overrides the suffix.
 
 
-ALIGN_HELP = ("Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
-              "sentence-transformers, or RUNTIME:MODEL (docs/alignment.md).")
+ALIGN_HELP = (
+    "Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
+    "sentence-transformers, or RUNTIME:MODEL (docs/alignment.md)."
+)
 
 
 def align_options(aligner: str) -> AlignOptions:
     """AlignOptions for --align: the lexical default, or an embedding backend checked by name."""
-    from rashomon.comparison.align import AlignOptions
     from rashomon.analysis.embeddings import parse_name
+    from rashomon.comparison.align import AlignOptions
 
     if aligner.strip().lower() == "lexical":
         return AlignOptions()
@@ -80,8 +82,14 @@ def cli(debug: bool) -> None:
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
 @click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
 @handle_errors
-def compare(sources: tuple[str, ...], manifest: str | None, fmt: str | None, outputs: tuple[str, ...],
-            model: str | None, aligner: str) -> None:
+def compare(
+    sources: tuple[str, ...],
+    manifest: str | None,
+    fmt: str | None,
+    outputs: tuple[str, ...],
+    model: str | None,
+    aligner: str,
+) -> None:
     """Compare how several articles report one story.
 
     SOURCES are files, directories, URLs or '-' for stdin; with --manifest they may be left out.
@@ -193,21 +201,55 @@ def components() -> None:
 
 @cli.command(short_help="Store articles from files, directories and corpora, and group them into stories.")
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store to add to (created if missing).")
-@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
-              help="Corpus column for a field: text, title, url, published, outlet, language (repeatable).")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None,
-              help="Refuse texts longer than this (default 5,000,000 characters).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that clean and analyse articles (the reading, storing and grouping stay here).")
-@click.option("--engine", default="process", show_default=True, metavar="NAME",
-              help="process (a local pool of --workers), dask (a local Dask cluster), or dask://HOST:PORT.")
-@click.option("--pipeline", "pipeline_names", default=None, metavar="NAMES",
-              help="Also store span layers of these components ('default' or comma-separated names);"
-                   " default: none, the fast path (cleaning and grouping features).")
-@click.option("--group/--no-group", default=True, show_default=True,
-              help="Group the stored articles into stories after the ingest.")
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store to add to (created if missing).",
+)
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Corpus column for a field: text, title, url, published, outlet, language (repeatable).",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse texts longer than this (default 5,000,000 characters).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that clean and analyse articles (the reading, storing and grouping stay here).",
+)
+@click.option(
+    "--engine",
+    default="process",
+    show_default=True,
+    metavar="NAME",
+    help="process (a local pool of --workers), dask (a local Dask cluster), or dask://HOST:PORT.",
+)
+@click.option(
+    "--pipeline",
+    "pipeline_names",
+    default=None,
+    metavar="NAMES",
+    help="Also store span layers of these components ('default' or comma-separated names);"
+    " default: none, the fast path (cleaning and grouping features).",
+)
+@click.option(
+    "--group/--no-group",
+    default=True,
+    show_default=True,
+    help="Group the stored articles into stories after the ingest.",
+)
 @handle_errors
 def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], max_chars: int | None, workers: int,
            engine: str, pipeline_names: str | None, group: bool) -> None:  # fmt: skip
@@ -226,25 +268,35 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
     Example:
         rashomon ingest news.jsonl --db rashomon.db --map text=body --workers 2
     """
-    from rashomon.sources.records import MAX_TEXT_CHARS, parse_mapping
-    from rashomon.engines import open_engine
+    from rashomon.analysis.pipeline import DEFAULT_PIPELINE
     from rashomon.corpus.ingest import estimate
     from rashomon.corpus.ingest import ingest as run_ingest
-    from rashomon.analysis.pipeline import DEFAULT_PIPELINE
     from rashomon.corpus.prepare import check_pipeline
+    from rashomon.engines import open_engine
+    from rashomon.sources.records import MAX_TEXT_CHARS, parse_mapping
     from rashomon.store.sqlite import Store
 
     mapping = parse_mapping(mappings)
     pipeline = None
     if pipeline_names:
-        pipeline = DEFAULT_PIPELINE if pipeline_names == "default" else tuple(
-            name.strip() for name in pipeline_names.split(",") if name.strip())
+        pipeline = (
+            DEFAULT_PIPELINE
+            if pipeline_names == "default"
+            else tuple(name.strip() for name in pipeline_names.split(",") if name.strip())
+        )
     if pipeline:
         check_pipeline(pipeline)  # before anything is opened or started
     with open_engine(engine, workers=workers) as runner, Store.open(db_path) as store:
         with click.progressbar(length=estimate(sources), label="ingesting", file=sys.stderr) as bar:
-            counts = run_ingest(list(sources), store, mapping=mapping, max_chars=max_chars or MAX_TEXT_CHARS,
-                                progress=bar.update, engine=runner, pipeline=pipeline)
+            counts = run_ingest(
+                list(sources),
+                store,
+                mapping=mapping,
+                max_chars=max_chars or MAX_TEXT_CHARS,
+                progress=bar.update,
+                engine=runner,
+                pipeline=pipeline,
+            )
         grouped = _group(store) if group and counts.stored else None
     summary = f"{counts.stored} stored, {counts.duplicates} duplicates, {counts.errors} errors"
     if counts.errors:
@@ -282,8 +334,14 @@ def feeds() -> None:
 
 @feeds.command("add", short_help="Subscribe to feeds.")
 @click.argument("urls", nargs=-1, required=True)
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store (created if missing).")
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store (created if missing).",
+)
 @handle_errors
 def feeds_add(urls: tuple[str, ...], db_path: str) -> None:
     """Subscribe to each feed URL; one already subscribed is left as it is.
@@ -306,8 +364,14 @@ def feeds_add(urls: tuple[str, ...], db_path: str) -> None:
 
 
 @feeds.command("list", short_help="List the subscribed feeds.")
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store.")
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store.",
+)
 @handle_errors
 def feeds_list(db_path: str) -> None:
     """List the subscribed feeds, tab-separated: URL, title, last polled.
@@ -323,12 +387,28 @@ def feeds_list(db_path: str) -> None:
 
 
 @cli.command(short_help="Fetch and store the new articles of every subscribed feed.")
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store holding the feeds.")
-@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds between two requests to one host.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
-              help="Seconds to wait on a connection or a read before giving up on a feed or page.")
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store holding the feeds.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to one host.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait on a connection or a read before giving up on a feed or page.",
+)
 @handle_errors
 def poll(db_path: str, delay: float, timeout: float) -> None:
     """Fetch every subscribed feed and store the articles it links to.
@@ -349,8 +429,10 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
         with click.progressbar(length=len(store.feeds()), label="polling", file=sys.stderr) as bar:
             counts = run_poll(store, delay=delay, timeout=timeout, progress=bar.update)
         grouped = _group(store) if counts.stored else None
-    summary = (f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
-               f" {counts.duplicates} duplicates, {counts.errors} errors")
+    summary = (
+        f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
+        f" {counts.duplicates} duplicates, {counts.errors} errors"
+    )
     if counts.errors:
         summary += f" (recorded in {db_path}, table ingest_errors)"
     click.echo(summary, err=True)
@@ -359,12 +441,23 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
 
 
 @cli.command(short_help="List the stories of the stored articles.")
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store.")
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store.",
+)
 @click.option("--since", default=None, help="Only stories last published on or after this date (ISO 8601).")
 @click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
-@click.option("--window", "window_days", type=click.FloatRange(min=0), default=None,
-              help="Days an open story waits for new articles (default from the grouper); regroups.")
+@click.option(
+    "--window",
+    "window_days",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Days an open story waits for new articles (default from the grouper); regroups.",
+)
 @handle_errors
 def stories(db_path: str, since: str | None, outlet: str | None, window_days: float | None) -> None:
     """List the stories of the stored articles, newest first.
@@ -390,14 +483,30 @@ def stories(db_path: str, since: str | None, outlet: str | None, window_days: fl
         click.echo(_grouped_summary(grouped), err=True)
     click.echo(f"{len(rows)} stories listed", err=True)
     for s in rows:
-        click.echo("\t".join([s.id, str(s.articles), str(s.sources), s.first_published or "-",
-                              s.last_published or "-", " ".join((s.title or "").split())]))
+        click.echo(
+            "\t".join(
+                [
+                    s.id,
+                    str(s.articles),
+                    str(s.sources),
+                    s.first_published or "-",
+                    s.last_published or "-",
+                    " ".join((s.title or "").split()),
+                ]
+            )
+        )
 
 
 @cli.command(short_help="Compare a stored story.")
 @click.argument("story_id")
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store.")
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store.",
+)
 @click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @handle_errors
@@ -417,12 +526,28 @@ def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...
 
 @cli.command("export", short_help="Export articles, stories or claims as JSONL or Parquet.")
 @click.argument("what", type=click.Choice(["articles", "stories", "claims"]))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The file to write (replaced only once complete).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default=None,
-              help="Default from -o's suffix: .jsonl, .ndjson or .parquet.")
-@click.option("--db", "db_path", default="rashomon.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite store.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The file to write (replaced only once complete).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet"]),
+    default=None,
+    help="Default from -o's suffix: .jsonl, .ndjson or .parquet.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store.",
+)
 @handle_errors
 def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
     """Export the store's articles, stories or claims, one row each.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from rashomon.resources.gazetteer import fold
 from rashomon.model.records import Analysis, Entity, content_id
+from rashomon.resources.gazetteer import fold
 
 
 def _parts(name: str) -> tuple[str, ...]:
@@ -39,8 +39,13 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
         aliases = sorted({s for m in members for s in surfaces[m]} | set(names) - {name})
         seen = sorted({a for m in members for a in articles[m]}, key=order.__getitem__)
         entities.append(
-            Entity(id=content_id(f"{root[0]}:{name}"), name=name, type=root[0], aliases=tuple(aliases),
-                   articles=tuple(seen))
+            Entity(
+                id=content_id(f"{root[0]}:{name}"),
+                name=name,
+                type=root[0],
+                aliases=tuple(aliases),
+                articles=tuple(seen),
+            )
         )
     entities.sort(key=lambda e: (-len(e.articles), -sum(1 for _ in e.aliases), e.name))
     return tuple(entities)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from rashomon.analysis.text.terms import terms
-from rashomon.model.records import Analysis, Span
 from rashomon.analysis.text.quantities import find_quantities
+from rashomon.analysis.text.terms import terms
 from rashomon.analysis.text.timex import find_dates
+from rashomon.model.records import Analysis, Span
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,8 +108,9 @@ def align(
     return _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
 
 
-def _pair_same_amounts(groups: list[list[Unit]], scored: Scored, analyses: Sequence[Analysis],
-                       options: AlignOptions) -> list[list[Unit]]:
+def _pair_same_amounts(
+    groups: list[list[Unit]], scored: Scored, analyses: Sequence[Analysis], options: AlignOptions
+) -> list[list[Unit]]:
     """Join two sentences left alone in different articles that state the same sum of money.
 
     "US$118.7 billion in 2024" and "an estimated $118bn in 2024" share few words but one figure (to two
@@ -340,9 +341,9 @@ def _refine(
                     free.add(i)
                 group.add(best)
                 free.discard(best)
-    return [g for g in multi if len(g) > 1] + [{i} for i in sorted(free)] + [
-        {i} for g in multi if len(g) == 1 for i in g
-    ]
+    return (
+        [g for g in multi if len(g) > 1] + [{i} for i in sorted(free)] + [{i} for g in multi if len(g) == 1 for i in g]
+    )
 
 
 def _attach_repeats(groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float) -> list[set[int]]:

@@ -9,8 +9,9 @@ from rashomon.comparison.align import Unit
 from rashomon.model.records import Article, Claim, Mention, Omission, content_id
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
-_DEPENDENT_START = re.compile(r"^(?:he|she|it|they|this|that|these|those|but|and|so|yet|also|his|her|its|their)\b",
-                              re.IGNORECASE)
+_DEPENDENT_START = re.compile(
+    r"^(?:he|she|it|they|this|that|these|those|but|and|so|yet|also|his|her|its|their)\b", re.IGNORECASE
+)
 
 
 def status_of(carriers: int, total: int) -> str:

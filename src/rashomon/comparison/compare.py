@@ -9,20 +9,20 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from rashomon.analysis.nlp import configured_model
+from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
+from rashomon.clean.article import make_article
 from rashomon.comparison.actors import canonical_entities, entity_index
 from rashomon.comparison.align import AlignOptions, align
 from rashomon.comparison.align import provenance as align_provenance
 from rashomon.comparison.claims import build_claims, omissions
-from rashomon.clean.article import make_article
 from rashomon.comparison.facts.conflicts import find_conflicts
-from rashomon.errors import EmptySource
-from rashomon.model.records import Analysis, Article, Comparison, Story
-from rashomon.analysis.nlp import configured_model
-from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
-from rashomon.sources.read import read_story
 from rashomon.comparison.summary import summarize
 from rashomon.comparison.upstream import count_sources, find_shared_sources
 from rashomon.comparison.voices import build_citations, build_descriptors, build_quotes
+from rashomon.errors import EmptySource
+from rashomon.model.records import Analysis, Article, Comparison, Story
+from rashomon.sources.read import read_story
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,7 +159,8 @@ def _voices(analyses: Sequence[Analysis], entities, index) -> dict:
     return {
         "descriptors": descriptors,
         "quotes": build_quotes(analyses, entities, descriptors or (), default_registry())
-        if _has(analyses, "quotes") else None,
+        if _has(analyses, "quotes")
+        else None,
         "citations": build_citations(analyses) if _has(analyses, "citations") else None,
     }
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from rashomon.analysis.components.loaded_terms import voice_of
 from rashomon.analysis.components.tone import NEUTRAL_IN_NEWS, vader
 from rashomon.analysis.text.terms import STOP_WORDS, stem
-from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 from rashomon.model.records import Analysis, Comparison
+from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 
 EVALUATIVE = 1.0  # |VADER valence| at which a word not in the lexicon counts as evaluative
 
@@ -68,8 +68,9 @@ def _content(ws: Sequence[Word]) -> list[Word]:
     return [w for w in ws if w.key not in STOP_WORDS and any(c.isalpha() for c in w.key)]
 
 
-def claim_contrasts(comparison: Comparison, analyses: Sequence[Analysis], *,
-                    lexicon: Lexicon | None = None) -> tuple[ClaimContrast, ...]:
+def claim_contrasts(
+    comparison: Comparison, analyses: Sequence[Analysis], *, lexicon: Lexicon | None = None
+) -> tuple[ClaimContrast, ...]:
     """For each claim of two or more articles, each article's evaluative words the others' sentences lack."""
     lexicon = lexicon or default_lexicon()
     by_id = {a.article.id: a for a in analyses}
@@ -86,13 +87,22 @@ def claim_contrasts(comparison: Comparison, analyses: Sequence[Analysis], *,
             others = set().union(*(s for (a, _), s in stems.items() if a != m.article))
             found = _unique_words(by_id[m.article], m.start, m.end, others, lexicon, valences)
             if found:
-                out.append(ClaimContrast(claim=claim.id, article=m.article, start=m.start, end=m.end, words=found,
-                                         others=tuple(a for a in claim.articles if a != m.article)))
+                out.append(
+                    ClaimContrast(
+                        claim=claim.id,
+                        article=m.article,
+                        start=m.start,
+                        end=m.end,
+                        words=found,
+                        others=tuple(a for a in claim.articles if a != m.article),
+                    )
+                )
     return tuple(out)
 
 
-def _unique_words(analysis: Analysis, start: int, end: int, others: set[str], lexicon: Lexicon,
-                  valences) -> tuple[ContrastWord, ...]:
+def _unique_words(
+    analysis: Analysis, start: int, end: int, others: set[str], lexicon: Lexicon, valences
+) -> tuple[ContrastWord, ...]:
     text = analysis.article.text
     quotes = analysis.layers.get("quotes", ())
     terms = [t for t in analysis.layers.get("loaded_terms", ()) if start <= t.start and t.end <= end]
@@ -102,16 +112,32 @@ def _unique_words(analysis: Analysis, start: int, end: int, others: set[str], le
         inner = _content(words(text, t.start, t.end)) or words(text, t.start, t.end)
         covered.update(w.start for w in words(text, t.start, t.end))
         if t.attrs.get("term") is None or not all(_stem(w.key) in others for w in inner):
-            out.append(ContrastWord(start=t.start, end=t.end, term=t.attrs.get("term"), category=t.label,
-                                    voice=t.attrs["voice"], speaker=t.attrs.get("speaker")))
+            out.append(
+                ContrastWord(
+                    start=t.start,
+                    end=t.end,
+                    term=t.attrs.get("term"),
+                    category=t.label,
+                    voice=t.attrs["voice"],
+                    speaker=t.attrs.get("speaker"),
+                )
+            )
     for w in _content(words(text, start, end)):
         valence = valences.get(w.key)
-        if (w.start in covered or w.key in NEUTRAL_IN_NEWS or valence is None or abs(valence) < EVALUATIVE
-                or _stem(w.key) in others):
+        if (
+            w.start in covered
+            or w.key in NEUTRAL_IN_NEWS
+            or valence is None
+            or abs(valence) < EVALUATIVE
+            or _stem(w.key) in others
+        ):
             continue
         voice, speaker, _ = voice_of(w.start, w.end, quotes, text)
-        out.append(ContrastWord(start=w.start, end=w.end, term=None, category=None, voice=voice, speaker=speaker,
-                                valence=valence))
+        out.append(
+            ContrastWord(
+                start=w.start, end=w.end, term=None, category=None, voice=voice, speaker=speaker, valence=valence
+            )
+        )
     return tuple(sorted(out, key=lambda c: c.start))
 
 
@@ -132,16 +158,31 @@ def naming_contrasts(comparison: Comparison, *, lexicon: Lexicon | None = None) 
             continue
         name_words = {w.key for alias in (entity.name, *entity.aliases) for w in words(alias)}
         # Capitalised words name things ("Canada's Prime Minister"), unless the lexicon has them ("Strongman X").
-        vocab = {a: {w.key for p in cells.get(a, ()) for w in _content(words(p))
-                     if not p[w.start].isupper() or lexicon.lookup(w.key)} - name_words for a in naming}
+        vocab = {
+            a: {
+                w.key
+                for p in cells.get(a, ())
+                for w in _content(words(p))
+                if not p[w.start].isupper() or lexicon.lookup(w.key)
+            }
+            - name_words
+            for a in naming
+        }
         for article in naming:
             unique = vocab[article] - set().union(*(v for a, v in vocab.items() if a != article))
             if not unique:
                 continue
             loaded = tuple(dict.fromkeys(m.term.text for p in cells[article] for m in lexicon.find(p)))
-            out.append(NamingContrast(
-                entity=entity.id, name=entity.name, article=article, words=tuple(sorted(unique)), loaded=loaded,
-                descriptors=tuple(cells[article]),
-                others=tuple((a, tuple(cells.get(a, ()))) for a in naming if a != article)))
+            out.append(
+                NamingContrast(
+                    entity=entity.id,
+                    name=entity.name,
+                    article=article,
+                    words=tuple(sorted(unique)),
+                    loaded=loaded,
+                    descriptors=tuple(cells[article]),
+                    others=tuple((a, tuple(cells.get(a, ()))) for a in naming if a != article),
+                )
+            )
     out.sort(key=lambda c: (not c.loaded, -len(c.others)))
     return tuple(out)

@@ -16,15 +16,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rashomon.comparison.actors import entity_index
 from rashomon.analysis.components.loaded_terms import QUOTED_KINDS, find_loaded_terms, is_voice
 from rashomon.analysis.components.tone import tone_spans
+from rashomon.comparison.actors import entity_index
 from rashomon.comparison.contrasts import ClaimContrast, NamingContrast, claim_contrasts, naming_contrasts
-from rashomon.resources.lexicon import Lexicon, default_lexicon, words
 from rashomon.model.records import Analysis, Comparison
+from rashomon.resources.lexicon import Lexicon, default_lexicon, words
 
-__all__ = ["Evidence", "Framing", "LoadedTerm", "Profile", "ToneCell", "analyze_framing", "framing_analyses",
-           "loaded_terms", "profiles", "tone_table"]
+__all__ = [
+    "Evidence",
+    "Framing",
+    "LoadedTerm",
+    "Profile",
+    "ToneCell",
+    "analyze_framing",
+    "framing_analyses",
+    "loaded_terms",
+    "profiles",
+    "tone_table",
+]
 
 WARM = 0.05  # a mean score above this is warm, below minus this cold
 MIN_SENTENCES = 2  # an actor needs this many mention sentences in an article to be its warmest or coldest
@@ -115,8 +125,15 @@ class Framing:
 
 def _tone_dict(cell: ToneCell) -> dict[str, Any]:
     out = dataclasses.asdict(cell)
-    out["evidence"] = [{"start": e.start, "end": e.end, "score": e.score,
-                        "cues": [{"start": s, "end": t, "weight": w} for s, t, w in e.cues]} for e in cell.evidence]
+    out["evidence"] = [
+        {
+            "start": e.start,
+            "end": e.end,
+            "score": e.score,
+            "cues": [{"start": s, "end": t, "weight": w} for s, t, w in e.cues],
+        }
+        for e in cell.evidence
+    ]
     return out
 
 
@@ -135,8 +152,9 @@ def framing_analyses(comparison: Comparison, *, lexicon: Lexicon | None = None) 
     out = []
     for analysis in comparison.analyses:
         if "loaded_terms" not in analysis.layers:
-            analysis = analysis.with_layer("loaded_terms", find_loaded_terms(analysis, lexicon),
-                                           "rashomon.loaded_terms.v1")
+            analysis = analysis.with_layer(
+                "loaded_terms", find_loaded_terms(analysis, lexicon), "rashomon.loaded_terms.v1"
+            )
         if "tone" not in analysis.layers:
             analysis = analysis.with_layer("tone", tone_spans(analysis, lexicon), "rashomon.tone.v1")
         out.append(analysis)
@@ -150,9 +168,19 @@ def loaded_terms(analyses: Sequence[Analysis]) -> tuple[LoadedTerm, ...]:
         text = analysis.article.text
         for span in analysis.layers.get("loaded_terms", ()):
             a = span.attrs
-            out.append(LoadedTerm(article=analysis.article.id, term=a["term"] or " ".join(span.text_of(text).split()),
-                                  category=a["category"], start=span.start, end=span.end, voice=a["voice"],
-                                  speaker=a.get("speaker"), reported=a.get("reported"), polarity=a.get("polarity")))
+            out.append(
+                LoadedTerm(
+                    article=analysis.article.id,
+                    term=a["term"] or " ".join(span.text_of(text).split()),
+                    category=a["category"],
+                    start=span.start,
+                    end=span.end,
+                    voice=a["voice"],
+                    speaker=a.get("speaker"),
+                    reported=a.get("reported"),
+                    polarity=a.get("polarity"),
+                )
+            )
     return tuple(out)
 
 
@@ -177,18 +205,28 @@ def tone_table(comparison: Comparison, analyses: Sequence[Analysis]) -> tuple[To
 def _cell(article: str, entity: str, name: str, spans: Sequence[Any]) -> ToneCell:
     scores = [s.attrs["score"] for s in spans]
     strongest = sorted((s for s in spans if abs(s.attrs["score"]) > WARM), key=lambda s: -abs(s.attrs["score"]))
-    evidence = tuple(Evidence(start=s.start, end=s.end, score=s.attrs["score"], cues=tuple(s.attrs["cues"]))
-                     for s in sorted(strongest[:EVIDENCE], key=lambda s: s.start))
-    return ToneCell(article=article, entity=entity, name=name, score=round(statistics.fmean(scores), 3),
-                    mentions=len(spans), positive=sum(x > WARM for x in scores),
-                    negative=sum(x < -WARM for x in scores), evidence=evidence)
+    evidence = tuple(
+        Evidence(start=s.start, end=s.end, score=s.attrs["score"], cues=tuple(s.attrs["cues"]))
+        for s in sorted(strongest[:EVIDENCE], key=lambda s: s.start)
+    )
+    return ToneCell(
+        article=article,
+        entity=entity,
+        name=name,
+        score=round(statistics.fmean(scores), 3),
+        mentions=len(spans),
+        positive=sum(x > WARM for x in scores),
+        negative=sum(x < -WARM for x in scores),
+        evidence=evidence,
+    )
 
 
 def quoted_word_count(analysis: Analysis) -> int:
     """Words of the article inside quotes that speak for someone (direct, partial, embedded, block)."""
     text = analysis.article.text
-    ranges = sorted((q.start, q.end) for q in analysis.layers.get("quotes", ())
-                    if q.label in QUOTED_KINDS and is_voice(q, text))
+    ranges = sorted(
+        (q.start, q.end) for q in analysis.layers.get("quotes", ()) if q.label in QUOTED_KINDS and is_voice(q, text)
+    )
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         if merged and start <= merged[-1][1]:
@@ -198,8 +236,12 @@ def quoted_word_count(analysis: Analysis) -> int:
     return sum(len(words(text, start, end)) for start, end in merged)
 
 
-def profiles(analyses: Sequence[Analysis], terms: Sequence[LoadedTerm], tone: Sequence[ToneCell],
-             story_articles: Mapping[str, int] | None = None) -> tuple[Profile, ...]:
+def profiles(
+    analyses: Sequence[Analysis],
+    terms: Sequence[LoadedTerm],
+    tone: Sequence[ToneCell],
+    story_articles: Mapping[str, int] | None = None,
+) -> tuple[Profile, ...]:
     """Each article's framing profile, compared with the story's other articles."""
     outlet_terms: dict[str, set[str]] = defaultdict(set)
     for t in terms:
@@ -213,18 +255,28 @@ def profiles(analyses: Sequence[Analysis], terms: Sequence[LoadedTerm], tone: Se
         mine = [t for t in terms if t.article == aid]
         own = [t for t in mine if t.voice == "outlet"]
         others = set().union(*(v for k, v in outlet_terms.items() if k != aid))
-        drafts.append(Profile(
-            article=aid, words=total, outlet_words=total - quoted, quoted_words=quoted, outlet_terms=len(own),
-            quoted_terms=len(mine) - len(own), outlet_rate=_rate(len(own), total - quoted),
-            quoted_rate=_rate(len(mine) - len(own), quoted), relative_rate=0.0,
-            scare_quotes=sum(t.category == "scare quotes" for t in own),
-            categories=tuple(Counter(t.category for t in own).most_common()),
-            distinct_terms=tuple(sorted(outlet_terms[aid] - others)),
-            **_extremes([c for c in tone if c.article == aid], story_articles or {}),
-        ))
+        drafts.append(
+            Profile(
+                article=aid,
+                words=total,
+                outlet_words=total - quoted,
+                quoted_words=quoted,
+                outlet_terms=len(own),
+                quoted_terms=len(mine) - len(own),
+                outlet_rate=_rate(len(own), total - quoted),
+                quoted_rate=_rate(len(mine) - len(own), quoted),
+                relative_rate=0.0,
+                scare_quotes=sum(t.category == "scare quotes" for t in own),
+                categories=tuple(Counter(t.category for t in own).most_common()),
+                distinct_terms=tuple(sorted(outlet_terms[aid] - others)),
+                **_extremes([c for c in tone if c.article == aid], story_articles or {}),
+            )
+        )
     story_rate = _rate(sum(p.outlet_terms for p in drafts), sum(p.outlet_words for p in drafts))
-    return tuple(dataclasses.replace(p, relative_rate=round(p.outlet_rate / story_rate, 2) if story_rate else 0.0)
-                 for p in drafts)
+    return tuple(
+        dataclasses.replace(p, relative_rate=round(p.outlet_rate / story_rate, 2) if story_rate else 0.0)
+        for p in drafts
+    )
 
 
 def _rate(count: int, words_: int) -> float:
@@ -236,8 +288,10 @@ def _extremes(cells: Sequence[ToneCell], reach: Mapping[str, int]) -> dict[str, 
     eligible = [c for c in cells if c.mentions >= MIN_SENTENCES]
     warm = sorted((c for c in eligible if c.score > WARM), key=lambda c: (-c.score, -reach.get(c.entity, 0)))
     cold = sorted((c for c in eligible if c.score < -WARM), key=lambda c: (c.score, -reach.get(c.entity, 0)))
-    return {"warmest": tuple((c.entity, c.score) for c in warm[:3]),
-            "coldest": tuple((c.entity, c.score) for c in cold[:3])}
+    return {
+        "warmest": tuple((c.entity, c.score) for c in warm[:3]),
+        "coldest": tuple((c.entity, c.score) for c in cold[:3]),
+    }
 
 
 def analyze_framing(comparison: Comparison, *, lexicon: Lexicon | None = None) -> Framing:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from rashomon.resources.lexicon import Lexicon, default_lexicon
-from rashomon.model.records import Claim, Comparison, Summary
 from rashomon.analysis.text.quotemarks import quoted_spans
 from rashomon.comparison.summary import summarize
+from rashomon.model.records import Claim, Comparison, Summary
+from rashomon.resources.lexicon import Lexicon, default_lexicon
 
 
 def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -> Summary:
@@ -61,5 +61,4 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
 def summary_terms(text: str, lexicon: Lexicon) -> list[str]:
     """Loaded terms of a text outside its quotation marks."""
     quoted = [(q.open_at, q.close_at if q.close_at is not None else q.end) for q in quoted_spans(text)]
-    return [text[m.start : m.end] for m in lexicon.find(text)
-            if not any(s <= m.start < e for s, e in quoted)]
+    return [text[m.start : m.end] for m in lexicon.find(text) if not any(s <= m.start < e for s, e in quoted)]

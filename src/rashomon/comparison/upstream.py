@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from rashomon.model.records import Analysis, Claim, Passage, Quote, SharedSource, SourceKind, content_id
 from rashomon.analysis.text.quotemarks import strip_marks
+from rashomon.model.records import Analysis, Claim, Passage, Quote, SharedSource, SourceKind, content_id
 
 SHINGLE = 4
 MIN_SHARED = 10  # shared 4-grams: a formulaic lede ("Prime Minister Mark Carney arrived in Beijing on Wednesday") has 7
@@ -211,8 +211,11 @@ def count_sources(claims: Sequence[Claim], groups: Sequence[SharedSource]) -> tu
         for article in claim.articles:
             union.find((article, 0, 0))
         for group in groups:
-            touched = [m.article for m in claim.mentions
-                       if any(p.article == m.article and p.start < m.end and m.start < p.end for p in group.passages)]
+            touched = [
+                m.article
+                for m in claim.mentions
+                if any(p.article == m.article and p.start < m.end and m.start < p.end for p in group.passages)
+            ]
             for a, b in zip(touched, touched[1:], strict=False):
                 union.join((a, 0, 0), (b, 0, 0))
         roots = {union.find((article, 0, 0)) for article in claim.articles}

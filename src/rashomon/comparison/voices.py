@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from rashomon.resources.gazetteer import fold
-from rashomon.model.records import Analysis, Citation, Comparison, Descriptor, Entity, Quote, content_id
 from rashomon.analysis.text.quotemarks import strip_marks
+from rashomon.model.records import Analysis, Citation, Comparison, Descriptor, Entity, Quote, content_id
+from rashomon.resources.gazetteer import fold
 
 SHARED_MIN_WORDS = 3
 SHARED_MIN_COVER = 0.8  # share of the shorter quote's words found, in order, in the other
@@ -23,22 +23,44 @@ _QUOTED_KINDS = ("direct", "partial", "embedded")
 
 # Role words, checked in this order: the first family that matches names the speaker's role.
 ROLE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("media", frozenset("paper newspaper editorial report reports broadcaster outlet media tabloid column "
-                        "op-ed".split())),
+    (
+        "media",
+        frozenset("paper newspaper editorial report reports broadcaster outlet media tabloid column op-ed".split()),
+    ),
     ("opposition", frozenset("opposition critic critics dissident dissidents".split())),
-    ("business", frozenset("business chamber commerce company companies firm executive executives ceo investor "
-                           "investors industry businesses entrepreneur banker corporation".split())),
-    ("expert", frozenset("professor expert experts analyst analysts fellow researcher researchers dean scholar "
-                         "scholars economist economists academic academics university institute academy "
-                         "foundation studies think-tank observers observer".split())),
+    (
+        "business",
+        frozenset(
+            "business chamber commerce company companies firm executive executives ceo investor "
+            "investors industry businesses entrepreneur banker corporation".split()
+        ),
+    ),
+    (
+        "expert",
+        frozenset(
+            "professor expert experts analyst analysts fellow researcher researchers dean scholar "
+            "scholars economist economists academic academics university institute academy "
+            "foundation studies think-tank observers observer".split()
+        ),
+    ),
     ("former official", frozenset()),
-    ("politician", frozenset("mp mps lawmaker lawmakers legislator legislators conservative conservatives liberal "
-                             "liberals democrat democrats republican republicans labour party senator "
-                             "congressman congresswoman parliament".split())),
-    ("official", frozenset("minister president premier prime ambassador spokesperson spokesman spokeswoman "
-                           "official officials governor mayor secretary chairman government ministry office "
-                           "embassy administration department diplomat diplomats chancellor king queen "
-                           "leader authorities police".split())),
+    (
+        "politician",
+        frozenset(
+            "mp mps lawmaker lawmakers legislator legislators conservative conservatives liberal "
+            "liberals democrat democrats republican republicans labour party senator "
+            "congressman congresswoman parliament".split()
+        ),
+    ),
+    (
+        "official",
+        frozenset(
+            "minister president premier prime ambassador spokesperson spokesman spokeswoman "
+            "official officials governor mayor secretary chairman government ministry office "
+            "embassy administration department diplomat diplomats chancellor king queen "
+            "leader authorities police".split()
+        ),
+    ),
 )
 _OFFICIAL = dict(ROLE_WORDS)["official"]
 
@@ -47,8 +69,9 @@ def _words(text: str) -> set[str]:
     return {w.strip(",.’'").lower() for w in re.split(r"[\s/]+", text) if w}
 
 
-def speaker_role(quote_speaker: str | None, speaker_type: str | None, descriptions: Sequence[str],
-                 outlet_kind: str | None) -> str:
+def speaker_role(
+    quote_speaker: str | None, speaker_type: str | None, descriptions: Sequence[str], outlet_kind: str | None
+) -> str:
     """Return the kind of voice a speaker is: official, expert, state media, anonymous, ..."""
     if outlet_kind is not None:
         return "state media" if outlet_kind == "state" else "media"
@@ -102,8 +125,9 @@ def _entity_lookup(entities: Sequence[Entity]) -> dict[str, str]:
     return lookup
 
 
-def build_quotes(analyses: Sequence[Analysis], entities: Sequence[Entity],
-                 descriptors: Sequence[Descriptor], registry=None) -> tuple[Quote, ...]:
+def build_quotes(
+    analyses: Sequence[Analysis], entities: Sequence[Entity], descriptors: Sequence[Descriptor], registry=None
+) -> tuple[Quote, ...]:
     """Story-level quotes from each article's `quotes` layer, speakers tied to the story's actors."""
     lookup = _entity_lookup(entities)
     texts = {a.article.id: a.article.text for a in analyses}
@@ -122,24 +146,52 @@ def build_quotes(analyses: Sequence[Analysis], entities: Sequence[Entity],
                 outlet = named[0].outlet if named else None
                 name = outlet.name if outlet is not None else name
             entity = lookup.get(fold(name)) if name else None
-            descriptions = [*described.get((aid, entity), []), a.get("appositive") or ""] if entity else [
-                a.get("appositive") or ""]
-            role = speaker_role(a.get("speaker"), a.get("speaker_type"), descriptions,
-                                outlet.kind if outlet is not None else None) if a.get("speaker") else None
-            out.append(Quote(
-                id=content_id(f"quote:{aid}:{span.start}:{span.end}"), article=aid, start=span.start, end=span.end,
-                kind=span.label, speaker=a.get("speaker"), speaker_name=name, speaker_entity=entity,
-                speaker_type=a.get("speaker_type"), role=role, cue=a.get("cue")))
+            descriptions = (
+                [*described.get((aid, entity), []), a.get("appositive") or ""]
+                if entity
+                else [a.get("appositive") or ""]
+            )
+            role = (
+                speaker_role(
+                    a.get("speaker"), a.get("speaker_type"), descriptions, outlet.kind if outlet is not None else None
+                )
+                if a.get("speaker")
+                else None
+            )
+            out.append(
+                Quote(
+                    id=content_id(f"quote:{aid}:{span.start}:{span.end}"),
+                    article=aid,
+                    start=span.start,
+                    end=span.end,
+                    kind=span.label,
+                    speaker=a.get("speaker"),
+                    speaker_name=name,
+                    speaker_entity=entity,
+                    speaker_type=a.get("speaker_type"),
+                    role=role,
+                    cue=a.get("cue"),
+                )
+            )
     return tuple(link_shared(out, texts))
 
 
 def build_citations(analyses: Sequence[Analysis]) -> tuple[Citation, ...]:
     """Story-level citations from each article's `citations` layer."""
     return tuple(
-        Citation(article=a.article.id, outlet=s.attrs["outlet"], kind=s.attrs.get("kind"),
-                 country=s.attrs.get("country"), start=s.start, end=s.end, sentence_start=s.attrs["sentence_start"],
-                 sentence_end=s.attrs["sentence_end"], how=s.attrs.get("how"))
-        for a in analyses for s in a.layers.get("citations", ())
+        Citation(
+            article=a.article.id,
+            outlet=s.attrs["outlet"],
+            kind=s.attrs.get("kind"),
+            country=s.attrs.get("country"),
+            start=s.start,
+            end=s.end,
+            sentence_start=s.attrs["sentence_start"],
+            sentence_end=s.attrs["sentence_end"],
+            how=s.attrs.get("how"),
+        )
+        for a in analyses
+        for s in a.layers.get("citations", ())
     )
 
 
@@ -151,9 +203,17 @@ def build_descriptors(analyses: Sequence[Analysis], index: Mapping[tuple[str, in
         for s in analysis.layers.get("descriptors", ()):
             entity = index.get((aid, s.attrs["mention_start"]))
             if entity is not None:
-                out.append(Descriptor(entity=entity, article=aid, start=s.start, end=s.end,
-                                      mention_start=s.attrs["mention_start"], mention_end=s.attrs["mention_end"],
-                                      position=s.label))
+                out.append(
+                    Descriptor(
+                        entity=entity,
+                        article=aid,
+                        start=s.start,
+                        end=s.end,
+                        mention_start=s.attrs["mention_start"],
+                        mention_end=s.attrs["mention_end"],
+                        position=s.label,
+                    )
+                )
     mentioned = {(aid, entity) for (aid, _start), entity in index.items()}
     extra = [d for d in unnamed_references(analyses, out) if (d.article, d.entity) not in mentioned]
     return tuple(sorted([*out, *extra], key=lambda d: (d.article, d.start)))
@@ -210,11 +270,23 @@ def unnamed_references(analyses: Sequence[Analysis], found: Sequence[Descriptor]
                 titles = phrase & (heads | _TITLE_WORDS)  # "prime minister" must match whole, not "minister"
                 return head in ws and titles <= ws and bool(shared - heads - _TITLE_WORDS)
 
-            candidates = [e for e, by_article in words_of.items() if e not in named_here and any(
-                fits(ws) for a, ws in by_article.items() if a != aid)]
+            candidates = [
+                e
+                for e, by_article in words_of.items()
+                if e not in named_here and any(fits(ws) for a, ws in by_article.items() if a != aid)
+            ]
             if len(candidates) == 1:
-                out.append(Descriptor(entity=candidates[0], article=aid, start=start, end=end, mention_start=start,
-                                      mention_end=end, position="unnamed"))
+                out.append(
+                    Descriptor(
+                        entity=candidates[0],
+                        article=aid,
+                        start=start,
+                        end=end,
+                        mention_start=start,
+                        mention_end=end,
+                        position="unnamed",
+                    )
+                )
     return out
 
 
@@ -232,9 +304,17 @@ def naming_table(comparison: Comparison) -> list[dict]:
     for entity in comparison.entities:
         if entity.id in cells:
             by_article = cells[entity.id]
-            rows.append({"entity": entity.id, "name": names[entity.id],
-                         "articles": [{"article": a.id, "descriptors": by_article.get(a.id, [])}
-                                      for a in comparison.articles if a.id in entity.articles or a.id in by_article]})
+            rows.append(
+                {
+                    "entity": entity.id,
+                    "name": names[entity.id],
+                    "articles": [
+                        {"article": a.id, "descriptors": by_article.get(a.id, [])}
+                        for a in comparison.articles
+                        if a.id in entity.articles or a.id in by_article
+                    ],
+                }
+            )
     rows.sort(key=lambda r: -sum(1 for cell in r["articles"] if cell["descriptors"]))
     return rows
 
@@ -249,8 +329,16 @@ def voices_summary(comparison: Comparison) -> list[dict]:
             if not q.speaker:
                 continue
             key = q.speaker_entity or fold(q.speaker_name or q.speaker)
-            entry = speakers.setdefault(key, {"speaker": q.speaker_name or q.speaker, "entity": q.speaker_entity,
-                                              "role": q.role, "quotes": 0, "kinds": []})
+            entry = speakers.setdefault(
+                key,
+                {
+                    "speaker": q.speaker_name or q.speaker,
+                    "entity": q.speaker_entity,
+                    "role": q.role,
+                    "quotes": 0,
+                    "kinds": [],
+                },
+            )
             entry["quotes"] += 1
             if q.kind not in entry["kinds"]:
                 entry["kinds"].append(q.kind)
@@ -258,8 +346,15 @@ def voices_summary(comparison: Comparison) -> list[dict]:
         roles: dict[str, int] = defaultdict(int)
         for s in ranked:
             roles[s["role"] or "other"] += s["quotes"]
-        out.append({"article": article.id, "quotes": len(quotes), "speakers": ranked, "roles": dict(roles),
-                    "shared": [q.id for q in quotes if q.also_in]})
+        out.append(
+            {
+                "article": article.id,
+                "quotes": len(quotes),
+                "speakers": ranked,
+                "roles": dict(roles),
+                "shared": [q.id for q in quotes if q.also_in],
+            }
+        )
     return out
 
 
@@ -274,8 +369,15 @@ def outlets_of(comparison: Comparison) -> list[dict]:
         name = outlet.name if outlet is not None else article.outlet
         if name is None:
             continue
-        row = rows.setdefault(name, {"name": name, "country": outlet.country if outlet else None,
-                                     "kind": outlet.kind if outlet else None,
-                                     "family": outlet.family if outlet else None, "articles": []})
+        row = rows.setdefault(
+            name,
+            {
+                "name": name,
+                "country": outlet.country if outlet else None,
+                "kind": outlet.kind if outlet else None,
+                "family": outlet.family if outlet else None,
+                "articles": [],
+            },
+        )
         row["articles"].append(article.id)
     return list(rows.values())

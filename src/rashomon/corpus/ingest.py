@@ -15,6 +15,14 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from rashomon.corpus.prepare import Prepared, Task, check_pipeline, prepare_batch
+from rashomon.engines import Engine, SerialEngine
+from rashomon.errors import InputError
+from rashomon.model.records import Document
+from rashomon.sources.fetch import is_url
+from rashomon.sources.manifest import MANIFEST_NAMES, find_manifest
+from rashomon.sources.read import NOT_ARTICLES, read_story
+from rashomon.sources.readers import ARTICLE_EXTENSIONS, suffix
 from rashomon.sources.records import (
     CORPUS_FORMATS,
     MAX_TEXT_CHARS,
@@ -24,14 +32,6 @@ from rashomon.sources.records import (
     read_corpus,
     read_json_records,
 )
-from rashomon.engines import Engine, SerialEngine
-from rashomon.errors import InputError
-from rashomon.sources.fetch import is_url
-from rashomon.sources.manifest import MANIFEST_NAMES, find_manifest
-from rashomon.model.records import Document
-from rashomon.corpus.prepare import Prepared, Task, check_pipeline, prepare_batch
-from rashomon.sources.readers import ARTICLE_EXTENSIONS, suffix
-from rashomon.sources.read import NOT_ARTICLES, read_story
 from rashomon.store.sqlite import Store
 
 __all__ = ["IngestCounts", "estimate", "ingest"]

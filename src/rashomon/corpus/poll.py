@@ -22,7 +22,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import httpx
 
+from rashomon.corpus.prepare import Task, prepare
 from rashomon.errors import FetchError, InputError, UnsupportedSource
+from rashomon.model.records import Document
 from rashomon.sources.fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_REDIRECTS,
@@ -35,8 +37,6 @@ from rashomon.sources.fetch import (
     read_response,
     user_agent,
 )
-from rashomon.model.records import Document
-from rashomon.corpus.prepare import Task, prepare
 from rashomon.sources.readers import read_bytes
 from rashomon.store.sqlite import Feed, Store
 
@@ -64,8 +64,9 @@ class PollCounts:
 class Politeness:
     """At least `delay` seconds between the end of one request to a host and the start of the next."""
 
-    def __init__(self, delay: float, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self, delay: float, *, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.delay = delay
         self.clock = clock
         self.sleep = sleep
@@ -112,8 +113,9 @@ def poll(
     http = client if client is not None else new_client()
     try:
         for feed in store.feeds():
-            _poll_feed(store, feed, http=http, polite=polite, counts=counts, timeout=timeout, max_bytes=max_bytes,
-                       clock=clock)
+            _poll_feed(
+                store, feed, http=http, polite=polite, counts=counts, timeout=timeout, max_bytes=max_bytes, clock=clock
+            )
             if progress is not None:
                 progress(1)
     finally:
@@ -122,8 +124,17 @@ def poll(
     return counts
 
 
-def _poll_feed(store: Store, feed: Feed, *, http: httpx.Client, polite: Politeness, counts: PollCounts,
-               timeout: float, max_bytes: int, clock: Clock) -> None:
+def _poll_feed(
+    store: Store,
+    feed: Feed,
+    *,
+    http: httpx.Client,
+    polite: Politeness,
+    counts: PollCounts,
+    timeout: float,
+    max_bytes: int,
+    clock: Clock,
+) -> None:
     counts.feeds += 1
 
     def error(record: str | None, reason: str) -> None:
@@ -140,11 +151,13 @@ def _poll_feed(store: Store, feed: Feed, *, http: httpx.Client, polite: Politene
     last_modified = fetched.headers.get("last-modified") or None
     if fetched.status == 304:
         counts.not_modified += 1
-        store.update_feed(feed.url, etag=etag or feed.etag, last_modified=last_modified or feed.last_modified,
-                          title=None)
+        store.update_feed(
+            feed.url, etag=etag or feed.etag, last_modified=last_modified or feed.last_modified, title=None
+        )
         return
-    parsed = feedparser.parse(fetched.content, response_headers={
-        "content-location": fetched.url, "content-type": fetched.content_type or ""})
+    parsed = feedparser.parse(
+        fetched.content, response_headers={"content-location": fetched.url, "content-type": fetched.content_type or ""}
+    )
     if not parsed.get("version") and not parsed.entries:
         got = fetched.media_type or "no content type"
         error(None, f"feed {feed.url}: not an RSS or Atom feed (got {got}); give the feed's own URL")
@@ -152,15 +165,37 @@ def _poll_feed(store: Store, feed: Feed, *, http: httpx.Client, polite: Politene
     title = _one_line(parsed.feed.get("title"))
     outlet = title or feed.title
     for entry in parsed.entries:
-        _store_entry(store, entry, base=fetched.url, outlet=outlet, http=http, polite=polite, counts=counts,
-                     error=error, timeout=timeout, max_bytes=max_bytes, clock=clock)
+        _store_entry(
+            store,
+            entry,
+            base=fetched.url,
+            outlet=outlet,
+            http=http,
+            polite=polite,
+            counts=counts,
+            error=error,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            clock=clock,
+        )
     # Saved after the entries, so a run killed mid-feed fetches the whole feed again next time.
     store.update_feed(feed.url, etag=etag, last_modified=last_modified, title=title)
 
 
-def _store_entry(store: Store, entry: Any, *, base: str, outlet: str | None, http: httpx.Client,
-                 polite: Politeness, counts: PollCounts, error: Callable[[str | None, str], None], timeout: float,
-                 max_bytes: int, clock: Clock) -> None:
+def _store_entry(
+    store: Store,
+    entry: Any,
+    *,
+    base: str,
+    outlet: str | None,
+    http: httpx.Client,
+    polite: Politeness,
+    counts: PollCounts,
+    error: Callable[[str | None, str], None],
+    timeout: float,
+    max_bytes: int,
+    clock: Clock,
+) -> None:
     link = entry.get("link")
     link = urljoin(base, link.strip()) if link else None
     if link is None or not is_url(link):
@@ -198,8 +233,10 @@ def _read_page(url: str, *, http: httpx.Client, timeout: float, max_bytes: int, 
 
 def _with_entry(document: Document, entry: Any, *, outlet: str | None) -> Document:
     """The page's document with the feed's title, date and outlet, which win over what the page states."""
-    published = next((when for key in ("published_parsed", "updated_parsed")
-                      if (when := _datetime(entry.get(key))) is not None), None)
+    published = next(
+        (when for key in ("published_parsed", "updated_parsed") if (when := _datetime(entry.get(key))) is not None),
+        None,
+    )
     return dataclasses.replace(
         document,
         title=_one_line(entry.get("title")) or document.title,
@@ -248,8 +285,9 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int,
     except httpx.TimeoutException:
         raise FetchError(feed.url, f"timed out after {timeout:g}s") from None
     except httpx.HTTPError as failure:
-        raise FetchError(feed.url, f"request failed: {' '.join(str(failure).split()) or type(failure).__name__}") \
-            from None
+        raise FetchError(
+            feed.url, f"request failed: {' '.join(str(failure).split()) or type(failure).__name__}"
+        ) from None
     raise FetchError(feed.url, f"too many redirects (more than {DEFAULT_MAX_REDIRECTS})")
 
 

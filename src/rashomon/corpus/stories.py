@@ -17,9 +17,9 @@ from typing import Any
 
 from rashomon.errors import RashomonError
 from rashomon.group.features import FEATURES_VERSION
+from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord
 from rashomon.model.records import Comparison
 from rashomon.store.sqlite import Store, membership_hash
-from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

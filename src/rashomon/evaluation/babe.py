@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rashomon.model.records import Analysis, Article
 from rashomon.evaluation.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
 from rashomon.evaluation.metrics import Counts, Table, counts_row
 from rashomon.evaluation.polnear import quote_pipeline
+from rashomon.model.records import Analysis, Article
 
 Analyzer = Callable[[Analysis], Analysis]
 PIPELINE = ("sentences", "entities", "quotes", "loaded_terms")
@@ -60,23 +60,35 @@ class BabeFigures:
 
     def metrics(self) -> dict[str, float]:
         """Flat figures by name, as floors.json names them."""
-        return {"sentence_macro_f1": self.macro_f1, "word_precision": self.words.precision,
-                "word_recall": self.words.recall, "word_f1": self.words.f1}
+        return {
+            "sentence_macro_f1": self.macro_f1,
+            "word_precision": self.words.precision,
+            "word_recall": self.words.recall,
+            "word_f1": self.words.f1,
+        }
 
     def tables(self) -> tuple[Table, ...]:
         """Two tables: the sentence classes with macro-F1, and the biased-word tokens."""
         rows = {label: counts_row(c) for label, c in self.classes.items()}
         rows["macro"] = {"F1": self.macro_f1}
         rate = self.sentences / self.seconds if self.seconds else 0.0
-        sentence = Table(name=f"{self.name}_sentences", columns=COLUMNS,
-                         rows=rows, notes=(f"{self.sentences} sentences, biased when >= {MIN_TERMS} outlet-voice "
-                                           f"loaded term; {rate:.0f} sentences/s; anchor: BABE/MAGPIE "
-                                           "transformer macro-F1 0.776",))
+        sentence = Table(
+            name=f"{self.name}_sentences",
+            columns=COLUMNS,
+            rows=rows,
+            notes=(
+                f"{self.sentences} sentences, biased when >= {MIN_TERMS} outlet-voice "
+                f"loaded term; {rate:.0f} sentences/s; anchor: BABE/MAGPIE "
+                "transformer macro-F1 0.776",
+            ),
+        )
         p, r, f = self.per_sentence
-        words = Table(name=f"{self.name}_words", columns=COLUMNS,
-                      rows={"micro (tokens)": counts_row(self.words),
-                            "per sentence": {"P": p, "R": r, "F1": f}},
-                      notes=("loaded-term tokens (any voice) vs biased_words tokens, case-insensitive",))
+        words = Table(
+            name=f"{self.name}_words",
+            columns=COLUMNS,
+            rows={"micro (tokens)": counts_row(self.words), "per sentence": {"P": p, "R": r, "F1": f}},
+            notes=("loaded-term tokens (any voice) vs biased_words tokens, case-insensitive",),
+        )
         return sentence, words
 
 
@@ -92,8 +104,10 @@ def load_sentences(*, eval_dir: Path | None = None) -> list[BabeSentence]:
     """Read the developer part in place (the file holds only it)."""
     with babe_file(eval_dir).open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f, delimiter=";"))
-    return [BabeSentence(text=r["text"], label=r["label_bias"],
-                         words=tuple(ast.literal_eval(r["biased_words"] or "[]"))) for r in rows]
+    return [
+        BabeSentence(text=r["text"], label=r["label_bias"], words=tuple(ast.literal_eval(r["biased_words"] or "[]")))
+        for r in rows
+    ]
 
 
 def tokens(text: str) -> Counter[str]:
@@ -125,14 +139,24 @@ def score(sentences: Sequence[BabeSentence], pipeline: Analyzer, *, name: str = 
             biased = sum(s.attrs["voice"] == "outlet" for s in terms) >= MIN_TERMS
             predicted = LABELS[0] if biased else LABELS[1]
             for label in LABELS:
-                classes[label] += Counts(gold=int(item.label == label), predicted=int(predicted == label),
-                                         correct=int(item.label == label == predicted))
+                classes[label] += Counts(
+                    gold=int(item.label == label),
+                    predicted=int(predicted == label),
+                    correct=int(item.label == label == predicted),
+                )
     means = tuple(sum(x[k] for x in per) / len(per) if per else 0.0 for k in range(3))
-    return BabeFigures(name=name, classes=classes, words=words, per_sentence=means,  # type: ignore[arg-type]
-                       sentences=len(sentences), seconds=seconds)
+    return BabeFigures(
+        name=name,
+        classes=classes,
+        words=words,
+        per_sentence=means,  # type: ignore[arg-type]
+        sentences=len(sentences),
+        seconds=seconds,
+    )
 
 
-def run_babe(pipeline: Analyzer | None = None, *, eval_dir: Path | None = None,
-             model: str | None = None) -> BabeFigures:
+def run_babe(
+    pipeline: Analyzer | None = None, *, eval_dir: Path | None = None, model: str | None = None
+) -> BabeFigures:
     """Score a pipeline (default: sentences, entities, quotes, loaded_terms with `model`) on BABE."""
     return score(load_sentences(eval_dir=eval_dir), pipeline or quote_pipeline(model=model, names=PIPELINE))

@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.model.records import Analysis, Article
 from rashomon.evaluation.babe import PIPELINE
 from rashomon.evaluation.basil import annotation_path, article_paths, locate, read_annotated
 from rashomon.evaluation.metrics import Counts, Table, counts_row
 from rashomon.evaluation.polnear import quote_pipeline
 from rashomon.evaluation.spans import TokenIndex
+from rashomon.model.records import Analysis, Article
 
 Analyzer = Callable[[Analysis], Analysis]
 VOICES = {"all voices": ("outlet", "quoted"), "outlet voice": ("outlet",)}
@@ -50,19 +50,29 @@ class LexFigures:
     def metrics(self) -> dict[str, float]:
         """Flat figures by name (all voices), as floors.json names them."""
         key = "all voices"
-        return {"span_recall": self.recall[key].recall, "span_precision": self.precision[key].precision,
-                "token_precision": self.tokens[key].precision, "token_recall": self.tokens[key].recall,
-                "token_f1": self.tokens[key].f1}
+        return {
+            "span_recall": self.recall[key].recall,
+            "span_precision": self.precision[key].precision,
+            "token_precision": self.tokens[key].precision,
+            "token_recall": self.tokens[key].recall,
+            "token_f1": self.tokens[key].f1,
+        }
 
     def tables(self) -> tuple[Table, ...]:
         """Spans (recall, precision) and tokens (P/R/F1) for all voices and the outlet voice."""
         rows = {}
         for key in VOICES:
-            rows[f"spans, {key}"] = {"P": self.precision[key].precision, "R": self.recall[key].recall,
-                                     "gold": self.recall[key].gold, "pred": self.precision[key].predicted}
+            rows[f"spans, {key}"] = {
+                "P": self.precision[key].precision,
+                "R": self.recall[key].recall,
+                "gold": self.recall[key].gold,
+                "pred": self.precision[key].predicted,
+            }
             rows[f"tokens, {key}"] = counts_row(self.tokens[key])
-        notes = (f"{self.articles} articles; {self.unlocated} gold spans not found in the text; "
-                 f"{self.seconds:.1f} s in the pipeline",)
+        notes = (
+            f"{self.articles} articles; {self.unlocated} gold spans not found in the text; "
+            f"{self.seconds:.1f} s in the pipeline",
+        )
         return (Table(name=self.name, columns=("P", "R", "F1", "gold", "pred", "correct"), rows=rows, notes=notes),)
 
 
@@ -70,8 +80,11 @@ def read_article(path: Path) -> LexArticle:
     """One article's body and its located `lex` spans."""
     article, sentences, spans = read_annotated(path)
     located = [locate(span, sentences) for span in spans if span.get("bias") == "lex"]
-    return LexArticle(article=article, spans=tuple(w for w in located if w is not None),
-                      unlocated=sum(1 for w in located if w is None))
+    return LexArticle(
+        article=article,
+        spans=tuple(w for w in located if w is not None),
+        unlocated=sum(1 for w in located if w is None),
+    )
 
 
 def load_articles(*, eval_dir: Path | None = None) -> list[LexArticle]:
@@ -93,17 +106,28 @@ def score(articles: Sequence[LexArticle], pipeline: Analyzer, *, name: str = "ba
         gold_words = [index.between(s, e) for s, e in gold.spans]
         all_gold = frozenset().union(*gold_words)
         for key, voices in VOICES.items():
-            found = [index.between(s.start, s.end) for s in analysis.layers.get("loaded_terms", ())
-                     if s.attrs["voice"] in voices]
+            found = [
+                index.between(s.start, s.end)
+                for s in analysis.layers.get("loaded_terms", ())
+                if s.attrs["voice"] in voices
+            ]
             all_found = frozenset().union(*found)
             recall[key] += Counts(gold=len(gold_words), correct=sum(bool(g & all_found) for g in gold_words))
             precision[key] += Counts(predicted=len(found), correct=sum(bool(f & all_gold) for f in found))
             tokens[key] += Counts(gold=len(all_gold), predicted=len(all_found), correct=len(all_gold & all_found))
-    return LexFigures(name=name, recall=recall, precision=precision, tokens=tokens, articles=len(articles),
-                      unlocated=sum(a.unlocated for a in articles), seconds=seconds)
+    return LexFigures(
+        name=name,
+        recall=recall,
+        precision=precision,
+        tokens=tokens,
+        articles=len(articles),
+        unlocated=sum(a.unlocated for a in articles),
+        seconds=seconds,
+    )
 
 
-def run_basil_lex(pipeline: Analyzer | None = None, *, eval_dir: Path | None = None,
-                  model: str | None = None) -> LexFigures:
+def run_basil_lex(
+    pipeline: Analyzer | None = None, *, eval_dir: Path | None = None, model: str | None = None
+) -> LexFigures:
     """Score a pipeline (default: sentences, entities, quotes, loaded_terms with `model`) on BASIL's lex spans."""
     return score(load_articles(eval_dir=eval_dir), pipeline or quote_pipeline(model=model, names=PIPELINE))

@@ -30,9 +30,9 @@ import numpy as np
 
 from rashomon.comparison.actors import canonical_entities, entity_index
 from rashomon.comparison.align import AlignOptions, Unit, group, score_units
-from rashomon.model.records import Analysis, Article, Span
 from rashomon.evaluation.ecbplus import Annotator, EvalDataMissing, default_eval_dir
 from rashomon.evaluation.metrics import PairCounts, Table
+from rashomon.model.records import Analysis, Article, Span
 
 if TYPE_CHECKING:
     from rashomon.evaluation.tasks import EvalOptions

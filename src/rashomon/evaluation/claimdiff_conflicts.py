@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rashomon.comparison.facts.conflicts import find_conflicts
-from rashomon.model.records import Article, Claim, Mention
 from rashomon.evaluation.claimdiff import ClaimPair, load_pairs
 from rashomon.evaluation.metrics import Table
+from rashomon.model.records import Article, Claim, Mention
 
 if TYPE_CHECKING:
     from rashomon.evaluation.tasks import EvalOptions

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rashomon import CompareOptions
+from rashomon.analysis.nlp import BLANK, configured_model
+from rashomon.analysis.pipeline import Pipeline
 from rashomon.comparison.actors import canonical_entities, entity_index
 from rashomon.comparison.align import AlignOptions, align
 from rashomon.errors import RashomonError
-from rashomon.model.records import Analysis, Article, Span
-from rashomon.analysis.nlp import BLANK, configured_model
-from rashomon.analysis.pipeline import Pipeline
 from rashomon.evaluation.metrics import Figures, PairCounts, pairwise
+from rashomon.model.records import Analysis, Article, Span
 
 EVAL_DIR_ENV = "RASHOMON_EVAL_DIR"
 SENTENCE_INDEX = Path("docs", "ECB+_LREC2014", "ECBplus_coreference_sentences.csv")
@@ -244,9 +244,7 @@ def score_story(story: Story, options: AlignOptions) -> PairCounts:
     return pairwise(predicted, story.gold, document=lambda item: item[0])
 
 
-def score(
-    stories: Sequence[Story], options: AlignOptions | None = None, *, started: float | None = None
-) -> Figures:
+def score(stories: Sequence[Story], options: AlignOptions | None = None, *, started: float | None = None) -> Figures:
     """Micro-averaged pairwise figures of the aligner over the stories."""
     started = time.perf_counter() if started is None else started
     options = options or AlignOptions()

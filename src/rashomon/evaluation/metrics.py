@@ -127,9 +127,7 @@ def pairwise(
             members[label].append(item)
     gold_pairs = _pairs_within(members.values(), document)
     predicted_pairs = _pairs_within(predicted, document)
-    return PairCounts(
-        gold=len(gold_pairs), predicted=len(predicted_pairs), correct=len(gold_pairs & predicted_pairs)
-    )
+    return PairCounts(gold=len(gold_pairs), predicted=len(predicted_pairs), correct=len(gold_pairs & predicted_pairs))
 
 
 _COLUMNS = (

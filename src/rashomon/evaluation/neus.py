@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rashomon.errors import RashomonError
-from rashomon.model.records import Article
 from rashomon.evaluation.ecbplus import EvalDataMissing, default_eval_dir
 from rashomon.evaluation.metrics import Table
 from rashomon.evaluation.tasks import EvalOptions
+from rashomon.model.records import Article
 
 FOLDER = Path("allsides_neus") / "data" / "naacl2022_lrc_roundup_random_order_probe"
 _TOKEN = re.compile(r"\b(?:\d[\d,.]*|[A-Z][\w’'-]+)")
@@ -58,8 +58,10 @@ def load_stories(split: str = "val", *, eval_dir: Path | None = None) -> list[Ne
 
 def story_articles(story: NeusStory) -> list[Article]:
     """One article per outlet item: its headline as the first paragraph, then its lead."""
-    return [Article(id=f"s{story.index}-{k}", source=f"neus:{story.index}:{k}", title=title, text=f"{title}.\n{lead}")
-            for k, (title, lead) in enumerate(story.items)]
+    return [
+        Article(id=f"s{story.index}-{k}", source=f"neus:{story.index}:{k}", title=title, text=f"{title}.\n{lead}")
+        for k, (title, lead) in enumerate(story.items)
+    ]
 
 
 def faithfulness(summary: str, sources: Sequence[str]) -> float | None:
@@ -115,25 +117,42 @@ def run_neus(split: str = "val", *, eval_dir: Path | None = None, limit: int | N
             faithful.append(share)
     mean = lambda xs: statistics.fmean(xs) if xs else 0.0  # noqa: E731 - a local shorthand
     return NeusFigures(
-        stories=len(scores["rouge1"]), rouge={k: mean(v) for k, v in scores.items()},
-        lead_rouge={k: mean(v) for k, v in lead.items()}, summary_rate=mean(summary_rates),
-        source_rate=mean(source_rates), faithful=mean(faithful), seconds=time.perf_counter() - started)
+        stories=len(scores["rouge1"]),
+        rouge={k: mean(v) for k, v in scores.items()},
+        lead_rouge={k: mean(v) for k, v in lead.items()},
+        summary_rate=mean(summary_rates),
+        source_rate=mean(source_rates),
+        faithful=mean(faithful),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def neus_table(figures: NeusFigures, split: str) -> Table:
     """ROUGE rows for the summary and the lead baseline; loaded-term rates; faithfulness."""
     rows = {
-        "neutral summary": {"rouge1": figures.rouge["rouge1"], "rouge2": figures.rouge["rouge2"],
-                            "rougeL": figures.rouge["rougeL"]},
-        "lead baseline": {"rouge1": figures.lead_rouge["rouge1"], "rouge2": figures.lead_rouge["rouge2"],
-                          "rougeL": figures.lead_rouge["rougeL"]},
+        "neutral summary": {
+            "rouge1": figures.rouge["rouge1"],
+            "rouge2": figures.rouge["rouge2"],
+            "rougeL": figures.rouge["rougeL"],
+        },
+        "lead baseline": {
+            "rouge1": figures.lead_rouge["rouge1"],
+            "rouge2": figures.lead_rouge["rouge2"],
+            "rougeL": figures.lead_rouge["rougeL"],
+        },
         "loaded terms / 1,000 words: summary": {"rouge1": figures.summary_rate},
         "loaded terms / 1,000 words: sources": {"rouge1": figures.source_rate},
         "faithfulness (names, numbers)": {"rouge1": figures.faithful},
     }
-    return Table(name=f"neus_{split}_summary", columns=("rouge1", "rouge2", "rougeL"), rows=rows,
-                 notes=(f"{figures.stories} stories with 2+ outlets; rates and faithfulness in the first column; "
-                        f"{figures.seconds:.1f}s",))
+    return Table(
+        name=f"neus_{split}_summary",
+        columns=("rouge1", "rouge2", "rougeL"),
+        rows=rows,
+        notes=(
+            f"{figures.stories} stories with 2+ outlets; rates and faithfulness in the first column; "
+            f"{figures.seconds:.1f}s",
+        ),
+    )
 
 
 def run_task(options: EvalOptions) -> tuple[Table, ...]:

@@ -19,10 +19,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, canonical_key
 from rashomon.evaluation.basil import article_paths, body
-from rashomon.evaluation.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir, ecbplus_dir, rebuild_sentence, split_topics
+from rashomon.evaluation.ecbplus import (
+    EVAL_DIR_ENV,
+    EvalDataMissing,
+    default_eval_dir,
+    ecbplus_dir,
+    rebuild_sentence,
+    split_topics,
+)
 from rashomon.evaluation.metrics import Table
+from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, canonical_key
 
 if TYPE_CHECKING:
     from rashomon.evaluation.tasks import EvalOptions

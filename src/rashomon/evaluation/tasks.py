@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rashomon.comparison.align import AlignOptions
-    from rashomon.model.records import Analysis
     from rashomon.evaluation.metrics import Table
+    from rashomon.model.records import Analysis
 
 ALL = "all"
 
@@ -53,18 +53,36 @@ TASKS = {
         Task(name="alignment", target="rashomon.evaluation.tasks:alignment", summary="claim alignment on ECB+"),
         Task(name="quotes", target="rashomon.evaluation.tasks:quotes", summary="quotes and speakers on PolNeAR"),
         Task(name="speakers", target="rashomon.evaluation.tasks:speakers", summary="named quote speakers on BASIL"),
-        Task(name="conflicts", target="rashomon.evaluation.claimdiff_conflicts:run_task",
-             summary="conflicts reported on ClaimDiff train weaken vs strengthen pairs"),
-        Task(name="loaded", target="rashomon.evaluation.tasks:loaded",
-             summary="loaded language on BABE: biased sentences, biased words"),
-        Task(name="loaded-spans", target="rashomon.evaluation.tasks:loaded_spans",
-             summary="loaded-term spans against BASIL's lexical-bias spans"),
-        Task(name="claim-pairs", target="rashomon.evaluation.claimdiff:run_task",
-             summary="ClaimDiff train claim pairs aligned, lexical and embedding"),
-        Task(name="summary", target="rashomon.evaluation.neus:run_task",
-             summary="the neutral summary on NeuS val: ROUGE against AllSides roundups, loaded-term rates"),
-        Task(name="stories", target="rashomon.evaluation.stories_eval:run_task",
-             summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics"),
+        Task(
+            name="conflicts",
+            target="rashomon.evaluation.claimdiff_conflicts:run_task",
+            summary="conflicts reported on ClaimDiff train weaken vs strengthen pairs",
+        ),
+        Task(
+            name="loaded",
+            target="rashomon.evaluation.tasks:loaded",
+            summary="loaded language on BABE: biased sentences, biased words",
+        ),
+        Task(
+            name="loaded-spans",
+            target="rashomon.evaluation.tasks:loaded_spans",
+            summary="loaded-term spans against BASIL's lexical-bias spans",
+        ),
+        Task(
+            name="claim-pairs",
+            target="rashomon.evaluation.claimdiff:run_task",
+            summary="ClaimDiff train claim pairs aligned, lexical and embedding",
+        ),
+        Task(
+            name="summary",
+            target="rashomon.evaluation.neus:run_task",
+            summary="the neutral summary on NeuS val: ROUGE against AllSides roundups, loaded-term rates",
+        ),
+        Task(
+            name="stories",
+            target="rashomon.evaluation.stories_eval:run_task",
+            summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics",
+        ),
     )
 }
 

@@ -82,8 +82,9 @@ def features(title: str, text: str, *, title_weight: int = 2) -> Features:
     bag = Counter(content_terms(text))
     for term in content_terms(title):
         bag[term] += title_weight
-    return Features(terms=dict(bag), names=tuple(sorted(record_names(f"{title}\n{text}"))),
-                    minhash=minhash(text or title))  # copies often carry a new headline; fmt: skip
+    return Features(
+        terms=dict(bag), names=tuple(sorted(record_names(f"{title}\n{text}"))), minhash=minhash(text or title)
+    )  # copies often carry a new headline; fmt: skip
 
 
 def record_names(text: str) -> set[str]:

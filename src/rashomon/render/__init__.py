@@ -35,9 +35,7 @@ def register_renderer(name: str, fn: Renderer, *, replace: bool = False) -> None
     """Register `fn` as the renderer for format `name`."""
     current = RENDERERS.get(name)
     if current is not None and current is not fn and not replace:
-        raise RashomonError(
-            f"a renderer for format {name!r} is already registered; pass replace=True to override it"
-        )
+        raise RashomonError(f"a renderer for format {name!r} is already registered; pass replace=True to override it")
     RENDERERS[name] = fn
 
 
@@ -46,7 +44,5 @@ def render(comparison: Comparison, format: str, **opts: Any) -> str:
     try:
         renderer = RENDERERS[format]
     except KeyError:
-        raise RashomonError(
-            f"unknown report format {format!r}; available: {', '.join(available_formats())}"
-        ) from None
+        raise RashomonError(f"unknown report format {format!r}; available: {', '.join(available_formats())}") from None
     return renderer(comparison, **opts)

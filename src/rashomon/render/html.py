@@ -173,24 +173,26 @@ def article_views(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     for i, a in enumerate(report["articles"]):
         info = _outlet_info(report, a)
         kind = info.get("kind")
-        views.append({
-            "id": a["id"],
-            "dom": f"a{i}",
-            "colour": i % PALETTE,
-            "label": labels[a["id"]],
-            "outlet": a.get("outlet"),
-            "country": info.get("country") or None,
-            "kind": kind if kind and kind != "unknown" else None,
-            "title": a.get("title"),
-            "href": safe_href(a.get("url")),
-            "url": a.get("url"),
-            "source": a.get("source"),
-            "published": _when(_parse_time(a.get("published"))),
-            "words": a.get("words", 0),
-            "removed": a.get("removed") or [],
-            "notes": a.get("notes") or [],
-            "text": a.get("text", ""),
-        })
+        views.append(
+            {
+                "id": a["id"],
+                "dom": f"a{i}",
+                "colour": i % PALETTE,
+                "label": labels[a["id"]],
+                "outlet": a.get("outlet"),
+                "country": info.get("country") or None,
+                "kind": kind if kind and kind != "unknown" else None,
+                "title": a.get("title"),
+                "href": safe_href(a.get("url")),
+                "url": a.get("url"),
+                "source": a.get("source"),
+                "published": _when(_parse_time(a.get("published"))),
+                "words": a.get("words", 0),
+                "removed": a.get("removed") or [],
+                "notes": a.get("notes") or [],
+                "text": a.get("text", ""),
+            }
+        )
     return views
 
 
@@ -212,17 +214,19 @@ def _claim_views(report: Mapping[str, Any], arts: _Lookup) -> list[dict[str, Any
             {"article": arts[m["article"]], "text": arts[m["article"]].get("text", "")[m["start"] : m["end"]]}
             for m in c.get("mentions", ())
         ]
-        claims.append({
-            "id": c["id"],
-            "dom": f"c{i}",
-            "text": c["text"],
-            "status": c["status"],
-            "carried": set(c["articles"]),
-            "articles": [arts[a] for a in c["articles"]],
-            "missing": [arts[a] for a in c.get("missing", ())],
-            "wordings": sorted(wordings, key=lambda w: w["article"]["colour"]),
-            "mentions": c.get("mentions", ()),
-        })
+        claims.append(
+            {
+                "id": c["id"],
+                "dom": f"c{i}",
+                "text": c["text"],
+                "status": c["status"],
+                "carried": set(c["articles"]),
+                "articles": [arts[a] for a in c["articles"]],
+                "missing": [arts[a] for a in c.get("missing", ())],
+                "wordings": sorted(wordings, key=lambda w: w["article"]["colour"]),
+                "mentions": c.get("mentions", ()),
+            }
+        )
     return claims
 
 
@@ -249,16 +253,21 @@ def _coverage(report: Mapping[str, Any], claims: list[dict[str, Any]], articles:
         counts = Counter(c["status"] for c in claims if a["id"] in c["carried"])
         carried = sum(counts.values())
         own = [c for c in claims if c["status"] == "unique" and a["id"] in c["carried"]]
-        a.update({
-            "carried": carried,
-            "share": round(100 * carried / total),
-            "bars": [(s, round(100 * counts[s] / total, 2), counts[s]) for s in STATUS_HEADINGS if counts[s]],
-            "own": own,
-            "own_shown": OWN_CLAIMS_SHOWN,
-            "omissions": [by_id[o["claim"]] for o in report.get("omissions", ())
-                          if o["article"] == a["id"] and o["claim"] in by_id],
-            "omitted": omitted[a["id"]],
-        })
+        a.update(
+            {
+                "carried": carried,
+                "share": round(100 * carried / total),
+                "bars": [(s, round(100 * counts[s] / total, 2), counts[s]) for s in STATUS_HEADINGS if counts[s]],
+                "own": own,
+                "own_shown": OWN_CLAIMS_SHOWN,
+                "omissions": [
+                    by_id[o["claim"]]
+                    for o in report.get("omissions", ())
+                    if o["article"] == a["id"] and o["claim"] in by_id
+                ],
+                "omitted": omitted[a["id"]],
+            }
+        )
 
 
 def _marks(report: Mapping[str, Any], claims: list[dict[str, Any]], article_id: str) -> list[Mark]:
@@ -323,11 +332,15 @@ def render_report(report: Mapping[str, Any]) -> str:
     """Render a `rashomon.report/1` dict as one self-contained HTML page."""
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return environment().get_template("report.html").render(
-        **page_context(report),
-        css=Markup(_asset("report.css")),
-        script=Markup(script),
-        csp=_CSP.format(digest=digest),
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            **page_context(report),
+            css=Markup(_asset("report.css")),
+            script=Markup(script),
+            csp=_CSP.format(digest=digest),
+        )
     )
 
 

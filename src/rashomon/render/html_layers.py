@@ -111,8 +111,12 @@ def _voices(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping
         if q.get("role"):
             roles.setdefault(key, q["role"])
     rows = [
-        {"speaker": names[key], "role": roles.get(key), "cells": [counts[a["id"]] for a in articles],
-         "total": sum(counts.values())}
+        {
+            "speaker": names[key],
+            "role": roles.get(key),
+            "cells": [counts[a["id"]] for a in articles],
+            "total": sum(counts.values()),
+        }
         for key, counts in sorted(grid.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()), names[kv[0]]))
     ]
     by_article = [

@@ -147,9 +147,7 @@ def _facts(comparison: Comparison, texts: Mapping[str, str]) -> dict[str, Any]:
 def _summary(summary: Summary) -> dict[str, Any]:
     out: dict[str, Any] = {
         "text": summary.text,
-        "sentences": [
-            {"text": s.text, "claim": s.claim, "articles": list(s.articles)} for s in summary.sentences
-        ],
+        "sentences": [{"text": s.text, "claim": s.claim, "articles": list(s.articles)} for s in summary.sentences],
     }
     if summary.loaded_terms is not None:
         out["loaded_terms"] = list(summary.loaded_terms)
@@ -160,17 +158,33 @@ def _summary(summary: Summary) -> dict[str, Any]:
 
 def _quote(q: Quote, texts: Mapping[str, str]) -> dict[str, Any]:
     return {
-        "id": q.id, "article": q.article, "text": texts[q.article][q.start : q.end], "speaker": q.speaker,
-        "speaker_name": q.speaker_name, "speaker_entity": q.speaker_entity, "speaker_type": q.speaker_type,
-        "role": q.role, "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "also_in": list(q.also_in),
+        "id": q.id,
+        "article": q.article,
+        "text": texts[q.article][q.start : q.end],
+        "speaker": q.speaker,
+        "speaker_name": q.speaker_name,
+        "speaker_entity": q.speaker_entity,
+        "speaker_type": q.speaker_type,
+        "role": q.role,
+        "cue": q.cue,
+        "kind": q.kind,
+        "start": q.start,
+        "end": q.end,
+        "also_in": list(q.also_in),
     }
 
 
 def _citation(c: Citation, texts: Mapping[str, str]) -> dict[str, Any]:
     text = texts[c.article]
     return {
-        "article": c.article, "outlet": c.outlet, "kind": c.kind, "country": c.country, "how": c.how,
-        "text": text[c.sentence_start : c.sentence_end], "start": c.sentence_start, "end": c.sentence_end,
+        "article": c.article,
+        "outlet": c.outlet,
+        "kind": c.kind,
+        "country": c.country,
+        "how": c.how,
+        "text": text[c.sentence_start : c.sentence_end],
+        "start": c.sentence_start,
+        "end": c.sentence_end,
         "mention": {"text": text[c.start : c.end], "start": c.start, "end": c.end},
     }
 
@@ -178,9 +192,15 @@ def _citation(c: Citation, texts: Mapping[str, str]) -> dict[str, Any]:
 def _descriptor(d: Descriptor, texts: Mapping[str, str]) -> dict[str, Any]:
     text = texts[d.article]
     return {
-        "entity": d.entity, "article": d.article, "text": text[d.start : d.end],
-        "mention": text[d.mention_start : d.mention_end], "position": d.position, "start": d.start, "end": d.end,
-        "mention_start": d.mention_start, "mention_end": d.mention_end,
+        "entity": d.entity,
+        "article": d.article,
+        "text": text[d.start : d.end],
+        "mention": text[d.mention_start : d.mention_end],
+        "position": d.position,
+        "start": d.start,
+        "end": d.end,
+        "mention_start": d.mention_start,
+        "mention_end": d.mention_end,
     }
 
 

@@ -98,10 +98,7 @@ def _title(comparison: Comparison) -> str:
 
 def _overview(comparison: Comparison) -> str:
     story, claims = comparison.story, comparison.claims
-    head = (
-        f"{_plural(story.articles, 'article')} from {_plural(story.outlets, 'outlet')}, "
-        f"{_date_range(comparison)}."
-    )
+    head = f"{_plural(story.articles, 'article')} from {_plural(story.outlets, 'outlet')}, {_date_range(comparison)}."
     if len(comparison.articles) < 2:
         return (
             f"{head} With a single article there is nothing to compare: "
@@ -131,9 +128,7 @@ def _outlets_table(comparison: Comparison) -> list[str]:
     for a in comparison.articles:
         outlet = a.outlet or f"unknown outlet ({short_source(a.source)})"
         title = escape(a.title) if a.title else "—"
-        rows.append(
-            f"| {escape(outlet)} | {title} | {_published(a.published)} | {a.words} | {len(a.removed)} |"
-        )
+        rows.append(f"| {escape(outlet)} | {title} | {_published(a.published)} | {a.words} | {len(a.removed)} |")
     return rows
 
 
@@ -233,8 +228,11 @@ def _summary(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     if summary.loaded_rate is not None:
         sources = ", ".join(f"{escape(labels.get(a, a))} {r:.1f}" for a, r in summary.source_rates)
         found = f" ({escape(', '.join(summary.loaded_terms or ()))})" if summary.loaded_terms else ""
-        lines += ["", f"Loaded terms per 1,000 words outside quotes: this summary {summary.loaded_rate:.1f}{found}; "
-                      f"the sources in their own voice: {sources}."]
+        lines += [
+            "",
+            f"Loaded terms per 1,000 words outside quotes: this summary {summary.loaded_rate:.1f}{found}; "
+            f"the sources in their own voice: {sources}.",
+        ]
     return lines
 
 

@@ -19,8 +19,10 @@ _KIND = {"number": "number", "quantity": "figure", "date": "date", "statement": 
 def _value(v: StatedValue, texts: Mapping[str, str]) -> str:
     """The value as written, with its normalised reading where that adds something (a scale, a resolved date)."""
     written = texts[v.article][v.start : v.end]
-    plain = v.normalized in ("negative", "positive") or v.display.casefold() == written.casefold() or (
-        v.attrs.get("kind") in ("count", "duration") and v.attrs.get("qualifier") == "exact"
+    plain = (
+        v.normalized in ("negative", "positive")
+        or v.display.casefold() == written.casefold()
+        or (v.attrs.get("kind") in ("count", "duration") and v.attrs.get("qualifier") == "exact")
     )
     return f"**{escape(written)}**" + ("" if plain else f" (= {escape(v.display)})")
 
@@ -51,7 +53,7 @@ def _agreement(a: Agreement, labels: Mapping[str, str], texts: Mapping[str, str]
 
 
 def disagreements(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
-    """"Where the outlets disagree": each conflict with each outlet's value and sentence; agreements briefly."""
+    """ "Where the outlets disagree": each conflict with each outlet's value and sentence; agreements briefly."""
     texts = {a.id: a.text for a in comparison.articles}
     lines = ["## Where the outlets disagree", ""]
     conflicts = comparison.conflicts or ()
@@ -67,7 +69,7 @@ def disagreements(comparison: Comparison, labels: Mapping[str, str]) -> list[str
 
 
 def shared_sources(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
-    """"Passages from a shared source": passages several outlets copied or paraphrased from one text."""
+    """ "Passages from a shared source": passages several outlets copied or paraphrased from one text."""
     texts = {a.id: a.text for a in comparison.articles}
     lines = ["## Passages from a shared source", ""]
     groups = comparison.shared_sources or ()

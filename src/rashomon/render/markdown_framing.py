@@ -25,9 +25,14 @@ def loaded_language(comparison: Comparison, labels: Mapping[str, str]) -> list[s
     """Per outlet: loaded-term rate in its own voice and in quotes, top categories, its own-voice terms."""
     framing = comparison.framing
     assert framing is not None
-    lines = ["## Loaded language", "",
-             "Rates are loaded terms per 1,000 words. Words inside quotes are the speaker's, counted apart.", "",
-             "| Outlet | Own voice | Quoted | Top categories |", "|---|--:|--:|---|"]
+    lines = [
+        "## Loaded language",
+        "",
+        "Rates are loaded terms per 1,000 words. Words inside quotes are the speaker's, counted apart.",
+        "",
+        "| Outlet | Own voice | Quoted | Top categories |",
+        "|---|--:|--:|---|",
+    ]
     for p in framing.profiles:
         top = ", ".join(f"{c} {n}" for c, n in p.categories[:3]) or "—"
         lines.append(f"| {escape(labels[p.article])} | {p.outlet_rate:.1f} | {p.quoted_rate:.1f} | {escape(top)} |")
@@ -59,8 +64,10 @@ def naming_contrasts(comparison: Comparison, labels: Mapping[str, str]) -> list[
     for c in rows[:CONTRASTS]:
         others = "; ".join(f"{escape(labels[a])}: {escape(', '.join(d) or 'name only')}" for a, d in c.others)
         loaded = f" — loaded: **{escape(', '.join(c.loaded))}**" if c.loaded else ""
-        lines.append(f"- **{escape(c.name)}** in {escape(labels[c.article])}: "
-                     f"{escape('; '.join(c.descriptors))}{loaded} *(elsewhere — {others or 'not named'})*")
+        lines.append(
+            f"- **{escape(c.name)}** in {escape(labels[c.article])}: "
+            f"{escape('; '.join(c.descriptors))}{loaded} *(elsewhere — {others or 'not named'})*"
+        )
     return lines
 
 
@@ -77,8 +84,10 @@ def wording_contrasts(comparison: Comparison, labels: Mapping[str, str]) -> list
             continue
         text = texts[c.article]
         words = ", ".join(f"**{escape(text[w.start : w.end])}**" for w in loaded)
-        lines.append(f"- {escape(labels[c.article])} says {words} where "
-                     f"{escape(', '.join(labels[o] for o in c.others))} do not: “{escape(text[c.start : c.end])}”")
+        lines.append(
+            f"- {escape(labels[c.article])} says {words} where "
+            f"{escape(', '.join(labels[o] for o in c.others))} do not: “{escape(text[c.start : c.end])}”"
+        )
         shown += 1
         if shown == CONTRASTS:
             break
@@ -94,8 +103,12 @@ def tone(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     cells = {(c.entity, c.article): c for c in framing.tone}
     reach = Counter(c.entity for c in framing.tone)
     actors = [e for e in comparison.entities if reach[e.id] >= 2][:TONE_ACTORS]
-    lines = ["## Tone toward the main actors", "",
-             "Mean score of the sentences that mention the actor (−1 cold … +1 warm), with how many sentences.", ""]
+    lines = [
+        "## Tone toward the main actors",
+        "",
+        "Mean score of the sentences that mention the actor (−1 cold … +1 warm), with how many sentences.",
+        "",
+    ]
     if not actors:
         return [*lines, "No actor is mentioned by two or more outlets."]
     ids = [a.id for a in comparison.articles]
@@ -118,8 +131,9 @@ def _tone_evidence(comparison: Comparison, labels: Mapping[str, str], actors: li
     names = {e.id: e.name for e in comparison.entities}
     lines = ["The sentences behind each outlet's coldest and warmest scores:", ""]
     for article in comparison.articles:
-        scored = [cells[(e, article.id)] for e in actors
-                  if (e, article.id) in cells and cells[(e, article.id)].evidence]
+        scored = [
+            cells[(e, article.id)] for e in actors if (e, article.id) in cells and cells[(e, article.id)].evidence
+        ]
         if not scored:
             continue
         coldest, warmest = min(scored, key=lambda c: c.score), max(scored, key=lambda c: c.score)
@@ -128,8 +142,10 @@ def _tone_evidence(comparison: Comparison, labels: Mapping[str, str], actors: li
             cell = cells[(entity, article.id)]
             ev = max(cell.evidence, key=lambda e: abs(e.score))
             sentence = truncate(texts[article.id][ev.start : ev.end], EVIDENCE_CHARS)
-            lines.append(f"- **{escape(labels[article.id])}**, {which} toward {escape(names[entity])} "
-                         f"({_score(cell.score)}): “{escape(sentence)}” ({_score(ev.score)})")
+            lines.append(
+                f"- **{escape(labels[article.id])}**, {which} toward {escape(names[entity])} "
+                f"({_score(cell.score)}): “{escape(sentence)}” ({_score(ev.score)})"
+            )
     return lines
 
 
@@ -137,5 +153,9 @@ def sections(comparison: Comparison, labels: Mapping[str, str]) -> list[list[str
     """The framing sections, when the comparison has a framing result."""
     if comparison.framing is None:
         return []
-    return [loaded_language(comparison, labels), naming_contrasts(comparison, labels),
-            wording_contrasts(comparison, labels), tone(comparison, labels)]
+    return [
+        loaded_language(comparison, labels),
+        naming_contrasts(comparison, labels),
+        wording_contrasts(comparison, labels),
+        tone(comparison, labels),
+    ]

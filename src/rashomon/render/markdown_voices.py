@@ -7,24 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rashomon.comparison.voices import naming_table, voices_summary
 from rashomon.model.records import Comparison
 from rashomon.render.markdown import escape, truncate
-from rashomon.comparison.voices import naming_table, voices_summary
 
 QUOTE_CHARS = 220
 NAMING_ROWS = 15
 
 
 def voices(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
-    """"Who is quoted": per outlet, each speaker with role and number of quotes."""
+    """ "Who is quoted": per outlet, each speaker with role and number of quotes."""
     lines = ["## Who is quoted", ""]
     for row in voices_summary(comparison):
         label = escape(labels[row["article"]])
         if not row["speakers"]:
             lines.append(f"- **{label}**: quotes nobody by name or role.")
             continue
-        people = ", ".join(f"{escape(s['speaker'])} ({s['role'] or 'unknown role'}, {s['quotes']})"
-                           for s in row["speakers"])
+        people = ", ".join(
+            f"{escape(s['speaker'])} ({s['role'] or 'unknown role'}, {s['quotes']})" for s in row["speakers"]
+        )
         roles = ", ".join(f"{role} {n}" for role, n in sorted(row["roles"].items(), key=lambda kv: -kv[1]))
         lines.append(f"- **{label}** — {row['quotes']} quotes; by role: {roles}. Speakers: {people}.")
     return lines

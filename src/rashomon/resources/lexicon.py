@@ -19,11 +19,20 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from rashomon.errors import InputError, SourceNotFound
 from rashomon.analysis.text.terms import STOP_WORDS
+from rashomon.errors import InputError, SourceNotFound
 
-__all__ = ["ENV_VAR", "POLARITIES", "Category", "Lexicon", "Term", "TermMatch", "default_lexicon", "inflections",
-           "words"]
+__all__ = [
+    "ENV_VAR",
+    "POLARITIES",
+    "Category",
+    "Lexicon",
+    "Term",
+    "TermMatch",
+    "default_lexicon",
+    "inflections",
+    "words",
+]
 
 ENV_VAR = "RASHOMON_LOADED_TERMS"
 POLARITIES = ("negative", "positive", "none")
@@ -176,7 +185,9 @@ class Lexicon:
         """Load the packaged lexicon (unless `builtin=False`) extended by user files, later files winning."""
         builder = _Builder()
         if builtin:
-            text = resources.files("rashomon.resources").joinpath("data", "loaded_terms.yaml").read_text(encoding="utf-8")
+            text = (
+                resources.files("rashomon.resources").joinpath("data", "loaded_terms.yaml").read_text(encoding="utf-8")
+            )
             builder.add(_parse(text, "packaged loaded_terms.yaml"), "packaged")
         for path in paths:
             builder.add(_read(Path(path)), str(path))
@@ -208,12 +219,14 @@ class Lexicon:
                 return term
         return None
 
-    def _match_at(self, text: str, ws: Sequence[Word], keys: list[str], i: int,
-                  candidates: list[tuple[list[str], int, Term]]) -> tuple[int, Term] | None:
+    def _match_at(
+        self, text: str, ws: Sequence[Word], keys: list[str], i: int, candidates: list[tuple[list[str], int, Term]]
+    ) -> tuple[int, Term] | None:
         for seq, _priority, term in candidates:
             n = len(seq)
-            if n > 1 and (keys[i : i + n] != seq or not all(_joined(text, ws[i + k - 1], ws[i + k])
-                                                             for k in range(1, n))):
+            if n > 1 and (
+                keys[i : i + n] != seq or not all(_joined(text, ws[i + k - 1], ws[i + k]) for k in range(1, n))
+            ):
                 continue
             if n == 1 and _looks_like_name(text, ws[i]):
                 continue
@@ -261,8 +274,11 @@ class _Builder:
         seen: dict[str, str] = {}
         for name, raw in data.get("categories", {}).items():
             previous = self.categories.get(name)
-            category = Category(name=name, note=raw.get("note", previous.note if previous else ""),
-                                polarity=raw.get("polarity", previous.polarity if previous else "none"))
+            category = Category(
+                name=name,
+                note=raw.get("note", previous.note if previous else ""),
+                polarity=raw.get("polarity", previous.polarity if previous else "none"),
+            )
             self.categories[name] = category
             for entry in raw.get("terms", ()):
                 term = _term(entry, category, source)
@@ -280,12 +296,19 @@ def _phrases(values: Sequence[str]) -> tuple[tuple[str, ...], ...]:
 def _term(entry: str | Mapping[str, Any], category: Category, source: str) -> Term:
     if isinstance(entry, str):
         return Term(text=entry, category=category.name, polarity=category.polarity, source=source)
-    (text, options), = entry.items()
+    ((text, options),) = entry.items()
     options = options or {}
-    return Term(text=text, category=category.name, polarity=options.get("polarity", category.polarity),
-                not_before=_phrases(options.get("not_before", ())), not_after=_phrases(options.get("not_after", ())),
-                forms=tuple(options.get("forms", ())), exact=bool(options.get("exact", False)),
-                note=options.get("note"), source=source)
+    return Term(
+        text=text,
+        category=category.name,
+        polarity=options.get("polarity", category.polarity),
+        not_before=_phrases(options.get("not_before", ())),
+        not_after=_phrases(options.get("not_after", ())),
+        forms=tuple(options.get("forms", ())),
+        exact=bool(options.get("exact", False)),
+        note=options.get("note"),
+        source=source,
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -332,7 +355,7 @@ def _check_entry(entry: object, label: str, source: str) -> None:
         return
     if not isinstance(entry, dict) or len(entry) != 1:
         raise InputError(source, f"{label}: each term is a string or a one-key mapping 'term: {{options}}'")
-    (text, options), = entry.items()
+    ((text, options),) = entry.items()
     if not isinstance(text, str) or not words(text):
         raise InputError(source, f"{label}: a term must have at least one word, not {text!r}")
     where = f"{label}, term {text!r}"
@@ -344,8 +367,11 @@ def _check_entry(entry: object, label: str, source: str) -> None:
     _polarity(options, where, source)
     for field in ("not_before", "not_after", "forms"):
         if not _strings(options.get(field, [])):
-            raise InputError(source, f"{where}: {field!r} must be a list of words or phrases "
-                                     "(quote words YAML reads as true/false: 'on', 'no', 'yes', 'off')")
+            raise InputError(
+                source,
+                f"{where}: {field!r} must be a list of words or phrases "
+                "(quote words YAML reads as true/false: 'on', 'no', 'yes', 'off')",
+            )
     if not isinstance(options.get("exact", False), bool):
         raise InputError(source, f"{where}: 'exact' must be true or false")
 

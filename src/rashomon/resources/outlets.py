@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from rashomon.errors import InputError, SourceNotFound
-from rashomon.resources.gazetteer import fold
 from rashomon.model.records import OutletKind, Span
+from rashomon.resources.gazetteer import fold
 
 __all__ = ["ENV_VAR", "KINDS", "Outlet", "OutletMention", "OutletRegistry", "default_registry", "lookup_key"]
 

@@ -22,9 +22,39 @@ TITLES = frozenset(
     """.split()
 )
 
-ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "sen.", "rep.", "st.", "jr.", "sr.",
-                           "col.", "capt.", "sgt.", "rev.", "gov.", "lt.", "jan.", "feb.", "aug.", "sept.",
-                           "sep.", "oct.", "nov.", "dec.", "inc.", "corp.", "co.", "ltd."})
+ABBREVIATIONS = frozenset(
+    {
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "gen.",
+        "sen.",
+        "rep.",
+        "st.",
+        "jr.",
+        "sr.",
+        "col.",
+        "capt.",
+        "sgt.",
+        "rev.",
+        "gov.",
+        "lt.",
+        "jan.",
+        "feb.",
+        "aug.",
+        "sept.",
+        "sep.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "inc.",
+        "corp.",
+        "co.",
+        "ltd.",
+    }
+)
 
 # Head nouns of organisation names ("Chinese Academy of Social Sciences", "Global Times").
 ORG_HEADS = frozenset(

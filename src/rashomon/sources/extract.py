@@ -68,8 +68,7 @@ def _has_prose(text: str) -> bool:
     # trafilatura's fallbacks return whatever a page holds, so a sign-in form comes back as its menu
     # labels; a page without one full sentence-length paragraph holds no article.
     return any(
-        len(line.split()) >= MIN_PARAGRAPH_WORDS and line.rstrip().endswith(SENTENCE_ENDS)
-        for line in text.splitlines()
+        len(line.split()) >= MIN_PARAGRAPH_WORDS and line.rstrip().endswith(SENTENCE_ENDS) for line in text.splitlines()
     )
 
 
@@ -109,9 +108,7 @@ def _site_name(name: str | None, urls: tuple[str | None, ...]) -> str | None:
     # guessed, so that fallback is dropped.
     name = _clean(name)
     hosts = {urlsplit(url).hostname or "" for url in urls if url}
-    if name is None or name.lower() in {host for host in hosts} | {
-        host.removeprefix("www.") for host in hosts
-    }:
+    if name is None or name.lower() in {host for host in hosts} | {host.removeprefix("www.") for host in hosts}:
         return None
     return name
 

@@ -205,9 +205,7 @@ def _check_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], label: str, w
     for key in data:
         if key not in allowed:
             prefix = f"{where}: " if where else ""
-            raise ManifestError(
-                label, f"{prefix}unknown field {key!r}; expected one of: {', '.join(allowed)}"
-            )
+            raise ManifestError(label, f"{prefix}unknown field {key!r}; expected one of: {', '.join(allowed)}")
 
 
 def _text_field(data: Mapping[str, Any], name: str, label: str, where: str) -> str | None:

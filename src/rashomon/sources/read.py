@@ -14,9 +14,9 @@ from typing import BinaryIO
 import httpx
 
 from rashomon.errors import EmptySource, InputError, SourceNotFound, UnsupportedSource
+from rashomon.model.records import Document
 from rashomon.sources.fetch import fetch, is_url
 from rashomon.sources.manifest import MANIFEST_NAMES, Manifest, Metadata, find_manifest, load_manifest
-from rashomon.model.records import Document
 from rashomon.sources.readers import ARTICLE_EXTENSIONS, gunzip, read_bytes, suffix
 
 # Files that sit beside articles in a directory but are about the collection, not part of it.
@@ -141,9 +141,7 @@ def _read_file(run: _Run, path: str, manifest: Manifest | None) -> None:
 
 
 def _apply(document: Document, stated: Metadata, notes: tuple[str, ...]) -> Document:
-    own = Metadata(
-        outlet=document.outlet, title=document.title, url=document.url, published=document.published
-    )
+    own = Metadata(outlet=document.outlet, title=document.title, url=document.url, published=document.published)
     merged = stated.over(own)
     return dataclasses.replace(
         document,

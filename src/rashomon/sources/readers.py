@@ -16,9 +16,9 @@ import charset_normalizer
 import yaml
 
 from rashomon.errors import EmptySource, InputError, UnsupportedSource
+from rashomon.model.records import Document
 from rashomon.sources.extract import extract_html
 from rashomon.sources.manifest import FieldError, Metadata, parse_metadata
-from rashomon.model.records import Document
 
 FORMATS = {
     ".txt": "text",
@@ -181,9 +181,7 @@ def read_bytes(
     return [_document(text, fmt, source=source, stated=Metadata(), at=At(display(source)), url=url)]
 
 
-def _document(
-    text: str, fmt: str, *, source: str, stated: Metadata, at: At, url: str | None = None
-) -> Document:
+def _document(text: str, fmt: str, *, source: str, stated: Metadata, at: At, url: str | None = None) -> Document:
     # Precedence: what the record or front matter states, then what the page states, then the fetch URL.
     language: str | None = None
     if fmt == "html":
@@ -268,9 +266,7 @@ def _read_json(text: str, *, source: str) -> list[Document]:
     if isinstance(data, Mapping):
         return [_record(data, source=source, at=At(display(source)))]
     if not isinstance(data, list):
-        raise InputError(
-            display(source), f"expected a JSON object or array of records, got {type(data).__name__}"
-        )
+        raise InputError(display(source), f"expected a JSON object or array of records, got {type(data).__name__}")
     if not data:
         raise EmptySource(display(source), "no records in the JSON array")
     return [
@@ -288,9 +284,7 @@ def _read_jsonl(text: str, *, source: str) -> list[Document]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(display(source), f"line {number}: invalid JSON: {error.msg}") from None
-        documents.append(
-            _record(record, source=f"{source}#{number}", at=At(display(source), f"line {number}"))
-        )
+        documents.append(_record(record, source=f"{source}#{number}", at=At(display(source), f"line {number}")))
     if not documents:
         raise EmptySource(display(source), "no records in the JSONL file")
     return documents

@@ -16,12 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.errors import InputError
-from rashomon.sources.manifest import to_utc
 from rashomon.model.records import Document
+from rashomon.sources.manifest import to_utc
 from rashomon.sources.readers import suffix
 
-__all__ = ["CORPUS_FORMATS", "FIELDS", "MAX_TEXT_CHARS", "BadRecord", "Record", "corpus_format", "parse_mapping",
-           "read_corpus", "read_json_records"]
+__all__ = [
+    "CORPUS_FORMATS",
+    "FIELDS",
+    "MAX_TEXT_CHARS",
+    "BadRecord",
+    "Record",
+    "corpus_format",
+    "parse_mapping",
+    "read_corpus",
+    "read_json_records",
+]
 
 CORPUS_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 FIELDS = ("text", "title", "url", "published", "outlet", "language")
@@ -79,8 +88,9 @@ def read_corpus(
             yield _document(row, columns, source=name, number=number, max_chars=max_chars)
 
 
-def _document(row: Mapping[str, Any], columns: Mapping[str, str], *, source: str, number: int,
-              max_chars: int) -> Record:
+def _document(
+    row: Mapping[str, Any], columns: Mapping[str, str], *, source: str, number: int, max_chars: int
+) -> Record:
     text = row.get(columns["text"])
     if isinstance(text, list):  # paragraphs (BASIL's "body-paragraphs" nests them a level deeper)
         text = "\n\n".join(_paragraphs(text))
@@ -96,8 +106,15 @@ def _document(row: Mapping[str, Any], columns: Mapping[str, str], *, source: str
         published = to_utc(row.get(columns["published"]))
     except (ValueError, TypeError) as error:
         return BadRecord(number, f"unreadable date in column {columns['published']!r}: {error}")
-    return Document(source=f"{source}#{number}", text=text, outlet=values["outlet"], title=values["title"],
-                    url=values["url"], published=published, language=values["language"] or "en")
+    return Document(
+        source=f"{source}#{number}",
+        text=text,
+        outlet=values["outlet"],
+        title=values["title"],
+        url=values["url"],
+        published=published,
+        language=values["language"] or "en",
+    )
 
 
 def _paragraphs(value: list[Any]) -> Iterator[str]:
@@ -231,5 +248,5 @@ def _open(path: str, mode: str, **kwargs: Any):
 
 def _kind(value: object) -> str:
     return {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}.get(
-        type(value), "null")
-
+        type(value), "null"
+    )

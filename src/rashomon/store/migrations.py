@@ -114,7 +114,9 @@ def m002_features(db: sqlite3.Connection) -> None:
     """Grouping features per article (rashomon.group.features), so grouping never re-reads or re-stems texts;
     the article a story member copies (wire copies and syndication count once as sources); a key-value
     `state` table (what the stories were last grouped from)."""
-    _run_script(db, """
+    _run_script(
+        db,
+        """
 ALTER TABLE story_members ADD COLUMN copy_of TEXT;
 CREATE TABLE features (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -126,7 +128,8 @@ CREATE TABLE state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-""")
+""",
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_features)

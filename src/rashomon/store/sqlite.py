@@ -18,10 +18,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from rashomon.errors import InputError
 from rashomon.group.features import FEATURES_VERSION, Features, features
-from rashomon.store.migrations import migrate
+from rashomon.group.grouper import StoryRecord
 from rashomon.model.records import Analysis, Article, content_id
 from rashomon.model.serialize import article_from_dict, layers_from_dict, layers_to_dict
-from rashomon.group.grouper import StoryRecord
+from rashomon.store.migrations import migrate
 
 __all__ = ["Feed", "Store", "StoredStory", "canonical_url", "membership_hash"]
 
@@ -42,8 +42,11 @@ def canonical_url(url: str | None) -> str | None:
     if not url:
         return None
     parts = urlsplit(url.strip())
-    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-             if not key.lower().startswith(TRACKING_PARAMS)]
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith(TRACKING_PARAMS)
+    ]
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(sorted(query)), ""))
 
@@ -144,15 +147,27 @@ class Store:
         canonical = canonical_url(article.url)
         with self.transaction() as db:
             if article.outlet:
-                db.execute("INSERT INTO outlets (name, first_seen) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                           (article.outlet, _now()))
+                db.execute(
+                    "INSERT INTO outlets (name, first_seen) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (article.outlet, _now()),
+                )
             cursor = db.execute(
                 "INSERT INTO articles (id, url, canonical_url, source, outlet, title, published, language, text,"
                 " removed, notes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (article.id, article.url, canonical, article.source, article.outlet, article.title,
-                 _iso(article.published), article.language, article.text,
-                 json.dumps([{"text": r.text, "reason": r.reason} for r in article.removed]),
-                 json.dumps(list(article.notes)), _now()),
+                (
+                    article.id,
+                    article.url,
+                    canonical,
+                    article.source,
+                    article.outlet,
+                    article.title,
+                    _iso(article.published),
+                    article.language,
+                    article.text,
+                    json.dumps([{"text": r.text, "reason": r.reason} for r in article.removed]),
+                    json.dumps(list(article.notes)),
+                    _now(),
+                ),
             )
             return cursor.rowcount == 1
 
@@ -186,8 +201,10 @@ class Store:
         them computed from its text here.
         """
         where, params = _after(after)
-        sql = ("SELECT a.id, a.published, a.outlet, a.title, a.text, f.version, f.data FROM articles a"
-               f" LEFT JOIN features f ON f.article_id = a.id{where} ORDER BY a.published IS NULL, a.published, a.id")
+        sql = (
+            "SELECT a.id, a.published, a.outlet, a.title, a.text, f.version, f.data FROM articles a"
+            f" LEFT JOIN features f ON f.article_id = a.id{where} ORDER BY a.published IS NULL, a.published, a.id"
+        )
         for row in self.db.execute(sql, params):
             published = datetime.fromisoformat(row["published"]) if row["published"] else None
             if row["data"] is not None and row["version"] == FEATURES_VERSION:
@@ -245,8 +262,10 @@ class Store:
         words = ['"' + word.replace('"', '""') + '"' for word in query.split()]
         if not words:
             return []
-        sql = (f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS.split(', '))} FROM articles_fts f"
-               " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+        sql = (
+            f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS.split(', '))} FROM articles_fts f"
+            " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
         return [_article(row) for row in self.db.execute(sql, (" ".join(words), limit))]
 
     # Analyses
@@ -259,19 +278,28 @@ class Store:
                 "INSERT INTO analyses (article_id, pipeline, layers, provenance, created) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (article_id, pipeline) DO UPDATE SET layers = excluded.layers,"
                 " provenance = excluded.provenance, created = excluded.created",
-                (analysis.article.id, pipeline, json.dumps(layers_to_dict(analysis.layers)),
-                 json.dumps(list(analysis.provenance)), _now()),
+                (
+                    analysis.article.id,
+                    pipeline,
+                    json.dumps(layers_to_dict(analysis.layers)),
+                    json.dumps(list(analysis.provenance)),
+                    _now(),
+                ),
             )
 
     def get_analysis(self, article_id: str, *, pipeline: str = "default") -> Analysis | None:
         """The stored analysis of this article by this pipeline, or None."""
-        row = self.db.execute("SELECT layers, provenance FROM analyses WHERE article_id = ? AND pipeline = ?",
-                              (article_id, pipeline)).fetchone()
+        row = self.db.execute(
+            "SELECT layers, provenance FROM analyses WHERE article_id = ? AND pipeline = ?", (article_id, pipeline)
+        ).fetchone()
         article = self.get_article(article_id) if row else None
         if row is None or article is None:
             return None
-        return Analysis(article=article, layers=layers_from_dict(json.loads(row["layers"])),
-                        provenance=tuple(json.loads(row["provenance"])))
+        return Analysis(
+            article=article,
+            layers=layers_from_dict(json.loads(row["layers"])),
+            provenance=tuple(json.loads(row["provenance"])),
+        )
 
     # Stories
 
@@ -285,17 +313,23 @@ class Store:
         copies = copies or {}
         with self.transaction() as db:
             now = _now()
-            db.execute("INSERT INTO stories (id, title, created, updated) VALUES (?, ?, ?, ?) ON CONFLICT (id)"
-                       " DO UPDATE SET title = coalesce(excluded.title, stories.title), updated = excluded.updated",
-                       (story_id, title, now, now))
+            db.execute(
+                "INSERT INTO stories (id, title, created, updated) VALUES (?, ?, ?, ?) ON CONFLICT (id)"
+                " DO UPDATE SET title = coalesce(excluded.title, stories.title), updated = excluded.updated",
+                (story_id, title, now, now),
+            )
             db.execute("DELETE FROM story_members WHERE story_id = ?", (story_id,))
-            db.executemany("INSERT INTO story_members (story_id, article_id, copy_of) VALUES (?, ?, ?)",
-                           [(story_id, article_id, copies.get(article_id)) for article_id in members])
+            db.executemany(
+                "INSERT INTO story_members (story_id, article_id, copy_of) VALUES (?, ?, ?)",
+                [(story_id, article_id, copies.get(article_id)) for article_id in members],
+            )
             db.execute(
                 "UPDATE stories SET first_published = (SELECT min(a.published) FROM articles a JOIN story_members m"
                 " ON m.article_id = a.id WHERE m.story_id = stories.id), last_published = (SELECT max(a.published)"
                 " FROM articles a JOIN story_members m ON m.article_id = a.id WHERE m.story_id = stories.id)"
-                " WHERE id = ?", (story_id,))
+                " WHERE id = ?",
+                (story_id,),
+            )
 
     def members_of(self, story_id: str) -> dict[str, str | None]:
         """A stored story's members, each with the member it copies (None for an independent source)."""
@@ -328,33 +362,43 @@ class Store:
             clauses.append("s.last_published >= ?")
             params.append(_iso(since))
         if outlet is not None:
-            clauses.append("s.id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                           " WHERE a.outlet = ?)")
+            clauses.append(
+                "s.id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                " WHERE a.outlet = ?)"
+            )
             params.append(outlet)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        sql = ("SELECT s.*, (SELECT count(*) FROM story_members m WHERE m.story_id = s.id) AS articles,"
-               " (SELECT count(*) FROM story_members m WHERE m.story_id = s.id AND m.copy_of IS NULL) AS sources"
-               f" FROM stories s{where} ORDER BY s.last_published DESC, s.id")
+        sql = (
+            "SELECT s.*, (SELECT count(*) FROM story_members m WHERE m.story_id = s.id) AS articles,"
+            " (SELECT count(*) FROM story_members m WHERE m.story_id = s.id AND m.copy_of IS NULL) AS sources"
+            f" FROM stories s{where} ORDER BY s.last_published DESC, s.id"
+        )
         return [StoredStory(**{key: row[key] for key in row.keys()}) for row in self.db.execute(sql, params)]
 
     def story_articles(self, story_id: str) -> list[Article]:
         """The member articles of a story, oldest first."""
         columns = ", ".join("a." + column for column in _ARTICLE_COLUMNS.split(", "))
-        sql = (f"SELECT {columns} FROM articles a JOIN story_members m ON m.article_id = a.id"
-               " WHERE m.story_id = ? ORDER BY a.published, a.id")
+        sql = (
+            f"SELECT {columns} FROM articles a JOIN story_members m ON m.article_id = a.id"
+            " WHERE m.story_id = ? ORDER BY a.published, a.id"
+        )
         return [_article(row) for row in self.db.execute(sql, (story_id,))]
 
     def cache_comparison(self, story_id: str, membership: str, report: Mapping[str, Any]) -> None:
         """Keep a story's comparison report (a JSON-ready dict) for one membership hash."""
         with self.transaction() as db:
-            db.execute("INSERT INTO comparisons (story_id, membership_hash, report, created) VALUES (?, ?, ?, ?)"
-                       " ON CONFLICT (story_id, membership_hash) DO UPDATE SET report = excluded.report,"
-                       " created = excluded.created", (story_id, membership, json.dumps(report), _now()))
+            db.execute(
+                "INSERT INTO comparisons (story_id, membership_hash, report, created) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (story_id, membership_hash) DO UPDATE SET report = excluded.report,"
+                " created = excluded.created",
+                (story_id, membership, json.dumps(report), _now()),
+            )
 
     def cached_comparison(self, story_id: str, membership: str) -> dict[str, Any] | None:
         """The cached report for this story and membership hash, or None."""
-        row = self.db.execute("SELECT report FROM comparisons WHERE story_id = ? AND membership_hash = ?",
-                              (story_id, membership)).fetchone()
+        row = self.db.execute(
+            "SELECT report FROM comparisons WHERE story_id = ? AND membership_hash = ?", (story_id, membership)
+        ).fetchone()
         return json.loads(row[0]) if row else None
 
     # State
@@ -375,8 +419,10 @@ class Store:
     def record_error(self, source: str, record: str | int | None, reason: str) -> None:
         """Record why one source or record was skipped."""
         with self.transaction() as db:
-            db.execute("INSERT INTO ingest_errors (source, record, reason, at) VALUES (?, ?, ?, ?)",
-                       (source, None if record is None else str(record), reason, _now()))
+            db.execute(
+                "INSERT INTO ingest_errors (source, record, reason, at) VALUES (?, ?, ?, ?)",
+                (source, None if record is None else str(record), reason, _now()),
+            )
 
     def errors(self) -> list[dict[str, Any]]:
         """Recorded ingest errors, oldest first."""
@@ -386,8 +432,9 @@ class Store:
     def add_feed(self, url: str, *, title: str | None = None) -> bool:
         """Subscribe to a feed; False if it was already there."""
         with self.transaction() as db:
-            cursor = db.execute("INSERT INTO feeds (url, title, added) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                                (url, title, _now()))
+            cursor = db.execute(
+                "INSERT INTO feeds (url, title, added) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (url, title, _now())
+            )
             return cursor.rowcount == 1
 
     def feeds(self) -> list[Feed]:
@@ -398,8 +445,11 @@ class Store:
     def update_feed(self, url: str, *, etag: str | None, last_modified: str | None, title: str | None) -> None:
         """Remember a feed's validators and title after a poll."""
         with self.transaction() as db:
-            db.execute("UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), last_polled = ?"
-                       " WHERE url = ?", (etag, last_modified, title, _now(), url))
+            db.execute(
+                "UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), last_polled = ?"
+                " WHERE url = ?",
+                (etag, last_modified, title, _now(), url),
+            )
 
 
 def _after(after: tuple[str | None, str] | None) -> tuple[str, list[Any]]:
@@ -409,8 +459,10 @@ def _after(after: tuple[str | None, str] | None) -> tuple[str, list[Any]]:
     published, article_id = after
     if published is None:  # undated sort last: only undated articles with a greater id come after
         return " WHERE a.published IS NULL AND a.id > ?", [article_id]
-    return (" WHERE a.published IS NULL OR a.published > ? OR (a.published = ? AND a.id > ?)",
-            [published, published, article_id])
+    return (
+        " WHERE a.published IS NULL OR a.published > ? OR (a.published = ? AND a.id > ?)",
+        [published, published, article_id],
+    )
 
 
 def _filters(*, since: datetime | str | None, outlet: str | None) -> tuple[str, list[Any]]:

@@ -28,8 +28,10 @@ _AFTER_VERBS = at.STRONG_CUES | frozenset(
     "highlighted saw listed revealed published ran carried quoted cited obtained learned learnt found "
     "described called dubbed branded editorialized editorialised opined".split()
 )
-_SKIP_AFTER = frozenset("on in this last earlier for example instance also has had have editorial board report "
-                        "—".split()) | at.ADVERBS
+_SKIP_AFTER = (
+    frozenset("on in this last earlier for example instance also has had have editorial board report —".split())
+    | at.ADVERBS
+)
 
 
 class Citations:
@@ -45,8 +47,11 @@ class Citations:
         article = analysis.article
         text = article.text
         own = self.registry.for_article(article.outlet, article.url)
-        speakers = [(q.attrs["speaker_start"], q.attrs["speaker_end"]) for q in analysis.layers.get("quotes", ())
-                    if q.attrs.get("speaker_start") is not None]
+        speakers = [
+            (q.attrs["speaker_start"], q.attrs["speaker_end"])
+            for q in analysis.layers.get("quotes", ())
+            if q.attrs.get("speaker_start") is not None
+        ]
         out: list[Span] = []
         seen: set[tuple[str, int]] = set()
         for mention in self.registry.find(text):
@@ -60,10 +65,22 @@ class Citations:
             if how is None:
                 continue
             seen.add((outlet.name, sentence.start))
-            out.append(Span(start=mention.start, end=mention.end, label="citation", attrs={
-                "outlet": outlet.name, "surface": text[mention.start : mention.end], "kind": outlet.kind,
-                "country": outlet.country, "how": how, "sentence_start": sentence.start,
-                "sentence_end": sentence.end}))
+            out.append(
+                Span(
+                    start=mention.start,
+                    end=mention.end,
+                    label="citation",
+                    attrs={
+                        "outlet": outlet.name,
+                        "surface": text[mention.start : mention.end],
+                        "kind": outlet.kind,
+                        "country": outlet.country,
+                        "how": how,
+                        "sentence_start": sentence.start,
+                        "sentence_end": sentence.end,
+                    },
+                )
+            )
         return analysis.with_layer("citations", tuple(out), "rashomon.citations.v1")
 
 
@@ -85,8 +102,9 @@ def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[t
         while i < len(after) and after[i].text != ")":
             i += 1
         i += 1
-    while i < len(after) and (after[i].lower in _SKIP_AFTER or after[i].lower in at.lexicon.CALENDAR
-                              or after[i].text == ","):
+    while i < len(after) and (
+        after[i].lower in _SKIP_AFTER or after[i].lower in at.lexicon.CALENDAR or after[i].text == ","
+    ):
         i += 1
     if i < len(after) and after[i].lower in _AFTER_VERBS:
         return after[i].lower
@@ -96,13 +114,38 @@ def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[t
 def _source_context(before: str, word: str) -> bool:
     """A weak preposition cites only after a reporting word: "spoke to", "report in", "clips from"."""
     tail = before.lower().split()[-3:]
-    cues = {"to": {"spoke", "speaking", "said", "talked", "told", "confirmed", "according"},
-            "in": {"report", "interview", "article", "editorial", "published", "wrote", "writing", "op-ed", "column",
-                   "reported", "quoted", "story", "piece"},
-            "by": {"reported", "published", "obtained", "seen", "released", "quoted", "cited", "aired", "broadcast"},
-            "with": {"interview", "conversation", "speaking", "spoke", "talking", "podcast"},
-            "from": {"clips", "footage", "images", "report", "reports", "reporting", "data", "video", "videos",
-                     "according"}}
+    cues = {
+        "to": {"spoke", "speaking", "said", "talked", "told", "confirmed", "according"},
+        "in": {
+            "report",
+            "interview",
+            "article",
+            "editorial",
+            "published",
+            "wrote",
+            "writing",
+            "op-ed",
+            "column",
+            "reported",
+            "quoted",
+            "story",
+            "piece",
+        },
+        "by": {"reported", "published", "obtained", "seen", "released", "quoted", "cited", "aired", "broadcast"},
+        "with": {"interview", "conversation", "speaking", "spoke", "talking", "podcast"},
+        "from": {
+            "clips",
+            "footage",
+            "images",
+            "report",
+            "reports",
+            "reporting",
+            "data",
+            "video",
+            "videos",
+            "according",
+        },
+    }
     return any(t.strip(",.") in cues[word] for t in tail)
 
 

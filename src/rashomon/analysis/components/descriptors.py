@@ -40,8 +40,12 @@ def _describes(word: at.Word) -> bool:
     """True when a word left of a name belongs to its description."""
     low = word.lower.rstrip(".")
     if word.text[:1].isupper():
-        return low not in STOP_WORDS and low not in lexicon.CALENDAR and not word.text.isupper() or (
-            word.text.isupper() and len(word.text) > 1)
+        return (
+            low not in STOP_WORDS
+            and low not in lexicon.CALENDAR
+            and not word.text.isupper()
+            or (word.text.isupper() and len(word.text) > 1)
+        )
     if low in lexicon.TITLES or low in MODIFIERS or low in at.ROLE_HEADS:
         return True
     return "-" in low and bool(_ADJECTIVE_END.search(low))
@@ -140,8 +144,12 @@ class Descriptors:
             for ent in analysis.entities:
                 if not (sentence.start <= ent.start < sentence.end) or ent.label not in ("PERSON", "ORG", "NAME?"):
                     continue
-                attrs = {"name": ent.attrs.get("name"), "mention": ent.text_of(text), "mention_start": ent.start,
-                         "mention_end": ent.end}
+                attrs = {
+                    "name": ent.attrs.get("name"),
+                    "mention": ent.text_of(text),
+                    "mention_start": ent.start,
+                    "mention_end": ent.end,
+                }
                 found = []
                 if ent.start in starts:
                     found.append(("title", premodifier(text, ws, starts[ent.start])))

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rashomon.resources.gazetteer import place_name
 from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
+from rashomon.resources.gazetteer import place_name
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -84,7 +84,6 @@ def _bridge(toks: list[Tok], j: int) -> int:
     if k < len(toks) and toks[k].text == "the":
         k += 1
     return k - j if k < len(toks) and toks[k].capitalised else 0
-
 
 
 def _trim(run: list[Tok]) -> list[Tok]:

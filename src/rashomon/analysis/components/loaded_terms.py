@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from rashomon.resources.lexicon import Lexicon, default_lexicon, words
-from rashomon.model.records import Analysis, Span
 from rashomon.analysis.text.quotemarks import quoted_spans
+from rashomon.model.records import Analysis, Span
+from rashomon.resources.lexicon import Lexicon, default_lexicon, words
 
 QUOTED_KINDS = frozenset({"direct", "partial", "embedded"})
 SCARE_MAX_WORDS = 4
@@ -69,8 +69,11 @@ def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, in
         if not 1 <= n <= SCARE_MAX_WORDS or not stretch.closed:
             continue
         spoken = any(_speaker(q) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes)
-        in_speaker = any(q.attrs.get("speaker_start") is not None
-                         and q.attrs["speaker_start"] <= stretch.start < q.attrs["speaker_end"] for q in quotes)
+        in_speaker = any(
+            q.attrs.get("speaker_start") is not None
+            and q.attrs["speaker_start"] <= stretch.start < q.attrs["speaker_end"]
+            for q in quotes
+        )
         nested = any(q.start < stretch.open_at and stretch.end < q.end for q in quotes if q.label in QUOTED_KINDS)
         if spoken or in_speaker or nested:
             continue
@@ -94,14 +97,38 @@ def find_loaded_terms(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
         if voice == "outlet" and any(s <= match.start and match.end <= e for s, e in labels):
             voice = "quoted"
         term = match.term
-        out.append(Span(start=match.start, end=match.end, label=term.category, attrs={
-            "term": term.text, "category": term.category, "voice": voice, "speaker": speaker, "reported": reported,
-            "polarity": None if term.polarity == "none" else term.polarity}))
+        out.append(
+            Span(
+                start=match.start,
+                end=match.end,
+                label=term.category,
+                attrs={
+                    "term": term.text,
+                    "category": term.category,
+                    "voice": voice,
+                    "speaker": speaker,
+                    "reported": reported,
+                    "polarity": None if term.polarity == "none" else term.polarity,
+                },
+            )
+        )
     for start, end in scare:
         _voice, _speaker_name, reported = voice_of(start, end, quotes, text)
-        out.append(Span(start=start, end=end, label=SCARE_CATEGORY, attrs={
-            "term": None, "category": SCARE_CATEGORY, "voice": "outlet", "speaker": None, "reported": reported,
-            "polarity": None}))
+        out.append(
+            Span(
+                start=start,
+                end=end,
+                label=SCARE_CATEGORY,
+                attrs={
+                    "term": None,
+                    "category": SCARE_CATEGORY,
+                    "voice": "outlet",
+                    "speaker": None,
+                    "reported": reported,
+                    "polarity": None,
+                },
+            )
+        )
     return tuple(sorted(out, key=lambda s: (s.start, s.end)))
 
 

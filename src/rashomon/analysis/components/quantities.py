@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rashomon.model.records import Analysis, Span
 from rashomon.analysis.text.quantities import find_quantities
 from rashomon.analysis.text.timex import find_dates
 from rashomon.analysis.text.timex_cues import infer_published
+from rashomon.model.records import Analysis, Span
 
 
 class Quantities:

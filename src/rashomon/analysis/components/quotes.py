@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from rashomon.analysis.text import attribution as at
-from rashomon.model.records import Analysis, Span
-from rashomon.analysis.text.quotemarks import Quoted, paragraph_bounds, quoted_in
 from rashomon.analysis.components.speakers import actor_mentions, resolve_speakers
+from rashomon.analysis.text import attribution as at
+from rashomon.analysis.text.quotemarks import Quoted, paragraph_bounds, quoted_in
+from rashomon.model.records import Analysis, Span
 
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
@@ -66,8 +66,10 @@ def _mark_nested(found: list[Found]) -> list[Found]:
     """Flag a quote that lies inside another quote of the article (a partial inside a reported clause)."""
     out = []
     for f in found:
-        outer = any(g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
-                    for g in found)
+        outer = any(
+            g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
+            for g in found
+        )
         if outer and ("nested", True) not in f.extra:
             f = replace(f, extra=(*f.extra, ("nested", True)))
         out.append(f)
@@ -92,12 +94,25 @@ def _embedded_posts(text: str, paragraphs: list[tuple[int, int]], mentions, skip
         if first == index:
             continue
         name_start = start + text[start:end].index(m.group("name"))
-        speaker = at.Speaker(start=name_start, end=name_start + len(m.group("name")), text=m.group("name"),
-                             head=_mention_in(mentions, name_start, name_start + len(m.group("name"))))
+        speaker = at.Speaker(
+            start=name_start,
+            end=name_start + len(m.group("name")),
+            text=m.group("name"),
+            head=_mention_in(mentions, name_start, name_start + len(m.group("name"))),
+        )
         skip.update(range(first, index + 1))
         extra = (("handle", "@" + m.group("handle")), ("posted", m.group("date").strip() or None))
-        out.append(Found(start=paragraphs[first][0], end=paragraphs[index - 1][1], kind="embedded", speaker=speaker,
-                         cue=None, paragraph=first, extra=extra))
+        out.append(
+            Found(
+                start=paragraphs[first][0],
+                end=paragraphs[index - 1][1],
+                kind="embedded",
+                speaker=speaker,
+                cue=None,
+                paragraph=first,
+                extra=extra,
+            )
+        )
     return out
 
 
@@ -131,8 +146,17 @@ def _block_quote(text, paragraphs, index, sents, mentions, skip: set[int]) -> li
     if last == index:
         return []
     skip.update(range(index + 1, last + 1))
-    return [Found(start=paragraphs[index + 1][0], end=paragraphs[last][1], kind="direct", speaker=speaker, cue=cue,
-                  paragraph=index + 1, extra=(("block", True),))]
+    return [
+        Found(
+            start=paragraphs[index + 1][0],
+            end=paragraphs[last][1],
+            kind="direct",
+            speaker=speaker,
+            cue=cue,
+            paragraph=index + 1,
+            extra=(("block", True),),
+        )
+    ]
 
 
 def _paragraph_quotes(text, index, start, end, sents, mentions, earlier: list[Found]) -> list[Found]:
@@ -186,7 +210,7 @@ def _after_close(text: str, pos: int, quoted: list[Quoted]) -> bool:
             continue  # marks around a phrase, not an utterance: A “senior government official” told
         if q.close_at < pos and len(text[q.close_at + 1 : pos].split()) <= 8:
             between = text[q.close_at + 1 : pos]
-            if not any(ch in between for ch in ".;“\""):
+            if not any(ch in between for ch in '.;“"'):
                 return True
     return False
 
@@ -250,7 +274,7 @@ def _according_to(text, ws, first, last, mentions, cue_span) -> Found | None:
 
 def _ends_after(ws: list[at.Word], i: int) -> bool:
     """True when at most a short object or time phrase follows position i before the sentence ends."""
-    rest = [w for w in ws[i:] if w.text not in ".!?”\"’"]
+    rest = [w for w in ws[i:] if w.text not in '.!?”"’']
     return len(rest) <= 9 and "that" not in {w.lower for w in rest}
 
 
@@ -295,8 +319,9 @@ def _content_before(text: str, ws: list[at.Word], limit: int) -> tuple[int, int]
     return ws[begin].start, ws[k - 1].end
 
 
-def _attach(text, q: Quoted, sents, mentions, index, clauses: list[Found], earlier: list[Found],
-            para_end: int) -> Found | None:
+def _attach(
+    text, q: Quoted, sents, mentions, index, clauses: list[Found], earlier: list[Found], para_end: int
+) -> Found | None:
     """Attach one quoted stretch to a speaker: cue beside it, clause around it, or the quote before it."""
     sent_open = next((s for s in sents if s.start <= q.open_at < s.end), None)
     sent_close = next((s for s in sents if s.start <= q.end <= s.end), sent_open)
@@ -316,11 +341,18 @@ def _attach(text, q: Quoted, sents, mentions, index, clauses: list[Found], earli
         if speaker is not None:
             return Found(start=q.start, end=q.end, kind="direct", speaker=speaker, cue=cue, paragraph=index)
     to_end = q.end >= sent_close.end - 3
-    cue_i = next((i for i in range(len(lead_ws) - 1, -1, -1) if at.cue_at(lead_ws, i)
-                  and not lead_ws[i].lower.startswith("continu")), None)
+    cue_i = next(
+        (
+            i
+            for i in range(len(lead_ws) - 1, -1, -1)
+            if at.cue_at(lead_ws, i) and not lead_ws[i].lower.startswith("continu")
+        ),
+        None,
+    )
     if cue_i is not None and not whole:
         speaker = at.speaker_before(text, lead_ws, cue_i, mentions) or at.clause_subject(
-            text, lead_ws, 0, cue_i, mentions)
+            text, lead_ws, 0, cue_i, mentions
+        )
         if speaker is not None:
             tail = [w.lower for w in lead_ws[cue_i + 1 :]]
             kind = "direct" if to_end and tail in ([], ["that"]) else "partial"
@@ -328,13 +360,27 @@ def _attach(text, q: Quoted, sents, mentions, index, clauses: list[Found], earli
             return Found(start=q.start, end=q.end, kind=kind, speaker=speaker, cue=cue, paragraph=index)
     holder = next((c for c in clauses if c.start <= q.open_at and q.end <= c.end + 2), None)
     if holder is not None:
-        return Found(start=q.start, end=q.end, kind="partial", speaker=holder.speaker, cue=holder.cue,
-                     paragraph=index, extra=(("nested", True),))
+        return Found(
+            start=q.start,
+            end=q.end,
+            kind="partial",
+            speaker=holder.speaker,
+            cue=holder.cue,
+            paragraph=index,
+            extra=(("nested", True),),
+        )
     if whole:
         previous = _previous_direct(earlier, clauses, index, q.open_at)
         if previous is not None:
-            return Found(start=q.start, end=q.end, kind="direct", speaker=previous.speaker, cue=previous.cue,
-                         paragraph=index, extra=(("continued", True),))
+            return Found(
+                start=q.start,
+                end=q.end,
+                kind="direct",
+                speaker=previous.speaker,
+                cue=previous.cue,
+                paragraph=index,
+                extra=(("continued", True),),
+            )
         return Found(start=q.start, end=q.end, kind="direct", speaker=None, cue=None, paragraph=index)
     return None
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from rashomon.model.records import Analysis, Span
 from rashomon.analysis.nlp import configured_model, has_ner, load_nlp
+from rashomon.model.records import Analysis, Span
 
 _FINAL_PUNCT = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})

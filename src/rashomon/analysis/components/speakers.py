@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rashomon.analysis.text import attribution as at
+from rashomon.analysis.text.quotemarks import quoted_spans
 from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.model.records import Analysis, Span
-from rashomon.analysis.text.quotemarks import quoted_spans
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
@@ -18,9 +18,13 @@ _GENDER = {"he": "m", "she": "f", "mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
 def actor_mentions(analysis: Analysis) -> list[at.Mention]:
     """Entity mentions (and outlet names the registry knows) a speaker phrase can be built on."""
     text = analysis.article.text
-    out = [at.Mention(start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON",
-                      name=s.attrs.get("name")) for s in analysis.entities
-           if _first_word(s.text_of(text)) not in STOP_WORDS and not _opening_lone_name(s, text)]
+    out = [
+        at.Mention(
+            start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON", name=s.attrs.get("name")
+        )
+        for s in analysis.entities
+        if _first_word(s.text_of(text)) not in STOP_WORDS and not _opening_lone_name(s, text)
+    ]
     outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
     out = [m for m in out if not any(o.start < m.end and m.start < o.end for o in outlets)]
     return sorted([*out, *outlets], key=lambda m: m.start)
@@ -40,8 +44,9 @@ def _first_word(name: str) -> str:
 def _outlet_mentions(text: str) -> list[at.Mention]:
     from rashomon.resources.outlets import default_registry
 
-    return [at.Mention(start=m.start, end=m.end, label="ORG", name=m.outlet.name)
-            for m in default_registry().find(text)]
+    return [
+        at.Mention(start=m.start, end=m.end, label="ORG", name=m.outlet.name) for m in default_registry().find(text)
+    ]
 
 
 def _speaker_type(speaker: at.Speaker) -> str:
@@ -114,8 +119,11 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[
         return label in ("ORG", "GPE")
 
     spoken = [(pos, name) for pos, name, label in history if pos >= window_start and fits(name, label)]
-    subjects = [m for m in mentions if window_start <= m.start < speaker.start and fits(m.name, m.label)
-                and _subject_position(text, m.start)]
+    subjects = [
+        m
+        for m in mentions
+        if window_start <= m.start < speaker.start and fits(m.name, m.label) and _subject_position(text, m.start)
+    ]
     latest_any = [m for m in mentions if window_start <= m.start < speaker.start and fits(m.name, m.label)]
     if subjects and (not spoken or subjects[-1].start > spoken[-1][0]):
         best = subjects[-1].name

@@ -19,10 +19,10 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rashomon.analysis.text import attribution as at
-from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
-from rashomon.model.records import Analysis, Span
 from rashomon.analysis.components.loaded_terms import QUOTED_KINDS
+from rashomon.analysis.text import attribution as at
+from rashomon.model.records import Analysis, Span
+from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "NAME?"})
 LEXICON_VALENCE = 2.0  # a loaded term weighs about as much as VADER's "strong" words (angry -2.3, great 3.1)
@@ -81,8 +81,15 @@ def sentence_cues(ws: Sequence[Word], terms: Sequence[Span], names: Sequence[Spa
             intensified.add(inside[-1] + 1)
         if polarity in ("negative", "positive"):
             size = LABEL_VALENCE if term.label in ("pejorative label", "honorific label") else LEXICON_VALENCE
-            cues.append(Cue(first=inside[0], last=inside[-1], start=term.start, end=term.end,
-                            valence=size if polarity == "positive" else -size))
+            cues.append(
+                Cue(
+                    first=inside[0],
+                    last=inside[-1],
+                    start=term.start,
+                    end=term.end,
+                    valence=size if polarity == "positive" else -size,
+                )
+            )
     in_names = {i for n in names for i, w in enumerate(ws) if n.start <= w.start < n.end}
     for i, w in enumerate(ws):
         if i in covered or i in in_names or w.key in NEUTRAL_IN_NEWS or w.key not in valences:
@@ -100,17 +107,23 @@ def sentence_cues(ws: Sequence[Word], terms: Sequence[Span], names: Sequence[Spa
     return out
 
 
-def cue_weight(text: str, cue: Cue, own: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]],
-               ws: Sequence[Word]) -> float:
+def cue_weight(
+    text: str, cue: Cue, own: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]], ws: Sequence[Word]
+) -> float:
     """How much a cue bears on the actor whose mentions (word index ranges) are `own`."""
+
     def distance(m: tuple[int, int]) -> int:
         return max(0, m[0] - cue.last, cue.first - m[1])
 
     nearest = min(own, key=distance)
     d = distance(nearest)
     weight = 1.0 / (1.0 + d / DISTANCE_SCALE)
-    lo, hi = sorted((ws[nearest[1]].end if nearest[1] < cue.first else ws[cue.last].end,
-                     ws[cue.first].start if nearest[1] < cue.first else ws[nearest[0]].start))
+    lo, hi = sorted(
+        (
+            ws[nearest[1]].end if nearest[1] < cue.first else ws[cue.last].end,
+            ws[cue.first].start if nearest[1] < cue.first else ws[nearest[0]].start,
+        )
+    )
     if _CLAUSE_BREAK.search(text, lo, hi):
         weight *= CROSS_CLAUSE
     if others and min(distance(m) for m in others) < d:
@@ -129,9 +142,15 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
     actors = [e for e in analysis.entities if e.label in ACTOR_LABELS and e.attrs.get("name")]
     terms = analysis.layers.get("loaded_terms")
     if terms is None:
-        terms = tuple(Span(start=m.start, end=m.end, label=m.term.category,
-                           attrs={"category": m.term.category, "polarity": m.term.polarity})
-                      for m in lexicon.find(text))
+        terms = tuple(
+            Span(
+                start=m.start,
+                end=m.end,
+                label=m.term.category,
+                attrs={"category": m.term.category, "polarity": m.term.polarity},
+            )
+            for m in lexicon.find(text)
+        )
     quotes = analysis.layers.get("quotes", ())
     out: list[Span] = []
     last_person: str | None = None
@@ -163,11 +182,21 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
                 if factor:
                     weighted.append((cue, factor * cue_weight(text, cue, own, others, ws)))
             raw = sum(cue.valence * w for cue, w in weighted)
-            out.append(Span(start=sentence.start, end=sentence.end, label="tone", attrs={
-                "entity": name, "score": round(squash(raw), 3), "mentions": tuple(starts[name]),
-                "cues": tuple((c.start, c.end, round(c.valence * w, 3))
-                              for c, w in weighted if abs(c.valence * w) > 0.05),
-            }))
+            out.append(
+                Span(
+                    start=sentence.start,
+                    end=sentence.end,
+                    label="tone",
+                    attrs={
+                        "entity": name,
+                        "score": round(squash(raw), 3),
+                        "mentions": tuple(starts[name]),
+                        "cues": tuple(
+                            (c.start, c.end, round(c.valence * w, 3)) for c, w in weighted if abs(c.valence * w) > 0.05
+                        ),
+                    },
+                )
+            )
     return tuple(out)
 
 
@@ -175,8 +204,9 @@ def _speaks(ws: Sequence[Word], mention: tuple[int, int]) -> bool:
     """True when a speech verb stands right before or after the mention ("Lü said", "said Lü", "Lü, ..., told")."""
     after = [w.key for w in ws[mention[1] + 1 : mention[1] + 3]]
     before = [w.key for w in ws[max(0, mention[0] - 2) : mention[0]]]
-    return (bool(set(after) & SPEECH_VERBS) or bool(before and before[-1] in SPEECH_VERBS)
-            or before == ["according", "to"])
+    return (
+        bool(set(after) & SPEECH_VERBS) or bool(before and before[-1] in SPEECH_VERBS) or before == ["according", "to"]
+    )
 
 
 def _describes(text: str, ws: Sequence[Word], cue: Cue, mention: tuple[int, int]) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rashomon.resources import wordlists as lexicon
 from rashomon.analysis.text.terms import STOP_WORDS
+from rashomon.resources import wordlists as lexicon
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9](?:[\w’'.\-&]*[\w])?|[—–]|--|[^\w\s]")
 
@@ -43,8 +43,10 @@ BARE_CLAUSE_CUES = frozenset(
 DATA_CUES = frozenset(
     "show shows showed shown found finds indicate indicates indicated reveal reveals revealed".split()
 )
-DATA_ROLES = frozenset("poll polls survey surveys study studies data figures report reports analysis research records "
-                       "documents statistics numbers estimates census audit review investigation".split())
+DATA_ROLES = frozenset(
+    "poll polls survey surveys study studies data figures report reports analysis research records "
+    "documents statistics numbers estimates census audit review investigation".split()
+)
 # Cues that may stand after a quote with the speaker after them: '“...,” said Lü.'
 INVERSION_CUES = frozenset(
     """
@@ -94,11 +96,37 @@ INSTITUTION_ROLES = frozenset(
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES
 _DETERMINERS = frozenset("a an the some many other several two three four most few his her its their our".split())
-_PARENTHETICALS = ("for example", "for instance", "for its part", "for his part", "for her part", "meanwhile",
-                   "however", "in turn", "too", "in a statement", "in an interview")
+_PARENTHETICALS = (
+    "for example",
+    "for instance",
+    "for its part",
+    "for his part",
+    "for her part",
+    "meanwhile",
+    "however",
+    "in turn",
+    "too",
+    "in a statement",
+    "in an interview",
+)
 _APPOSITIVE_OPENERS = frozenset("a an the former one who whose".split()) | lexicon.TITLES
-_TEMPORAL = frozenset(lexicon.CALENDAR | {"today", "yesterday", "tonight", "earlier", "later", "week",
-                                          "month", "year", "morning", "afternoon", "evening", "night"})
+_TEMPORAL = frozenset(
+    lexicon.CALENDAR
+    | {
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    }
+)
 _TEMPORAL_LEAD = frozenset({"on", "last", "this", "late", "early", "earlier", "next", "local", "time"})
 
 
@@ -289,16 +317,21 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
         aside = " ".join(w.lower for w in ws[k + 1 : comma])
         if head is None and k and ws[k - 1].lower in ROLE_HEADS and mark != ",":
             begin = extend_left(ws, k - 1, floor)
-            return Speaker(start=ws[begin].start, end=ws[k - 1].end, text=text[ws[begin].start : ws[k - 1].end],
-                           role=ws[k - 1].lower)
+            return Speaker(
+                start=ws[begin].start,
+                end=ws[k - 1].end,
+                text=text[ws[begin].start : ws[k - 1].end],
+                role=ws[k - 1].lower,
+            )
         if head is None:
             continue
         if mark != ",":
             best = (k, head)
             break
         opener = ws[k + 1].lower
-        if aside in _PARENTHETICALS or (head.label == "PERSON" and (opener in _APPOSITIVE_OPENERS or
-                                                                     opener in PERSON_ROLES)):
+        if aside in _PARENTHETICALS or (
+            head.label == "PERSON" and (opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES)
+        ):
             best = (k, head)
             break
         if head.label != "PERSON" and opener in ("a", "an", "the", "which"):
@@ -310,12 +343,18 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
     first = _index_at(ws, head.start)
     begin = extend_left(ws, first, floor) if first is not None else k - 1
     start = min(ws[begin].start, head.start)
-    return Speaker(start=start, end=ws[comma - 1].end, text=text[start : ws[comma - 1].end], head=head,
-                   attrs={"appositive": text[ws[k + 1].start : ws[comma - 1].end]})
+    return Speaker(
+        start=start,
+        end=ws[comma - 1].end,
+        text=text[start : ws[comma - 1].end],
+        head=head,
+        attrs={"appositive": text[ws[k + 1].start : ws[comma - 1].end]},
+    )
 
 
-def speaker_after(text: str, ws: list[Word], cue: int, mentions: list[Mention], *,
-                  any_phrase: bool = False) -> Speaker | None:
+def speaker_after(
+    text: str, ws: list[Word], cue: int, mentions: list[Mention], *, any_phrase: bool = False
+) -> Speaker | None:
     """Find the speaker phrase right after a cue in inverted order: '..., said Colin Robertson, a ...'."""
     i = skip_temporal_right(ws, cue + 1)
     if i >= len(ws) or ws[i].lower in ("that", "to", "by", "as"):
@@ -336,15 +375,29 @@ def speaker_after(text: str, ws: list[Word], cue: int, mentions: list[Mention], 
         if not any_phrase:
             return None
         role = ws[end - 1].lower
-    return Speaker(start=span_start, end=span_end, text=text[span_start:span_end], head=head,
-                   role=None if head else role)
+    return Speaker(
+        start=span_start, end=span_end, text=text[span_start:span_end], head=head, role=None if head else role
+    )
 
 
 def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[Mention]) -> Speaker | None:
     """Return the subject phrase of the clause ws[lo:hi] (the sentence's actor, for participle cues)."""
     i = lo
-    if i < hi and ws[i].lower in ("in", "on", "at", "during", "after", "before", "while", "also", "yet", "but",
-                                  "and", "so", "however"):
+    if i < hi and ws[i].lower in (
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "while",
+        "also",
+        "yet",
+        "but",
+        "and",
+        "so",
+        "however",
+    ):
         comma = next((k for k in range(i, min(hi, i + 15)) if ws[k].text == ","), None)
         i = comma + 1 if comma is not None else i
     for k in range(i, min(hi, i + 12)):

@@ -16,7 +16,14 @@ from typing import Any, Literal
 
 from rashomon.analysis.text.quantities import parse_number
 from rashomon.analysis.text.timex_cues import MONTHS, infer_published, month_of, tense
-from rashomon.analysis.text.timex_rules import month_range, month_year, nearest_year, relative_range, third, weekday_date
+from rashomon.analysis.text.timex_rules import (
+    month_range,
+    month_year,
+    nearest_year,
+    relative_range,
+    third,
+    weekday_date,
+)
 
 Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade"]
 DateQualifier = Literal["exact", "approx", "upper", "lower", "since"]

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from rashomon.analysis.text.quantities import Quantity, agree, comparable
+from rashomon.analysis.text.timex import DateValue
+from rashomon.comparison.facts.statements import contradiction
 from rashomon.comparison.facts.values import Found, ValueReader, stated
 from rashomon.model.records import Agreement, Analysis, Article, Claim, Conflict, ConflictKind, StatedValue, content_id
-from rashomon.analysis.text.quantities import Quantity, agree, comparable
-from rashomon.comparison.facts.statements import contradiction
-from rashomon.analysis.text.timex import DateValue
 
 MIN_CONFLICT_CONTEXT = 2  # shared context stems for a conflict between aligned sentences ("signed the treaty")
 MIN_FIGURE_CONTEXT = 1  # ... for an agreement between sentences of different claims
@@ -152,13 +152,23 @@ def _figure_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[
     for first, second in combinations(sorted(by_article), 2):
         pool_a = [v for v in by_article[first] if (v.key, second) not in linked]
         pool_b = [v for v in by_article[second] if (v.key, first) not in linked]
-        candidates = [(a, b) for a in pool_a for b in pool_b
-                      if a.claim != b.claim and _score(a, b) >= MIN_FIGURE_CONTEXT and same_measure(a, b)]
+        candidates = [
+            (a, b)
+            for a in pool_a
+            for b in pool_b
+            if a.claim != b.claim and _score(a, b) >= MIN_FIGURE_CONTEXT and same_measure(a, b)
+        ]
         candidates = [(a, b) for a, b in candidates if _same_date(reader, a, b)]
         if candidates:
-            links += [link for link in pair_values(sorted({a for a, _ in candidates}, key=_pos),
-                                                   sorted({b for _, b in candidates}, key=_pos), basis="figure")
-                      if link.agree or _score(link.a, link.b) >= MIN_FIGURE_CONFLICT_CONTEXT]
+            links += [
+                link
+                for link in pair_values(
+                    sorted({a for a, _ in candidates}, key=_pos),
+                    sorted({b for _, b in candidates}, key=_pos),
+                    basis="figure",
+                )
+                if link.agree or _score(link.a, link.b) >= MIN_FIGURE_CONFLICT_CONTEXT
+            ]
     return links
 
 
@@ -212,17 +222,21 @@ def _assemble(links: Iterable[_Link], article_order: dict[str, int]) -> tuple[li
     conflicts: list[Conflict] = []
     agreements: list[Agreement] = []
     for members in components.values():
-        keys = sorted({k for link in members for k in (link.a.key, link.b.key)},
-                      key=lambda k: (article_order.get(k[0], 0), k[1]))
-        groups: dict[tuple[str, int, int], int] = {}
-        stated_values = tuple(
-            stated(values[k], groups.setdefault(agreeing.find(k), len(groups))) for k in keys
+        keys = sorted(
+            {k for link in members for k in (link.a.key, link.b.key)}, key=lambda k: (article_order.get(k[0], 0), k[1])
         )
+        groups: dict[tuple[str, int, int], int] = {}
+        stated_values = tuple(stated(values[k], groups.setdefault(agreeing.find(k), len(groups))) for k in keys)
         first = values[keys[0]]
         basis = "figure" if any(link.basis == "figure" for link in members) else "claim"
         record_id = content_id("|".join(f"{k[0]}:{k[1]}" for k in keys))
-        fields = {"id": record_id, "claim": first.claim, "kind": kind_of(first), "values": stated_values,
-                  "basis": basis}
+        fields = {
+            "id": record_id,
+            "claim": first.claim,
+            "kind": kind_of(first),
+            "values": stated_values,
+            "basis": basis,
+        }
         if all(link.agree for link in members):
             agreements.append(Agreement(**fields))
         else:

@@ -23,9 +23,7 @@ _SKIP = frozenset(
     "even formally officially publicly directly immediately really actually personally again initially so".split()
 )
 # "not only", "no longer", "no more than": a negation word that does not deny the predicate.
-_IDIOMS = frozenset(
-    "only just least merely necessarily to longer doubt more less later sooner matter one".split()
-)
+_IDIOMS = frozenset("only just least merely necessarily to longer doubt more less later sooner matter one".split())
 _HEDGES = frozenset("if whether unless might may could would should".split())
 _IRREGULAR = {
     "met": "meet", "went": "go", "gone": "go", "made": "make", "took": "take", "taken": "take", "gave": "give",

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rashomon.analysis.text.terms import STOP_WORDS
-from rashomon.model.records import Analysis, Article, StatedValue
 from rashomon.analysis.text.quantities import DOLLARS, Quantity, find_quantities
-from rashomon.comparison.facts.statements import stem
+from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.analysis.text.timex import DateValue, find_dates
 from rashomon.analysis.text.timex_cues import infer_published
+from rashomon.comparison.facts.statements import stem
+from rashomon.model.records import Analysis, Article, StatedValue
 
 CONTEXT_WORDS = 6  # content words on each side of a value that say what it measures
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -152,8 +152,8 @@ class ValueReader:
         key = (article_id, start, end, dates)
         if key not in self._cache:
             analysis = self.analyses.get(article_id)
-            self._cache[key] = _from_layers(analysis, start, end, dates) if analysis else self._read(
-                article_id, start, end, dates
+            self._cache[key] = (
+                _from_layers(analysis, start, end, dates) if analysis else self._read(article_id, start, end, dates)
             )
         return self._cache[key]
 
