@@ -14,9 +14,10 @@ import cProfile
 import pstats
 import time
 
+from rashomon_eval.stories_eval import StoryRecord, allsides_records, basil_records, ecbplus_records
+
 from rashomon.clean.article import make_article
 from rashomon.errors import EmptySource
-from rashomon.evaluation.stories_eval import StoryRecord, allsides_records, basil_records, ecbplus_records
 from rashomon.model.records import Document
 
 

@@ -130,10 +130,10 @@ def bench_alignment(analyses: Sequence[Analysis], label: str, backends: Sequence
 
 def bench_quality(backends: Sequence[str | None]) -> None:
     """ECB+ dev P/R/F1 per aligner (read in place from ../shared/eval), and ClaimDiff train claim pairs."""
-    from rashomon.evaluation import EvalDataMissing
-    from rashomon.evaluation.claimdiff import pairs_table, run_pairs
-    from rashomon.evaluation.ecbplus import load_documents, prepare, score
-    from rashomon.evaluation.metrics import format_table
+    from rashomon_eval import EvalDataMissing
+    from rashomon_eval.claimdiff import pairs_table, run_pairs
+    from rashomon_eval.ecbplus import load_documents, prepare, score
+    from rashomon_eval.metrics import format_table
 
     try:
         stories = prepare(load_documents("dev"), model="blank:en")

@@ -48,7 +48,7 @@ def tasks(docs: int) -> list[Task]:
     """`docs` Tasks built from the evaluation texts, cycling through them as often as needed."""
     # imported here, not at the top: spawned workers import this script again, and the evaluation code
     # brings spaCy and torch (600 MiB) that the workers do not need
-    from rashomon.evaluation.stories_eval import allsides_records, basil_records, ecbplus_records
+    from rashomon_eval.stories_eval import allsides_records, basil_records, ecbplus_records
 
     records = [r for r, _ in basil_records()] + [r for r, _ in allsides_records()]
     records += [r for r, *_ in ecbplus_records("all")]

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from quantity_tables import Row, date_ok, load, quantity_ok, score  # noqa: E402
 from rashomon.analysis.pipeline import Pipeline  # noqa: E402
-from rashomon.analysis.text.quantities import find_quantities  # noqa: E402
-from rashomon.analysis.text.timex import find_dates  # noqa: E402
-from rashomon.analysis.text.timex_cues import infer_published  # noqa: E402
+from rashomon.text.quantities import find_quantities  # noqa: E402
+from rashomon.text.timex import find_dates  # noqa: E402
+from rashomon.text.timex_cues import infer_published  # noqa: E402
 from rashomon.model.records import Article  # noqa: E402
 
 STORY = ROOT / "examples" / "carney-beijing"
@@ -109,7 +109,7 @@ def compare_quantities(rows: list[Row]) -> None:
     """Score our extractor and quantulum3 (value only, leniently) on the quantity table."""
     print("quantities (tests/data/quantities.tsv)")
     check, secs = timed(rows, lambda r: quantity_ok(r, find_quantities(r.sentence)))
-    report("rashomon.analysis.text.quantities (all fields)", rows, check, secs)
+    report("rashomon.text.quantities (all fields)", rows, check, secs)
 
     def value_only(r: Row, found: Iterable[tuple[int, int, float]]) -> bool:
         start, end = r.bounds
@@ -117,7 +117,7 @@ def compare_quantities(rows: list[Row]) -> None:
         return not hits if r.kind == "none" else any(abs(v - float(r.expected["value"])) < 1e-6 for v in hits)
 
     check, secs = timed(rows, lambda r: value_only(r, ((q.start, q.end, q.value) for q in find_quantities(r.sentence))))
-    report("rashomon.analysis.text.quantities (value only)", rows, check, secs)
+    report("rashomon.text.quantities (value only)", rows, check, secs)
     parser = optional("quantulum3.parser")
     if parser:
         check, secs = timed(
@@ -131,7 +131,7 @@ def compare_quantities(rows: list[Row]) -> None:
         "number-parser": lambda s: optional("number_parser").parse_number(s),
         "word2number": lambda s: optional("word2number.w2n").word_to_num(s),
     }
-    from rashomon.analysis.text.quantities import _NUM
+    from rashomon.text.quantities import _NUM
 
     for name, fn in libs.items():
         try:
@@ -156,11 +156,11 @@ def compare_dates(rows: list[Row]) -> None:
     """Score our resolver and date libraries on the date table (libraries leniently: one date in range)."""
     print("dates (tests/data/dates.tsv)")
     check, secs = timed(rows, lambda r: date_ok(r, find_dates(r.sentence, published=anchor_of(r))))
-    report("rashomon.analysis.text.timex (exact range + qualifier)", rows, check, secs)
+    report("rashomon.text.timex (exact range + qualifier)", rows, check, secs)
     check, secs = timed(
         rows, lambda r: any(in_range(r, d.first) for d in find_dates(r.sentence, published=anchor_of(r)) if d.first)
     )
-    report("rashomon.analysis.text.timex (lenient: a date in range)", rows, check, secs)
+    report("rashomon.text.timex (lenient: a date in range)", rows, check, secs)
     dateparser = optional("dateparser")
     if dateparser:
         from dateparser.date import DateDataParser

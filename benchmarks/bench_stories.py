@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from rashomon.evaluation.stories_eval import allsides_records, basil_records, ecbplus_records
+from rashomon_eval.stories_eval import allsides_records, basil_records, ecbplus_records
+
 from rashomon.group.grouper import Grouper, StoryRecord
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -143,7 +143,7 @@ def sample_comparison() -> Comparison:
         omissions=(Omission(article=radio.id, claim=claims[1].id),),
         summary=Summary(text=" ".join(s.text for s in summary_sentences), sentences=summary_sentences),
         notes=("Northern Wire and Harbour Gazette share no copied passages.",),
-        provenance=("rashomon.sentences.v1", "rashomon.comparison.claims.v1"),
+        provenance=("rashomon.sentences.v1", "rashomon.claims.v1"),
     )
 
 

@@ -169,7 +169,7 @@ def test_embedding_backend_aligns_the_paraphrases(strike_embedded: Comparison, f
 def test_embedding_backend_keeps_single_outlet_facts_unique(strike_embedded: Comparison) -> None:
     assert claim_with(strike_embedded, "Ruth Amsel").status == "unique"
     assert claim_with(strike_embedded, "shelves could empty").status == "unique"
-    assert any(p.startswith("rashomon.comparison.align.rerank.v1(") for p in strike_embedded.provenance)
+    assert any(p.startswith("rashomon.align.rerank.v1(") for p in strike_embedded.provenance)
 
 
 def test_unseen_story_keeps_single_outlet_facts_unique(strike: Comparison) -> None:

@@ -291,7 +291,7 @@ def test_reference_markdown_shows_disagreements_and_agreements(carney: Compariso
 def test_claimdiff_figures_read_precision_at_the_base_rate() -> None:
     from collections import Counter
 
-    from rashomon.evaluation.claimdiff_conflicts import ClaimPair, ConflictFigures, conflicts_table, pair_conflicts
+    from rashomon_eval.claimdiff_conflicts import ClaimPair, ConflictFigures, conflicts_table, pair_conflicts
 
     figures = ConflictFigures(pairs=Counter(weaken=10, strengthen=80, neither=10),
                               reported=Counter(weaken=3, strengthen=1, neither=2), kinds=Counter(date=6))  # fmt: skip

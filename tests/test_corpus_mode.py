@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rashomon_eval.ecbplus import default_eval_dir
 
 from rashomon.cli import cli
 from rashomon.errors import InputError
-from rashomon.evaluation.ecbplus import default_eval_dir
 from rashomon.sources.records import BadRecord, read_json_records
 from rashomon.store.sqlite import Store
 

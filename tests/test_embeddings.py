@@ -144,8 +144,8 @@ def test_missing_onnx_file_is_named(tmp_path: Path) -> None:
 
 
 def test_provenance_names_the_backend() -> None:
-    assert provenance(AlignOptions()) == "rashomon.comparison.align.lexical.v1"
-    assert provenance(AlignOptions(embedding="onnx")) == f"rashomon.comparison.align.rerank.v1(onnx:{MINILM})"
+    assert provenance(AlignOptions()) == "rashomon.align.lexical.v1"
+    assert provenance(AlignOptions(embedding="onnx")) == f"rashomon.align.rerank.v1(onnx:{MINILM})"
 
 
 class Recorder:

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rashomon_eval import EvalDataMissing, Figures, run_eval
+from rashomon_eval.basil import basil_dir, run_speakers
+from rashomon_eval.claimdiff import claimdiff_dir
+from rashomon_eval.claimdiff_conflicts import ConflictFigures, run_conflicts
+from rashomon_eval.ecbplus import ecbplus_dir
+from rashomon_eval.polnear import polnear_dir, quote_pipeline, run_quotes
 
 from rashomon import CompareOptions
-from rashomon.analysis.pipeline import default_registry
-from rashomon.evaluation import EvalDataMissing, Figures, run_eval
-from rashomon.evaluation.basil import basil_dir, run_speakers
-from rashomon.evaluation.claimdiff import claimdiff_dir
-from rashomon.evaluation.claimdiff_conflicts import ConflictFigures, run_conflicts
-from rashomon.evaluation.ecbplus import ecbplus_dir
-from rashomon.evaluation.polnear import polnear_dir, quote_pipeline, run_quotes
+from rashomon.registry import default_registry
 
 FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.01
@@ -166,8 +166,8 @@ FRAMING_FLOOR_METRICS = [(name, metric) for name in FRAMING_FLOORS for metric in
 @pytest.fixture(scope="module")
 def framing_metrics() -> dict[str, dict[str, float]]:
     """The loaded-language figures floors.json names, measured with the registered loaded_terms (blank pipeline)."""
-    from rashomon.evaluation.babe import babe_file, run_babe
-    from rashomon.evaluation.basil_lex import run_basil_lex
+    from rashomon_eval.babe import babe_file, run_babe
+    from rashomon_eval.basil_lex import run_basil_lex
 
     babe = data_folder(babe_file).parents[2]
     basil = data_folder(basil_dir).parent
@@ -227,7 +227,7 @@ def test_embedding_alignment_stays_above_floor(embedding_figures: dict[str, Figu
 
 def test_claim_pairs_task_scores_each_aligner() -> None:
     """`claim-pairs` prints one row per aligner; each aligns strengthen pairs more often than neither pairs."""
-    from rashomon.evaluation import EvalOptions, evaluate
+    from rashomon_eval import EvalOptions, evaluate
 
     data_folder(claimdiff_dir)
     (table,) = evaluate(["claim-pairs"], options=EvalOptions()).tables
@@ -239,7 +239,7 @@ def test_claim_pairs_task_scores_each_aligner() -> None:
 
 def test_claim_pairs_conflict_hook_reads_the_real_base_rate() -> None:
     """A judge that calls every pair a conflict scores the weaken share of all pairs as its precision."""
-    from rashomon.evaluation.claimdiff import conflict_counts, load_pairs
+    from rashomon_eval.claimdiff import conflict_counts, load_pairs
 
     pairs = load_pairs(data_folder(claimdiff_dir).parent)
     counts = conflict_counts(pairs, lambda a, b: True)
@@ -266,10 +266,10 @@ SUMMARY_FLOORS = FLOORS["neus_val_summary"]
 @pytest.fixture(scope="module")
 def neus_figures():
     """The neutral summary scored on NeuS val with the default pipeline."""
-    from rashomon.evaluation.neus import FOLDER, run_neus
+    from rashomon_eval.neus import FOLDER, run_neus
 
     def find() -> Path:
-        from rashomon.evaluation.ecbplus import default_eval_dir
+        from rashomon_eval.ecbplus import default_eval_dir
 
         folder = default_eval_dir() / FOLDER
         if not folder.is_dir():
@@ -302,7 +302,7 @@ STORY_FLOOR_METRICS = [(name, metric) for name, floors in STORY_FLOORS.items() f
 @pytest.fixture(scope="module")
 def story_figures() -> dict[str, dict[str, float]]:
     """B-cubed F1 and ARI of the default grouper on each data set, keyed as in floors.json."""
-    from rashomon.evaluation.stories_eval import run_stories
+    from rashomon_eval.stories_eval import run_stories
 
     data_folder(basil_dir)
     data_folder(ecbplus_dir)

@@ -7,14 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from rashomon_eval import EvalDataMissing, EvalOptions, basil, evaluate, format_table, polnear
+from rashomon_eval.metrics import Accuracy
+from rashomon_eval.names import normalise_name, same_speaker
+from rashomon_eval.spans import TokenIndex, Words, is_direct, match, overlap
 
-from rashomon.analysis.pipeline import Pipeline, Registry
+from rashomon.analysis.pipeline import Pipeline
 from rashomon.errors import PipelineError
-from rashomon.evaluation import EvalDataMissing, EvalOptions, basil, evaluate, format_table, polnear
-from rashomon.evaluation.metrics import Accuracy
-from rashomon.evaluation.names import normalise_name, same_speaker
-from rashomon.evaluation.spans import TokenIndex, Words, is_direct, match, overlap
 from rashomon.model.records import Analysis, Article, Span
+from rashomon.registry import Registry
 
 TEXT = (
     "Council passes budget\n"
@@ -78,7 +79,7 @@ def fake_quotes(**speakers: tuple[str | None, str | None]) -> Registry:
                 start, end = at(span_text, text) if span_text else (None, None)
                 attrs = {"speaker": span_text, "speaker_start": start, "speaker_end": end, "speaker_name": name}
                 quotes.append(Span(start=m.start(), end=m.end(), label="direct", attrs=attrs))
-            return analysis.with_layer("quotes", tuple(quotes), "test.quotes.v1")
+            return analysis.with_layer("quotes", tuple(quotes))
 
         return run
 
@@ -312,7 +313,7 @@ def test_basil_speaker_accuracy_among_found_spans(tmp_path: Path) -> None:
         first = Span(start=29, end=43, label="direct", attrs={"speaker": "he", "speaker_name": "Sen. Jane Doe"})
         other = Span(start=0, end=len("The senator"), label="indirect", attrs={"speaker": "Doe"})
         assert text[first.start : first.end] == "“We will win,”"
-        return analysis.with_layer("quotes", (first, other), "test")
+        return analysis.with_layer("quotes", (first, other))
 
     figures = basil.score(articles, quotes)
     assert figures.found == Accuracy(correct=1, total=2)
@@ -327,7 +328,7 @@ def test_basil_lenient_speaker_accepts_the_speaker_text(tmp_path: Path) -> None:
 
     def quotes(analysis: Analysis) -> Analysis:
         attrs = {"speaker": "a spokeswoman for Jane Doe", "speaker_name": "Lis Smith"}
-        return analysis.with_layer("quotes", (Span(start=29, end=43, label="direct", attrs=attrs),), "test")
+        return analysis.with_layer("quotes", (Span(start=29, end=43, label="direct", attrs=attrs),))
 
     figures = basil.score(articles, quotes)
     assert figures.speaker == Accuracy(correct=0, total=1)
@@ -386,7 +387,7 @@ def test_eval_command_rejects_an_unknown_task() -> None:
 
 
 def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from rashomon.evaluation.__main__ import main
+    from rashomon_eval.__main__ import main
 
     assert main(["--eval-dir", str(tmp_path)]) == 2
     assert "ECB+ evaluation data not found" in capsys.readouterr().err

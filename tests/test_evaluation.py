@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from rashomon.evaluation import (
+from rashomon_eval import (
     EVAL_DIR_ENV,
     EvalDataMissing,
     Figures,
@@ -16,7 +15,7 @@ from rashomon.evaluation import (
     pairwise,
     rebuild_sentence,
 )
-from rashomon.evaluation.ecbplus import ecbplus_dir, split_topics
+from rashomon_eval.ecbplus import ecbplus_dir, split_topics
 
 
 def doc(item: tuple[str, int]) -> str:

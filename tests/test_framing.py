@@ -37,10 +37,9 @@ def story() -> tuple[Comparison, Framing]:
         Article(id=name, source=f"{name}.txt", outlet=name, text=text)
         for name, text in (("wire", WIRE), ("tabloid", TABLOID), ("state", STATE))
     ]
-    # Without the framing layers in the pipeline, so that analyze_framing computes them itself.
-    voices_only = ("sentences", "entities", "quotes", "descriptors", "citations")
-    comparison = rashomon.compare_articles(articles, options=CompareOptions(model="blank:en", components=voices_only))
-    return comparison, analyze_framing(comparison)
+    comparison = rashomon.compare_articles(articles, options=CompareOptions(model="blank:en"))
+    assert comparison.framing is not None
+    return comparison, comparison.framing
 
 
 def test_loaded_terms_carry_article_voice_and_category(story) -> None:
@@ -100,9 +99,12 @@ def test_to_dict_is_json_with_the_report_keys(story) -> None:
     assert set(data["framing"]) == {"profiles", "naming_contrasts", "claim_contrasts"}
 
 
-def test_framing_runs_on_a_comparison_without_the_layers(story) -> None:
-    comparison, _framing = story
-    assert all("loaded_terms" not in a.layers for a in comparison.analyses)  # computed by analyze_framing
+def test_comparison_never_runs_the_framing_components_itself() -> None:
+    articles = [Article(id=name, source=f"{name}.txt", text=text) for name, text in (("wire", WIRE), ("state", STATE))]
+    voices_only = ("sentences", "entities", "quotes", "descriptors", "citations")
+    comparison = rashomon.compare_articles(articles, options=CompareOptions(model="blank:en", components=voices_only))
+    assert comparison.framing is None  # not analysed: said so, not computed behind the pipeline's back
+    assert all("loaded_terms" not in a.layers for a in comparison.analyses)
 
 
 # --- the reference story ----------------------------------------------------------------------------

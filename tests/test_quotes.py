@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.analysis.pipeline import Pipeline
-from rashomon.analysis.text.quotemarks import quoted_spans
+from rashomon.text.quotemarks import quoted_spans
 from rashomon.model.records import Article, Span
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))

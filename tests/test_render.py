@@ -16,10 +16,10 @@ from report_helpers import sample_comparison
 
 @pytest.fixture(autouse=True)
 def restore_registry() -> Iterator[None]:
-    saved = dict(registry.RENDERERS)
+    saved = dict(registry.renderers())
     yield
-    registry.RENDERERS.clear()
-    registry.RENDERERS.update(saved)
+    registry.renderers().clear()
+    registry.renderers().update(saved)
 
 
 def _plain(comparison: Comparison, **opts: Any) -> str:
@@ -48,14 +48,14 @@ def test_registered_renderer_is_used_with_its_options() -> None:
 def test_registering_the_same_renderer_twice_is_harmless() -> None:
     registry.register_renderer("txt", _plain)
     registry.register_renderer("txt", _plain)
-    assert registry.RENDERERS["txt"] is _plain
+    assert registry.renderers()["txt"].fn is _plain
 
 
 def test_taking_over_a_format_needs_replace() -> None:
     with pytest.raises(RashomonError, match="'json' is already registered"):
         registry.register_renderer("json", _plain)
     registry.register_renderer("json", _plain, replace=True)
-    assert registry.RENDERERS["json"] is _plain
+    assert registry.renderers()["json"].fn is _plain
 
 
 def test_json_renderer_takes_an_indent_option() -> None:

@@ -6,8 +6,8 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from rashomon_eval.stories_eval import adjusted_rand, b_cubed
 
-from rashomon.evaluation.stories_eval import adjusted_rand, b_cubed
 from rashomon.group.features import record_names
 from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, group
 

@@ -9,8 +9,8 @@ import pytest
 
 from quantity_tables import date_ok, load, score
 from rashomon.analysis.pipeline import Pipeline
-from rashomon.analysis.text.quantities import agree
-from rashomon.analysis.text.timex import DateValue, find_dates, infer_published, weekday_date
+from rashomon.text.quantities import agree
+from rashomon.text.timex import DateValue, find_dates, infer_published, weekday_date
 from rashomon.model.records import Article
 
 # Measured on tests/data/dates.tsv (138 cases); raise a floor when resolution improves, never lower it.
@@ -189,7 +189,7 @@ def analyse(name: str, published: datetime | None = None):
 def test_component_assigns_layers_within_the_text():
     analysis = analyse("001")
     text = analysis.article.text
-    assert "rashomon.analysis.text.quantities.v1" in analysis.provenance
+    assert "rashomon.quantities.v1" in analysis.provenance
     for layer in ("quantities", "dates"):
         assert analysis.layers[layer]
         for s in analysis.layers[layer]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import os
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from rashomon.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 BLANK = "blank:en"
 MODEL_ENV = "RASHOMON_SPACY_MODEL"
@@ -27,6 +28,8 @@ def configured_model(model: str | None = None) -> str:
 @functools.lru_cache(maxsize=4)
 def load_nlp(model: str = BLANK) -> Language:
     """Load (once per process) the spaCy pipeline named `model` ("blank:en" or an installed package)."""
+    import spacy  # imported here: listing components or rendering a report must not load spaCy (~1 s)
+
     if model.startswith("blank:"):
         nlp = spacy.blank(model.split(":", 1)[1])
         nlp.add_pipe("sentencizer")

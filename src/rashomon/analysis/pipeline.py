@@ -6,90 +6,22 @@ layers it `requires` and `assigns`; `Pipeline.from_names` checks that chain once
 
 from __future__ import annotations
 
-import importlib.metadata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rashomon.errors import ComponentError, PipelineError
 from rashomon.model.records import Analysis, Article
+from rashomon.registry import ComponentInfo, Registry, default_registry
+
+__all__ = ["DEFAULT_PIPELINE", "Component", "Pipeline", "settings_hash"]
 
 Component = Callable[[Analysis], Analysis]
-Factory = Callable[..., Component]
 
 DEFAULT_PIPELINE = ("sentences", "entities", "quotes", "descriptors", "citations", "loaded_terms", "tone")
-# Built-in components go through the same door as plugins: a module with register_components(register).
-DEFAULT_PLUGINS = (
-    "rashomon.analysis.components.sentences",
-    "rashomon.analysis.components.entities",
-    "rashomon.analysis.components.quotes",
-    "rashomon.analysis.components.descriptors",
-    "rashomon.analysis.components.citations",
-    "rashomon.analysis.components.quantities",
-    "rashomon.analysis.components.loaded_terms",
-    "rashomon.analysis.components.tone",
-)
-ENTRY_POINT_GROUP = "rashomon"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ComponentInfo:
-    """A registered component factory and the layers it needs and provides."""
-
-    name: str
-    factory: Factory
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-    version: int = 1
-
-    @property
-    def versioned_name(self) -> str:
-        """Name with version, as recorded in provenance (e.g. `rashomon.sentences.v1`)."""
-        return f"rashomon.{self.name}.v{self.version}"
-
-
-@dataclass(slots=True)
-class Registry:
-    """Name -> component factory map, filled by plugins' register_components hooks."""
-
-    components: dict[str, ComponentInfo] = field(default_factory=dict)
-
-    def register(
-        self,
-        name: str,
-        factory: Factory,
-        *,
-        requires: Sequence[str] = (),
-        assigns: Sequence[str] = (),
-        version: int = 1,
-    ) -> None:
-        """Register `factory` under `name`."""
-        self.components[name] = ComponentInfo(
-            name=name, factory=factory, requires=tuple(requires), assigns=tuple(assigns), version=version
-        )
-
-    def get(self, name: str) -> ComponentInfo:
-        """Return the component registered as `name`, or raise listing the available names."""
-        try:
-            return self.components[name]
-        except KeyError:
-            available = ", ".join(sorted(self.components)) or "none"
-            raise PipelineError(f"unknown component {name!r}; available: {available}") from None
-
-
-def default_registry(*, plugins: Iterable[str] = DEFAULT_PLUGINS, entry_points: bool = True) -> Registry:
-    """Build a registry from the built-in plugins and, if asked, installed entry points."""
-    registry = Registry()
-    for module_name in plugins:
-        module = importlib.import_module(module_name)
-        module.register_components(registry.register)
-    if entry_points:
-        for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            plugin = entry.load()
-            hook = getattr(plugin, "register_components", None)
-            if hook is not None:
-                hook(registry.register)
-    return registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +29,7 @@ class Pipeline:
     """An ordered, checked list of components."""
 
     steps: tuple[tuple[ComponentInfo, Component], ...]
+    settings: str = ""  # hash of the components' configuration, part of the provenance
 
     @classmethod
     def from_names(
@@ -123,22 +56,40 @@ class Pipeline:
                 )
             steps.append((info, info.factory(**dict(config.get(name, {})))))
             available.update(info.assigns)
-        return cls(tuple(steps))
+        # None options mean "the default", which the components resolve and report (e.g. the spaCy model).
+        given = {name: {k: v for k, v in config.get(name, {}).items() if v is not None} for name in names}
+        return cls(tuple(steps), settings=settings_hash({name: opts for name, opts in given.items() if opts}))
 
     @property
     def names(self) -> tuple[str, ...]:
         """Versioned names of the components, in order."""
         return tuple(info.versioned_name for info, _ in self.steps)
 
+    @property
+    def provenance(self) -> tuple[str, ...]:
+        """What an analysis by this pipeline was made with: versioned components, models, settings hash.
+
+        Two analyses with the same provenance were computed the same way, so a stored one is reused
+        exactly when it equals this (whoever wrote the component: plugins included).
+        """
+        models = [f"{kind}:{name}" for _, c in self.steps for kind, name in getattr(c, "models", {}).items()]
+        return (*self.names, *models, f"settings:{self.settings}")
+
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Run every component over `analysis`."""
+        """Run every component over `analysis` and record the pipeline's provenance on the result."""
         for info, component in self.steps:
             try:
                 analysis = component(analysis)
             except Exception as exc:  # noqa: BLE001 - wrapped with the component and article named
                 raise ComponentError(info.name, analysis.article.id, exc) from exc
-        return analysis
+        return dataclasses.replace(analysis, provenance=self.provenance)
 
     def analyze(self, article: Article) -> Analysis:
         """Analyse one article from scratch."""
         return self(Analysis(article=article))
+
+
+def settings_hash(config: Mapping[str, Any]) -> str:
+    """A short stable hash of a JSON-able configuration (sorted keys)."""
+    blob = json.dumps(config, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:12]

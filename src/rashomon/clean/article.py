@@ -105,7 +105,7 @@ def _finish(text: str, removed: list[Removal], found: Byline, outlet: str | None
 
 def _inferred_published(text: str, raw: str, notes: list[str]):
     """The publication date the article states (dateline, embedded post, caption), noted as inferred."""
-    from rashomon.analysis.text.timex import infer_published
+    from rashomon.text.timex import infer_published
 
     for source in (text, raw):  # the cleaned text first; then what cleaning removed, such as a dated caption
         found = infer_published(source)

@@ -12,36 +12,19 @@ import click
 
 from rashomon import __version__
 from rashomon.errors import RashomonError
-from rashomon.evaluation.tasks import task_names
 
 if TYPE_CHECKING:
-    from rashomon.comparison.align import AlignOptions
     from rashomon.corpus.stories import RegroupCounts
     from rashomon.group.grouper import GroupOptions
     from rashomon.store.sqlite import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
-SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Any other suffix is refused before any work is done, naming the output: "-o report.pdf" must not
 # quietly write JSON. --format overrides the suffix.
 
 
-ALIGN_HELP = (
-    "Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
-    "sentence-transformers, or RUNTIME:MODEL (docs/alignment.md)."
-)
-
-
-def align_options(aligner: str) -> AlignOptions:
-    """AlignOptions for --align: the lexical default, or an embedding backend checked by name."""
-    from rashomon.analysis.embeddings import parse_name
-    from rashomon.comparison.align import AlignOptions
-
-    if aligner.strip().lower() == "lexical":
-        return AlignOptions()
-    parse_name(aligner)  # an unknown runtime is a one-line error before any work
-    return AlignOptions(embedding=aligner)
+from rashomon.cli.options import ALIGN_HELP, align_options  # noqa: E402
 
 
 def handle_errors(fn: F) -> F:
@@ -140,47 +123,17 @@ INGEST_HINT = "create it with `rashomon ingest SOURCES --db {db}`"
 
 def output_format(output: str, fmt: str | None) -> str:
     """Return the report format for an output: --format, else the file's suffix, else json."""
-    from rashomon.render import available_formats
+    from rashomon.render import available_formats, format_for_suffix, renderers
 
     suffix = Path(output).suffix.lower() if output != "-" else ""
-    if not fmt and suffix and suffix not in SUFFIX_FORMATS:
-        known = " ".join(sorted(SUFFIX_FORMATS))
+    if not fmt and suffix and format_for_suffix(suffix) is None:
+        known = " ".join(sorted(s for info in renderers().values() for s in info.suffixes))
         raise RashomonError(f"{output}: suffix {suffix!r} names no report format; use --format or one of: {known}")
-    name = fmt or SUFFIX_FORMATS.get(suffix, "json")
+    name = fmt or format_for_suffix(suffix) or "json"
     if name not in available_formats():
         where = "--format" if fmt else f"{output}: suffix {suffix!r}"
         raise RashomonError(f"{where}: no {name!r} report format; available: {', '.join(available_formats())}")
     return name
-
-
-@cli.command()
-@click.argument("tasks", nargs=-1, type=click.Choice([*task_names(), "all"]))
-@click.option("--split", default="dev", type=click.Choice(["dev", "train", "all"]), help="Split to score.")
-@click.option("--eval-dir", type=click.Path(file_okay=False), default=None, help="Folder of the eval data.")
-@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
-@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
-@handle_errors
-def eval(  # noqa: A001
-    tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | None, aligner: str
-) -> None:
-    """Score Rashomon on the evaluation data and print the figures.
-
-    TASKS name what to score (see docs/evaluation.md); none or 'all' runs
-    every task whose data and components are present and names the others,
-    with the reason, on stderr.
-
-    \b
-    Example:
-        rashomon eval quotes --split dev
-    """
-    from rashomon.evaluation import EvalOptions, evaluate, format_table
-
-    folder = Path(eval_dir) if eval_dir else None
-    options = EvalOptions(split=split, eval_dir=folder, model=model, align=align_options(aligner))
-    result = evaluate(tasks, options=options)
-    for name, reason in result.skipped.items():
-        click.echo(f"skipped {name}: {reason}", err=True)
-    click.echo("\n\n".join(format_table(table) for table in result.tables))
 
 
 @cli.command(short_help="List the analysis components.")
@@ -192,7 +145,7 @@ def components() -> None:
     Example:
         rashomon components
     """
-    from rashomon.analysis.pipeline import default_registry
+    from rashomon.registry import default_registry
 
     for info in default_registry().components.values():
         requires = ", ".join(info.requires) or "-"
@@ -568,3 +521,16 @@ def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
         with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
             rows = export(store, what, output, fmt=fmt, progress=bar.update)
     click.echo(f"{rows} rows written to {output}", err=True)
+
+
+def _load_command_plugins(group: click.Group) -> None:
+    """Let every installed plugin add its commands (the `register_commands(cli)` hook)."""
+    from rashomon.registry import plugin_modules
+
+    for module in plugin_modules():
+        hook = getattr(module, "register_commands", None)
+        if hook is not None:
+            hook(group)
+
+
+_load_command_plugins(cli)

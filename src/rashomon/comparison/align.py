@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from rashomon.analysis.text.quantities import find_quantities
-from rashomon.analysis.text.terms import terms
-from rashomon.analysis.text.timex import find_dates
 from rashomon.model.records import Analysis, Span
+from rashomon.text.quantities import find_quantities
+from rashomon.text.terms import terms
+from rashomon.text.timex import find_dates
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,11 +187,11 @@ def provenance(options: AlignOptions | None = None) -> str:
     """The versioned name of the aligner the options select, with the embedding backend when there is one."""
     options = options or AlignOptions()
     if not options.embedding:
-        return "rashomon.comparison.align.lexical.v1"
+        return "rashomon.align.lexical.v1"
     from rashomon.analysis.embeddings import parse_name
 
     runtime, model = parse_name(options.embedding)
-    return f"rashomon.comparison.align.rerank.v1({runtime}:{model})"
+    return f"rashomon.align.rerank.v1({runtime}:{model})"
 
 
 def rescore(

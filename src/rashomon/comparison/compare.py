@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import httpx
 
-from rashomon.analysis.nlp import configured_model
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.clean.article import make_article
-from rashomon.comparison.actors import canonical_entities, entity_index
-from rashomon.comparison.align import AlignOptions, align
+from rashomon.comparison.align import AlignOptions
 from rashomon.comparison.align import provenance as align_provenance
-from rashomon.comparison.claims import build_claims, omissions
-from rashomon.comparison.facts.conflicts import find_conflicts
-from rashomon.comparison.summary import summarize
-from rashomon.comparison.upstream import count_sources, find_shared_sources
-from rashomon.comparison.voices import build_citations, build_descriptors, build_quotes
-from rashomon.errors import EmptySource
+from rashomon.errors import EmptySource, PipelineError
 from rashomon.model.records import Analysis, Article, Comparison, Story
+from rashomon.registry import ComparerInfo, Registry, default_registry
 from rashomon.sources.read import read_story
 
 
@@ -81,20 +76,15 @@ def compare_articles(
         notes.append("only one article: nothing to compare it with, so every claim is unique to it")
     pipeline = build_pipeline(options)
     stored = stored or {}
-    analyses = [_reuse(stored.get(article.id), article, pipeline.names, options) or pipeline.analyze(article)
-                for article in unique]  # fmt: skip
-    return compare_analyses(analyses, title=title, notes=notes, options=options, provenance=pipeline.names)
+    analyses = [_reuse(stored.get(article.id), article, pipeline) or pipeline.analyze(article) for article in unique]
+    return compare_analyses(analyses, title=title, notes=notes, options=options, provenance=pipeline.provenance)
 
 
-def _reuse(analysis: Analysis | None, article: Article, names: Sequence[str], options: CompareOptions
-           ) -> Analysis | None:  # fmt: skip
-    """An earlier analysis of this very article by these components on this spaCy model, else None."""
+def _reuse(analysis: Analysis | None, article: Article, pipeline: Pipeline) -> Analysis | None:
+    """An earlier analysis of this very article made exactly as `pipeline` would make it, else None."""
     if analysis is None or analysis.article.text != article.text:
         return None
-    components = [step for step in analysis.provenance if step.startswith("rashomon.")]
-    models = [step for step in analysis.provenance if step.startswith("spacy:")]
-    wanted = [f"spacy:{configured_model(options.model)}"] if "sentences" in options.components else []
-    return analysis if components == list(names) and models == wanted else None
+    return analysis if tuple(analysis.provenance) == pipeline.provenance else None
 
 
 def compare_analyses(
@@ -105,64 +95,46 @@ def compare_analyses(
     options: CompareOptions | None = None,
     provenance: Sequence[str] = (),
 ) -> Comparison:
-    """Compare analysed articles: entities, claims, omissions and summary."""
+    """Compare analysed articles by running the registered comparers (claims, conflicts, voices, framing...)."""
     options = options or CompareOptions()
     articles = tuple(a.article for a in analyses)
-    entities = canonical_entities(analyses)
-    index = entity_index(entities, analyses)
-    groups = align(analyses, actors=index, options=options.align)
-    voices = _voices(analyses, entities, index)
-    shared = find_shared_sources(analyses, voices["quotes"] or ())
-    claims = count_sources(build_claims(groups, articles), shared)
-    facts = find_conflicts(claims, articles, analyses=analyses)
+    comparison = Comparison(story=_story(articles, title), articles=articles, notes=tuple(notes),
+                            analyses=tuple(analyses))  # fmt: skip
+    ran = []
+    for info in registered_comparers().values():
+        assigned = info.fn(comparison, options)
+        if assigned:
+            comparison = dataclasses.replace(comparison, **assigned)
+        ran.append(info.versioned_name)
+    return dataclasses.replace(comparison, provenance=(*provenance, *ran, align_provenance(options.align)))
+
+
+@functools.cache
+def _registry() -> Registry:
+    return default_registry()
+
+
+def registered_comparers() -> dict[str, ComparerInfo]:
+    """The registered story-level comparers in the order they run, checked once per process."""
+    registry = _registry()
+    available = {"analyses", "articles", "story"}
+    for info in registry.comparers.values():
+        missing = [field for field in info.requires if field not in available]
+        if missing:
+            raise PipelineError(f"comparer {info.name} requires {', '.join(map(repr, missing))}; register it later")
+        available.update(info.assigns)
+    return registry.comparers
+
+
+def _story(articles: Sequence[Article], title: str | None) -> Story:
     dates = sorted(a.published for a in articles if a.published)
-    story = Story(
+    return Story(
         title=title,
         articles=len(articles),
         outlets=len({a.outlet for a in articles if a.outlet} | {a.id for a in articles if not a.outlet}),
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
     )
-    comparison = Comparison(
-        story=story,
-        articles=articles,
-        entities=entities,
-        claims=claims,
-        omissions=omissions(claims, articles),
-        summary=summarize(claims),
-        conflicts=facts.conflicts,
-        agreements=facts.agreements,
-        shared_sources=shared,
-        **voices,
-        notes=tuple(notes),
-        provenance=(*provenance, align_provenance(options.align)),
-        analyses=tuple(analyses),
-    )
-    if _has(analyses, "loaded_terms") or _has(analyses, "tone"):
-        from rashomon.comparison.framing import analyze_framing
-        from rashomon.comparison.neutral import neutral_summary
-
-        comparison = dataclasses.replace(comparison, framing=analyze_framing(comparison))
-        comparison = dataclasses.replace(comparison, summary=neutral_summary(comparison))
-    return comparison
-
-
-def _has(analyses: Sequence[Analysis], layer: str) -> bool:
-    return bool(analyses) and all(layer in a.layers for a in analyses)
-
-
-def _voices(analyses: Sequence[Analysis], entities, index) -> dict:
-    """Quotes, citations and descriptors of the story, each None when its layer was not analysed."""
-    from rashomon.resources.outlets import default_registry
-
-    descriptors = build_descriptors(analyses, index) if _has(analyses, "descriptors") else None
-    return {
-        "descriptors": descriptors,
-        "quotes": build_quotes(analyses, entities, descriptors or (), default_registry())
-        if _has(analyses, "quotes")
-        else None,
-        "citations": build_citations(analyses) if _has(analyses, "citations") else None,
-    }
 
 
 def _dedupe(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:

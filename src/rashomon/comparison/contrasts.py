@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rashomon.analysis.components.loaded_terms import voice_of
-from rashomon.analysis.components.tone import NEUTRAL_IN_NEWS, vader
-from rashomon.analysis.text.terms import STOP_WORDS, stem
 from rashomon.model.records import Analysis, Comparison
 from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
+from rashomon.resources.sentiment import NEUTRAL_IN_NEWS, vader
+from rashomon.text.terms import STOP_WORDS, stem
+from rashomon.text.voice import voice_of
 
 EVALUATIVE = 1.0  # |VADER valence| at which a word not in the lexicon counts as evaluative
 

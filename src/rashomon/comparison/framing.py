@@ -16,12 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rashomon.analysis.components.loaded_terms import QUOTED_KINDS, find_loaded_terms, is_voice
-from rashomon.analysis.components.tone import tone_spans
 from rashomon.comparison.actors import entity_index
 from rashomon.comparison.contrasts import ClaimContrast, NamingContrast, claim_contrasts, naming_contrasts
 from rashomon.model.records import Analysis, Comparison
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
+from rashomon.text.voice import QUOTED_KINDS, is_voice
 
 __all__ = [
     "Evidence",
@@ -147,16 +146,12 @@ def _profile_dict(profile: Profile) -> dict[str, Any]:
 
 
 def framing_analyses(comparison: Comparison, *, lexicon: Lexicon | None = None) -> tuple[Analysis, ...]:
-    """The comparison's analyses with `loaded_terms` and `tone` layers, computed where the pipeline left them out."""
-    lexicon = lexicon or default_lexicon()
+    """The comparison's analyses, a layer the pipeline left out read as empty (comparison never runs components)."""
     out = []
     for analysis in comparison.analyses:
-        if "loaded_terms" not in analysis.layers:
-            analysis = analysis.with_layer(
-                "loaded_terms", find_loaded_terms(analysis, lexicon), "rashomon.loaded_terms.v1"
-            )
-        if "tone" not in analysis.layers:
-            analysis = analysis.with_layer("tone", tone_spans(analysis, lexicon), "rashomon.tone.v1")
+        for layer in ("loaded_terms", "tone"):
+            if layer not in analysis.layers:
+                analysis = analysis.with_layer(layer, ())
         out.append(analysis)
     return tuple(out)
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from rashomon.analysis.text.quotemarks import quoted_spans
 from rashomon.comparison.summary import summarize
 from rashomon.model.records import Claim, Comparison, Summary
 from rashomon.resources.lexicon import Lexicon, default_lexicon
+from rashomon.text.quotemarks import quoted_spans
 
 
 def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -> Summary:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from rashomon.analysis.text.quotemarks import strip_marks
 from rashomon.model.records import Analysis, Claim, Passage, Quote, SharedSource, SourceKind, content_id
+from rashomon.text.quotemarks import strip_marks
 
 SHINGLE = 4
 MIN_SHARED = 10  # shared 4-grams: a formulaic lede ("Prime Minister Mark Carney arrived in Beijing on Wednesday") has 7

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from rashomon.analysis.text.quotemarks import strip_marks
 from rashomon.model.records import Analysis, Citation, Comparison, Descriptor, Entity, Quote, content_id
 from rashomon.resources.gazetteer import fold
+from rashomon.text.quotemarks import strip_marks
 
 SHARED_MIN_WORDS = 3
 SHARED_MIN_COVER = 0.8  # share of the shorter quote's words found, in order, in the other
@@ -248,8 +248,8 @@ def unnamed_references(analyses: Sequence[Analysis], found: Sequence[Descriptor]
     shared word: Meng Wanzhou is "Huawei executive and Chinese Communist Party royalty" in one outlet and
     "a Chinese tech executive" in another.
     """
-    from rashomon.analysis.text.attribution import PERSON_ROLES
     from rashomon.resources.wordlists import TITLES
+    from rashomon.text.attribution import PERSON_ROLES
 
     heads = TITLES | PERSON_ROLES
     texts = {a.article.id: a.article.text for a in analyses}

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 
-from rashomon.analysis.text.terms import terms as content_terms
+from rashomon.text.terms import terms as content_terms
 
 __all__ = ["FEATURES_VERSION", "Features", "features", "record_names", "shingles"]
 

@@ -106,11 +106,11 @@ class Analysis:
         """The `entities` layer (entity mentions; `label` is PERSON, ORG or GPE...)."""
         return self.layers.get("entities", ())
 
-    def with_layer(self, name: str, spans: tuple[Span, ...], component: str) -> Analysis:
-        """Return a copy with layer `name` set and `component` added to the provenance."""
+    def with_layer(self, name: str, spans: tuple[Span, ...]) -> Analysis:
+        """Return a copy with layer `name` set (the pipeline, not the component, records the provenance)."""
         layers = dict(self.layers)
         layers[name] = spans
-        return dataclasses.replace(self, layers=layers, provenance=(*self.provenance, component))
+        return dataclasses.replace(self, layers=layers)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from rashomon.model.records import Comparison
 from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
-from rashomon.render.markdown import short_source
+from rashomon.render.text import short_source
 
 __all__ = ["Mark", "article_views", "environment", "highlight", "page_context", "render", "render_report", "safe_href"]
 

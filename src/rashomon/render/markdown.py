@@ -6,49 +6,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from rashomon.model.records import Article, Claim, Comparison
+from rashomon.render.text import escape, short_source, truncate
 
 __all__ = ["article_labels", "escape", "render", "short_source", "truncate"]
 
 UNIQUE_CAP = 8
 FURNITURE_CHARS = 160
+
+
 # Underscores inside a word never make emphasis (coast_radio_0412), so only those at a word edge escape.
-_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
-# Only ASCII punctuation can be backslash-escaped, so an ordered-list start escapes its dot, not its digits.
-_LINE_START = re.compile(r"^(?:([#>]|[-+=](?=\s|$))|(\d+)([.)]))")
-
-
-def escape(text: str) -> str:
-    """Return `text` on one line with Markdown-special characters escaped, safe anywhere in a line."""
-    flat = " ".join(text.split())
-    return _LINE_START.sub(_escape_start, _SPECIAL.sub(r"\\\1", flat))
-
-
-def _escape_start(match: re.Match[str]) -> str:
-    if match.group(1):
-        return "\\" + match.group(1)
-    return f"{match.group(2)}\\{match.group(3)}"
-
-
-def truncate(text: str, limit: int) -> str:
-    """Return `text` on one line, cut to `limit` characters with an ellipsis when longer."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def short_source(source: str) -> str:
-    """Return a short reader-facing name for a source: a URL's host, a file's stem, or 'stdin'."""
-    if source == "-":
-        return "stdin"
-    parts = urlsplit(source)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return parts.netloc.removeprefix("www.")
-    return PurePath(source).stem or source
-
-
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:
     """Map each article id to a reader-facing label: its outlet, else a short name from its source."""
     counts = Counter(a.outlet for a in articles if a.outlet)

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from rashomon.model.records import Agreement, Comparison, Conflict, StatedValue
-from rashomon.render.markdown import escape, truncate
+from rashomon.render.text import escape, truncate
 
 SENTENCE_CHARS = 240
 PASSAGE_CHARS = 300

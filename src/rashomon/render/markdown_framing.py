@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from rashomon.model.records import Comparison
-from rashomon.render.markdown import escape, truncate
+from rashomon.render.text import escape, truncate
 
 TERMS_PER_OUTLET = 25
 TONE_ACTORS = 10

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from rashomon.comparison.voices import naming_table, voices_summary
 from rashomon.model.records import Comparison
-from rashomon.render.markdown import escape, truncate
+from rashomon.render.text import escape, truncate
 
 QUOTE_CHARS = 220
 NAMING_ROWS = 15

@@ -19,8 +19,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.errors import InputError, SourceNotFound
+from rashomon.text.terms import STOP_WORDS
 
 __all__ = [
     "ENV_VAR",

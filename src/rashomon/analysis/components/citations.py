@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rashomon.analysis.text import attribution as at
 from rashomon.model.records import Analysis, Span
+from rashomon.text import attribution as at
 
 # Words right before an outlet that make it a source: "told the", "according to", "interview with".
 _BEFORE = re.compile(
@@ -81,7 +81,7 @@ class Citations:
                     },
                 )
             )
-        return analysis.with_layer("citations", tuple(out), "rashomon.citations.v1")
+        return analysis.with_layer("citations", tuple(out))
 
 
 def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[tuple[int, int]]) -> str | None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rashomon.analysis.text import attribution as at
-from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
+from rashomon.text import attribution as at
+from rashomon.text.terms import STOP_WORDS
 
 # Lower-case words that may describe a person before the name ("former", "pro-democracy", "narco-terrorist").
 MODIFIERS = frozenset(
@@ -160,7 +160,7 @@ class Descriptors:
                 for where, span in found:
                     if span is not None and text[span[0] : span[1]].strip():
                         out.append(Span(start=span[0], end=span[1], label=where, attrs=attrs))
-        return analysis.with_layer("descriptors", tuple(out), "rashomon.descriptors.v1")
+        return analysis.with_layer("descriptors", tuple(out))
 
 
 def register_components(register: Callable[..., None]) -> None:

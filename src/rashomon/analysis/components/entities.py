@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
+from rashomon.text.terms import STOP_WORDS
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -145,7 +145,7 @@ class Entities:
         ner = analysis.layers.get("ner", ())
         found = self._from_ner(text, ner) if ner else self._from_rules(text, analysis.sentences)
         spans = tuple(resolve(found, text))
-        return analysis.with_layer("entities", spans, "rashomon.entities.v1")
+        return analysis.with_layer("entities", spans)
 
     def _from_rules(self, text: str, sentences: tuple[Span, ...]) -> list[Span]:
         found = []

@@ -12,37 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from rashomon.analysis.text.quotemarks import quoted_spans
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
+from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.voice import QUOTED_KINDS, SCARE_MAX_WORDS, speaker_of, voice_of
 
-QUOTED_KINDS = frozenset({"direct", "partial", "embedded"})
-SCARE_MAX_WORDS = 4
 SCARE_CATEGORY = "scare quotes"
-
-
-def _speaker(quote: Span) -> str | None:
-    return quote.attrs.get("speaker_name") or quote.attrs.get("speaker")
-
-
-def is_voice(quote: Span, text: str) -> bool:
-    """A quote speaks for someone when it has a speaker or is longer than a scare quote."""
-    return _speaker(quote) is not None or len(words(text, quote.start, quote.end)) > SCARE_MAX_WORDS
-
-
-def _covering(quotes: Sequence[Span], start: int, end: int) -> Span | None:
-    """The innermost quote that contains [start, end)."""
-    inside = [q for q in quotes if q.start <= start and end <= q.end]
-    return min(inside, key=lambda q: q.end - q.start, default=None)
-
-
-def voice_of(start: int, end: int, quotes: Sequence[Span], text: str) -> tuple[str, str | None, str | None]:
-    """Return (voice, speaker, reported) for the words at [start, end) given the article's quotes layer."""
-    quoted = _covering([q for q in quotes if q.label in QUOTED_KINDS and is_voice(q, text)], start, end)
-    if quoted is not None:
-        return "quoted", _speaker(quoted), None
-    paraphrase = _covering([q for q in quotes if q.label == "indirect"], start, end)
-    return "outlet", None, _speaker(paraphrase) if paraphrase is not None else None
 
 
 # A label someone else gave, reported as theirs: "brand China a “disruptive global power”", "billed by
@@ -68,7 +43,7 @@ def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, in
         n = len(words(text, stretch.start, stretch.end))
         if not 1 <= n <= SCARE_MAX_WORDS or not stretch.closed:
             continue
-        spoken = any(_speaker(q) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes)
+        spoken = any(speaker_of(q) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes)
         in_speaker = any(
             q.attrs.get("speaker_start") is not None
             and q.attrs["speaker_start"] <= stretch.start < q.attrs["speaker_end"]
@@ -141,7 +116,7 @@ class LoadedTerms:
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `loaded_terms` layer."""
         spans = find_loaded_terms(analysis, self.lexicon)
-        return analysis.with_layer("loaded_terms", spans, "rashomon.loaded_terms.v1")
+        return analysis.with_layer("loaded_terms", spans)
 
 
 def register_components(register: Callable[..., None]) -> None:

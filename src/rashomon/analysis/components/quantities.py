@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rashomon.analysis.text.quantities import find_quantities
-from rashomon.analysis.text.timex import find_dates
-from rashomon.analysis.text.timex_cues import infer_published
 from rashomon.model.records import Analysis, Span
+from rashomon.text.quantities import find_quantities
+from rashomon.text.timex import find_dates
+from rashomon.text.timex_cues import infer_published
 
 
 class Quantities:
@@ -31,8 +31,8 @@ class Quantities:
         quantities = [q for q in find_quantities(text) if not any(q.start < e and s < q.end for s, e in taken)]
         date_spans = tuple(Span(start=d.start, end=d.end, label="date", attrs=d.attrs()) for d in dates)
         quantity_spans = tuple(Span(start=q.start, end=q.end, label=q.kind, attrs=q.attrs()) for q in quantities)
-        result = analysis.with_layer("quantities", quantity_spans, "rashomon.analysis.text.quantities.v1")
-        return result.with_layer("dates", date_spans, "rashomon.dates.v1")
+        result = analysis.with_layer("quantities", quantity_spans)
+        return result.with_layer("dates", date_spans)
 
 
 def register_components(register: Callable[..., None]) -> None:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rashomon.analysis.components.speakers import actor_mentions, resolve_speakers
-from rashomon.analysis.text import attribution as at
-from rashomon.analysis.text.quotemarks import Quoted, paragraph_bounds, quoted_in
 from rashomon.model.records import Analysis, Span
+from rashomon.text import attribution as at
+from rashomon.text.quotemarks import Quoted, paragraph_bounds, quoted_in
 
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
@@ -59,7 +59,7 @@ class Quotes:
         found.sort(key=lambda f: (f.start, f.end))
         found = _mark_nested(found)
         spans = tuple(resolve_speakers(text, found, mentions))
-        return analysis.with_layer("quotes", spans, "rashomon.quotes.v1")
+        return analysis.with_layer("quotes", spans)
 
 
 def _mark_nested(found: list[Found]) -> list[Found]:

@@ -57,6 +57,7 @@ class Sentences:
 
     def __init__(self, model: str | None = None) -> None:
         self.model = configured_model(model)
+        self.models = {"spacy": self.model}  # the pipeline records it in the provenance
         self.nlp = load_nlp(self.model)
         self.ner = has_ner(self.nlp)
 
@@ -79,8 +80,8 @@ class Sentences:
                     for ent in doc.ents
                     if ent.label_ in NER_LABELS
                 )
-        result = analysis.with_layer("sentences", tuple(sentences), "rashomon.sentences.v1")
-        return result.with_layer("ner", tuple(ner), f"spacy:{self.model}")
+        result = analysis.with_layer("sentences", tuple(sentences))
+        return result.with_layer("ner", tuple(ner))
 
 
 def register_components(register: Callable[..., None]) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from rashomon.analysis.text import attribution as at
-from rashomon.analysis.text.quotemarks import quoted_spans
-from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.model.records import Analysis, Span
+from rashomon.text import attribution as at
+from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.terms import STOP_WORDS
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")

@@ -12,17 +12,17 @@ The weighted sum is squashed to (-1, 1) as VADER does.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rashomon.analysis.components.loaded_terms import QUOTED_KINDS
-from rashomon.analysis.text import attribution as at
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
+from rashomon.resources.sentiment import NEUTRAL_IN_NEWS, vader
+from rashomon.text import attribution as at
+from rashomon.text.voice import QUOTED_KINDS
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "NAME?"})
 LEXICON_VALENCE = 2.0  # a loaded term weighs about as much as VADER's "strong" words (angry -2.3, great 3.1)
@@ -34,13 +34,6 @@ CROSS_CLAUSE = 0.5
 OTHER_ACTOR_CLOSER = 0.5
 DISTANCE_SCALE = 6.0  # words at which a cue's weight halves
 ALPHA = 15.0  # VADER's normalisation constant
-# Words VADER scores that are neutral in news prose ("national interest", "national security", "as well").
-NEUTRAL_IN_NEWS = frozenset(
-    "no like well interest interests interested security united party parties share shares care please pretty "
-    "top kind matter matters clear sure certain yes ok okay free credit fund funds trust sympathy "
-    "joint justice intelligence respectively agreement agreements charge charges charged warn warns warned "
-    "warning".split()
-)
 SPEAKER_REACH = 3  # words around a speaking actor's name that may still describe it ("mused Michael Kovrig")
 SPEECH_VERBS = at.STRONG_CUES | at.BARE_CLAUSE_CUES | at.INVERSION_CUES
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?:but|while|although|though|whereas|yet)\b|\b(?:but|whereas)\b")
@@ -55,14 +48,6 @@ class Cue:
     start: int
     end: int
     valence: float
-
-
-@functools.lru_cache(maxsize=1)
-def vader() -> tuple[Mapping[str, float], frozenset[str], frozenset[str]]:
-    """VADER's valence lexicon, negators and boosters (loaded once)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer().lexicon, frozenset(NEGATE) | {"not", "never", "no"}, frozenset(BOOSTER_DICT)
 
 
 def sentence_cues(ws: Sequence[Word], terms: Sequence[Span], names: Sequence[Span]) -> list[Cue]:
@@ -233,7 +218,7 @@ class Tone:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `tone` layer (uses `loaded_terms` and `quotes` when present)."""
-        return analysis.with_layer("tone", tone_spans(analysis, self.lexicon), "rashomon.tone.v1")
+        return analysis.with_layer("tone", tone_spans(analysis, self.lexicon))
 
 
 def register_components(register: Callable[..., None]) -> None:

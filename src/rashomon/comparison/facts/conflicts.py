@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from rashomon.analysis.text.quantities import Quantity, agree, comparable
-from rashomon.analysis.text.timex import DateValue
 from rashomon.comparison.facts.statements import contradiction
 from rashomon.comparison.facts.values import Found, ValueReader, stated
 from rashomon.model.records import Agreement, Analysis, Article, Claim, Conflict, ConflictKind, StatedValue, content_id
+from rashomon.text.quantities import Quantity, agree, comparable
+from rashomon.text.timex import DateValue
 
 MIN_CONFLICT_CONTEXT = 2  # shared context stems for a conflict between aligned sentences ("signed the treaty")
 MIN_FIGURE_CONTEXT = 1  # ... for an agreement between sentences of different claims

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rashomon.analysis.text.terms import STOP_WORDS
-from rashomon.analysis.text.terms import stem as snowball
+from rashomon.text.terms import STOP_WORDS
+from rashomon.text.terms import stem as snowball
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 NEGATIONS = frozenset({"not", "never", "no", "cannot", "deny", "denies", "denied", "denying"})

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rashomon.analysis.text.quantities import DOLLARS, Quantity, find_quantities
-from rashomon.analysis.text.terms import STOP_WORDS
-from rashomon.analysis.text.timex import DateValue, find_dates
-from rashomon.analysis.text.timex_cues import infer_published
 from rashomon.comparison.facts.statements import stem
 from rashomon.model.records import Analysis, Article, StatedValue
+from rashomon.text.quantities import DOLLARS, Quantity, find_quantities
+from rashomon.text.terms import STOP_WORDS
+from rashomon.text.timex import DateValue, find_dates
+from rashomon.text.timex_cues import infer_published
 
 CONTEXT_WORDS = 6  # content words on each side of a value that say what it measures
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")

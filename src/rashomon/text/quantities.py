@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from text_to_num import text2num
+from rashomon.text.numbers import parse_number
 
 if TYPE_CHECKING:
-    from rashomon.analysis.text.timex import DateValue
+    from rashomon.text.timex import DateValue
 
 Kind = Literal["money", "percent", "count", "duration"]
 Qualifier = Literal["exact", "approx", "lower", "upper"]
@@ -148,37 +148,6 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     if q.qualifier == "upper":
         return (v * 0.75 if q.cue and q.cue.lower() in _NEAR else -math.inf), v
     return v, v
-
-
-def parse_number(surface: str) -> tuple[float, float] | None:
-    """Return (value, precision) of a number in digits or words ("1.8", "100,000", "twenty-one", "a")."""
-    s = surface.strip().lower()
-    half = s.endswith("and a half")
-    s = s.removesuffix("and a half").strip()
-    if s in ("a", "an"):
-        return (1.5 if half else 1.0), 1.0
-    if s.startswith("half"):
-        return 0.5, 0.5
-    if s[0].isdigit():
-        digits = s.replace(",", "")
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        value = float(digits)
-        if decimals:
-            return value, 10.0**-decimals
-        return value, _integer_precision(int(digits))
-    try:
-        value = float(text2num(re.sub(r"\s+", " ", s.replace("-", " ")), "en"))
-    except ValueError:
-        return None
-    return value + (0.5 if half else 0.0), (0.5 if half else _integer_precision(int(value)))
-
-
-def _integer_precision(n: int) -> float:
-    """Round figures of 1,000 and up are read as rounded to their last non-zero digit; smaller ones as exact."""
-    if n < 1000:
-        return 1.0
-    zeros = len(str(n)) - len(str(n).rstrip("0"))
-    return float(10**zeros)
 
 
 def find_quantities(text: str) -> tuple[Quantity, ...]:
@@ -349,7 +318,7 @@ def agree(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
     if not comparable(a, b):
         return False
     if not isinstance(a, Quantity) or not isinstance(b, Quantity):
-        from rashomon.analysis.text.timex import dates_agree
+        from rashomon.text.timex import dates_agree
 
         return dates_agree(a, b)  # type: ignore[arg-type]
     fa = DAYS_PER[a.unit] if a.kind == "duration" else 1.0

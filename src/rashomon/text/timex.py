@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from rashomon.analysis.text.quantities import parse_number
-from rashomon.analysis.text.timex_cues import MONTHS, infer_published, month_of, tense
-from rashomon.analysis.text.timex_rules import (
+from rashomon.text.numbers import parse_number
+from rashomon.text.timex_cues import MONTHS, infer_published, month_of, tense
+from rashomon.text.timex_rules import (
     month_range,
     month_year,
     nearest_year,

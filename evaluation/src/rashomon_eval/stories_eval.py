@@ -19,8 +19,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rashomon.evaluation.basil import article_paths, body
-from rashomon.evaluation.ecbplus import (
+from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, canonical_key
+from rashomon_eval.basil import article_paths, body
+from rashomon_eval.ecbplus import (
     EVAL_DIR_ENV,
     EvalDataMissing,
     default_eval_dir,
@@ -28,11 +29,10 @@ from rashomon.evaluation.ecbplus import (
     rebuild_sentence,
     split_topics,
 )
-from rashomon.evaluation.metrics import Table
-from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord, canonical_key
+from rashomon_eval.metrics import Table
 
 if TYPE_CHECKING:
-    from rashomon.evaluation.tasks import EvalOptions
+    from rashomon_eval.tasks import EvalOptions
 
 CRAWL = Path("allsides_neus", "data", "raw_crawled", "headline_11_2021-10-19_crawled_minus_neus_test.jsonl")
 COLUMNS = ("P", "R", "F1", "ARI", "items", "gold", "stories", "copies", "scored", "s")

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rashomon.evaluation.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
-from rashomon.evaluation.metrics import Accuracy, Table
-from rashomon.evaluation.names import same_speaker
-from rashomon.evaluation.polnear import quote_pipeline
-from rashomon.evaluation.spans import TokenIndex
 from rashomon.model.records import Analysis, Article
+from rashomon_eval.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
+from rashomon_eval.metrics import Accuracy, Table
+from rashomon_eval.names import same_speaker
+from rashomon_eval.polnear import quote_pipeline
+from rashomon_eval.spans import TokenIndex
 
 Analyzer = Callable[[Analysis], Analysis]
 YEARS = tuple(range(2010, 2017))

@@ -10,8 +10,8 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from rashomon.analysis.text.quantities import parse_number
-from rashomon.analysis.text.timex_cues import weekday_of
+from rashomon.text.numbers import parse_number
+from rashomon.text.timex_cues import weekday_of
 
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 

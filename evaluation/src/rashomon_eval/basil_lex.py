@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.evaluation.babe import PIPELINE
-from rashomon.evaluation.basil import annotation_path, article_paths, locate, read_annotated
-from rashomon.evaluation.metrics import Counts, Table, counts_row
-from rashomon.evaluation.polnear import quote_pipeline
-from rashomon.evaluation.spans import TokenIndex
 from rashomon.model.records import Analysis, Article
+from rashomon_eval.babe import PIPELINE
+from rashomon_eval.basil import annotation_path, article_paths, locate, read_annotated
+from rashomon_eval.metrics import Counts, Table, counts_row
+from rashomon_eval.polnear import quote_pipeline
+from rashomon_eval.spans import TokenIndex
 
 Analyzer = Callable[[Analysis], Analysis]
 VOICES = {"all voices": ("outlet", "quoted"), "outlet voice": ("outlet",)}

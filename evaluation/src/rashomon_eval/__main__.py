@@ -1,4 +1,4 @@
-"""`python -m rashomon.evaluation [TASK...] [--split dev|train|all] [--sweep 0.1,0.2,...]`: print the figures."""
+"""`python -m rashomon_eval [TASK...] [--split dev|train|all] [--sweep 0.1,0.2,...]`: print the figures."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from pathlib import Path
 
 from rashomon.comparison.align import AlignOptions
 from rashomon.errors import RashomonError
-from rashomon.evaluation.metrics import format_figures, format_table
-from rashomon.evaluation.tasks import ALL, EvalOptions, evaluate, task_names
+from rashomon_eval.metrics import format_figures, format_table
+from rashomon_eval.tasks import ALL, EvalOptions, evaluate, task_names
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
-    parser = argparse.ArgumentParser(prog="python -m rashomon.evaluation", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m rashomon_eval", description=main.__doc__)
     add = parser.add_argument
     # No `choices`: argparse (3.11) checks an empty `nargs="*"` list against them; evaluate() names the options.
     add("tasks", nargs="*", metavar="TASK", help=f"{', '.join(task_names())} or {ALL} (default: all)")
@@ -45,7 +45,7 @@ def align_options(settings: Sequence[str]) -> AlignOptions:
 def run_sweep(args: argparse.Namespace, align: AlignOptions) -> str:
     """Score the aligner once per value of the swept knob; return the table."""
     from rashomon.comparison.compare import CompareOptions
-    from rashomon.evaluation.ecbplus import sweep
+    from rashomon_eval.ecbplus import sweep
 
     split = args.split or "train"
     values = [float(v) for v in args.sweep.split(",") if v.strip()]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rashomon.comparison.align import AlignOptions
-    from rashomon.evaluation.metrics import Table
     from rashomon.model.records import Analysis
+    from rashomon_eval.metrics import Table
 
 ALL = "all"
 
@@ -50,37 +50,37 @@ class Task:
 TASKS = {
     task.name: task
     for task in (
-        Task(name="alignment", target="rashomon.evaluation.tasks:alignment", summary="claim alignment on ECB+"),
-        Task(name="quotes", target="rashomon.evaluation.tasks:quotes", summary="quotes and speakers on PolNeAR"),
-        Task(name="speakers", target="rashomon.evaluation.tasks:speakers", summary="named quote speakers on BASIL"),
+        Task(name="alignment", target="rashomon_eval.tasks:alignment", summary="claim alignment on ECB+"),
+        Task(name="quotes", target="rashomon_eval.tasks:quotes", summary="quotes and speakers on PolNeAR"),
+        Task(name="speakers", target="rashomon_eval.tasks:speakers", summary="named quote speakers on BASIL"),
         Task(
             name="conflicts",
-            target="rashomon.evaluation.claimdiff_conflicts:run_task",
+            target="rashomon_eval.claimdiff_conflicts:run_task",
             summary="conflicts reported on ClaimDiff train weaken vs strengthen pairs",
         ),
         Task(
             name="loaded",
-            target="rashomon.evaluation.tasks:loaded",
+            target="rashomon_eval.tasks:loaded",
             summary="loaded language on BABE: biased sentences, biased words",
         ),
         Task(
             name="loaded-spans",
-            target="rashomon.evaluation.tasks:loaded_spans",
+            target="rashomon_eval.tasks:loaded_spans",
             summary="loaded-term spans against BASIL's lexical-bias spans",
         ),
         Task(
             name="claim-pairs",
-            target="rashomon.evaluation.claimdiff:run_task",
+            target="rashomon_eval.claimdiff:run_task",
             summary="ClaimDiff train claim pairs aligned, lexical and embedding",
         ),
         Task(
             name="summary",
-            target="rashomon.evaluation.neus:run_task",
+            target="rashomon_eval.neus:run_task",
             summary="the neutral summary on NeuS val: ROUGE against AllSides roundups, loaded-term rates",
         ),
         Task(
             name="stories",
-            target="rashomon.evaluation.stories_eval:run_task",
+            target="rashomon_eval.stories_eval:run_task",
             summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics",
         ),
     )
@@ -103,7 +103,7 @@ def task_names() -> tuple[str, ...]:
 def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -> Evaluation:
     """Run the named tasks; with none (or "all"), every task whose data and components are present."""
     from rashomon.errors import PipelineError
-    from rashomon.evaluation.ecbplus import EvalDataMissing
+    from rashomon_eval.ecbplus import EvalDataMissing
 
     options = options or EvalOptions()
     lenient = not tasks or ALL in tasks
@@ -129,8 +129,8 @@ def alignment(options: EvalOptions) -> tuple[Table, ...]:
     """Claim alignment on one ECB+ split."""
     from rashomon.comparison.align import AlignOptions
     from rashomon.comparison.compare import CompareOptions
-    from rashomon.evaluation.ecbplus import run_eval
-    from rashomon.evaluation.metrics import figures_table
+    from rashomon_eval.ecbplus import run_eval
+    from rashomon_eval.metrics import figures_table
 
     align = options.align or AlignOptions()
     compare = CompareOptions(model=options.model, align=align)
@@ -142,7 +142,7 @@ def alignment(options: EvalOptions) -> tuple[Table, ...]:
 
 def quotes(options: EvalOptions) -> tuple[Table, ...]:
     """Quote extraction, source spans and speakers on one PolNeAR split."""
-    from rashomon.evaluation.polnear import run_quotes
+    from rashomon_eval.polnear import run_quotes
 
     figures = run_quotes(options.pipeline, split=options.split, eval_dir=options.eval_dir, model=options.model)
     return figures.tables()
@@ -150,20 +150,20 @@ def quotes(options: EvalOptions) -> tuple[Table, ...]:
 
 def speakers(options: EvalOptions) -> tuple[Table, ...]:
     """Speakers of the named-speaker quote spans of BASIL 2010-2016 (every split: BASIL has one part here)."""
-    from rashomon.evaluation.basil import run_speakers
+    from rashomon_eval.basil import run_speakers
 
     return run_speakers(options.pipeline, eval_dir=options.eval_dir, model=options.model).tables()
 
 
 def loaded(options: EvalOptions) -> tuple[Table, ...]:
     """Loaded terms on BABE's developer part: sentence macro-F1 and biased-word tokens (every split: one part)."""
-    from rashomon.evaluation.babe import run_babe
+    from rashomon_eval.babe import run_babe
 
     return run_babe(eval_dir=options.eval_dir, model=options.model).tables()
 
 
 def loaded_spans(options: EvalOptions) -> tuple[Table, ...]:
     """Loaded terms against BASIL 2010-2016 lexical-bias spans (every split: BASIL has one part here)."""
-    from rashomon.evaluation.basil_lex import run_basil_lex
+    from rashomon_eval.basil_lex import run_basil_lex
 
     return run_basil_lex(eval_dir=options.eval_dir, model=options.model).tables()

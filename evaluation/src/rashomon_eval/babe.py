@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rashomon.evaluation.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
-from rashomon.evaluation.metrics import Counts, Table, counts_row
-from rashomon.evaluation.polnear import quote_pipeline
 from rashomon.model.records import Analysis, Article
+from rashomon_eval.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
+from rashomon_eval.metrics import Counts, Table, counts_row
+from rashomon_eval.polnear import quote_pipeline
 
 Analyzer = Callable[[Analysis], Analysis]
 PIPELINE = ("sentences", "entities", "quotes", "loaded_terms")

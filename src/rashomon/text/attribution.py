@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.resources import wordlists as lexicon
+from rashomon.text.terms import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9](?:[\w’'.\-&]*[\w])?|[—–]|--|[^\w\s]")
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rashomon.comparison.facts.conflicts import find_conflicts
-from rashomon.evaluation.claimdiff import ClaimPair, load_pairs
-from rashomon.evaluation.metrics import Table
 from rashomon.model.records import Article, Claim, Mention
+from rashomon_eval.claimdiff import ClaimPair, load_pairs
+from rashomon_eval.metrics import Table
 
 if TYPE_CHECKING:
-    from rashomon.evaluation.tasks import EvalOptions
+    from rashomon_eval.tasks import EvalOptions
 
 LABELS = ("weaken", "strengthen", "neither")
 

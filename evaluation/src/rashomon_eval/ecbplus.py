@@ -25,8 +25,8 @@ from rashomon.analysis.pipeline import Pipeline
 from rashomon.comparison.actors import canonical_entities, entity_index
 from rashomon.comparison.align import AlignOptions, align
 from rashomon.errors import RashomonError
-from rashomon.evaluation.metrics import Figures, PairCounts, pairwise
 from rashomon.model.records import Analysis, Article, Span
+from rashomon_eval.metrics import Figures, PairCounts, pairwise
 
 EVAL_DIR_ENV = "RASHOMON_EVAL_DIR"
 SENTENCE_INDEX = Path("docs", "ECB+_LREC2014", "ECBplus_coreference_sentences.csv")
@@ -216,7 +216,7 @@ class Annotator:
         """Return the analysis with entities (and the trained model's NER when one is configured)."""
         if self.ner is not None:
             tagged = self.ner(Analysis(article=analysis.article))
-            analysis = analysis.with_layer("ner", tagged.layers.get("ner", ()), f"spacy:{self.model}")
+            analysis = analysis.with_layer("ner", tagged.layers.get("ner", ()))
         return self.entities(analysis)
 
 

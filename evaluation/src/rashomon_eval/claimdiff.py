@@ -30,12 +30,12 @@ import numpy as np
 
 from rashomon.comparison.actors import canonical_entities, entity_index
 from rashomon.comparison.align import AlignOptions, Unit, group, score_units
-from rashomon.evaluation.ecbplus import Annotator, EvalDataMissing, default_eval_dir
-from rashomon.evaluation.metrics import PairCounts, Table
 from rashomon.model.records import Analysis, Article, Span
+from rashomon_eval.ecbplus import Annotator, EvalDataMissing, default_eval_dir
+from rashomon_eval.metrics import PairCounts, Table
 
 if TYPE_CHECKING:
-    from rashomon.evaluation.tasks import EvalOptions
+    from rashomon_eval.tasks import EvalOptions
 
 LABELS = ("strengthen", "weaken", "neither")
 _FILES = ("ClaimDiff-S/ClaimDiff-strength-train.json", "ClaimDiff-W/ClaimDiff-weak-train.json")

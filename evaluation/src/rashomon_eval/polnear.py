@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.analysis.pipeline import Pipeline, Registry
-from rashomon.evaluation.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
-from rashomon.evaluation.metrics import Accuracy, Counts, Table, counts_row
-from rashomon.evaluation.names import same_speaker
-from rashomon.evaluation.spans import EXACT, OVERLAP, Pieces, TokenIndex, Words, is_direct, match, shares_word
+from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.records import Analysis, Article, Span
+from rashomon.registry import Registry
+from rashomon_eval.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
+from rashomon_eval.metrics import Accuracy, Counts, Table, counts_row
+from rashomon_eval.names import same_speaker
+from rashomon_eval.spans import EXACT, OVERLAP, Pieces, TokenIndex, Words, is_direct, match, shares_word
 
 SPLITS = ("dev", "train", "all")
 QUOTE_PIPELINE = ("sentences", "entities", "quotes")

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rashomon.errors import RashomonError
-from rashomon.evaluation.ecbplus import EvalDataMissing, default_eval_dir
-from rashomon.evaluation.metrics import Table
-from rashomon.evaluation.tasks import EvalOptions
 from rashomon.model.records import Article
+from rashomon_eval.ecbplus import EvalDataMissing, default_eval_dir
+from rashomon_eval.metrics import Table
+from rashomon_eval.tasks import EvalOptions
 
 FOLDER = Path("allsides_neus") / "data" / "naacl2022_lrc_roundup_random_order_probe"
 _TOKEN = re.compile(r"\b(?:\d[\d,.]*|[A-Z][\w’'-]+)")
