@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from quantity_tables import Row, date_ok, load, quantity_ok, score  # noqa: E402
 from rashomon.analysis.pipeline import Pipeline  # noqa: E402
+from rashomon.model.records import Article  # noqa: E402
 from rashomon.text.quantities import find_quantities  # noqa: E402
 from rashomon.text.timex import find_dates  # noqa: E402
 from rashomon.text.timex_cues import infer_published  # noqa: E402
-from rashomon.model.records import Article  # noqa: E402
 
 STORY = ROOT / "examples" / "carney-beijing"
 

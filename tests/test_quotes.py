@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.analysis.pipeline import Pipeline
-from rashomon.text.quotemarks import quoted_spans
 from rashomon.model.records import Article, Span
+from rashomon.text.quotemarks import quoted_spans
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
 

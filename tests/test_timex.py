@@ -9,9 +9,9 @@ import pytest
 
 from quantity_tables import date_ok, load, score
 from rashomon.analysis.pipeline import Pipeline
+from rashomon.model.records import Article
 from rashomon.text.quantities import agree
 from rashomon.text.timex import DateValue, find_dates, infer_published, weekday_date
-from rashomon.model.records import Article
 
 # Measured on tests/data/dates.tsv (138 cases); raise a floor when resolution improves, never lower it.
 FLOORS = {"absolute": 1.0, "relative": 1.0}
