@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from rashomon.model.layers import LAYER_TYPES, ToneCue
 from rashomon.model.records import Analysis, Article, Removal, Span
 
 __all__ = [
@@ -24,14 +26,57 @@ def _when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+_NESTED_SPANS = frozenset({"speaker", "cue", "appositive", "sentence", "mention"})
+
+
+def _value_to_json(value: Any) -> Any:
+    if isinstance(value, Span):
+        return {"start": value.start, "end": value.end}
+    if isinstance(value, ToneCue):
+        return {"start": value.start, "end": value.end, "weight": value.weight}
+    if isinstance(value, tuple):
+        return [_value_to_json(item) for item in value]
+    return value
+
+
 def span_to_dict(span: Span) -> dict[str, Any]:
-    """A span as a dict: start, end, label and attrs."""
-    return {"start": span.start, "end": span.end, "label": span.label, "attrs": dict(span.attrs)}
+    """A span as a dict: start, end, label, attrs and, for a typed layer record, its fields."""
+    out: dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label, "attrs": dict(span.attrs)}
+    for item in dataclasses.fields(span):
+        if item.name not in out:
+            out[item.name] = _value_to_json(getattr(span, item.name))
+    return out
 
 
-def span_from_dict(data: Mapping[str, Any]) -> Span:
-    """The span a `span_to_dict` dict describes."""
-    return Span(start=data["start"], end=data["end"], label=data.get("label", ""), attrs=dict(data.get("attrs", {})))
+def _field_from_json(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _NESTED_SPANS:
+        return Span(start=value["start"], end=value["end"])
+    if name == "cues":
+        return tuple(ToneCue(start=c["start"], end=c["end"], weight=c["weight"]) for c in value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def span_from_dict(data: Mapping[str, Any], *, layer: str | None = None) -> Span:
+    """The span a `span_to_dict` dict describes, as its layer's typed record when the layer is a built-in one."""
+    base = {
+        "start": data["start"],
+        "end": data["end"],
+        "label": data.get("label", ""),
+        "attrs": dict(data.get("attrs", {})),
+    }
+    record = LAYER_TYPES.get(layer or "", Span)
+    names = [f.name for f in dataclasses.fields(record) if f.name not in base]
+    if record is Span or not any(name in data for name in names):  # a plain span, e.g. written by a plugin
+        return Span(**base)
+    extra = {name: _field_from_json(name, data[name]) for name in names if name in data}
+    try:
+        return record(**base, **extra)
+    except TypeError:  # written before the layer had a typed record: read as a plain span
+        return Span(**base)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -73,7 +118,7 @@ def layers_to_dict(layers: Mapping[str, tuple[Span, ...]]) -> dict[str, list[dic
 
 def layers_from_dict(data: Mapping[str, Any]) -> dict[str, tuple[Span, ...]]:
     """The span layers a `layers_to_dict` dict describes."""
-    return {name: tuple(span_from_dict(span) for span in spans) for name, spans in data.items()}
+    return {name: tuple(span_from_dict(span, layer=name) for span in spans) for name, spans in data.items()}
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
