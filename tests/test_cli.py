@@ -126,10 +126,14 @@ def test_compare_reads_the_files_a_manifest_lists(tmp_path):
 def test_components_lists_what_each_requires_and_assigns():
     result = invoke("components")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[:2] == [
-        "rashomon.sentences.v1\trequires: -\tassigns: sentences, ner",
-        "rashomon.entities.v1\trequires: sentences, ner\tassigns: entities",
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "components:",
+        "  rashomon.sentences.v1\trequires: -\tassigns: sentences, ner",
+        "  rashomon.entities.v1\trequires: sentences, ner\tassigns: entities",
     ]
+    assert "  rashomon.compare.claims.v1\trequires: entities, shared_sources\tassigns: claims, omissions" in lines
+    assert "  md\tsuffixes: .md .markdown\tfrom: rashomon.render.formats" in lines
 
 
 def test_version():

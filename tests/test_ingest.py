@@ -297,3 +297,23 @@ def test_cli_bad_engine_or_pipeline_is_a_one_line_error_and_creates_no_store(tmp
     assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.db").exists()
+
+
+def test_library_ingest_groups_the_store_as_the_command_does(tmp_path) -> None:
+    import rashomon
+
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [
+        {"text": "Storm Ingrid cut power to 40,000 homes on the north coast on Monday.", "outlet": "Gazette"},
+        {"text": "Storm Ingrid left 40,000 homes on the north coast without power on Monday.", "outlet": "Wire"},
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with rashomon.Store.open(tmp_path / "r.db") as store:
+        counts = rashomon.ingest([str(corpus)], store)
+        assert counts.stored == 2 and counts.grouped is not None
+        [story] = store.stories()
+        assert story.articles == 2
+        comparison = store.report(story.id)
+        assert isinstance(comparison, rashomon.Comparison)
+        assert store.report_dict(story.id)["story"]["articles"] == 2
+        assert rashomon.ingest([str(corpus)], store, group=False).grouped is None

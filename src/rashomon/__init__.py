@@ -1,43 +1,132 @@
 """Rashomon: one news story through every outlet that told it.
 
-The public API is imported lazily so that `rashomon --help` does not load spaCy.
+The library first: `compare` reads, cleans, analyses and compares a story's articles; `ingest` keeps
+articles in a `Store` and groups them into stories; `Store.report` compares a stored story. The CLI and
+the web app call these same functions. Names are imported on first use, so `rashomon --help` loads no
+NLP library; `dir(rashomon)` and type checkers see them all.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+from rashomon._lazy import door
+
+if TYPE_CHECKING:
+    from rashomon.analysis.pipeline import Pipeline
+    from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.compare import CompareOptions, analyze, compare, compare_articles
+    from rashomon.corpus.ingest import IngestCounts, ingest
+    from rashomon.corpus.store import Store
+    from rashomon.errors import (
+        ComponentError,
+        EmptySource,
+        FetchError,
+        InputError,
+        ManifestError,
+        ModelError,
+        OutputError,
+        PipelineError,
+        RashomonError,
+        SourceNotFound,
+        UnsupportedSource,
+    )
+    from rashomon.group.grouper import GroupOptions
+    from rashomon.model.records import (
+        Analysis,
+        Article,
+        Citation,
+        Claim,
+        Comparison,
+        Conflict,
+        Descriptor,
+        Document,
+        Entity,
+        Omission,
+        Quote,
+        Span,
+    )
+    from rashomon.registry import Registry, default_registry
+    from rashomon.resources.outlets import Outlet, OutletRegistry
+    from rashomon.sources.read import read_story
 
 __version__ = "0.1.0"
 
+_ERRORS = (
+    "ComponentError EmptySource FetchError InputError ManifestError ModelError OutputError PipelineError "
+    "RashomonError SourceNotFound UnsupportedSource"
+)
+_RECORDS = "Analysis Article Citation Claim Comparison Conflict Descriptor Document Entity Omission Quote Span"
 _EXPORTS = {
-    "Analysis": "rashomon.model.records",
-    "Article": "rashomon.model.records",
-    "Citation": "rashomon.model.records",
-    "Claim": "rashomon.model.records",
+    **{name: "rashomon.errors" for name in _ERRORS.split()},
+    **{name: "rashomon.model.records" for name in _RECORDS.split()},
+    "AlignOptions": "rashomon.comparison.align",
     "CompareOptions": "rashomon.comparison.compare",
-    "Comparison": "rashomon.model.records",
-    "Descriptor": "rashomon.model.records",
-    "Document": "rashomon.model.records",
-    "Entity": "rashomon.model.records",
+    "GroupOptions": "rashomon.group.grouper",
     "IngestCounts": "rashomon.corpus.ingest",
     "Outlet": "rashomon.resources.outlets",
     "OutletRegistry": "rashomon.resources.outlets",
-    "Quote": "rashomon.model.records",
-    "Span": "rashomon.model.records",
-    "Store": "rashomon.store.sqlite",
+    "Pipeline": "rashomon.analysis.pipeline",
+    "Registry": "rashomon.registry",
+    "Store": "rashomon.corpus.store",
     "analyze": "rashomon.comparison.compare",
     "compare": "rashomon.comparison.compare",
     "compare_articles": "rashomon.comparison.compare",
+    "default_registry": "rashomon.registry",
     "ingest": "rashomon.corpus.ingest",
     "read_story": "rashomon.sources.read",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "AlignOptions",
+    "Analysis",
+    "Article",
+    "Citation",
+    "Claim",
+    "CompareOptions",
+    "Comparison",
+    "ComponentError",
+    "Conflict",
+    "Descriptor",
+    "Document",
+    "EmptySource",
+    "Entity",
+    "FetchError",
+    "GroupOptions",
+    "IngestCounts",
+    "InputError",
+    "ManifestError",
+    "ModelError",
+    "Omission",
+    "Outlet",
+    "OutletRegistry",
+    "OutputError",
+    "Pipeline",
+    "PipelineError",
+    "Quote",
+    "RashomonError",
+    "Registry",
+    "SourceNotFound",
+    "Span",
+    "Store",
+    "UnsupportedSource",
+    "__version__",
+    "analyze",
+    "compare",
+    "compare_articles",
+    "default_registry",
+    "ingest",
+    "read_story",
+]
+
+_getattr, _dir = door(__name__, _EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Import a public name on first use."""
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'rashomon' has no attribute {name!r}")
+    return _getattr(name)
+
+
+def __dir__() -> list[str]:
+    """The public names (what `from rashomon import *` gives)."""
+    return [*_dir(), "__version__"]

@@ -85,8 +85,8 @@ class ComparerInfo:
 
     @property
     def versioned_name(self) -> str:
-        """Name with version, as recorded in provenance (e.g. `rashomon.claims.v1`)."""
-        return f"rashomon.{self.name}.v{self.version}"
+        """Name with version, as recorded in provenance (e.g. `rashomon.compare.claims.v1`)."""
+        return f"rashomon.compare.{self.name}.v{self.version}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

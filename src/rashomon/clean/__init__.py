@@ -1,5 +1,22 @@
-"""The cleaning stage's steps, one module per kind of repair; `rashomon.clean.article` composes them.
+"""The cleaning stage: repair each article's text, remove page furniture, and record every removal."""
 
-Every step is a `str -> Stepped` function that returns the new text and each piece it removed, with
-its reason, so nothing leaves an article silently.
-"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rashomon._lazy import door
+
+if TYPE_CHECKING:
+    from rashomon.clean.article import Cleaned, clean, make_article
+
+_EXPORTS = {
+    "Cleaned": "rashomon.clean.article",
+    "clean": "rashomon.clean.article",
+    "make_article": "rashomon.clean.article",
+}
+__all__ = [
+    "Cleaned",
+    "clean",
+    "make_article",
+]
+__getattr__, __dir__ = door(__name__, _EXPORTS)

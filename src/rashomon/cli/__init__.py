@@ -24,7 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # quietly write JSON. --format overrides the suffix.
 
 
-from rashomon.cli.options import ALIGN_HELP, align_options  # noqa: E402
+from rashomon.cli.options import ALIGN_HELP, align_options, db_option  # noqa: E402
 
 
 def handle_errors(fn: F) -> F:
@@ -136,32 +136,39 @@ def output_format(output: str, fmt: str | None) -> str:
     return name
 
 
-@cli.command(short_help="List the analysis components.")
+@cli.command(short_help="List the components, comparers, formats and plugins.")
 @handle_errors
 def components() -> None:
-    """List the registered analysis components with what they require and assign.
+    """List what the registry holds: analysis components (with the layers they
+    require and assign), story-level comparers, report formats and the plugins
+    that added commands.
 
     \b
     Example:
         rashomon components
     """
-    from rashomon.registry import default_registry
+    from rashomon.registry import default_registry, plugin_modules
 
-    for info in default_registry().components.values():
+    registry = default_registry()
+    click.echo("components:")
+    for info in registry.components.values():
         requires = ", ".join(info.requires) or "-"
-        click.echo(f"{info.versioned_name}\trequires: {requires}\tassigns: {', '.join(info.assigns)}")
+        click.echo(f"  {info.versioned_name}\trequires: {requires}\tassigns: {', '.join(info.assigns)}")
+    click.echo("comparers:")
+    for item in registry.comparers.values():
+        click.echo(f"  {item.versioned_name}\trequires: {', '.join(item.requires)}\tassigns: {', '.join(item.assigns)}")
+    click.echo("formats:")
+    for fmt in registry.renderers.values():
+        click.echo(f"  {fmt.name}\tsuffixes: {' '.join(fmt.suffixes) or '-'}\tfrom: {fmt.plugin}")
+    commands = [m.__name__ for m in plugin_modules() if hasattr(m, "register_commands")]
+    click.echo("command plugins:")
+    for name in commands:
+        click.echo(f"  {name}")
 
 
 @cli.command(short_help="Store articles from files, directories and corpora, and group them into stories.")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store to add to (created if missing).",
-)
+@db_option
 @click.option(
     "--map",
     "mappings",
@@ -239,7 +246,7 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
         )
     if pipeline:
         check_pipeline(pipeline)  # before anything is opened or started
-    with open_engine(engine, workers=workers) as runner, Store.open(db_path) as store:
+    with open_engine(engine, workers=workers) as runner, Store.open(db_path) as store, _GroupingBar(store) as grouping:
         with click.progressbar(length=estimate(sources), label="ingesting", file=sys.stderr) as bar:
             counts = run_ingest(
                 list(sources),
@@ -249,8 +256,10 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
                 progress=bar.update,
                 engine=runner,
                 pipeline=pipeline,
+                group=group,
+                group_progress=grouping,
             )
-        grouped = _group(store) if group and counts.stored else None
+    grouped = counts.grouped
     summary = f"{counts.stored} stored, {counts.duplicates} duplicates, {counts.errors} errors"
     if counts.errors:
         summary += f" (recorded in {db_path}, table ingest_errors)"
@@ -263,12 +272,31 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
 
 def _group(store: Store, options: GroupOptions | None = None) -> RegroupCounts | None:
     """Regroup the store's articles when they changed since the last grouping, with a progress bar."""
-    from rashomon.corpus.stories import is_grouped, regroup
+    from rashomon.corpus.stories import ensure_grouped
 
-    if is_grouped(store, options=options):
-        return None
-    with click.progressbar(length=store.count("articles"), label="grouping", file=sys.stderr) as bar:
-        return regroup(store, options=options, progress=bar.update, resume=True)
+    with _GroupingBar(store) as bar:
+        return ensure_grouped(store, options=options, progress=bar)
+
+
+class _GroupingBar:
+    """A progress callback that shows a grouping bar on stderr from its first call (none when nothing groups)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.bar: Any = None
+
+    def __call__(self, n: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=self.store.count("articles"), label="grouping", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(n)
+
+    def __enter__(self) -> _GroupingBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _grouped_summary(counts: RegroupCounts) -> str:
@@ -287,14 +315,7 @@ def feeds() -> None:
 
 @feeds.command("add", short_help="Subscribe to feeds.")
 @click.argument("urls", nargs=-1, required=True)
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store (created if missing).",
-)
+@db_option
 @handle_errors
 def feeds_add(urls: tuple[str, ...], db_path: str) -> None:
     """Subscribe to each feed URL; one already subscribed is left as it is.
@@ -317,14 +338,7 @@ def feeds_add(urls: tuple[str, ...], db_path: str) -> None:
 
 
 @feeds.command("list", short_help="List the subscribed feeds.")
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store.",
-)
+@db_option
 @handle_errors
 def feeds_list(db_path: str) -> None:
     """List the subscribed feeds, tab-separated: URL, title, last polled.
@@ -340,14 +354,7 @@ def feeds_list(db_path: str) -> None:
 
 
 @cli.command(short_help="Fetch and store the new articles of every subscribed feed.")
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store holding the feeds.",
-)
+@db_option
 @click.option(
     "--delay",
     type=click.FloatRange(min=0),
@@ -394,14 +401,7 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
 
 
 @cli.command(short_help="List the stories of the stored articles.")
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store.",
-)
+@db_option
 @click.option("--since", default=None, help="Only stories last published on or after this date (ISO 8601).")
 @click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
 @click.option(
@@ -452,14 +452,7 @@ def stories(db_path: str, since: str | None, outlet: str | None, window_days: fl
 
 @cli.command(short_help="Compare a stored story.")
 @click.argument("story_id")
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store.",
-)
+@db_option
 @click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @handle_errors
@@ -493,14 +486,7 @@ def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...
     default=None,
     help="Default from -o's suffix: .jsonl, .ndjson or .parquet.",
 )
-@click.option(
-    "--db",
-    "db_path",
-    default="rashomon.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store.",
-)
+@db_option
 @handle_errors
 def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
     """Export the store's articles, stories or claims, one row each.

@@ -31,6 +31,19 @@ def align_options(aligner: str) -> AlignOptions:
     return AlignOptions(embedding=aligner)
 
 
+DB_ENV = "RASHOMON_DB"
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    envvar=DB_ENV,
+    default="rashomon.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help=f"The SQLite store (or set {DB_ENV}).",
+)
+
+
 @contextmanager
 def fail_cleanly() -> Iterator[None]:
     """Turn a library error raised inside the block into one line and exit 1 (a traceback only with --debug)."""

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from rashomon.corpus.prepare import Prepared, Task, check_pipeline, prepare_batch
+from rashomon.corpus.stories import RegroupCounts, ensure_grouped
 from rashomon.engines import Engine, SerialEngine
 from rashomon.errors import InputError
+from rashomon.group.grouper import GroupOptions
 from rashomon.model.records import Document
 from rashomon.sources.fetch import is_url
 from rashomon.sources.manifest import MANIFEST_NAMES, find_manifest
@@ -41,11 +43,12 @@ Progress = Callable[[int], None]
 
 @dataclass(slots=True)
 class IngestCounts:
-    """What one ingest run did: articles stored, duplicates skipped, errors recorded."""
+    """What one ingest run did: articles stored, duplicates skipped, errors recorded, and the regrouping."""
 
     stored: int = 0
     duplicates: int = 0
     errors: int = 0
+    grouped: RegroupCounts | None = field(default=None, compare=False)  # None: not grouped (nothing new, or off)
 
     @property
     def read(self) -> int:
@@ -82,11 +85,16 @@ def ingest(
     engine: Engine | None = None,
     pipeline: Sequence[str] | None = None,
     batch_size: int = 64,
+    group: bool = True,
+    group_options: GroupOptions | None = None,
+    group_progress: Progress | None = None,
 ) -> IngestCounts:
-    """Read, prepare and store every article of `sources`; bad files and records are recorded and skipped.
+    """Read, prepare and store every article of `sources`, then group the store into stories.
 
-    `engine` runs the per-article work (default: this process); `pipeline` names analysis components
-    whose span layers are stored too (default: none, the fast path: cleaning and grouping features only).
+    Bad files and records are recorded in `ingest_errors` and skipped. `engine` runs the per-article work
+    (default: this process); `pipeline` names analysis components whose span layers are stored too
+    (default: none, the fast path: cleaning and grouping features only). With `group` (the default) the
+    stored articles are regrouped when anything new was stored, resuming the last grouping when it can.
     """
     run = _Run(store=store, mapping=mapping, max_chars=max_chars, progress=progress, counts=IngestCounts(),
                pipeline=tuple(pipeline) if pipeline else None)  # fmt: skip
@@ -95,6 +103,8 @@ def ingest(
     engine = engine or SerialEngine()
     for prepared in engine.imap(prepare_batch, _batches(_tasks(run, sources), batch_size)):
         _store(run, prepared)
+    if group and run.counts.stored:
+        run.counts.grouped = ensure_grouped(store, options=group_options, progress=group_progress)
     return run.counts
 
 

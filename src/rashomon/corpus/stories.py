@@ -137,8 +137,11 @@ def _title(first: StoryRecord) -> str | None:
     return sentence if len(sentence) <= 160 else sentence[:159].rstrip() + "…"
 
 
-def compare_story(store: Store, story_id: str) -> tuple[Comparison | None, dict[str, Any]]:
-    """The story's report dict, from the cache when its membership is unchanged (then no Comparison)."""
+def compare_story(store: Store, story_id: str, *, fresh: bool = False) -> tuple[Comparison | None, dict[str, Any]]:
+    """The story's report dict, from the cache when its membership is unchanged (then no Comparison).
+
+    With `fresh`, the story is compared again (its stored layers reused) and the cache refreshed.
+    """
     from rashomon.comparison.compare import compare_articles
     from rashomon.render.json import report_dict
 
@@ -147,7 +150,7 @@ def compare_story(store: Store, story_id: str) -> tuple[Comparison | None, dict[
         known = ", ".join(s.id for s in store.stories()[:5]) or "none stored; run `rashomon stories` after ingest"
         raise RashomonError(f"story {story_id!r} is not in {store.path}; stories: {known}")
     membership = membership_hash([a.id for a in articles])
-    cached = store.cached_comparison(story_id, membership)
+    cached = None if fresh else store.cached_comparison(story_id, membership)
     if cached is not None:
         return None, cached
     title = next((s.title for s in store.stories() if s.id == story_id), None)
