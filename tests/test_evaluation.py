@@ -138,3 +138,18 @@ def test_format_figures_table() -> None:
     assert len(lines) == 3
     assert lines[0].split()[:4] == ["evaluation", "P", "R", "F1"]
     assert lines[2].split()[:7] == ["toy", "0.667", "0.500", "0.571", "4", "3", "2"]
+
+
+def test_eval_dir_with_a_set_that_has_no_items_says_so(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from rashomon.cli import cli
+
+    babe = tmp_path / "babe" / "data"
+    babe.mkdir(parents=True)
+    (babe / "final_labels_SG2.csv").write_text(
+        "text;news_link;outlet;topic;type;label_bias;label_opinion;biased_words\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["eval", "loaded", "--eval-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: loaded: the dev split in {tmp_path} has no items to score"

@@ -115,7 +115,11 @@ def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -
     skipped: dict[str, str] = {}
     for name in names:
         try:
-            tables.extend(TASKS[name].run(options))
+            found = TASKS[name].run(options)
+            if all(_empty(table) for table in found):
+                where = options.eval_dir or "the evaluation folder"
+                raise EvalDataMissing(f"{name}: the {options.split} split in {where} has no items to score")
+            tables.extend(found)
         except (EvalDataMissing, PipelineError) as exc:
             if not lenient:
                 raise
@@ -123,6 +127,12 @@ def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -
     if not tables and skipped:
         raise EvalDataMissing("; ".join(skipped.values()))
     return Evaluation(tables=tuple(tables), skipped=skipped)
+
+
+def _empty(table: Table) -> bool:
+    """A table with no rows, or whose every number is zero: nothing was scored."""
+    numbers = [v for row in table.rows.values() for v in row.values() if isinstance(v, int | float)]
+    return not numbers or not any(numbers)
 
 
 def alignment(options: EvalOptions) -> tuple[Table, ...]:

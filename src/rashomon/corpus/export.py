@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rashomon.errors import OutputError, RashomonError
+from rashomon.model.serialize import article_to_dict
 
 # output.py writes text reports atomically; its temp-file helpers serve this binary writer too.
 from rashomon.output import _keep_mode, _open_temp, _problem, _remove_quietly
@@ -148,19 +149,7 @@ def _article_rows(store: Store, tick: Progress) -> Iterator[Row]:
         for article_id in members:
             story_of.setdefault(article_id, story_id)
     for article in store.iter_articles():
-        yield {
-            "id": article.id,
-            "url": article.url,
-            "source": article.source,
-            "outlet": article.outlet,
-            "title": article.title,
-            "published": article.published.isoformat() if article.published else None,
-            "language": article.language,
-            "text": article.text,
-            "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-            "notes": list(article.notes),
-            "story_id": story_of.get(article.id),
-        }
+        yield {**article_to_dict(article), "story_id": story_of.get(article.id)}
         tick(1)
 
 

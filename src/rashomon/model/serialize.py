@@ -80,16 +80,16 @@ def span_from_dict(data: Mapping[str, Any], *, layer: str | None = None) -> Span
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
-    """An article as a dict; `published` as an ISO 8601 string."""
+    """An article as a dict (the one serializer the store, the report and export share); dates as ISO 8601."""
     return {
         "id": article.id,
         "source": article.source,
-        "text": article.text,
         "outlet": article.outlet,
         "title": article.title,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "language": article.language,
+        "text": article.text,
         "removed": [{"text": removal.text, "reason": removal.reason} for removal in article.removed],
         "notes": list(article.notes),
     }

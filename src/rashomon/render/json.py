@@ -32,6 +32,7 @@ from rashomon.model.records import (
     Story,
     Summary,
 )
+from rashomon.model.serialize import article_to_dict
 from rashomon.render.schema import REPORT_SCHEMA, report_schema
 
 __all__ = ["iso", "render", "report_dict", "validate_report"]
@@ -56,19 +57,12 @@ def _story(story: Story) -> dict[str, Any]:
     }
 
 
+_ARTICLE_KEYS = ("id", "source", "outlet", "title", "url", "published", "words", "text", "removed", "notes")
+
+
 def _article(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": article.source,
-        "outlet": article.outlet,
-        "title": article.title,
-        "url": article.url,
-        "published": iso(article.published),
-        "words": article.words,
-        "text": article.text,
-        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "notes": list(article.notes),
-    }
+    data = {**article_to_dict(article), "published": iso(article.published), "words": article.words}
+    return {key: data[key] for key in _ARTICLE_KEYS}
 
 
 def _entity(entity: Entity) -> dict[str, Any]:
