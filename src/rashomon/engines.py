@@ -28,7 +28,7 @@ from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 from rashomon.errors import RashomonError
@@ -66,7 +66,7 @@ class _Base:
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
 
-    def __enter__(self) -> _Base:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -173,7 +173,8 @@ class DaskEngine(_Windowed):
             from distributed import Client, LocalCluster
         except ImportError:
             raise RashomonError("engine 'dask' needs Dask: pip install 'rashomon[distributed]'") from None
-        self._cluster = self._client = None
+        self._cluster: Any = None  # distributed ships no type information
+        self._client: Any = None
         # Dask keeps the last `low-level-log-length` (1,000) messages each connection sent, for debugging,
         # when under 1 MB: every batch of articles the client submits. That held about one batch per task
         # in the ingesting process (163 -> 566 MiB over 1,400 batches of 256 KB); keep none.

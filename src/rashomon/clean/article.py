@@ -103,7 +103,7 @@ def _finish(text: str, removed: list[Removal], found: Byline, outlet: str | None
     )
 
 
-def _inferred_published(text: str, raw: str, notes: list[str]):
+def _inferred_published(text: str, raw: str, notes: list[str]) -> datetime | None:
     """The publication date the article states (dateline, embedded post, caption), noted as inferred."""
     from rashomon.text.timex import infer_published
 

@@ -115,7 +115,8 @@ def rejoin_broken_lines(text: str) -> Stepped:
     for match in _mid_breaks(text):
         start, end = match.span()
         # What a break's test reads of the text around it lies in the whitespace-free words touching it.
-        before, after = text[_word_start(text, start) : start], text[end : _WORD_END.match(text, end).end()]
+        word_end = _WORD_END.match(text, end)
+        before, after = text[_word_start(text, start) : start], text[end : word_end.end() if word_end else end]
         tail = _LAST_WORD.search(before)
         head = _FIRST_WORD.match(after)
         if tail is None or head is None or not _continues(before, after):
