@@ -201,12 +201,12 @@ def _entry_point_modules(selection: str | None) -> tuple[ModuleType, ...]:
     return tuple(modules)
 
 
-def plugin_modules(*, entry_points: bool = True) -> tuple[ModuleType, ...]:
+def plugin_modules(*, builtins: bool = True, entry_points: bool = True) -> tuple[ModuleType, ...]:
     """The plugin modules: the built-ins, then installed entry points (each imported once per process)."""
-    builtins = tuple(importlib.import_module(name) for name in DEFAULT_PLUGINS)
+    found = tuple(importlib.import_module(name) for name in DEFAULT_PLUGINS) if builtins else ()
     if not entry_points:
-        return builtins
-    return builtins + _entry_point_modules(os.environ.get(PLUGINS_ENV))
+        return found
+    return found + _entry_point_modules(os.environ.get(PLUGINS_ENV))
 
 
 def default_registry(*, plugins: Sequence[str] | None = None, entry_points: bool = True) -> Registry:

@@ -513,7 +513,7 @@ def _load_command_plugins(group: click.Group) -> None:
     """Let every installed plugin add its commands (the `register_commands(cli)` hook)."""
     from rashomon.registry import plugin_modules
 
-    for module in plugin_modules():
+    for module in plugin_modules(builtins=False):  # the built-in commands are defined here
         hook = getattr(module, "register_commands", None)
         if hook is not None:
             hook(group)

@@ -4,6 +4,8 @@ A comparer reads fields of the `Comparison` being built (its `requires`) and ret
 fields it `assigns`; `compare_analyses` runs them in registration order and checks each one's
 requirements first, as the analysis pipeline does for components. A comparer never runs analysis
 components: a layer the pipeline did not produce leaves the fields that need it at None ("not analysed").
+Each comparer imports what it runs when it runs: building the registry (to render a cached report, say)
+must not load scikit-learn.
 """
 
 from __future__ import annotations
@@ -12,12 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rashomon.comparison.actors import canonical_entities, entity_index
-from rashomon.comparison.align import align
-from rashomon.comparison.claims import build_claims, omissions
-from rashomon.comparison.facts.conflicts import find_conflicts
-from rashomon.comparison.summary import summarize
-from rashomon.comparison.upstream import count_sources, find_shared_sources
-from rashomon.comparison.voices import build_citations, build_descriptors, build_quotes
 from rashomon.model.records import Analysis, Comparison
 
 if TYPE_CHECKING:
@@ -41,12 +37,15 @@ def entities(comparison: Comparison, options: CompareOptions) -> Assigned:
 
 def descriptors(comparison: Comparison, options: CompareOptions) -> Assigned:
     """The words each article attaches to each actor (None when the layer was not analysed)."""
+    from rashomon.comparison.voices import build_descriptors
+
     analyses = comparison.analyses
     return {"descriptors": build_descriptors(analyses, _index(comparison)) if _has(analyses, "descriptors") else None}
 
 
 def quotes(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Quotes with story-level speakers, roles and the other articles carrying them."""
+    from rashomon.comparison.voices import build_quotes
     from rashomon.resources.outlets import default_registry
 
     analyses = comparison.analyses
@@ -58,17 +57,25 @@ def quotes(comparison: Comparison, options: CompareOptions) -> Assigned:
 
 def citations(comparison: Comparison, options: CompareOptions) -> Assigned:
     """The outlets and agencies each article names as its source."""
+    from rashomon.comparison.voices import build_citations
+
     analyses = comparison.analyses
     return {"citations": build_citations(analyses) if _has(analyses, "citations") else None}
 
 
 def shared_sources(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Passages several articles copied or closely paraphrased from one upstream text."""
+    from rashomon.comparison.upstream import find_shared_sources
+
     return {"shared_sources": find_shared_sources(comparison.analyses, comparison.quotes or ())}
 
 
 def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Aligned claims with status, missing articles and independent sources, and each article's omissions."""
+    from rashomon.comparison.align import align
+    from rashomon.comparison.claims import build_claims, omissions
+    from rashomon.comparison.upstream import count_sources
+
     groups = align(comparison.analyses, actors=_index(comparison), options=options.align)
     found = count_sources(build_claims(groups, comparison.articles), comparison.shared_sources or ())
     return {"claims": found, "omissions": omissions(found, comparison.articles)}
@@ -76,12 +83,16 @@ def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
 
 def conflicts(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Values that disagree beyond their precision, and those that agree within it."""
+    from rashomon.comparison.facts.conflicts import find_conflicts
+
     facts = find_conflicts(comparison.claims, comparison.articles, analyses=comparison.analyses)
     return {"conflicts": facts.conflicts, "agreements": facts.agreements}
 
 
 def summary(comparison: Comparison, options: CompareOptions) -> Assigned:
     """The extractive summary: consensus claims first, then the most widely shared."""
+    from rashomon.comparison.summary import summarize
+
     return {"summary": summarize(comparison.claims)}
 
 
