@@ -568,3 +568,8 @@ def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
         with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
             rows = export(store, what, output, fmt=fmt, progress=bar.update)
     click.echo(f"{rows} rows written to {output}", err=True)
+
+
+from rashomon.cli.serve import serve  # noqa: E402 - it imports handle_errors from this module
+
+cli.add_command(serve)
