@@ -466,3 +466,10 @@ def test_json_bodies_are_json(client, store):
     raw = client.get(f"/api/stories/{store.harbour}")
     assert raw.headers["content-type"].startswith("application/json")
     json.loads(raw.text)
+
+
+def test_a_story_page_served_again_from_memory_is_the_same_page(client, store):
+    first, second = (client.get(f"/stories/{store.harbour}") for _ in range(2))
+    assert second.status_code == 200 and second.text == first.text
+    assert second.headers["content-security-policy"] == first.headers["content-security-policy"]
+    assert second.headers["content-type"] == "text/html; charset=utf-8"

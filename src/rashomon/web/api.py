@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from rashomon.store.sqlite import membership_hash
 from rashomon.web import queries, views
 from rashomon.web.common import authorise_write, filters_of, int_param, state_of, store_for, story_query
 from rashomon.web.compute import Progress
@@ -59,11 +60,18 @@ def story_status(progress: Progress, summary: dict[str, Any]) -> dict[str, Any]:
 def story(request: Request) -> Response:
     """GET /api/stories/{story_id}: the comparison report (200), or its progress while it is computed (202)."""
     story_id = request.path_params["story_id"]
+    rendered = state_of(request).rendered
     with store_for(request) as store:
         summary = views.story_summary(store, story_id)
+        key = ("json", story_id, membership_hash(m["id"] for m in summary["members"]))
+        hit = rendered.get(key)
+        if hit is not None:
+            return Response(hit.body, media_type="application/json")
         report = queries.cached_report(store, story_id)
     if report is not None:
-        return Response(json.dumps(report, ensure_ascii=False), media_type="application/json")
+        found = Response(json.dumps(report, ensure_ascii=False), media_type="application/json")
+        rendered.put(key, found)
+        return found
     progress = state_of(request).comparisons.start(story_id)
     if progress.state == "failed":
         return JSONResponse({**story_status(progress, summary), "status": 500}, status_code=500)

@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from rashomon.render.schema import report_schema
 from rashomon.store.sqlite import Store
 from rashomon.web import api, pages
-from rashomon.web.common import AppState
+from rashomon.web.common import AppState, Rendered
 from rashomon.web.compute import Comparisons
 from rashomon.web.jobs import ClientFactory, Jobs, default_client, recover
 from rashomon.web.openapi import openapi_document
@@ -113,6 +113,7 @@ def create_app(
         comparisons=Comparisons(path, workers=settings.compare_workers),
         jobs=Jobs(path, settings=settings, client=client),
         writes=RateLimiter(settings.write_rate / 60, settings.write_burst),
+        rendered=Rendered(),
     )
     app = Starlette(
         routes=_routes(),

@@ -3,6 +3,8 @@ into one clear 422 message each."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 
 from rashomon.store.sqlite import Store
 from rashomon.web.compute import Comparisons
@@ -34,6 +37,34 @@ __all__ = [
 ]
 
 
+class Rendered:
+    """The latest rendered story pages (and report JSON) of this process, keyed by story and membership.
+
+    A cached comparison's page is the same until the story's membership changes (which changes the key), and
+    rendering it costs tens of milliseconds; this keeps the `size` most recent ones.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple[object, ...], Response] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> Response | None:
+        """The page rendered for `key`, or None."""
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple[object, ...], page: Response) -> None:
+        """Keep `page` for `key`, forgetting the least recently used beyond `size`."""
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AppState:
     """One app's store path, settings and background workers."""
@@ -43,6 +74,7 @@ class AppState:
     comparisons: Comparisons
     jobs: Jobs
     writes: RateLimiter
+    rendered: Rendered
 
 
 def state_of(request: Request) -> AppState:

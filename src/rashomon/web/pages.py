@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from rashomon.render.html import Mark, highlight, page_context, safe_href
+from rashomon.store.sqlite import membership_hash
 from rashomon.web import queries, views
 from rashomon.web.api import RETRY_AFTER_S, paging_links
 from rashomon.web.common import authorise_write, filters_of, int_param, state_of, store_for, story_query
@@ -97,11 +98,23 @@ def home(request: Request) -> HTMLResponse:
 def story(request: Request) -> HTMLResponse:
     """GET /stories/{story_id}: the comparison page, or its progress while it is computed."""
     story_id = request.path_params["story_id"]
+    rendered = state_of(request).rendered
     with store_for(request) as store:
         summary = views.story_summary(store, story_id)
+        key = (
+            story_id,
+            membership_hash(m["id"] for m in summary["members"]),
+            request.scope.get("root_path", ""),
+            _signed_in(request),
+        )
+        hit = rendered.get(key)
+        if hit is not None:  # a fresh response each time: a Response object is not meant to be sent twice
+            return HTMLResponse(hit.body, headers={"Content-Security-Policy": hit.headers["content-security-policy"]})
         report = queries.cached_report(store, story_id)
     if report is not None:
-        return render_page(request, "web/story.html", {**page_context(report), "story_row": summary})
+        page = render_page(request, "web/story.html", {**page_context(report), "story_row": summary})
+        rendered.put(key, page)
+        return page
     progress = state_of(request).comparisons.start(story_id)
     status = 500 if progress.state == "failed" else 202
     context = {"story_row": summary, "progress": progress, "refresh": None if status == 500 else RETRY_AFTER_S}
