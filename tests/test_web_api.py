@@ -473,3 +473,46 @@ def test_a_story_page_served_again_from_memory_is_the_same_page(client, store):
     assert second.status_code == 200 and second.text == first.text
     assert second.headers["content-security-policy"] == first.headers["content-security-policy"]
     assert second.headers["content-type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "rashomon.web",
+        *(
+            f"rashomon.web.{m}"
+            for m in (
+                "api",
+                "app",
+                "common",
+                "compute",
+                "jobs",
+                "openapi",
+                "pages",
+                "queries",
+                "security",
+                "server",
+                "settings",
+                "views",
+            )
+        ),
+        "rashomon.sources.netguard",
+    ],
+)
+def test_all_is_sorted_and_resolves(module):
+    import importlib
+
+    found = importlib.import_module(module)
+    assert found.__all__ == sorted(found.__all__)
+    assert all(hasattr(found, name) for name in found.__all__)
+
+
+def test_under_a_root_path_links_and_api_errors_keep_the_prefix(store):
+    app = create_app(store.path, settings=Settings(token=TOKEN))
+    # As uvicorn passes it behind a proxy that strips the prefix: the path includes the root path.
+    with TestClient(app, root_path="/rashomon") as c:
+        page = c.get("/rashomon/")
+        assert page.status_code == 200 and 'href="/rashomon/static/report/report.css"' in page.text
+        assert f'href="/rashomon/stories/{store.harbour}"' in page.text
+        assert c.get("/rashomon/api/nothing").json()["status"] == 404
+        assert c.get("/rashomon/static/web/web.css").status_code == 200

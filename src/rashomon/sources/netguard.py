@@ -26,11 +26,11 @@ import httpx
 from rashomon.errors import FetchError, InputError
 
 __all__ = [
-    "METADATA_ADDRESSES",
     "AddressPolicy",
     "AddressRefused",
     "GuardedBackend",
     "GuardedTransport",
+    "METADATA_ADDRESSES",
     "Resolver",
     "guarded_client",
     "system_resolve",

@@ -22,7 +22,19 @@ from rashomon.web.compute import Progress
 from rashomon.web.jobs import BadSubmission, create_job, job_view, parse_submission
 from rashomon.web.security import client_key, read_body
 
-__all__ = ["RETRY_AFTER_S", "paging_links", "story_status"]
+__all__ = [
+    "RETRY_AFTER_S",
+    "article",
+    "health",
+    "job",
+    "outlet",
+    "outlets",
+    "paging_links",
+    "stories",
+    "story",
+    "story_status",
+    "submit",
+]
 
 RETRY_AFTER_S = 2
 

@@ -26,6 +26,7 @@ from rashomon.web.views import NotFound
 
 __all__ = [
     "AppState",
+    "Rendered",
     "authorise_write",
     "date_param",
     "filters_of",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from rashomon.errors import RashomonError
 from rashomon.store.sqlite import Store
 
-__all__ = ["Comparisons", "Progress"]
+__all__ = ["Comparisons", "Compute", "FAILURE_SHOWN_S", "Progress"]
 
 log = logging.getLogger("rashomon.web")
 

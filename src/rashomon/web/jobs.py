@@ -30,11 +30,26 @@ from rashomon.web import queries
 from rashomon.web.settings import Settings
 from rashomon.web.views import NotFound
 
-__all__ = ["BadSubmission", "Item", "Jobs", "create_job", "job_view", "parse_form", "parse_submission", "run_job"]
+__all__ = [
+    "BadSubmission",
+    "ClientFactory",
+    "FINISHED",
+    "Item",
+    "Jobs",
+    "PAGE_FORMATS",
+    "TEXT_FIELDS",
+    "create_job",
+    "default_client",
+    "job_view",
+    "parse_form",
+    "parse_submission",
+    "recover",
+    "run_job",
+    "worker_id",
+]
 
 log = logging.getLogger("rashomon.web")
 
-KINDS = ("url", "feed", "text")
 PAGE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 TEXT_FIELDS = ("text", "title", "outlet", "url", "published")
 FINISHED = ("done", "failed")

@@ -30,7 +30,23 @@ from rashomon.web.common import authorise_write, filters_of, int_param, state_of
 from rashomon.web.jobs import BadSubmission, create_job, job_view, parse_form
 from rashomon.web.security import CSP, SESSION_COOKIE, client_key, read_body, session_value, token_problem
 
-__all__ = ["environment", "render_page", "style_hashes"]
+__all__ = [
+    "SPAN_CLASSES",
+    "add",
+    "add_form",
+    "article",
+    "environment",
+    "home",
+    "job",
+    "login",
+    "login_form",
+    "logout",
+    "outlet",
+    "outlets",
+    "render_page",
+    "story",
+    "style_hashes",
+]
 
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 SPAN_CLASSES = {"claim": "m m-{label}", "quote": "q", "loaded_term": "lt"}

@@ -14,7 +14,22 @@ from typing import Any
 
 from rashomon.store.sqlite import Store, canonical_url, membership_hash
 
-__all__ = ["Page", "StoryQuery", "cached_report", "fts_query", "list_outlets", "list_stories", "story_row"]
+__all__ = [
+    "Page",
+    "StoryQuery",
+    "article_id_for_url",
+    "cached_report",
+    "fts_query",
+    "last_error_id",
+    "latest_errors",
+    "list_outlets",
+    "list_stories",
+    "outlet_row",
+    "outlet_story_ids",
+    "stories_of",
+    "story_of",
+    "story_row",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

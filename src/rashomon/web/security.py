@@ -25,7 +25,19 @@ from starlette.requests import Request
 
 from rashomon.web.settings import Settings
 
-__all__ = ["CSP", "Guard", "RateLimiter", "read_body", "session_value", "token_problem"]
+__all__ = [
+    "CSP",
+    "Guard",
+    "HEADERS",
+    "OPEN_PATHS",
+    "RateLimiter",
+    "SESSION_COOKIE",
+    "client_key",
+    "read_body",
+    "route_path",
+    "session_value",
+    "token_problem",
+]
 
 log = logging.getLogger("rashomon.web")
 
@@ -155,7 +167,7 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = scope.get("path", "")
+        path = route_path(scope)
         wait = self.reads.take(client_key(scope))
         if wait:
             await _plain(send, path, 429, f"too many requests; retry in {wait:.0f}s", [(b"retry-after", _secs(wait))])
@@ -192,6 +204,12 @@ class Guard:
             await _plain(send_with_headers, path, 500, f"internal error {incident}; it is logged on the server")
 
 
+def route_path(scope: Scope) -> str:
+    """The request's path below the app's root path (uvicorn may or may not include --root-path in it)."""
+    path, root = str(scope.get("path", "")), str(scope.get("root_path", ""))
+    return path[len(root) :] if root and path.startswith(root + "/") else path
+
+
 def _is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
@@ -201,7 +219,7 @@ async def _sign_in_first(send: Send, scope: Scope) -> None:
     from urllib.parse import quote
 
     root = scope.get("root_path", "")
-    target = f"{root}/login?next={quote(scope.get('path', '/'), safe='/')}"
+    target = f"{root}/login?next={quote(route_path(scope), safe='/')}"
     head = [(b"location", target.encode("latin-1")), (b"content-length", b"0"), *HEADERS]
     await send({"type": "http.response.start", "status": 303, "headers": head})
     await send({"type": "http.response.body", "body": b""})

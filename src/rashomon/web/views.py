@@ -17,8 +17,6 @@ from rashomon.web.queries import Page
 
 __all__ = ["NotFound", "article_view", "outlet_view", "page_dict", "story_summary"]
 
-SPAN_KINDS = ("claim", "quote", "loaded_term")
-
 
 class NotFound(LookupError):
     """The page's subject (a story, an article, an outlet, a job) is not in the store."""
