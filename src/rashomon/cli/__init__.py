@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,30 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # quietly write JSON. --format overrides the suffix.
 
 
-from rashomon.cli.options import ALIGN_HELP, align_options, db_option  # noqa: E402
-
-
-def handle_errors(fn: F) -> F:
-    """Turn library errors into one-line messages; tracebacks only with --debug."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = click.get_current_context().find_root().params.get("debug", False)
-        try:
-            return fn(*args, **kwargs)
-        except RashomonError as exc:
-            if debug:
-                raise
-            raise click.ClickException(str(exc)) from exc
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
-            raise
-        except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
-            if debug:
-                raise
-            click.echo(f"Error: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
+from rashomon.cli.options import ALIGN_HELP, align_options, db_option, handle_errors  # noqa: E402
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -507,6 +483,11 @@ def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
         with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
             rows = export(store, what, output, fmt=fmt, progress=bar.update)
     click.echo(f"{rows} rows written to {output}", err=True)
+
+
+from rashomon.cli.serve import serve  # noqa: E402
+
+cli.add_command(serve)
 
 
 def _load_command_plugins(group: click.Group) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -13,6 +14,8 @@ from rashomon.errors import RashomonError
 
 if TYPE_CHECKING:
     from rashomon.comparison.align import AlignOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 ALIGN_HELP = (
     "Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
@@ -62,3 +65,26 @@ def fail_cleanly() -> Iterator[None]:
             raise
         click.echo(f"Error: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
         sys.exit(2)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one-line messages; tracebacks only with --debug."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except RashomonError as exc:
+            if debug:
+                raise
+            raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+            if debug:
+                raise
+            click.echo(f"Error: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]

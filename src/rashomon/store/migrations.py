@@ -132,7 +132,36 @@ CREATE TABLE state (
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_features)
+def m003_web_jobs(db: sqlite3.Connection) -> None:
+    """Articles added through the web app (`rashomon serve`): one row per submission and one per item (a
+    URL, a feed or a pasted text) with its status and outcome, so every worker process can show progress."""
+    _run_script(
+        db,
+        """
+CREATE TABLE web_jobs (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    client TEXT,
+    worker TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE web_job_items (
+    job_id TEXT NOT NULL REFERENCES web_jobs(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    input TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT,
+    articles TEXT NOT NULL DEFAULT '[]',
+    updated TEXT NOT NULL,
+    PRIMARY KEY (job_id, n)
+);
+""",
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_features, m003_web_jobs)
 
 
 def applied(db: sqlite3.Connection) -> list[str]:
