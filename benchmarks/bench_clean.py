@@ -4,7 +4,7 @@ The texts are read in place from ../shared/eval (never copied). Each set is clea
 warm-up pass; the best run is reported, as the least disturbed by other work on the machine. Prints figures,
 never asserts:
 
-    .venv/bin/python benchmarks/bench_clean.py [--runs 5] [--profile basil]
+    .venv-dev/bin/python benchmarks/bench_clean.py [--runs 5] [--profile basil]
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ and store in SQLite), then `rashomon stories` (group the stored articles into st
 clock, process start-up included. Peak memory (PSS, sampled every 100 ms) is given for the ingesting
 process, for its worker processes together, and for the grouping process.
 
-    .venv/bin/python benchmarks/bench_corpus.py [--sizes 10000 20000 50000] [--workers 2] [--engine process dask]
+    .venv-dev/bin/python benchmarks/bench_corpus.py [--sizes 10000 20000 50000] [--workers 2] [--engine process dask]
 """
 
 from __future__ import annotations

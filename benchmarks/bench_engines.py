@@ -14,7 +14,7 @@ repeated up to `--docs` documents. One row per engine, the fastest of `--runs` r
 
 Memory is sampled every 0.1 s. Prints figures, never asserts:
 
-    .venv/bin/python benchmarks/bench_engines.py [--docs 5000] [--workers 2] [--runs 1] [--engines serial,dask]
+    .venv-dev/bin/python benchmarks/bench_engines.py [--docs 5000] [--workers 2] [--runs 1] [--engines serial,dask]
 
 `ray` is measured when it can be imported; it is not a dependency of rashomon. To measure it, install it
 out of the way, `pip install --target /tmp/rayenv ray`, and run with `PYTHONPATH=/tmp/rayenv`.

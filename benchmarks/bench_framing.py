@@ -3,7 +3,7 @@
 Runs the default pipeline and the default pipeline plus each framing component over the reference story,
 and over the PolNeAR dev texts when ../shared/eval is present (read in place), and prints milliseconds
 per article; then the story-level `analyze_framing` on the reference story, per article. Run:
-`.venv/bin/python benchmarks/bench_framing.py`.
+`.venv-dev/bin/python benchmarks/bench_framing.py`.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ median wall time and the peak resident memory of the slowest-memory run. `--agai
 cases on another revision of this repository (checked out into a temporary git worktree, run with this
 environment's Python), so a change is measured against what it replaced in one sitting, on one machine.
 
-    .venv/bin/python benchmarks/bench_startup.py                      # this checkout
-    .venv/bin/python benchmarks/bench_startup.py --against HEAD~5     # and an earlier revision beside it
-    .venv/bin/python benchmarks/bench_startup.py --python /tmp/lean/bin/python   # another environment
+    .venv-dev/bin/python benchmarks/bench_startup.py                      # this checkout
+    .venv-dev/bin/python benchmarks/bench_startup.py --against HEAD~5     # and an earlier revision beside it
+    .venv-dev/bin/python benchmarks/bench_startup.py --python /tmp/lean/bin/python   # another environment
 
 Prints figures, never asserts.
 """

@@ -5,7 +5,7 @@ copied): each synthetic story takes the members of one gold story, shuffles thei
 sentence of another story, and stories are dated 20 to a day. Closed stories are drained as the stream goes,
 as a store would, so the peak memory measures the grouper's windowed state.
 
-    .venv/bin/python benchmarks/bench_stories.py [--sizes 10000 20000 50000]
+    .venv-dev/bin/python benchmarks/bench_stories.py [--sizes 10000 20000 50000]
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Runs the base pipeline (sentences, entities) and the base plus each voices component over the
 reference story, and over the PolNeAR dev texts when ../shared/eval is present (read in place),
-and prints milliseconds per article. Run: `.venv/bin/python benchmarks/bench_voices.py`.
+and prints milliseconds per article. Run: `.venv-dev/bin/python benchmarks/bench_voices.py`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ otherwise measure 429s: every request comes from one address); the load comes fr
 connections in this process, on the same machine, so client and server share its cores. Each run is bounded
 by a request count and a time limit, whichever comes first. Figures only: nothing is asserted.
 
-    .venv/bin/python benchmarks/bench_web.py [--requests 2000] [--seconds 20] [--connections 8] [--workers 1 4]
+    .venv-dev/bin/python benchmarks/bench_web.py [--requests 2000] [--seconds 20] [--connections 8] [--workers 1 4]
 """
 
 from __future__ import annotations

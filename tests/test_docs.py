@@ -2,7 +2,7 @@
 
 Regenerate the reference after changing a command:
 
-    .venv/bin/python tests/test_docs.py
+    .venv-dev/bin/python tests/test_docs.py
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rashomon.cli import cli
 
 CLI_DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-REGENERATE = ".venv/bin/python tests/test_docs.py"
+REGENERATE = ".venv-dev/bin/python tests/test_docs.py"
 # A fixed width keeps the generated help independent of the terminal that runs the tests.
 WIDTH = 80
 COMMANDS = [(), *((name,) for name in sorted(cli.commands))]

@@ -37,7 +37,7 @@ def needs(*modules: str) -> None:
     if missing and os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but {', '.join(missing)} is not installed (the dev group installs it)")
     if missing:
-        pytest.skip(f"needs {', '.join(missing)} (pip install 'rashomon[embed,embed-torch]')")
+        pytest.skip(f"needs {', '.join(missing)} (pip install 'rashomon[embed-torch]')")
 
 
 @pytest.fixture(scope="module")

