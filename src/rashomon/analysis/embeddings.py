@@ -201,7 +201,9 @@ def quantized(model: Path) -> Path:
         import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
-        raise ModelError(f"quantising {model.name} needs the onnx package: reinstall rashomon, whose default install ships it") from exc
+        raise ModelError(
+            f"quantising {model.name} needs the onnx package: reinstall rashomon, whose default install ships it"
+        ) from exc
     if {"MatMulInteger", "DynamicQuantizeMatMul"} & {n.op_type for n in onnx.load(str(model)).graph.node}:
         return model
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -241,7 +243,9 @@ def _import_onnx():  # noqa: ANN202 - returns two modules
         import onnxruntime
         import tokenizers
     except ImportError as exc:
-        raise ModelError(f"the onnx embedding backend needs {exc.name}: reinstall rashomon, whose default install ships it") from exc
+        raise ModelError(
+            f"the onnx embedding backend needs {exc.name}: reinstall rashomon, whose default install ships it"
+        ) from exc
     return onnxruntime, tokenizers
 
 
@@ -275,4 +279,6 @@ def _packaged_tokenizer() -> Path:
         folder = _package_dir(package)
         if folder is not None and (folder / relative).is_file():
             return folder / relative
-    raise ModelError(f"no package shipping the {MINILM} tokenizer is installed: reinstall rashomon, whose default install ships it")
+    raise ModelError(
+        f"no package shipping the {MINILM} tokenizer is installed: reinstall rashomon, whose default install ships it"
+    )
