@@ -151,9 +151,7 @@ def strike_embedded(request: pytest.FixtureRequest) -> Comparison:
 
     missing = [m for m in EMBEDDING_BACKENDS[request.param] if importlib.util.find_spec(m) is None]
     if missing and os.environ.get("CI") != "true":
-        pytest.skip(
-            f"the {request.param} backend needs {', '.join(missing)} (rashomon's default install ships it)"
-        )
+        pytest.skip(f"the {request.param} backend needs {', '.join(missing)} (rashomon's default install ships it)")
     options = rashomon.CompareOptions(align=AlignOptions(embedding=request.param))
     return rashomon.compare([str(STRIKE)], options=options)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -243,10 +244,18 @@ def test_cli_feeds_add_list_and_poll(tmp_path: Path, monkeypatch: pytest.MonkeyP
     ]  # polled, then grouped
     result = runner.invoke(cli, ["poll", "--db", db, "--delay", "0"])
     assert result.stderr.splitlines()[-1] == "1 feeds (1 not modified): 0 stored, 0 duplicates, 0 errors"
-    url, title, polled = runner.invoke(cli, ["feeds", "list", "--db", db]).stdout.rstrip("\n").split("\t")
-    assert (url, title) == (FEED_URL, "The Gazette") and polled != "-"
+    [listed] = json.loads(runner.invoke(cli, ["feeds", "list", "--db", db, "--format", "json"]).stdout)
+    assert (listed["url"], listed["title"]) == (FEED_URL, "The Gazette") and listed["last_polled"]
+    assert runner.invoke(cli, ["feeds", "list", "--db", db]).stdout.split()[:3] == ["url", "title", "last_polled"]
     with Store.open(db) as opened:
         assert opened.count() == 2
+    removed = runner.invoke(cli, ["feeds", "remove", FEED_URL, "--db", db])
+    assert removed.exit_code == 0 and removed.stderr == f"removed: {FEED_URL}\n"
+    assert json.loads(runner.invoke(cli, ["feeds", "list", "--db", db, "--format", "json"]).stdout) == []
+    again = runner.invoke(cli, ["feeds", "remove", FEED_URL, "--db", db])
+    assert again.exit_code == 1 and "none of these feeds was subscribed" in again.stderr
+    with Store.open(db) as opened:
+        assert opened.count() == 2  # the articles stay
 
 
 def test_cli_refuses_what_is_not_a_url_and_a_missing_store(tmp_path: Path) -> None:

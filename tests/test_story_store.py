@@ -97,11 +97,17 @@ def test_stories_and_report_commands(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", str(EXAMPLE), "--db", str(db)]).exit_code == 0
-    listed = runner.invoke(cli, ["stories", "--db", str(db)])
+    listed = runner.invoke(cli, ["stories", "--db", str(db), "--format", "csv"])
     assert listed.exit_code == 0, listed.output
-    (line,) = listed.stdout.strip().splitlines()
-    story_id, articles = line.split("\t")[:2]
+    header, line = listed.stdout.strip().splitlines()
+    assert header == "id,articles,sources,first_published,last_published,title"
+    story_id, articles = line.split(",")[:2]
     assert articles == "5"
+    table = runner.invoke(cli, ["stories", "--db", str(db)]).stdout.splitlines()
+    assert table[0].split() == ["id", "articles", "sources", "first_published", "last_published", "title"]
+    assert table[1].startswith(story_id + "  ")
+    as_json = json.loads(runner.invoke(cli, ["stories", "--db", str(db), "--format", "json"]).stdout)
+    assert as_json[0]["id"] == story_id and as_json[0]["articles"] == 5
     out = tmp_path / "story.html"
     made = runner.invoke(cli, ["report", story_id, "--db", str(db), "-o", str(out)])
     assert made.exit_code == 0 and out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

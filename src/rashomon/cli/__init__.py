@@ -23,7 +23,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 # quietly write JSON. --format overrides the suffix.
 
 
-from rashomon.cli.options import ALIGN_HELP, align_options, db_option, handle_errors  # noqa: E402
+from rashomon.cli.options import (  # noqa: E402
+    ALIGN_HELP,
+    align_options,
+    db_option,
+    handle_errors,
+    list_format_option,
+    print_rows,
+)
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -315,18 +322,37 @@ def feeds_add(urls: tuple[str, ...], db_path: str) -> None:
 
 @feeds.command("list", short_help="List the subscribed feeds.")
 @db_option
+@list_format_option
 @handle_errors
-def feeds_list(db_path: str) -> None:
-    """List the subscribed feeds, tab-separated: URL, title, last polled.
+def feeds_list(db_path: str, fmt: str) -> None:
+    """List the subscribed feeds with a header: URL, title, last polled.
 
     \b
     Example:
         rashomon feeds list --db rashomon.db
     """
-
     with open_store(db_path, FEEDS_HINT) as store:
-        for feed in store.feeds():
-            click.echo("\t".join([feed.url, " ".join((feed.title or "-").split()), feed.last_polled or "-"]))
+        rows = [{"url": f.url, "title": f.title, "last_polled": f.last_polled} for f in store.feeds()]
+    print_rows(rows, fmt)
+
+
+@feeds.command("remove", short_help="Unsubscribe from feeds.")
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@handle_errors
+def feeds_remove(urls: tuple[str, ...], db_path: str) -> None:
+    """Unsubscribe from each feed URL; the articles already stored stay.
+
+    \b
+    Example:
+        rashomon feeds remove https://news.example/rss.xml --db rashomon.db
+    """
+    with open_store(db_path, FEEDS_HINT) as store:
+        missing = [url for url in urls if not store.remove_feed(url)]
+        for url in urls:
+            click.echo(f"{'not subscribed' if url in missing else 'removed'}: {url}", err=True)
+    if missing and len(missing) == len(urls):
+        raise RashomonError(f"{db_path}: none of these feeds was subscribed; see `rashomon feeds list`")
 
 
 @cli.command(short_help="Fetch and store the new articles of every subscribed feed.")
@@ -387,16 +413,17 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
     default=None,
     help="Days an open story waits for new articles (default from the grouper); regroups.",
 )
+@list_format_option
 @handle_errors
-def stories(db_path: str, since: str | None, outlet: str | None, window_days: float | None) -> None:
+def stories(db_path: str, since: str | None, outlet: str | None, window_days: float | None, fmt: str) -> None:
     """List the stories of the stored articles, newest first.
 
     Articles are grouped when they are ingested or polled; this groups
     again only when the store changed since, or --window differs from the
     last grouping. Grouping is order-independent and story ids are stable
-    as articles are added. Data on stdout (tab-separated: id, articles,
+    as articles are added. Data on stdout, with a header: id, articles,
     independent sources (copies counted once), first and last published,
-    title).
+    title.
 
     \b
     Example:
@@ -411,19 +438,8 @@ def stories(db_path: str, since: str | None, outlet: str | None, window_days: fl
     if grouped is not None:
         click.echo(_grouped_summary(grouped), err=True)
     click.echo(f"{len(rows)} stories listed", err=True)
-    for s in rows:
-        click.echo(
-            "\t".join(
-                [
-                    s.id,
-                    str(s.articles),
-                    str(s.sources),
-                    s.first_published or "-",
-                    s.last_published or "-",
-                    " ".join((s.title or "").split()),
-                ]
-            )
-        )
+    fields = ("id", "articles", "sources", "first_published", "last_published", "title")
+    print_rows([{name: getattr(s, name) for name in fields} for s in rows], fmt)
 
 
 @cli.command(short_help="Compare a stored story.")

@@ -88,3 +88,40 @@ def handle_errors(fn: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+LIST_FORMATS = ("table", "json", "csv")
+
+list_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LIST_FORMATS),
+    default="table",
+    show_default=True,
+    help="table (aligned, with a header), json (a list of objects) or csv (with a header).",
+)
+
+
+def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print records as an aligned table, a JSON list or CSV, each with its column names."""
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+        return
+    cells = [[str(c) for c in columns]] + [
+        ["-" if r[c] is None else " ".join(str(r[c]).split()) for c in columns] for r in rows
+    ]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    for row in cells:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())

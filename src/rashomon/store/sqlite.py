@@ -437,6 +437,11 @@ class Store:
             )
             return cursor.rowcount == 1
 
+    def remove_feed(self, url: str) -> bool:
+        """Unsubscribe from a feed (its stored articles stay); False if it was not subscribed."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount == 1
+
     def feeds(self) -> list[Feed]:
         """The subscribed feeds, in the order added."""
         sql = "SELECT url, title, etag, last_modified, last_polled FROM feeds ORDER BY added, url"
