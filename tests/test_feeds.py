@@ -131,7 +131,7 @@ def test_a_changed_feed_fetches_only_the_new_pages(store: Store) -> None:
         )
     )
     assert run(store, site) == PollCounts(feeds=1, stored=1, duplicates=2)
-    assert site.urls() == [FEED_URL, "https://gazette.example/news/3"]
+    assert site.urls() == [FEED_URL, "https://gazette.example/robots.txt", "https://gazette.example/news/3"]
     assert store.count() == 3
 
 
@@ -225,7 +225,47 @@ def test_poll_sleeps_between_requests_to_the_feeds_host(store: Store) -> None:
         now[0] += seconds
 
     poll(store, client=Site().client(), delay=1.5, clock=lambda: now[0], sleep=sleep)
-    assert sleeps == [1.5, 1.5]  # feed, then page 1, then page 2: all on gazette.example
+    assert sleeps == [1.5, 1.5, 1.5]  # feed, robots.txt, page 1, page 2: all on gazette.example
+
+
+ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: rashomon\nDisallow: /news/2\nCrawl-delay: 4\n"
+
+
+def robots_site(body: bytes | None, status: int = 200) -> Site:
+    """The gazette with a robots.txt answering `status` and `body`."""
+    return Site(pages={"/robots.txt": lambda request: httpx.Response(status, content=body or b"")})
+
+
+def test_robots_txt_keeps_the_poll_from_disallowed_pages(store: Store) -> None:
+    site = robots_site(ROBOTS)
+    assert run(store, site) == PollCounts(feeds=1, stored=1, errors=1, disallowed=1)
+    assert not any(url.startswith("https://gazette.example/news/2") for url in site.urls())
+    [(source, record, reason)] = [(e["source"], e["record"], e["reason"]) for e in store.errors()]
+    assert record == "https://gazette.example/news/2?utm_source=rss"
+    assert reason == "robots.txt of https://gazette.example disallows this page for rashomon; not fetched"
+
+
+def test_robots_txt_crawl_delay_slows_the_host_down(store: Store) -> None:
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    body = b"User-agent: *\nCrawl-delay: 4\n"
+    poll(store, client=robots_site(body).client(), delay=1.0, clock=lambda: now[0], sleep=sleep)
+    assert sleeps == [1.0, 4.0, 4.0]  # robots.txt after the feed, then each page at the delay robots.txt asks
+
+
+@pytest.mark.parametrize(
+    "status, stored, disallowed",
+    [(404, 2, 0), (410, 2, 0), (500, 0, 2), (503, 0, 2)],
+    ids=["missing-allows", "gone-allows", "error-disallows", "unavailable-disallows"],
+)
+def test_an_unreadable_robots_txt_follows_rfc_9309(store: Store, status: int, stored: int, disallowed: int) -> None:
+    counts = run(store, robots_site(b"oops", status=status))
+    assert (counts.stored, counts.disallowed) == (stored, disallowed)
 
 
 def test_cli_feeds_add_list_and_poll(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,3 +327,13 @@ def test_a_page_that_never_finishes_is_a_recorded_error_and_the_run_goes_on(stor
     assert counts == PollCounts(feeds=1, stored=2, errors=1)
     [error] = store.errors()
     assert (error["record"], error["reason"]) == ("https://gazette.example/trickle", "did not finish within 6s")
+
+
+def test_a_page_names_its_own_outlet_before_the_feeds_title(store: Store) -> None:
+    def own_site(request: httpx.Request) -> httpx.Response:
+        body = page(1).replace(b"<head>", b'<head><meta property="og:site_name" content="Harbour Times">')
+        return httpx.Response(200, content=body, headers={"Content-Type": "text/html; charset=utf-8"})
+
+    run(store, Site(pages={"/news/1": own_site}))
+    outlets = sorted(a.outlet or "" for a in store.iter_articles())
+    assert outlets == ["Harbour Times", "The Gazette"]  # page 2 states none: the feed's title names it

@@ -377,8 +377,9 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
 
     Feeds are fetched with conditional GET (ETag, Last-Modified), so an
     unchanged feed costs one short request; a page already stored is not
-    fetched again. A feed or page that fails is recorded in ingest_errors
-    and skipped. Counts go to stderr; the exit status is 0 when the run
+    fetched again, and a page is fetched only where its host's robots.txt
+    allows (a longer Crawl-delay than --delay is honoured). A feed or page
+    that fails is recorded in ingest_errors and skipped. Counts go to stderr; the exit status is 0 when the run
     completed, even with recorded errors.
 
     \b
@@ -395,6 +396,8 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
         f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
         f" {counts.duplicates} duplicates, {counts.errors} errors"
     )
+    if counts.disallowed:
+        summary += f", {counts.disallowed} of them pages robots.txt disallows"
     if counts.errors:
         summary += f" (recorded in {db_path}, table ingest_errors)"
     click.echo(summary, err=True)

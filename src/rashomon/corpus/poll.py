@@ -11,6 +11,7 @@ goes on and ends with counts.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import feedparser
 import httpx
@@ -46,6 +48,8 @@ FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, a
 
 # A linked page is read as HTML (or plain text); anything else (a PDF, an image, a nested feed) is refused.
 PAGE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+ROBOTS_AGENT = "rashomon"  # the product token robots.txt rules name (RFC 9309 §2.2.1)
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 §2.5: crawlers may stop reading after 500 KiB
 
 Progress = Callable[[int], None]
 
@@ -59,10 +63,11 @@ class PollCounts:
     stored: int = 0
     duplicates: int = 0
     errors: int = 0
+    disallowed: int = 0  # pages robots.txt asks crawlers like this one not to fetch
 
 
 class Politeness:
-    """At least `delay` seconds between the end of one request to a host and the start of the next."""
+    """At least `delay` seconds (or the host's robots.txt Crawl-delay, if longer) between two requests to a host."""
 
     def __init__(
         self, delay: float, *, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
@@ -71,6 +76,7 @@ class Politeness:
         self.clock = clock
         self.sleep = sleep
         self._last: dict[str, float] = {}
+        self.host_delay: dict[str, float] = {}  # Crawl-delay from robots.txt, per host
 
     @contextmanager
     def request(self, url: str) -> Iterator[None]:
@@ -78,7 +84,7 @@ class Politeness:
         host = (urlsplit(url).hostname or "").lower()
         last = self._last.get(host)
         if last is not None:
-            remaining = last + self.delay - self.clock()
+            remaining = last + max(self.delay, self.host_delay.get(host, 0.0)) - self.clock()
             if remaining > 0:
                 self.sleep(remaining)
         try:
@@ -111,10 +117,19 @@ def poll(
     counts = PollCounts()
     polite = Politeness(delay, clock=clock, sleep=sleep)
     http = client if client is not None else new_client()
+    robots = Robots(http, polite=polite, timeout=timeout, clock=clock)
     try:
         for feed in store.feeds():
             _poll_feed(
-                store, feed, http=http, polite=polite, counts=counts, timeout=timeout, max_bytes=max_bytes, clock=clock
+                store,
+                feed,
+                http=http,
+                polite=polite,
+                robots=robots,
+                counts=counts,
+                timeout=timeout,
+                max_bytes=max_bytes,
+                clock=clock,
             )
             if progress is not None:
                 progress(1)
@@ -130,6 +145,7 @@ def _poll_feed(
     *,
     http: httpx.Client,
     polite: Politeness,
+    robots: Robots,
     counts: PollCounts,
     timeout: float,
     max_bytes: int,
@@ -172,6 +188,7 @@ def _poll_feed(
             outlet=outlet,
             http=http,
             polite=polite,
+            robots=robots,
             counts=counts,
             error=error,
             timeout=timeout,
@@ -190,6 +207,7 @@ def _store_entry(
     outlet: str | None,
     http: httpx.Client,
     polite: Politeness,
+    robots: Robots,
     counts: PollCounts,
     error: Callable[[str | None, str], None],
     timeout: float,
@@ -204,6 +222,11 @@ def _store_entry(
         return
     if store.has_article(url=link):
         counts.duplicates += 1  # known page: not fetched again
+        return
+    refusal = robots.refusal(link)
+    if refusal is not None:
+        counts.disallowed += 1
+        error(link, refusal)
         return
     try:
         with polite.request(link):
@@ -232,7 +255,11 @@ def _read_page(url: str, *, http: httpx.Client, timeout: float, max_bytes: int, 
 
 
 def _with_entry(document: Document, entry: Any, *, outlet: str | None) -> Document:
-    """The page's document with the feed's title, date and outlet, which win over what the page states."""
+    """The page's document with the feed's title and date, which win over what the page states.
+
+    The outlet is the page's own site name when it states one: an aggregator's feed links to pages of many
+    outlets, and calling them all after the feed made several outlets read as one.
+    """
     published = next(
         (when for key in ("published_parsed", "updated_parsed") if (when := _datetime(entry.get(key))) is not None),
         None,
@@ -241,8 +268,61 @@ def _with_entry(document: Document, entry: Any, *, outlet: str | None) -> Docume
         document,
         title=_one_line(entry.get("title")) or document.title,
         published=published or document.published,
-        outlet=outlet or document.outlet,
+        outlet=document.outlet or outlet,  # the page's own site name (og:site_name) before the feed's title
     )
+
+
+class Robots:
+    """Each host's robots.txt, read once per poll (urllib.robotparser), asked before a page is fetched.
+
+    As RFC 9309 says: a robots.txt that is missing (4xx) allows everything; one that cannot be read (5xx,
+    a timeout, a refused connection) disallows the host for this run. Feeds themselves are fetched as
+    subscribed: the user asked for them by URL; the pages they link to are crawled, so they are asked.
+    """
+
+    def __init__(self, http: httpx.Client, *, polite: Politeness, timeout: float, clock: Clock) -> None:
+        self.http = http
+        self.polite = polite
+        self.timeout = timeout
+        self.clock = clock
+        self._parsers: dict[str, RobotFileParser | str] = {}  # origin -> parser, or why the host is off-limits
+
+    def refusal(self, url: str) -> str | None:
+        """Why robots.txt keeps this crawler from `url`, or None when the page may be fetched."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._parsers:
+            self._parsers[origin] = self._read(origin)
+        parser = self._parsers[origin]
+        if isinstance(parser, str):
+            return parser
+        if not parser.can_fetch(ROBOTS_AGENT, url):
+            return f"robots.txt of {origin} disallows this page for {ROBOTS_AGENT}; not fetched"
+        delay = parser.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            self.polite.host_delay[(parts.hostname or "").lower()] = float(delay)
+        return None
+
+    def _read(self, origin: str) -> RobotFileParser | str:
+        parser = RobotFileParser(origin + "/robots.txt")
+        try:
+            with self.polite.request(origin):
+                fetched = fetch(origin + "/robots.txt", client=self.http, timeout=self.timeout,
+                                max_bytes=ROBOTS_MAX_BYTES, clock=self.clock)  # fmt: skip
+        except FetchError as failure:
+            if _client_error(failure.problem):
+                parser.parse([])  # no robots.txt: everything is allowed
+                return parser
+            return f"robots.txt of {origin} could not be read ({failure.problem}); the host is skipped this run"
+        except InputError as failure:
+            return f"robots.txt of {origin} could not be read ({failure.problem}); the host is skipped this run"
+        parser.parse(fetched.content.decode("utf-8", "replace").splitlines())
+        return parser
+
+
+def _client_error(problem: str) -> bool:
+    """True for an HTTP 4xx answer, as fetch words it ("HTTP 404 Not Found")."""
+    return re.match(r"HTTP 4\d\d\b", problem) is not None
 
 
 def _datetime(value: time.struct_time | None) -> datetime | None:
