@@ -42,7 +42,7 @@ def test_open_sets_wal_foreign_keys_and_migrates_once(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         names = [migration.__name__ for migration in MIGRATIONS]
-        assert applied(store.db) == names == ["m001_initial", "m002_features", "m003_web_jobs"]
+        assert applied(store.db) == names == ["m001_initial", "m002_features", "m003_web_jobs", "m005_datasette_fts"]
         assert store.integrity_check() == ["ok"]
 
 
@@ -58,7 +58,7 @@ def test_a_store_from_before_features_is_migrated_and_keeps_its_articles(tmp_pat
     with Store.open(path) as store:
         store.add_article(make_article(Document(text="An old article about the harbour. " * 5, source="old.txt")))
     with Store.open(path) as store:
-        assert applied(store.db) == ["m001_initial", "m002_features", "m003_web_jobs"]
+        assert applied(store.db) == ["m001_initial", "m002_features", "m003_web_jobs", "m005_datasette_fts"]
         (record,) = store.iter_story_records()  # no stored features: computed from the text
         assert record.features is not None and "harbour" in record.features.terms
 
