@@ -165,3 +165,32 @@ def test_eval_without_data_is_a_one_line_error(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
     assert "ECB+ evaluation data not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compare_on_a_terminal_prints_markdown_and_into_a_pipe_json(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("The ferry sank on Monday, the coast guard said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A ferry sank on Monday off the north coast.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "rashomon", "compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    piped = subprocess.run(command, capture_output=True, text=True)
+    assert piped.returncode == 0 and json.loads(piped.stdout)["schema"] == "rashomon.report/1"
+    leader, follower = pty.openpty()  # a real terminal on stdout
+    with subprocess.Popen(command, stdout=follower, stderr=subprocess.DEVNULL) as child:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closes when the child exits
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8")
+    assert child.returncode == 0
+    assert shown.startswith("# ") and '"schema"' not in shown

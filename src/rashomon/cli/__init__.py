@@ -43,7 +43,13 @@ def cli(debug: bool) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option("--manifest", type=click.Path(dir_okay=False), help="Manifest giving outlet/title/url/date per file.")
-@click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
+@click.option(
+    "--format",
+    "fmt",
+    type=str,
+    default=None,
+    help="json, md or html; default from -o's suffix, else Markdown on a terminal and JSON into a pipe.",
+)
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
 @click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
@@ -70,6 +76,8 @@ def compare(
 
     if not sources and not manifest:
         raise click.UsageError("give at least one source (file, directory, URL or '-') or --manifest")
+    if not outputs and not fmt and sys.stdout.isatty():
+        fmt = "md"  # a terminal gets the readable report; a pipe or a file gets the JSON contract
     targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
     options = CompareOptions(model=model, align=align_options(aligner))
     comparison = run_compare(list(sources), manifest=manifest, options=options)
