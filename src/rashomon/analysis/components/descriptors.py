@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rashomon.model.layers import DescriptorSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
@@ -135,21 +136,17 @@ class Descriptors:
     """Collect the descriptors of every person and organisation mention."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Assign the `descriptors` layer: one span per description, naming its mention in attrs."""
+        """Assign the `descriptors` layer: one `DescriptorSpan` per description, naming its mention."""
         text = analysis.article.text
-        out: list[Span] = []
+        out: list[DescriptorSpan] = []
         for sentence in analysis.sentences:
             ws = at.words(text, sentence.start, sentence.end)
             starts = {w.start: i for i, w in enumerate(ws)}
             for ent in analysis.entities:
                 if not (sentence.start <= ent.start < sentence.end) or ent.label not in ("PERSON", "ORG", "NAME?"):
                     continue
-                attrs = {
-                    "name": ent.attrs.get("name"),
-                    "mention": ent.text_of(text),
-                    "mention_start": ent.start,
-                    "mention_end": ent.end,
-                }
+                name = getattr(ent, "name", None) or ent.attrs.get("name")
+                mention = Span(start=ent.start, end=ent.end)
                 found = []
                 if ent.start in starts:
                     found.append(("title", premodifier(text, ws, starts[ent.start])))
@@ -159,7 +156,7 @@ class Descriptors:
                     found.append(("affiliation", affiliation(text, ent.end, sentence.end)))
                 for where, span in found:
                     if span is not None and text[span[0] : span[1]].strip():
-                        out.append(Span(start=span[0], end=span[1], label=where, attrs=attrs))
+                        out.append(DescriptorSpan(start=span[0], end=span[1], label=where, name=name, mention=mention))
         return analysis.with_layer("descriptors", tuple(out))
 
 
