@@ -9,7 +9,7 @@ import pytest
 
 import rashomon
 from rashomon.comparison.compare import CompareOptions
-from rashomon.comparison.framing import Framing, analyze_framing
+from rashomon.comparison.framing import MIN_RATE_WORDS, Framing, analyze_framing
 from rashomon.model.records import Article, Comparison
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,13 +81,19 @@ def test_tone_table_is_actor_by_article_with_evidence(story) -> None:
     assert next(c for c in framing.tone if c.entity == ruiz and c.article == "tabloid").score < 0
 
 
-def test_profiles_compare_rates_across_the_story(story) -> None:
+def test_profiles_compare_terms_across_the_story(story) -> None:
     _comparison, framing = story
     rates = {p.article: p for p in framing.profiles}
-    assert rates["tabloid"].outlet_rate > rates["wire"].outlet_rate
-    assert rates["tabloid"].relative_rate > 1
+    assert rates["tabloid"].outlet_terms > rates["wire"].outlet_terms
     assert "hat in hand" in rates["tabloid"].distinct_terms
     assert rates["state"].quoted_words > 0
+
+
+def test_profiles_give_no_rate_for_texts_too_short_to_support_one(story) -> None:
+    _comparison, framing = story
+    for profile in framing.profiles:
+        assert profile.outlet_words < MIN_RATE_WORDS
+        assert (profile.outlet_rate, profile.relative_rate) == (None, None)
 
 
 def test_to_dict_is_json_with_the_report_keys(story) -> None:
@@ -132,7 +138,7 @@ def test_reference_naming_contrasts_stand_out(reference) -> None:
 
 def test_reference_breitbart_has_the_highest_outlet_voice_rate(reference) -> None:
     comparison, framing = reference
-    top = max(framing.profiles, key=lambda p: p.outlet_rate)
+    top = max(framing.profiles, key=lambda p: p.outlet_rate or 0.0)
     assert top.article == outlet_of(comparison, "Breitbart")
     assert {"dictator", "hat in hand", "pilgrimage"} <= set(top.distinct_terms)
 

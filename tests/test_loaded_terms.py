@@ -218,9 +218,10 @@ The vote led the opposition to label the ministry a "rubber stamp" for the premi
 
 @pytest.fixture(scope="module")
 def story() -> Analysis:
-    """STORY through sentences, entities, quotes and loaded_terms with the blank pipeline."""
+    """STORY through sentences, entities, quotes and loaded_terms (lexicon rules alone), blank pipeline."""
     pipeline = Pipeline.from_names(
-        ("sentences", "entities", "quotes", "loaded_terms"), config={"sentences": {"model": "blank:en"}}
+        ("sentences", "entities", "quotes", "loaded_terms"),
+        config={"sentences": {"model": "blank:en"}, "loaded_terms": {"learned": False}},
     )
     return pipeline.analyze(Article(id="a", source="test", text=STORY))
 
@@ -228,7 +229,7 @@ def story() -> Analysis:
 def terms_of(analysis: Analysis) -> list[tuple[str, str, str, str | None]]:
     """(words, category, voice, speaker) of each loaded-term span."""
     text = analysis.article.text
-    return [(s.text_of(text), s.label, s.attrs["voice"], s.attrs["speaker"]) for s in analysis.layers["loaded_terms"]]
+    return [(s.text_of(text), s.label, s.voice, s.speaker) for s in analysis.layers["loaded_terms"]]
 
 
 def test_outlet_voice_and_quoted_voice_are_told_apart(story: Analysis) -> None:
@@ -241,7 +242,7 @@ def test_outlet_voice_and_quoted_voice_are_told_apart(story: Analysis) -> None:
 
 def test_a_paraphrase_stays_in_the_outlet_voice_naming_whom_it_reports(story: Analysis) -> None:
     span = next(s for s in story.layers["loaded_terms"] if s.text_of(STORY) == "apparently")
-    assert (span.attrs["voice"], span.attrs["reported"]) == ("outlet", "Maria Lopez")
+    assert (span.voice, span.reported) == ("outlet", "Maria Lopez")
 
 
 def test_unattributed_short_quote_is_a_scare_quote(story: Analysis) -> None:
@@ -259,7 +260,7 @@ def test_component_takes_an_extra_lexicon_file(tmp_path: Path) -> None:
     path.write_text("categories:\n  desk:\n    terms: [sound]\n", encoding="utf-8")
     analysis = Analysis(article=Article(id="a", source="t", text="The plan is sound."), layers={"quotes": ()})
     spans = LoadedTerms(lexicon=str(path))(analysis).layers["loaded_terms"]
-    assert [(s.label, s.attrs["term"]) for s in spans] == [("desk", "sound")]
+    assert [(s.label, s.term) for s in spans] == [("desk", "sound")]
 
 
 # --- the reference story ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def pipeline() -> Pipeline:
 def scores(pipeline: Pipeline, text: str) -> dict[str, float]:
     """Actor -> score of the single sentence of `text` that mentions it."""
     analysis = pipeline.analyze(Article(id="t", source="test", text=text))
-    return {s.attrs["entity"]: s.attrs["score"] for s in analysis.layers["tone"]}
+    return {s.entity: s.score for s in analysis.layers["tone"]}
 
 
 def test_two_actors_in_one_sentence_get_their_own_tone(pipeline: Pipeline) -> None:
@@ -59,16 +59,16 @@ def test_a_neutral_sentence_scores_zero(pipeline: Pipeline) -> None:
 def test_each_span_keeps_its_mentions_and_cues(pipeline: Pipeline) -> None:
     text = "Governor Tom Grant, a disgraced crook, resigned."
     analysis = pipeline.analyze(Article(id="t", source="test", text=text))
-    (span,) = [s for s in analysis.layers["tone"] if s.attrs["entity"] == "Tom Grant"]
-    assert span.attrs["mentions"] == (text.index("Tom Grant"),)
-    assert {"disgraced", "crook"} <= {text[start:end] for start, end, _ in span.attrs["cues"]}
-    assert all(weight < 0 for _, _, weight in span.attrs["cues"])
+    (span,) = [s for s in analysis.layers["tone"] if s.entity == "Tom Grant"]
+    assert span.mentions == (text.index("Tom Grant"),)
+    assert {"disgraced", "crook"} <= {text[c.start : c.end] for c in span.cues}
+    assert all(c.weight < 0 for c in span.cues)
 
 
 def test_tone_runs_without_loaded_terms_or_quotes() -> None:
     pipeline = Pipeline.from_names(("sentences", "entities", "tone"), config={"sentences": {"model": "blank:en"}})
     analysis = pipeline.analyze(Article(id="t", source="test", text="Governor Tom Grant, a disgraced crook, resigned."))
-    assert analysis.layers["tone"][0].attrs["score"] < 0
+    assert analysis.layers["tone"][0].score < 0
 
 
 def test_squash_is_bounded_and_odd() -> None:
@@ -86,13 +86,11 @@ def breitbart() -> Analysis:
 
 def test_breitbart_dictator_sentence_is_cold_toward_xi(breitbart: Analysis) -> None:
     text = breitbart.article.text
-    (span,) = [
-        s for s in breitbart.layers["tone"] if s.attrs["entity"] == "Xi Jinping" and "dictator" in s.text_of(text)
-    ]
-    assert span.attrs["score"] < -0.3
-    assert "dictator" in {text[start:end] for start, end, _ in span.attrs["cues"]}
+    (span,) = [s for s in breitbart.layers["tone"] if s.entity == "Xi Jinping" and "dictator" in s.text_of(text)]
+    assert span.score < -0.3
+    assert "dictator" in {text[c.start : c.end] for c in span.cues}
 
 
 def test_breitbart_is_cold_toward_meng(breitbart: Analysis) -> None:
-    meng = [s.attrs["score"] for s in breitbart.layers["tone"] if s.attrs["entity"] == "Meng Wanzhou"]
+    meng = [s.score for s in breitbart.layers["tone"] if s.entity == "Meng Wanzhou"]
     assert meng and sum(meng) / len(meng) < -0.2

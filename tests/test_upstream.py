@@ -121,9 +121,11 @@ def test_a_mention_outside_the_shared_passage_stays_independent() -> None:
 
 
 def test_summary_never_leads_with_copies_of_one_text() -> None:
-    copies = Claim(id="c1" * 8, text="Copied.", status="consensus", articles=("a", "b", "c"), missing=(),
+    copies = Claim(id="c1" * 8, text="The copied wire ran in three papers.",
+                   status="consensus", articles=("a", "b", "c"), missing=(),
                    mentions=(), order=0.1, sources=1)  # fmt: skip
-    checked = Claim(id="c2" * 8, text="Told twice.", status="shared", articles=("a", "b"), missing=("c",),
+    checked = Claim(id="c2" * 8, text="Two reporters told it on their own.",
+                    status="shared", articles=("a", "b"), missing=("c",),
                     mentions=(), order=0.5, sources=2)  # fmt: skip
     summary = summarize([copies, checked])
     assert [s.claim for s in summary.sentences] == [checked.id]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import hashlib
 import re
 import time
 from collections import Counter
@@ -20,10 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.records import Analysis, Article
 from rashomon_eval.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
 from rashomon_eval.metrics import Counts, Table, counts_row
-from rashomon_eval.polnear import quote_pipeline
 
 Analyzer = Callable[[Analysis], Analysis]
 PIPELINE = ("sentences", "entities", "quotes", "loaded_terms")
@@ -40,6 +41,24 @@ class BabeSentence:
     text: str
     label: str  # Biased | Non-biased | No agreement
     words: tuple[str, ...]
+    link: str = ""
+
+    @property
+    def dev(self) -> bool:
+        """True for a row of the dev split: scored, never trained on (split by article link, like upstream's)."""
+        return in_dev(self.link)
+
+
+# The developer file holds 11/16 of BABE (upstream's split: the last hex digit of sha1(news_link) < "b").
+# The learned classifier needs rows it never trains on for its figure, so the developer part is split
+# again by article, on the hash's second-last digit: 4/16 of the articles (649 sentences) are "dev",
+# the rest (1,843) train. Every figure named "dev" is on the dev split alone.
+DEV_DIGITS = frozenset("0123")
+
+
+def in_dev(link: str) -> bool:
+    """True when the article link falls in the dev split of the developer part."""
+    return hashlib.sha1(link.encode("utf-8")).hexdigest()[-2] in DEV_DIGITS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,9 +96,8 @@ class BabeFigures:
             columns=COLUMNS,
             rows=rows,
             notes=(
-                f"{self.sentences} sentences, biased when >= {MIN_TERMS} outlet-voice "
-                f"loaded term; {rate:.0f} sentences/s; anchor: BABE/MAGPIE "
-                "transformer macro-F1 0.776",
+                f"{self.sentences} sentences of the dev split (never trained on); {rate:.0f} sentences/s; "
+                "anchor: BABE/MAGPIE transformer macro-F1 0.776",
             ),
         )
         p, r, f = self.per_sentence
@@ -105,7 +123,12 @@ def load_sentences(*, eval_dir: Path | None = None) -> list[BabeSentence]:
     with babe_file(eval_dir).open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f, delimiter=";"))
     return [
-        BabeSentence(text=r["text"], label=r["label_bias"], words=tuple(ast.literal_eval(r["biased_words"] or "[]")))
+        BabeSentence(
+            text=r["text"],
+            label=r["label_bias"],
+            words=tuple(ast.literal_eval(r["biased_words"] or "[]")),
+            link=r["news_link"],
+        )
         for r in rows
     ]
 
@@ -115,13 +138,48 @@ def tokens(text: str) -> Counter[str]:
     return Counter(t.lower() for t in _TOKEN.findall(text))
 
 
-def score(sentences: Sequence[BabeSentence], pipeline: Analyzer, *, name: str = "babe_dev_loaded") -> BabeFigures:
-    """Run `pipeline` over each sentence and count sentence classes and word tokens."""
+def lexicon_pipeline(*, model: str | None = None, learned: bool = True) -> Pipeline:
+    """Sentences, entities, quotes and loaded_terms (`learned=False`: the lexicon alone)."""
+    config: dict[str, dict[str, object]] = {"sentences": {"model": model}, "loaded_terms": {"learned": learned}}
+    return Pipeline.from_names(PIPELINE, config=config)
+
+
+def outlet_rule(analysis: Analysis) -> bool:
+    """The lexicon's verdict: biased when the sentence has `MIN_TERMS` loaded terms in the outlet's voice."""
+    return sum(s.voice == "outlet" for s in analysis.layers.get("loaded_terms", ())) >= MIN_TERMS  # type: ignore[attr-defined]
+
+
+def learned_rule() -> Callable[[Analysis], bool] | None:
+    """The learned sentence model's verdict on the whole row, or None when its weights or encoder are missing."""
+    from rashomon.analysis.learned.loaded import load_model
+    from rashomon.resources.lexicon import default_lexicon
+
+    model = load_model()
+    if model is None:
+        return None
+    lexicon = default_lexicon()
+
+    def biased(analysis: Analysis) -> bool:
+        text = analysis.article.text
+        return model.score(text, [(0, len(text))], lexicon)[0].probability >= model.sentence_threshold
+
+    return biased
+
+
+def score(
+    sentences: Sequence[BabeSentence],
+    pipeline: Analyzer,
+    *,
+    name: str = "babe_dev_loaded",
+    biased: Callable[[Analysis], bool] = outlet_rule,
+) -> BabeFigures:
+    """Run `pipeline` over each sentence and count sentence classes (verdict by `biased`) and word tokens."""
     classes = {label: Counts() for label in LABELS}
     words, seconds, per = Counts(), 0.0, []
     for i, item in enumerate(sentences):
         started = time.perf_counter()
         analysis = pipeline(Analysis(article=Article(id=str(i), source="babe", text=item.text)))
+        verdict = biased(analysis) if item.label in LABELS else False
         seconds += time.perf_counter() - started
         terms = analysis.layers.get("loaded_terms", ())
         found = Counter[str]()
@@ -136,8 +194,7 @@ def score(sentences: Sequence[BabeSentence], pipeline: Analyzer, *, name: str = 
         if counts.gold or counts.predicted:
             per.append((counts.precision, counts.recall, counts.f1))
         if item.label in LABELS:
-            biased = sum(s.attrs["voice"] == "outlet" for s in terms) >= MIN_TERMS
-            predicted = LABELS[0] if biased else LABELS[1]
+            predicted = LABELS[0] if verdict else LABELS[1]
             for label in LABELS:
                 classes[label] += Counts(
                     gold=int(item.label == label),
@@ -156,7 +213,18 @@ def score(sentences: Sequence[BabeSentence], pipeline: Analyzer, *, name: str = 
 
 
 def run_babe(
-    pipeline: Analyzer | None = None, *, eval_dir: Path | None = None, model: str | None = None
+    pipeline: Analyzer | None = None,
+    *,
+    eval_dir: Path | None = None,
+    model: str | None = None,
+    learned: bool = True,
 ) -> BabeFigures:
-    """Score a pipeline (default: sentences, entities, quotes, loaded_terms with `model`) on BABE."""
-    return score(load_sentences(eval_dir=eval_dir), pipeline or quote_pipeline(model=model, names=PIPELINE))
+    """Score the dev split (default pipeline: sentences, entities, quotes, loaded_terms with `model`).
+
+    `learned=False` scores the lexicon alone (the rules the model falls back to), on the same rows.
+    """
+    rows = [r for r in load_sentences(eval_dir=eval_dir) if r.dev]
+    rule = learned_rule() if learned else None
+    chosen = pipeline or lexicon_pipeline(model=model, learned=learned)
+    name = "babe_dev_loaded" if rule is not None else "babe_dev_lexicon"
+    return score(rows, chosen, name=name, biased=rule or outlet_rule)

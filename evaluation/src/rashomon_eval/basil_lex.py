@@ -109,7 +109,7 @@ def score(articles: Sequence[LexArticle], pipeline: Analyzer, *, name: str = "ba
             found = [
                 index.between(s.start, s.end)
                 for s in analysis.layers.get("loaded_terms", ())
-                if s.attrs["voice"] in voices
+                if getattr(s, "voice", s.attrs.get("voice")) in voices
             ]
             all_found = frozenset().union(*found)
             recall[key] += Counts(gold=len(gold_words), correct=sum(bool(g & all_found) for g in gold_words))

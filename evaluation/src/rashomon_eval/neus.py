@@ -109,9 +109,12 @@ def run_neus(split: str = "val", *, eval_dir: Path | None = None, limit: int | N
             scores[key].append(value.fmeasure)
         for key, value in scorer.score(story.roundup, story.items[0][1]).items():
             lead[key].append(value.fmeasure)
-        if summary.loaded_rate is not None:
+        if summary.loaded_rate is not None and comparison.framing is not None:
             summary_rates.append(summary.loaded_rate)
-            source_rates.append(statistics.fmean(r for _, r in summary.source_rates) if summary.source_rates else 0)
+            # Pooled over the story's outlets: each lead alone is too short for a rate of its own.
+            profiles = comparison.framing.profiles
+            own_words = sum(p.outlet_words for p in profiles)
+            source_rates.append(1000 * sum(p.outlet_terms for p in profiles) / own_words if own_words else 0.0)
         share = faithfulness(summary.text, [a.text for a in articles])
         if share is not None:
             faithful.append(share)

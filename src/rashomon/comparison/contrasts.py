@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rashomon.model.layers import LoadedTermSpan
 from rashomon.model.records import Analysis, Comparison
 from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 from rashomon.resources.sentiment import NEUTRAL_IN_NEWS, vader
@@ -105,21 +106,25 @@ def _unique_words(
 ) -> tuple[ContrastWord, ...]:
     text = analysis.article.text
     quotes = analysis.layers.get("quotes", ())
-    terms = [t for t in analysis.layers.get("loaded_terms", ()) if start <= t.start and t.end <= end]
+    terms = [
+        t
+        for t in analysis.layers.get("loaded_terms", ())
+        if isinstance(t, LoadedTermSpan) and start <= t.start and t.end <= end
+    ]
     out: list[ContrastWord] = []
     covered: set[int] = set()
     for t in terms:
         inner = _content(words(text, t.start, t.end)) or words(text, t.start, t.end)
         covered.update(w.start for w in words(text, t.start, t.end))
-        if t.attrs.get("term") is None or not all(_stem(w.key) in others for w in inner):
+        if t.term is None or not all(_stem(w.key) in others for w in inner):
             out.append(
                 ContrastWord(
                     start=t.start,
                     end=t.end,
-                    term=t.attrs.get("term"),
-                    category=t.label,
-                    voice=t.attrs["voice"],
-                    speaker=t.attrs.get("speaker"),
+                    term=t.term,
+                    category=t.category,
+                    voice=t.voice,
+                    speaker=t.speaker,
                 )
             )
     for w in _content(words(text, start, end)):

@@ -18,11 +18,16 @@ from typing import Any
 
 from rashomon.comparison.actors import entity_index
 from rashomon.comparison.contrasts import ClaimContrast, NamingContrast, claim_contrasts, naming_contrasts
+from rashomon.model.layers import LoadedTermSpan, ToneSpan
 from rashomon.model.records import Analysis, Comparison
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
 from rashomon.text.voice import QUOTED_KINDS, is_voice
 
 __all__ = [
+    "MIN_EVIDENCE",
+    "MIN_RATE_WORDS",
+    "MIN_SENTENCES",
+    "TONE_THRESHOLD",
     "Evidence",
     "Framing",
     "LoadedTerm",
@@ -32,12 +37,24 @@ __all__ = [
     "framing_analyses",
     "loaded_terms",
     "profiles",
+    "tone_direction",
     "tone_table",
 ]
 
-WARM = 0.05  # a mean score above this is warm, below minus this cold
-MIN_SENTENCES = 2  # an actor needs this many mention sentences in an article to be its warmest or coldest
-EVIDENCE = 3  # sentences kept as evidence per (article, actor)
+# The one source of truth for tone thresholds: the Markdown and HTML reports import these (and read
+# `direction`/`finding` from the report), so the two never disagree on what counts as warm.
+TONE_THRESHOLD = 0.1  # a score above this is warm, below minus this cold; VADER's own neutral band is ±0.05,
+# and a single cue a few words from a name moves a sentence past 0.05 (the Kovrig "hostage" case)
+MIN_SENTENCES = 3  # an outlet must mention the actor in this many sentences for its tone to be a finding
+MIN_EVIDENCE = 2  # ... and this many of them must score beyond TONE_THRESHOLD, so one sentence never decides
+EVIDENCE = 6  # sentences kept as evidence per (article, actor), strongest first, shown in text order
+MIN_RATE_WORDS = 150  # fewer own-voice words than this: no loaded-term rate (one term would read as 7 per 1,000)
+WARM = TONE_THRESHOLD  # the old name, kept for callers
+
+
+def tone_direction(score: float) -> str:
+    """warm, cold or neutral, by TONE_THRESHOLD."""
+    return "warm" if score > TONE_THRESHOLD else "cold" if score < -TONE_THRESHOLD else "neutral"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,6 +70,7 @@ class LoadedTerm:
     speaker: str | None = None
     reported: str | None = None  # the person a paraphrase in the outlet's voice reports
     polarity: str | None = None
+    confidence: float | None = None  # the learned model's probability; None: the lexicon alone decided
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,6 +95,8 @@ class ToneCell:
     positive: int
     negative: int
     evidence: tuple[Evidence, ...] = ()
+    direction: str = "neutral"  # warm | cold | neutral (tone_direction of the score)
+    finding: bool = False  # enough evidence to report: MIN_SENTENCES mentions, MIN_EVIDENCE scored sentences
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,9 +109,9 @@ class Profile:
     quoted_words: int
     outlet_terms: int
     quoted_terms: int
-    outlet_rate: float  # loaded terms per 1,000 words in the outlet's own voice
-    quoted_rate: float  # ... per 1,000 quoted words
-    relative_rate: float  # outlet_rate over the whole story's outlet-voice rate (1.0 = the story's average)
+    outlet_rate: float | None  # loaded terms per 1,000 words in the outlet's own voice; None: too few words
+    quoted_rate: float | None  # ... per 1,000 quoted words; None: too few quoted words
+    relative_rate: float | None  # outlet_rate over the story's outlet-voice rate (1.0 = the story's average)
     scare_quotes: int
     categories: tuple[tuple[str, int], ...] = ()  # outlet voice, most frequent first
     distinct_terms: tuple[str, ...] = ()  # outlet-voice terms no other article uses in its own voice
@@ -162,18 +182,20 @@ def loaded_terms(analyses: Sequence[Analysis]) -> tuple[LoadedTerm, ...]:
     for analysis in analyses:
         text = analysis.article.text
         for span in analysis.layers.get("loaded_terms", ()):
-            a = span.attrs
+            if not isinstance(span, LoadedTermSpan):
+                continue  # a plugin's plain span in this layer: no category or voice to report
             out.append(
                 LoadedTerm(
                     article=analysis.article.id,
-                    term=a["term"] or " ".join(span.text_of(text).split()),
-                    category=a["category"],
+                    term=span.term or " ".join(span.text_of(text).split()),
+                    category=span.category,
                     start=span.start,
                     end=span.end,
-                    voice=a["voice"],
-                    speaker=a.get("speaker"),
-                    reported=a.get("reported"),
-                    polarity=a.get("polarity"),
+                    voice=span.voice,
+                    speaker=span.speaker,
+                    reported=span.reported,
+                    polarity=span.polarity,
+                    confidence=span.confidence,
                 )
             )
     return tuple(out)
@@ -187,9 +209,11 @@ def tone_table(comparison: Comparison, analyses: Sequence[Analysis]) -> tuple[To
     cells = []
     for analysis in analyses:
         aid = analysis.article.id
-        by_entity: dict[str, list[Any]] = defaultdict(list)
+        by_entity: dict[str, list[ToneSpan]] = defaultdict(list)
         for span in analysis.layers.get("tone", ()):
-            entity = next((index[(aid, m)] for m in span.attrs["mentions"] if (aid, m) in index), None)
+            if not isinstance(span, ToneSpan):
+                continue
+            entity = next((index[(aid, m)] for m in span.mentions if (aid, m) in index), None)
             if entity is not None:
                 by_entity[entity].append(span)
         for entity, spans in sorted(by_entity.items(), key=lambda kv: order[kv[0]]):
@@ -197,22 +221,25 @@ def tone_table(comparison: Comparison, analyses: Sequence[Analysis]) -> tuple[To
     return tuple(cells)
 
 
-def _cell(article: str, entity: str, name: str, spans: Sequence[Any]) -> ToneCell:
-    scores = [s.attrs["score"] for s in spans]
-    strongest = sorted((s for s in spans if abs(s.attrs["score"]) > WARM), key=lambda s: -abs(s.attrs["score"]))
+def _cell(article: str, entity: str, name: str, spans: Sequence[ToneSpan]) -> ToneCell:
+    scores = [s.score for s in spans]
+    strongest = sorted((s for s in spans if abs(s.score) > TONE_THRESHOLD), key=lambda s: -abs(s.score))
     evidence = tuple(
-        Evidence(start=s.start, end=s.end, score=s.attrs["score"], cues=tuple(s.attrs["cues"]))
+        Evidence(start=s.start, end=s.end, score=s.score, cues=tuple((c.start, c.end, c.weight) for c in s.cues))
         for s in sorted(strongest[:EVIDENCE], key=lambda s: s.start)
     )
+    score = round(statistics.fmean(scores), 3)
     return ToneCell(
         article=article,
         entity=entity,
         name=name,
-        score=round(statistics.fmean(scores), 3),
+        score=score,
         mentions=len(spans),
-        positive=sum(x > WARM for x in scores),
-        negative=sum(x < -WARM for x in scores),
+        positive=sum(x > TONE_THRESHOLD for x in scores),
+        negative=sum(x < -TONE_THRESHOLD for x in scores),
         evidence=evidence,
+        direction=tone_direction(score),
+        finding=len(spans) >= MIN_SENTENCES and len(strongest) >= MIN_EVIDENCE,
     )
 
 
@@ -260,7 +287,7 @@ def profiles(
                 quoted_terms=len(mine) - len(own),
                 outlet_rate=_rate(len(own), total - quoted),
                 quoted_rate=_rate(len(mine) - len(own), quoted),
-                relative_rate=0.0,
+                relative_rate=None,
                 scare_quotes=sum(t.category == "scare quotes" for t in own),
                 categories=tuple(Counter(t.category for t in own).most_common()),
                 distinct_terms=tuple(sorted(outlet_terms[aid] - others)),
@@ -269,20 +296,23 @@ def profiles(
         )
     story_rate = _rate(sum(p.outlet_terms for p in drafts), sum(p.outlet_words for p in drafts))
     return tuple(
-        dataclasses.replace(p, relative_rate=round(p.outlet_rate / story_rate, 2) if story_rate else 0.0)
+        dataclasses.replace(
+            p, relative_rate=round(p.outlet_rate / story_rate, 2) if story_rate and p.outlet_rate is not None else None
+        )
         for p in drafts
     )
 
 
-def _rate(count: int, words_: int) -> float:
-    return round(1000 * count / words_, 2) if words_ else 0.0
+def _rate(count: int, words_: int) -> float | None:
+    """Terms per 1,000 words, or None when the text is too short for a rate to mean anything."""
+    return round(1000 * count / words_, 2) if words_ >= MIN_RATE_WORDS else None
 
 
 def _extremes(cells: Sequence[ToneCell], reach: Mapping[str, int]) -> dict[str, tuple[tuple[str, float], ...]]:
     """The actors an article is warmest and coldest toward (main actors first: those most articles name)."""
-    eligible = [c for c in cells if c.mentions >= MIN_SENTENCES]
-    warm = sorted((c for c in eligible if c.score > WARM), key=lambda c: (-c.score, -reach.get(c.entity, 0)))
-    cold = sorted((c for c in eligible if c.score < -WARM), key=lambda c: (c.score, -reach.get(c.entity, 0)))
+    eligible = [c for c in cells if c.finding]
+    warm = sorted((c for c in eligible if c.direction == "warm"), key=lambda c: (-c.score, -reach.get(c.entity, 0)))
+    cold = sorted((c for c in eligible if c.direction == "cold"), key=lambda c: (c.score, -reach.get(c.entity, 0)))
     return {
         "warmest": tuple((c.entity, c.score) for c in warm[:3]),
         "coldest": tuple((c.entity, c.score) for c in cold[:3]),

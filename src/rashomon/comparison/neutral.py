@@ -1,21 +1,32 @@
-"""The neutral summary: each claim in its least loaded wording, never a source's loaded word outside a quote.
+"""The neutral summary: each claim in its least loaded wording, credited to the outlets that state it.
 
-`summary.summarize` picks which claims to state; this module picks how. Among the sentences that carry a
-claim, it takes one with no loaded term in the outlet's own voice and that is not mostly inside a direct
-quote (someone's words are not restated as fact), fewest loaded terms overall, then the shortest; a claim
-with no such sentence is left out. The summary's own loaded-term rate
-is then measured with the same lexicon and set beside each source's rate.
+`summary.summarize` picks which claims to state; this module picks how, and to whom each is credited.
+Among the sentences that carry a claim, it takes one with no loaded term in the outlet's own voice that is
+not mostly inside a direct quote (someone's words are not restated as fact), fewest loaded terms overall,
+then the shortest. A sentence is credited to its own article and to each other article of the claim
+whose sentence for it contains at least `CREDIT` of its content words: an outlet the aligner joined to
+the claim but whose sentence says something else is not credited. Claims are ranked by reach, then by
+support: how much of the sentence the other articles state anywhere. The summary's own loaded-term rate
+is measured with the same lexicon and set beside each source's rate; a story without a title gets one.
 """
 
 from __future__ import annotations
 
+import re
+import statistics
 from collections import defaultdict
 from dataclasses import replace
 
-from rashomon.comparison.summary import summarize
+from rashomon.comparison.summary import MAX_WORDS, containment, content_stems, summarize
 from rashomon.model.records import Claim, Comparison, Summary
 from rashomon.resources.lexicon import Lexicon, default_lexicon
 from rashomon.text.quotemarks import quoted_spans
+
+__all__ = ["CREDIT", "MIN_WORDS_BUDGET", "headline", "neutral_summary", "summary_terms"]
+
+CREDIT = 0.5  # share of the summary sentence's content words an article's own sentence must contain
+MIN_WORDS_BUDGET = 60  # the summary is never shorter than this budget, never longer than MAX_WORDS
+HEADLINE_WORDS = 14
 
 
 def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -> Summary:
@@ -27,12 +38,15 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
     texts = {a.id: a.text for a in comparison.articles}
     terms: dict[str, list[tuple[int, str]]] = defaultdict(list)  # article -> (start, voice)
     for t in framing.loaded_terms:
-        terms[t.article].append((t.start, t.voice))
-
+        if t.category != "scare quotes":
+            terms[t.article].append((t.start, t.voice))
     quoted: dict[str, list[tuple[int, int]]] = defaultdict(list)  # someone's words, not a fact to restate
     for q in comparison.quotes or ():
         if q.kind in ("direct", "embedded"):
             quoted[q.article].append((q.start, q.end))
+    sentences = {
+        a.article.id: [content_stems(s.text_of(a.article.text)) for s in a.sentences] for a in comparison.analyses
+    }
 
     def wording(claim: Claim) -> str | None:
         best: tuple[tuple[int, int], str] | None = None
@@ -42,20 +56,59 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
             if "outlet" in inside or said * 2 > m.end - m.start:
                 continue
             text = " ".join(texts[m.article][m.start : m.end].split())
+            if summary_terms(text, lexicon):
+                continue  # a lexicon term the model let pass in context still reads as loaded in a summary
             key = (len(inside), len(text))
             if best is None or key < best[0]:
                 best = (key, text)
         return best[1] if best else None
 
-    summary = summarize(comparison.claims, wording=wording)
+    def credit(claim: Claim, text: str) -> tuple[str, ...]:
+        stems = content_stems(text)
+        stating = set()
+        for m in claim.mentions:
+            own = " ".join(texts[m.article][m.start : m.end].split())
+            if text in own or containment(stems, content_stems(own)) >= CREDIT:
+                stating.add(m.article)
+        return tuple(a for a in claim.articles if a in stating)
+
+    support = {}
+    for claim in comparison.claims:
+        text = wording(claim)
+        if text is None:
+            continue
+        stems = content_stems(text)
+        others = [a for a in sentences if a not in claim.articles]
+        best = [max((containment(stems, s) for s in sentences[a]), default=0.0) for a in others]
+        support[claim.id] = round(max(best, default=0.0), 3)
+    lengths = [a.words for a in comparison.articles]
+    budget = max(MIN_WORDS_BUDGET, min(MAX_WORDS, int(statistics.median(lengths)) if lengths else MAX_WORDS))
+    summary = summarize(comparison.claims, wording=wording, credit=credit, support=support, max_words=budget)
     own = summary_terms(summary.text, lexicon)
     words = len(summary.text.split())
     return replace(
         summary,
+        title=comparison.story.title or headline(comparison, summary, lexicon=lexicon),
         loaded_terms=tuple(own),
         loaded_rate=round(1000 * len(own) / words, 1) if words else 0.0,
-        source_rates=tuple((p.article, p.outlet_rate) for p in framing.profiles),
+        source_rates=tuple((p.article, p.outlet_rate) for p in framing.profiles if p.outlet_rate is not None),
     )
+
+
+def headline(comparison: Comparison, summary: Summary, *, lexicon: Lexicon) -> str | None:
+    """A headline for a story that has none: the article title most like the others with no loaded term,
+    else the opening clause of the summary's first sentence."""
+    titles = [" ".join(a.title.split()) for a in comparison.articles if a.title and a.title.strip()]
+    plain = [t for t in titles if not lexicon.find(t)]
+    if plain:
+        stems = [content_stems(t) for t in plain]
+        scores = [sum(len(s & o) for o in stems) - len(s) for s in stems]
+        return plain[max(range(len(plain)), key=lambda i: (scores[i], -len(plain[i])))]
+    if not summary.sentences:
+        return None
+    first = re.split(r",\s|\s[—–]\s|;\s|:\s", summary.sentences[0].text)[0]
+    words = first.rstrip(".!?”\"'").split()
+    return " ".join(words[:HEADLINE_WORDS]) + ("…" if len(words) > HEADLINE_WORDS else "")
 
 
 def summary_terms(text: str, lexicon: Lexicon) -> list[str]:

@@ -1,13 +1,71 @@
-"""A neutral extractive summary: consensus claims first, then the most widely shared, in story order."""
+"""A neutral extractive summary: the most widely and independently reported facts first, each stated once.
+
+`summarize` picks which claims to state and in what order; `neutral.neutral_summary` picks each claim's
+wording, credits each sentence to the outlets that state it, and adds a headline when the story has none.
+A sentence is never a photo caption, a cut-off fragment or a repeat of one already chosen, and loses its
+dateline ("WASHINGTON —", "PARIS (Reuters) -").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 
 from rashomon.model.records import Claim, Summary, SummarySentence
+from rashomon.text.terms import STOP_WORDS, stem
+
+__all__ = [
+    "MAX_SENTENCES",
+    "MAX_WORDS",
+    "MIN_WORDS",
+    "REPEAT",
+    "clean_sentence",
+    "content_stems",
+    "containment",
+    "independent",
+    "summarize",
+]
 
 MAX_SENTENCES = 6
 MAX_WORDS = 160
+MIN_WORDS = 6  # shorter "sentences" are headings, bylines or fragments, not facts
+SUPPORTED = 0.0  # a one-source claim joins a story with shared claims when others state this much of it
+REPEAT = 0.6  # a sentence whose content words are this much inside one already chosen repeats it
+
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4})\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s+")
+_CAPTION = re.compile(
+    r"\b(?:(?:AP|AFP|Reuters|Getty|File|EPA)\s+(?:Photo|Images)|Getty Images|Photo(?:graph)?:|"
+    r"\(Photo\b|photo credit|[Ii]mage (?:source|credit)|pictured (?:above|here|left|right|center))"
+)
+_ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def clean_sentence(text: str) -> str | None:
+    """The sentence without its dateline, or None for a caption, a cut-off fragment or a heading."""
+    text = " ".join(text.split())
+    text = _DATELINE.sub("", text, count=1)
+    if _CAPTION.search(text) or not _ENDS.search(text):
+        return None
+    first = text.lstrip("“\"'‘(")[:1]
+    if not first or first.islower() or len(_WORD.findall(text)) < MIN_WORDS:
+        return None
+    return text
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of a text (no stop words, no punctuation)."""
+    out = set()
+    for word in _WORD.findall(text.lower()):
+        word = word.strip("-’'").replace("’", "'")
+        if word and word not in STOP_WORDS and any(c.isalnum() for c in word):
+            out.add(stem(word.removesuffix("'s")))
+    return frozenset(out)
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of a's stems found in b (0 when a is empty)."""
+    return len(a & b) / len(a) if a else 0.0
 
 
 def independent(claim: Claim) -> int:
@@ -19,31 +77,45 @@ def summarize(
     claims: Sequence[Claim],
     *,
     wording: Callable[[Claim], str | None] | None = None,
+    credit: Callable[[Claim, str], tuple[str, ...]] | None = None,
+    support: Mapping[str, float] | None = None,
     max_sentences: int = MAX_SENTENCES,
     max_words: int = MAX_WORDS,
 ) -> Summary:
-    """Pick the claims with the most independent sources (never one text's alone when others exist): consensus first.
+    """State the claims with the most independent sources first; never a caption, fragment or repeat.
 
-    A claim several outlets carry only as copies of one text counts as one source, so it never leads.
-    `wording` picks the sentence that states a claim (the least loaded one); None skips the claim.
+    A claim several outlets carry only as copies of one text counts as one source. `wording` picks the
+    sentence that states a claim (None skips it), `credit` the articles that state that sentence (default:
+    the claim's articles), and `support` (claim id -> 0..1) ranks claims of equal reach: how much of the
+    claim the other articles state in sentences the aligner did not join to it. Claims of a single source
+    are used only when no claim has several, or when `support` says others state SUPPORTED of them too.
     """
     wording = wording or (lambda claim: claim.text)
+    support = support or {}
     multi = [c for c in claims if independent(c) > 1]
-    pool = multi or list(claims)
-    chosen: list[tuple[Claim, str]] = []
+    corroborated = [c for c in claims if independent(c) <= 1 and support.get(c.id, 0.0) >= SUPPORTED]
+    pool = [*multi, *corroborated] if multi else list(claims)
+    chosen: list[tuple[Claim, str, frozenset[str]]] = []
     words = 0
-    for claim in sorted(pool, key=lambda c: (-independent(c), -len(c.articles), c.order)):
+    for claim in sorted(pool, key=lambda c: (-independent(c), -support.get(c.id, 0.0), c.order)):
         if len(chosen) >= max_sentences:
             break
-        text = wording(claim)
+        raw = wording(claim)
+        text = clean_sentence(raw) if raw is not None else None
         if text is None:
+            continue
+        stems = content_stems(text)
+        if any(containment(stems, seen) >= REPEAT or containment(seen, stems) >= REPEAT for _, _, seen in chosen):
             continue
         size = len(text.split())
         if chosen and words + size > max_words:
             continue
-        chosen.append((claim, text))
+        chosen.append((claim, text, stems))
         words += size
-    # Consensus first, then the rest; story order within each.
-    chosen.sort(key=lambda pair: (pair[0].status != "consensus", pair[0].order))
-    sentences = tuple(SummarySentence(text=" ".join(t.split()), claim=c.id, articles=c.articles) for c, t in chosen)
+    # The most widely reported first; story order among facts of the same reach.
+    chosen.sort(key=lambda item: (-independent(item[0]), item[0].order))
+    sentences = tuple(
+        SummarySentence(text=text, claim=claim.id, articles=credit(claim, text) if credit else claim.articles)
+        for claim, text, _ in chosen
+    )
     return Summary(text=" ".join(s.text for s in sentences), sentences=sentences)

@@ -201,7 +201,11 @@ def build_descriptors(analyses: Sequence[Analysis], index: Mapping[tuple[str, in
     for analysis in analyses:
         aid = analysis.article.id
         for s in analysis.layers.get("descriptors", ()):
-            entity = index.get((aid, s.attrs["mention_start"]))
+            mention = getattr(s, "mention", None)  # a DescriptorSpan; older stored layers keep it in attrs
+            m_start, m_end = (
+                (mention.start, mention.end) if mention else (s.attrs["mention_start"], s.attrs["mention_end"])
+            )
+            entity = index.get((aid, m_start))
             if entity is not None:
                 out.append(
                     Descriptor(
@@ -209,8 +213,8 @@ def build_descriptors(analyses: Sequence[Analysis], index: Mapping[tuple[str, in
                         article=aid,
                         start=s.start,
                         end=s.end,
-                        mention_start=s.attrs["mention_start"],
-                        mention_end=s.attrs["mention_end"],
+                        mention_start=m_start,
+                        mention_end=m_end,
                         position=s.label,
                     )
                 )

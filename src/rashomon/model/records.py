@@ -170,6 +170,7 @@ class Summary:
 
     text: str
     sentences: tuple[SummarySentence, ...] = ()
+    title: str | None = None  # the story's title, or a headline drawn for a story that has none
     loaded_terms: tuple[str, ...] | None = None  # loaded terms in the summary's own voice; None: not checked
     loaded_rate: float | None = None  # per 1,000 words, outside quotes
     source_rates: tuple[tuple[str, float], ...] = ()  # (article id, its own-voice rate), to set beside it

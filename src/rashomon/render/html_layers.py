@@ -11,9 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from rashomon.comparison.framing import TONE_THRESHOLD, tone_direction
+
 __all__ = ["ROWS_SHOWN", "TONE_NEUTRAL", "layer_views", "speaker"]
 
-TONE_NEUTRAL = 0.1
+TONE_NEUTRAL = TONE_THRESHOLD  # one source of truth, shared with the Markdown report
 SAME_QUOTE = 0.5
 ROWS_SHOWN = 12
 View = dict[str, Any]
@@ -193,16 +195,19 @@ def _loaded(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping
     return {"count": len(report["loaded_terms"]), "columns": columns}
 
 
-def _tone_cell(item: Mapping[str, Any] | None) -> View | None:
+def _tone_cell(item: Mapping[str, Any] | None, text: str = "") -> View | None:
     if item is None:
         return None
     score = float(item.get("score") or 0.0)
-    if score >= TONE_NEUTRAL:
+    direction = item.get("direction") or tone_direction(score)
+    if direction == "warm":
         mark, word, cls = "▲", "favourable", "pos"
-    elif score <= -TONE_NEUTRAL:
+    elif direction == "cold":
         mark, word, cls = "▼", "unfavourable", "neg"
     else:
         mark, word, cls = "■", "neutral", "neu"
+    if not item.get("finding", True):
+        mark, word, cls = "·", "too little evidence", "low"
     return {
         "score": f"{score:+.2f}".replace("-", "−"),
         "mark": mark,
@@ -210,20 +215,31 @@ def _tone_cell(item: Mapping[str, Any] | None) -> View | None:
         "cls": cls,
         "strength": round(min(abs(score), 1.0), 2),
         "mentions": item.get("mentions", 0),
+        "finding": bool(item.get("finding", True)),
+        "evidence": [
+            {"text": text[e["start"] : e["end"]], "score": f"{float(e.get('score') or 0.0):+.2f}".replace("-", "−")}
+            for e in item.get("evidence") or ()
+        ],
     }
 
 
 def _tone(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[str, View]) -> View:
     names = _entity_names(report)
+    texts = {a["id"]: a.get("text") or "" for a in report.get("articles") or ()}
     grid: dict[str, dict[str, Mapping[str, Any]]] = defaultdict(dict)
     for t in report["tone"]:
         grid[t["entity"]][t["article"]] = t
     rows = [
-        {"entity": names.get(eid, eid), "cells": [_tone_cell(cells.get(a["id"])) for a in arts.values()]}
+        {
+            "entity": names.get(eid, eid),
+            "cells": [_tone_cell(cells.get(a["id"]), texts.get(a["id"], "")) for a in arts.values()],
+        }
         for eid, cells in grid.items()
+        if any(t.get("finding", True) for t in cells.values())  # low-evidence rows are not findings
     ]
-    rows.sort(key=lambda r: (-sum(1 for c in r["cells"] if c), r["entity"]))
-    return {"count": len(report["tone"]), "rows": rows}
+    rows.sort(key=lambda r: (-sum(1 for c in r["cells"] if c and c["finding"]), r["entity"]))
+    hidden = len({t["entity"] for t in report["tone"]}) - len(rows)
+    return {"count": len(report["tone"]), "rows": rows, "hidden": hidden, "threshold": TONE_THRESHOLD}
 
 
 BUILDERS: dict[str, Builder] = {

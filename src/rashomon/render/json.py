@@ -143,6 +143,8 @@ def _summary(summary: Summary) -> dict[str, Any]:
         "text": summary.text,
         "sentences": [{"text": s.text, "claim": s.claim, "articles": list(s.articles)} for s in summary.sentences],
     }
+    if summary.title is not None:
+        out["title"] = summary.title
     if summary.loaded_terms is not None:
         out["loaded_terms"] = list(summary.loaded_terms)
         out["loaded_rate"] = summary.loaded_rate

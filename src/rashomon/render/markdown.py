@@ -59,7 +59,8 @@ def _names(ids: Iterable[str], labels: Mapping[str, str]) -> str:
 
 
 def _title(comparison: Comparison) -> str:
-    title = comparison.story.title or next((a.title for a in comparison.articles if a.title), None)
+    title = comparison.story.title or comparison.summary.title
+    title = title or next((a.title for a in comparison.articles if a.title), None)
     # A trailing "#" would read as a closing sequence and vanish from the heading.
     return "# " + (re.sub(r"(?<!\\)#", r"\\#", escape(title)) if title else "Untitled story")
 

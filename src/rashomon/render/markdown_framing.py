@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
+from rashomon.comparison.framing import MIN_RATE_WORDS, MIN_SENTENCES, TONE_THRESHOLD, ToneCell, tone_direction
 from rashomon.model.records import Comparison
 from rashomon.render.text import escape, truncate
 
@@ -16,9 +17,15 @@ TONE_ACTORS = 10
 CONTRASTS = 12
 
 
+_MARKS = {"warm": "▲", "cold": "▼", "neutral": "■"}
+
+
 def _score(value: float) -> str:
-    mark = "▲" if value > 0.05 else "▼" if value < -0.05 else "■"
-    return f"{mark} {value:+.2f}"
+    return f"{_MARKS[tone_direction(value)]} {value:+.2f}"
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
 
 
 def loaded_language(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
@@ -28,14 +35,17 @@ def loaded_language(comparison: Comparison, labels: Mapping[str, str]) -> list[s
     lines = [
         "## Loaded language",
         "",
-        "Rates are loaded terms per 1,000 words. Words inside quotes are the speaker's, counted apart.",
+        "Rates are loaded terms per 1,000 words. Words inside quotes are the speaker's, counted apart. "
+        f"No rate (—) below {MIN_RATE_WORDS} words.",
         "",
         "| Outlet | Own voice | Quoted | Top categories |",
         "|---|--:|--:|---|",
     ]
     for p in framing.profiles:
         top = ", ".join(f"{c} {n}" for c, n in p.categories[:3]) or "—"
-        lines.append(f"| {escape(labels[p.article])} | {p.outlet_rate:.1f} | {p.quoted_rate:.1f} | {escape(top)} |")
+        lines.append(
+            f"| {escape(labels[p.article])} | {_rate(p.outlet_rate)} | {_rate(p.quoted_rate)} | {escape(top)} |"
+        )
     own: dict[str, Counter[str]] = defaultdict(Counter)
     for t in framing.loaded_terms:
         if t.voice == "outlet":
@@ -101,23 +111,26 @@ def tone(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     framing = comparison.framing
     assert framing is not None
     cells = {(c.entity, c.article): c for c in framing.tone}
-    reach = Counter(c.entity for c in framing.tone)
-    actors = [e for e in comparison.entities if reach[e.id] >= 2][:TONE_ACTORS]
+    reach = Counter(c.entity for c in framing.tone if c.finding)
+    actors = [e for e in comparison.entities if reach[e.id] >= 1][:TONE_ACTORS]
     lines = [
         "## Tone toward the main actors",
         "",
-        "Mean score of the sentences that mention the actor (−1 cold … +1 warm), with how many sentences.",
+        "Mean score of the sentences that mention the actor (−1 cold … +1 warm; ▲ above "
+        f"+{TONE_THRESHOLD:.2f}, ▼ below −{TONE_THRESHOLD:.2f}), with how many sentences. A score is shown only "
+        f"where the outlet mentions the actor in {MIN_SENTENCES} or more sentences and several of them lean "
+        "one way; · marks too little evidence. Tone is lexical and has not been measured against labelled data.",
         "",
     ]
     if not actors:
-        return [*lines, "No actor is mentioned by two or more outlets."]
+        return [*lines, "No outlet says enough about any actor to judge its tone."]
     ids = [a.id for a in comparison.articles]
     lines += ["| Actor | " + " | ".join(escape(labels[i]) for i in ids) + " |", "|---" * (len(ids) + 1) + "|"]
     for entity in actors:
         row = []
         for i in ids:
             cell = cells.get((entity.id, i))
-            row.append(f"{_score(cell.score)} ({cell.mentions})" if cell else "—")
+            row.append("—" if cell is None else f"{_score(cell.score)} ({cell.mentions})" if cell.finding else "·")
         lines.append(f"| {escape(entity.name)} | " + " | ".join(row) + " |")
     return [*lines, "", *_tone_evidence(comparison, labels, [e.id for e in actors], cells)]
 
@@ -125,14 +138,18 @@ def tone(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
 EVIDENCE_CHARS = 220
 
 
-def _tone_evidence(comparison: Comparison, labels: Mapping[str, str], actors: list[str], cells) -> list[str]:
+def _tone_evidence(
+    comparison: Comparison, labels: Mapping[str, str], actors: list[str], cells: Mapping[tuple[str, str], ToneCell]
+) -> list[str]:
     """Per outlet, the sentence behind its coldest and its warmest score toward the table's actors."""
     texts = {a.id: a.text for a in comparison.articles}
     names = {e.id: e.name for e in comparison.entities}
     lines = ["The sentences behind each outlet's coldest and warmest scores:", ""]
     for article in comparison.articles:
         scored = [
-            cells[(e, article.id)] for e in actors if (e, article.id) in cells and cells[(e, article.id)].evidence
+            cells[(e, article.id)]
+            for e in actors
+            if (e, article.id) in cells and cells[(e, article.id)].evidence and cells[(e, article.id)].finding
         ]
         if not scored:
             continue

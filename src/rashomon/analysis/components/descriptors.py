@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rashomon.model.layers import DescriptorSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
 from rashomon.text.terms import STOP_WORDS
+
+SPEECH_WORDS = frozenset(w.lower() for w in at.STRONG_CUES | at.BARE_CLAUSE_CUES | at.INVERSION_CUES)
 
 # Lower-case words that may describe a person before the name ("former", "pro-democracy", "narco-terrorist").
 MODIFIERS = frozenset(
@@ -49,6 +52,37 @@ def _describes(word: at.Word) -> bool:
     if low in lexicon.TITLES or low in MODIFIERS or low in at.ROLE_HEADS:
         return True
     return "-" in low and bool(_ADJECTIVE_END.search(low))
+
+
+# A lower-case word that names what a person is ("candidate", "reporter", "accountant", "nephew"), read by
+# its ending where the role lists do not have it; the words before it describe it ("likely GOP presidential").
+_ROLE_ENDING = re.compile(r"(?:er|or|ist|ant|ent|man|woman|person|ian|ate|ee|eer|ess|ive|ew|ter|mother|father)s?$")
+_NOT_ROLES = frozenset("after other under over never ever whether either neither later water order per".split())
+_PREMODIFIER_WORDS = 5
+
+
+def _role_noun(word: at.Word) -> bool:
+    """True for a lower-case word that names a role, from the role lists or by its ending."""
+    low = word.lower.rstrip(".")
+    if not word.text[:1].islower() or low in STOP_WORDS or low in _NOT_ROLES or low in SPEECH_WORDS:
+        return False
+    return low in lexicon.TITLES or low in at.ROLE_HEADS or low in at.PERSON_ROLES or bool(_ROLE_ENDING.search(low))
+
+
+def role_premodifier(ws: list[at.Word], index: int) -> tuple[int, int] | None:
+    """The description before a name whose last word is a role noun: "likely GOP presidential candidate"."""
+    if index == 0 or not _role_noun(ws[index - 1]):
+        return None
+    k = index - 1
+    while k - 1 >= 0 and index - (k - 1) <= _PREMODIFIER_WORDS:
+        prev = ws[k - 1]
+        low = prev.lower.rstrip(".")
+        if low in STOP_WORDS or low in SPEECH_WORDS or prev.text.endswith((",", ";", ":")):
+            break
+        if prev.lower.endswith(("'s", "’s")):
+            break
+        k -= 1
+    return ws[k].start, ws[index - 1].end
 
 
 def _descriptor_noun(word: at.Word) -> bool:
@@ -90,7 +124,7 @@ def appositive(text: str, end: int, limit: int) -> tuple[int, int] | None:
     word = first.group().lower().rstrip(".")
     if word not in _APPOSITIVE_START and word not in lexicon.TITLES and word not in at.PERSON_ROLES:
         return None
-    if word in ("a", "an", "the", "now", "then", "also") and not any(
+    if word in ("the", "now", "then", "also") and not any(
         w.lower().strip(",.’'") in _PERSON_NOUNS for w in text[start:limit].split()[1:6]
     ):
         return None  # "the challenge is ...", "the secret execution of ...": a clause or a list, not a role
@@ -135,31 +169,31 @@ class Descriptors:
     """Collect the descriptors of every person and organisation mention."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Assign the `descriptors` layer: one span per description, naming its mention in attrs."""
+        """Assign the `descriptors` layer: one `DescriptorSpan` per description, naming its mention."""
         text = analysis.article.text
-        out: list[Span] = []
+        out: list[DescriptorSpan] = []
         for sentence in analysis.sentences:
             ws = at.words(text, sentence.start, sentence.end)
             starts = {w.start: i for i, w in enumerate(ws)}
             for ent in analysis.entities:
                 if not (sentence.start <= ent.start < sentence.end) or ent.label not in ("PERSON", "ORG", "NAME?"):
                     continue
-                attrs = {
-                    "name": ent.attrs.get("name"),
-                    "mention": ent.text_of(text),
-                    "mention_start": ent.start,
-                    "mention_end": ent.end,
-                }
+                name = getattr(ent, "name", None) or ent.attrs.get("name")
+                mention = Span(start=ent.start, end=ent.end)
                 found = []
                 if ent.start in starts:
-                    found.append(("title", premodifier(text, ws, starts[ent.start])))
+                    title = premodifier(text, ws, starts[ent.start])
+                    wider = role_premodifier(ws, starts[ent.start]) if ent.label != "ORG" else None
+                    if wider is not None and (title is None or wider[0] < title[0]):
+                        title = (wider[0], title[1] if title is not None else wider[1])
+                    found.append(("title", title))
                 if ent.label != "ORG" and not _after_preposition(text, ent.start):
                     found.append(("appositive", appositive(text, ent.end, sentence.end)))
                 if ent.label == "PERSON":
                     found.append(("affiliation", affiliation(text, ent.end, sentence.end)))
                 for where, span in found:
                     if span is not None and text[span[0] : span[1]].strip():
-                        out.append(Span(start=span[0], end=span[1], label=where, attrs=attrs))
+                        out.append(DescriptorSpan(start=span[0], end=span[1], label=where, name=name, mention=mention))
         return analysis.with_layer("descriptors", tuple(out))
 
 

@@ -1,10 +1,21 @@
-"""Loaded terms: the lexicon's words and phrases in an article, each in the outlet's voice or a quoted one.
+"""Loaded terms: loaded words and phrases in an article, each in the outlet's voice or a quoted one.
+
+Two sources, one layer of `LoadedTermSpan`s:
+
+- the **learned model** (`analysis.learned.loaded`, trained on BABE's train split) scores every word in
+  its sentence; a word at or above its threshold is loaded in context (category `loaded in context`,
+  adjacent words joined into one phrase), with its probability as `confidence`;
+- the **lexicon** names the category. Its hedges, certainty markers and verbs of attribution ("alleged",
+  "actually", "claim") are loaded only in some contexts, so with the model present they count only where
+  the model scores them loaded too; every other entry counts as listed, with the model's score beside it.
+
+Without the weights or the encoder, the lexicon alone decides (the rules before the model).
 
 A term inside quotation marks that the quotes layer gives to a speaker (a direct, partial, embedded or
-block quote) is the speaker's word, counted apart from the outlet's: "kowtowing" in Michael Chong's
-quote is his, not Breitbart's. A paraphrase (an indirect quote) is the outlet's wording of someone's
-view, so it stays in the outlet's voice, with the person it reports in `reported`. A short quoted
-phrase (1-4 words) that no speaker is given is a scare quote: the outlet's distance from the words.
+block quote), or inside a closed quoted stretch longer than a scare quote, is the speaker's word, counted
+apart from the outlet's. A paraphrase (an indirect quote) is the outlet's wording of someone's view, so it
+stays in the outlet's voice, with the person it reports in `reported`. A short quoted phrase (1-4 words)
+that no speaker is given is a scare quote: the outlet's distance from the words.
 """
 
 from __future__ import annotations
@@ -12,12 +23,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rashomon.analysis.learned.loaded import LoadedModel, SentenceScores, load_model
+from rashomon.model.layers import LoadedTermSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
+from rashomon.resources.sentiment import vader
 from rashomon.text.quotemarks import quoted_spans
-from rashomon.text.voice import QUOTED_KINDS, SCARE_MAX_WORDS, speaker_of, voice_of
+from rashomon.text.terms import STOP_WORDS
+from rashomon.text.voice import QUOTED_KINDS, SCARE_MAX_WORDS, marked_stretches, speaker_of, speaker_span, voice_of
+
+__all__ = [
+    "CONTEXTUAL",
+    "LEARNED_CATEGORY",
+    "SCARE_CATEGORY",
+    "LoadedTerms",
+    "find_loaded_terms",
+    "quoted_labels",
+    "scare_quotes",
+]
 
 SCARE_CATEGORY = "scare quotes"
+LEARNED_CATEGORY = "loaded in context"
+# Lexicon categories whose words are loaded only in some contexts ("alleged" in a court report, "claim" as
+# a noun, "actually" in a quote of speech): with the model present they need its agreement.
+CONTEXTUAL = frozenset({"speculation and hedge", "certainty marker", "loaded attribution"})
 
 
 # A label someone else gave, reported as theirs: "brand China a “disruptive global power”", "billed by
@@ -39,16 +68,15 @@ def _named_by_someone(text: str, open_at: int) -> bool:
 def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Short quoted phrases (1-4 words) no speaker is given: (scare quotes, labels reported as someone's)."""
     scare, labels = [], []
+    speakers = [s for s in (speaker_span(q) for q in quotes) if s is not None]
     for stretch in quoted_spans(text):
         n = len(words(text, stretch.start, stretch.end))
         if not 1 <= n <= SCARE_MAX_WORDS or not stretch.closed:
             continue
-        spoken = any(speaker_of(q) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes)
-        in_speaker = any(
-            q.attrs.get("speaker_start") is not None
-            and q.attrs["speaker_start"] <= stretch.start < q.attrs["speaker_end"]
-            for q in quotes
+        spoken = any(
+            speaker_of(q, text) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes
         )
+        in_speaker = any(s <= stretch.start < e for s, e in speakers)
         nested = any(q.start < stretch.open_at and stretch.end < q.end for q in quotes if q.label in QUOTED_KINDS)
         if spoken or in_speaker or nested:
             continue
@@ -61,64 +89,125 @@ def scare_quotes(text: str, quotes: Sequence[Span]) -> list[tuple[int, int]]:
     return quoted_labels(text, quotes)[0]
 
 
-def find_loaded_terms(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
-    """Loaded-term spans of one analysed article (label = category), with voice, speaker and polarity."""
+def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in analysis.sentences if s.end > s.start]
+    return spans or ([(0, len(analysis.article.text))] if analysis.article.text.strip() else [])
+
+
+def _learned_words(text: str, scores: Sequence[SentenceScores], threshold: float) -> list[tuple[int, int, float]]:
+    """Words the model flags, adjacent ones joined into a phrase: (start, end, highest probability)."""
+    out: list[tuple[int, int, float]] = []
+    for sentence in scores:
+        for w in sentence.words:
+            if w.probability < threshold or text[w.start : w.end].lower() in STOP_WORDS:
+                continue
+            if out and out[-1][1] <= w.start and re.fullmatch(r"[\s-]*", text[out[-1][1] : w.start]):
+                s, _, p = out[-1]
+                out[-1] = (s, w.end, max(p, w.probability))
+            else:
+                out.append((w.start, w.end, w.probability))
+    return out
+
+
+def _probability(scores: Sequence[SentenceScores], start: int, end: int) -> float | None:
+    inside = [w.probability for s in scores if s.start <= start < s.end for w in s.words if start <= w.start < end]
+    return max(inside) if inside else None
+
+
+def find_loaded_terms(
+    analysis: Analysis, lexicon: Lexicon, *, model: LoadedModel | None = None
+) -> tuple[LoadedTermSpan, ...]:
+    """Loaded-term spans of one analysed article (label = category), with voice, speaker, polarity, confidence."""
     text = analysis.article.text
     quotes = analysis.layers.get("quotes", ())
     scare, labels = quoted_labels(text, quotes)
-    out = []
+    marked = marked_stretches(text)
+    scores = model.score(text, _sentences(analysis), lexicon) if model is not None else []
+    threshold = model.word_threshold if model is not None else 1.0
+
+    def voice(start: int, end: int) -> tuple[str, str | None, str | None]:
+        said, speaker, reported = voice_of(start, end, quotes, text, marked=marked)
+        if said == "outlet" and any(s <= start and end <= e for s, e in labels):
+            said = "quoted"
+        return said, speaker, reported
+
+    out: list[LoadedTermSpan] = []
+    taken: list[tuple[int, int]] = []
     for match in lexicon.find(text):
-        voice, speaker, reported = voice_of(match.start, match.end, quotes, text)
-        if voice == "outlet" and any(s <= match.start and match.end <= e for s, e in labels):
-            voice = "quoted"
         term = match.term
+        confidence = _probability(scores, match.start, match.end) if model is not None else None
+        if model is not None and term.category in CONTEXTUAL and (confidence or 0.0) < threshold:
+            continue
+        said, speaker, reported = voice(match.start, match.end)
+        taken.append((match.start, match.end))
         out.append(
-            Span(
+            LoadedTermSpan(
                 start=match.start,
                 end=match.end,
                 label=term.category,
-                attrs={
-                    "term": term.text,
-                    "category": term.category,
-                    "voice": voice,
-                    "speaker": speaker,
-                    "reported": reported,
-                    "polarity": None if term.polarity == "none" else term.polarity,
-                },
+                term=term.text,
+                category=term.category,
+                voice=said,  # type: ignore[arg-type]
+                speaker=speaker,
+                reported=reported,
+                polarity=None if term.polarity == "none" else term.polarity,
+                confidence=None if confidence is None else round(confidence, 3),
+            )
+        )
+    valences = vader()[0]
+    for start, end, p in _learned_words(text, scores, threshold):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        said, speaker, reported = voice(start, end)
+        phrase = " ".join(text[start:end].split())
+        valence = sum(valences.get(w.key, 0.0) for w in words(phrase))
+        out.append(
+            LoadedTermSpan(
+                start=start,
+                end=end,
+                label=LEARNED_CATEGORY,
+                term=phrase.lower(),
+                category=LEARNED_CATEGORY,
+                voice=said,  # type: ignore[arg-type]
+                speaker=speaker,
+                reported=reported,
+                polarity="negative" if valence < 0 else "positive" if valence > 0 else None,
+                confidence=round(p, 3),
             )
         )
     for start, end in scare:
-        _voice, _speaker_name, reported = voice_of(start, end, quotes, text)
+        _voice, _speaker, reported = voice_of(start, end, quotes, text)
         out.append(
-            Span(
+            LoadedTermSpan(
                 start=start,
                 end=end,
                 label=SCARE_CATEGORY,
-                attrs={
-                    "term": None,
-                    "category": SCARE_CATEGORY,
-                    "voice": "outlet",
-                    "speaker": None,
-                    "reported": reported,
-                    "polarity": None,
-                },
+                term=None,
+                category=SCARE_CATEGORY,
+                voice="outlet",
+                reported=reported,
             )
         )
     return tuple(sorted(out, key=lambda s: (s.start, s.end)))
 
 
 class LoadedTerms:
-    """Find loaded terms with the packaged lexicon, extended by $RASHOMON_LOADED_TERMS and `lexicon`."""
+    """Find loaded terms with the learned model and the lexicon (extended by $RASHOMON_LOADED_TERMS, `lexicon`).
 
-    def __init__(self, lexicon: str | None = None) -> None:
+    `learned=False` (or missing weights or encoder) leaves the lexicon alone to decide.
+    """
+
+    def __init__(self, lexicon: str | None = None, learned: bool = True) -> None:
         self.lexicon = default_lexicon(lexicon)
+        self.model = load_model() if learned else None
+        self.models = {"loaded": self.model.name} if self.model is not None else {}
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `loaded_terms` layer."""
-        spans = find_loaded_terms(analysis, self.lexicon)
+        spans = find_loaded_terms(analysis, self.lexicon, model=self.model)
         return analysis.with_layer("loaded_terms", spans)
 
 
 def register_components(register: Callable[..., None]) -> None:
     """Register the loaded_terms component."""
-    register("loaded_terms", LoadedTerms, requires=("sentences", "quotes"), assigns=("loaded_terms",), version=1)
+    register("loaded_terms", LoadedTerms, requires=("sentences", "quotes"), assigns=("loaded_terms",), version=2)

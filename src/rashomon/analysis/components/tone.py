@@ -18,11 +18,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rashomon.model.layers import LoadedTermSpan, ToneCue, ToneSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 from rashomon.resources.sentiment import NEUTRAL_IN_NEWS, vader
 from rashomon.text import attribution as at
-from rashomon.text.voice import QUOTED_KINDS
+from rashomon.text.voice import QUOTED_KINDS, speaker_of
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "NAME?"})
 LEXICON_VALENCE = 2.0  # a loaded term weighs about as much as VADER's "strong" words (angry -2.3, great 3.1)
@@ -50,6 +51,20 @@ class Cue:
     valence: float
 
 
+def entity_name(span: Span) -> str | None:
+    """An entity mention's resolved name (typed `EntitySpan.name` or the older `attrs["name"]`)."""
+    name = getattr(span, "name", None) or span.attrs.get("name")
+    return str(name) if name else None
+
+
+def _term_polarity(term: Span) -> str | None:
+    return term.polarity if isinstance(term, LoadedTermSpan) else term.attrs.get("polarity")
+
+
+def _term_category(term: Span) -> str:
+    return term.category if isinstance(term, LoadedTermSpan) else str(term.attrs.get("category") or term.label)
+
+
 def sentence_cues(ws: Sequence[Word], terms: Sequence[Span], names: Sequence[Span]) -> list[Cue]:
     """The evaluative cues of one sentence's words, with negation and boosters applied."""
     valences, negators, boosters = vader()
@@ -61,8 +76,8 @@ def sentence_cues(ws: Sequence[Word], terms: Sequence[Span], names: Sequence[Spa
         if not inside:
             continue
         covered.update(inside)
-        polarity = term.attrs.get("polarity")
-        if term.attrs.get("category") == "intensifier":
+        polarity = _term_polarity(term)
+        if _term_category(term) == "intensifier":
             intensified.add(inside[-1] + 1)
         if polarity in ("negative", "positive"):
             size = LABEL_VALENCE if term.label in ("pejorative label", "honorific label") else LEXICON_VALENCE
@@ -121,29 +136,32 @@ def squash(raw: float) -> float:
     return raw / math.sqrt(raw * raw + ALPHA)
 
 
-def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
+def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[ToneSpan, ...]:
     """One span per (sentence, actor mentioned in it): the actor's name, score, mentions and weighted cues."""
     text = analysis.article.text
-    actors = [e for e in analysis.entities if e.label in ACTOR_LABELS and e.attrs.get("name")]
-    terms = analysis.layers.get("loaded_terms")
+    actors = [e for e in analysis.entities if e.label in ACTOR_LABELS and entity_name(e)]
+    terms: Sequence[Span] | None = analysis.layers.get("loaded_terms")
     if terms is None:
         terms = tuple(
-            Span(
+            LoadedTermSpan(
                 start=m.start,
                 end=m.end,
                 label=m.term.category,
-                attrs={"category": m.term.category, "polarity": m.term.polarity},
+                term=m.term.text,
+                category=m.term.category,
+                voice="outlet",
+                polarity=None if m.term.polarity == "none" else m.term.polarity,
             )
             for m in lexicon.find(text)
         )
     quotes = analysis.layers.get("quotes", ())
-    out: list[Span] = []
+    out: list[ToneSpan] = []
     last_person: str | None = None
     for sentence in analysis.sentences:
         names = [e for e in actors if sentence.start <= e.start < sentence.end]
         ws = words(text, sentence.start, sentence.end)
         subject = last_person if ws and ws[0].key in ("he", "she") else None
-        people = [e.attrs["name"] for e in names if e.label == "PERSON"]
+        people = [str(entity_name(e)) for e in names if e.label == "PERSON"]
         last_person = people[-1] if people else last_person
         if not names or not ws:
             continue
@@ -152,8 +170,8 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
         starts: dict[str, list[int]] = defaultdict(list)
         for e in names:
             covered = [i for i, w in enumerate(ws) if e.start <= w.start < e.end] or [0]
-            by_actor[e.attrs["name"]].append((covered[0], covered[-1]))
-            starts[e.attrs["name"]].append(e.start)
+            by_actor[str(entity_name(e))].append((covered[0], covered[-1]))
+            starts[str(entity_name(e))].append(e.start)
         for name, own in by_actor.items():
             others = [m for other, ms in by_actor.items() if other != name for m in ms]
             if subject is not None and subject != name and subject not in by_actor:
@@ -161,25 +179,24 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
             speaking = any(_speaks(ws, m) for m in own)
             weighted = []
             for cue in cues:
-                factor = _voice_factor(cue, name, quotes)
+                factor = _voice_factor(cue, name, quotes, text)
                 if speaking and not any(_describes(text, ws, cue, m) for m in own):
                     factor = 0.0  # "..., Lü said": the clause is about what Lü speaks of, not about Lü
                 if factor:
                     weighted.append((cue, factor * cue_weight(text, cue, own, others, ws)))
             raw = sum(cue.valence * w for cue, w in weighted)
             out.append(
-                Span(
+                ToneSpan(
                     start=sentence.start,
                     end=sentence.end,
-                    label="tone",
-                    attrs={
-                        "entity": name,
-                        "score": round(squash(raw), 3),
-                        "mentions": tuple(starts[name]),
-                        "cues": tuple(
-                            (c.start, c.end, round(c.valence * w, 3)) for c, w in weighted if abs(c.valence * w) > 0.05
-                        ),
-                    },
+                    entity=name,
+                    score=round(squash(raw), 3),
+                    mentions=tuple(starts[name]),
+                    cues=tuple(
+                        ToneCue(start=c.start, end=c.end, weight=round(c.valence * w, 3))
+                        for c, w in weighted
+                        if abs(c.valence * w) > 0.05
+                    ),
                 )
             )
     return tuple(out)
@@ -202,10 +219,10 @@ def _describes(text: str, ws: Sequence[Word], cue: Cue, mention: tuple[int, int]
     return mention[0] - cue.last <= SPEAKER_REACH and not re.search(r"[,;:]", between)
 
 
-def _voice_factor(cue: Cue, name: str, quotes: Sequence[Span]) -> float:
+def _voice_factor(cue: Cue, name: str, quotes: Sequence[Span], text: str) -> float:
     """0 inside the actor's own words, QUOTED_WEIGHT inside someone else's quote, else 1."""
     around = [q for q in quotes if q.start <= cue.start and cue.end <= q.end]
-    if any((q.attrs.get("speaker_name") or q.attrs.get("speaker")) == name for q in around):
+    if any(speaker_of(q, text) == name for q in around):
         return 0.0
     return QUOTED_WEIGHT if any(q.label in QUOTED_KINDS for q in around) else 1.0
 

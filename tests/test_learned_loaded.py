@@ -1,0 +1,61 @@
+"""The learned loaded-language model: small packaged weights, words flagged in context with a confidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analysis.components.loaded_terms import LEARNED_CATEGORY, LoadedTerms
+from rashomon.analysis.learned.loaded import load_model, model_path, read_weights
+from rashomon.model.layers import LoadedTermSpan
+from rashomon.model.records import Analysis, Article, Span
+
+MODEL = load_model()
+needs_model = pytest.mark.skipif(MODEL is None, reason="the ONNX encoder (rashomon[embed]) is not installed")
+
+LOADED = "The radical senator's disastrous scheme is a shameless giveaway to his cronies."
+
+
+def _analysis(text: str) -> Analysis:
+    return Analysis(
+        article=Article(id="a", source="t", text=text),
+        layers={"sentences": (Span(start=0, end=len(text)),), "quotes": ()},
+    )
+
+
+def test_weights_are_small_and_name_their_training_split() -> None:
+    assert model_path().stat().st_size < 20_000_000
+    _word, _sentence, meta = read_weights(model_path())
+    assert meta["trained_on"] == "babe-train"
+    assert 0 < meta["word_threshold"] < 1 and 0 < meta["sentence_threshold"] < 1
+
+
+@needs_model
+def test_a_loaded_sentence_scores_above_a_plain_one() -> None:
+    from rashomon.resources.lexicon import default_lexicon
+
+    plain = "The senator presented the budget plan to the committee on Tuesday."
+    lexicon = default_lexicon()
+    loaded = MODEL.score(LOADED, [(0, len(LOADED))], lexicon)[0].probability
+    neutral = MODEL.score(plain, [(0, len(plain))], lexicon)[0].probability
+    assert loaded > MODEL.sentence_threshold > neutral
+
+
+@needs_model
+def test_flagged_words_carry_a_category_and_a_confidence() -> None:
+    text = "The bumbling governor unleashed a vicious tirade against the teachers."
+    spans = LoadedTerms()(_analysis(text)).layers["loaded_terms"]
+    assert spans and all(isinstance(s, LoadedTermSpan) for s in spans)
+    assert ("bumbling", LEARNED_CATEGORY) in {(s.text_of(text), s.category) for s in spans}  # not in the lexicon
+    assert all(s.confidence is not None and 0 <= s.confidence <= 1 for s in spans if s.term is not None)
+
+
+def test_without_the_model_the_lexicon_decides_alone() -> None:
+    spans = LoadedTerms(learned=False)(_analysis(LOADED)).layers["loaded_terms"]
+    assert spans and all(s.confidence is None and s.category != LEARNED_CATEGORY for s in spans)
+
+
+def test_words_inside_quotation_marks_no_quote_claims_are_quoted_voice() -> None:
+    text = 'The minister spoke. "This shameless and disastrous scheme must end now," the letter read.'
+    spans = LoadedTerms(learned=False)(_analysis(text)).layers["loaded_terms"]
+    inside = [s for s in spans if text.index('"') < s.start < text.rindex('"')]
+    assert inside and all(s.voice == "quoted" for s in inside)
