@@ -64,3 +64,33 @@ def test_published_keeps_its_offset() -> None:
     article = Article(id="a", source="s", text="t", published=when)
     assert article_to_dict(article)["published"] == "2025-03-01T09:30:00-05:00"
     assert article_from_dict(article_to_dict(article)).published == when
+
+
+def test_every_typed_layer_record_round_trips_through_the_store_form() -> None:
+    from rashomon.model import layers as L
+    from rashomon.model.serialize import layers_from_dict, layers_to_dict
+
+    at = Span(start=0, end=3)
+    samples = {
+        "sentences": L.SentenceSpan(start=0, end=20, paragraph=2, heading=True),
+        "entities": L.EntitySpan(start=0, end=5, label="PERSON", name="Ana Ruiz"),
+        "quotes": L.QuoteSpan(start=5, end=20, label="direct", speaker=at, speaker_name="Ana Ruiz", cue=at),
+        "citations": L.CitationSpan(start=0, end=7, outlet="Reuters", how="reported", sentence=Span(start=0, end=20)),
+        "descriptors": L.DescriptorSpan(start=0, end=9, label="title", name="Ana Ruiz", mention=at),
+        # a loaded term's speaker is a name, not a span: the reader must not take it for one
+        "loaded_terms": L.LoadedTermSpan(
+            start=2, end=8, term="hat in hand", category="idiom", voice="quoted", speaker="Ana Ruiz", confidence=0.9
+        ),  # fmt: skip
+        "tone": L.ToneSpan(
+            start=0,
+            end=20,
+            entity="Ana Ruiz",
+            score=-0.4,
+            mentions=(0, 9),
+            cues=(L.ToneCue(start=2, end=8, weight=-0.5),),
+        ),  # fmt: skip
+        "quantities": L.QuantitySpan(start=0, end=4, label="count", value=40.0, unit="homes", precision=1.0),
+        "dates": L.DateSpan(start=0, end=6, first="2026-01-14", last="2026-01-14", granularity="day", relative=True),
+    }
+    layers = {name: (record,) for name, record in samples.items()}
+    assert layers_from_dict(json.loads(json.dumps(layers_to_dict(layers)))) == layers

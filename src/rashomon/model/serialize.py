@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import typing
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -26,7 +28,18 @@ def _when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-_NESTED_SPANS = frozenset({"speaker", "cue", "appositive", "sentence", "mention"})
+@functools.cache
+def _nested(record: type[Span]) -> dict[str, str]:
+    """Each field of a layer record that holds a record itself: "span" (a Span or None) or "cues" (ToneCues)."""
+    hints = typing.get_type_hints(record)
+    kinds = {}
+    for name, hint in hints.items():
+        members = set(typing.get_args(hint)) | {hint}
+        if Span in members:
+            kinds[name] = "span"
+        elif any(ToneCue in typing.get_args(m) for m in members):
+            kinds[name] = "cues"
+    return kinds
 
 
 def _value_to_json(value: Any) -> Any:
@@ -48,12 +61,12 @@ def span_to_dict(span: Span) -> dict[str, Any]:
     return out
 
 
-def _field_from_json(name: str, value: Any) -> Any:
+def _field_from_json(kind: str | None, value: Any) -> Any:
     if value is None:
         return None
-    if name in _NESTED_SPANS:
+    if kind == "span":
         return Span(start=value["start"], end=value["end"])
-    if name == "cues":
+    if kind == "cues":
         return tuple(ToneCue(start=c["start"], end=c["end"], weight=c["weight"]) for c in value)
     if isinstance(value, list):
         return tuple(value)
@@ -72,7 +85,8 @@ def span_from_dict(data: Mapping[str, Any], *, layer: str | None = None) -> Span
     names = [f.name for f in dataclasses.fields(record) if f.name not in base]
     if record is Span or not any(name in data for name in names):  # a plain span, e.g. written by a plugin
         return Span(**base)
-    extra = {name: _field_from_json(name, data[name]) for name in names if name in data}
+    kinds = _nested(record)
+    extra = {name: _field_from_json(kinds.get(name), data[name]) for name in names if name in data}
     try:
         return record(**base, **extra)
     except TypeError:  # written before the layer had a typed record: read as a plain span
