@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from rashomon.model.records import Comparison
 from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
-from rashomon.render.text import short_source
+from rashomon.render.text import article_labels
 
 __all__ = ["Mark", "article_views", "environment", "highlight", "page_context", "render", "render_report", "safe_href"]
 
@@ -122,13 +122,7 @@ def _plain(piece: str) -> Markup:
 
 
 def _labels(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    counts = Counter(a.get("outlet") for a in articles if a.get("outlet"))
-    labels = {}
-    for a in articles:
-        short = short_source(a.get("source") or a["id"])
-        outlet = a.get("outlet")
-        labels[a["id"]] = (f"{outlet} ({short})" if counts[outlet] > 1 else outlet) if outlet else short
-    return labels
+    return article_labels([(a["id"], a.get("outlet"), a.get("source") or a["id"]) for a in articles])
 
 
 def _parse_time(value: Any) -> datetime | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from rashomon.model.records import Article, Claim, Comparison
+from rashomon.render.text import article_labels as labels_of
 from rashomon.render.text import escape, short_source, truncate
 
 __all__ = ["article_labels", "escape", "render", "short_source", "truncate"]
@@ -18,14 +18,8 @@ FURNITURE_CHARS = 160
 
 # Underscores inside a word never make emphasis (coast_radio_0412), so only those at a word edge escape.
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """Map each article id to a reader-facing label: its outlet, else a short name from its source."""
-    counts = Counter(a.outlet for a in articles if a.outlet)
-    labels = {}
-    for a in articles:
-        label = a.outlet or short_source(a.source)
-        # Two pieces from one outlet would otherwise read as one voice; the file name tells them apart.
-        labels[a.id] = f"{label} ({short_source(a.source)})" if a.outlet and counts[a.outlet] > 1 else label
-    return labels
+    """Map each article id to its reader-facing label (`render.text.article_labels`)."""
+    return labels_of([(a.id, a.outlet, a.source) for a in articles])
 
 
 def _plural(n: int, word: str) -> str:
@@ -94,8 +88,9 @@ def _published(value: datetime | None) -> str:
 
 def _outlets_table(comparison: Comparison) -> list[str]:
     rows = ["## Outlets", "", "| Outlet | Title | Published | Words | Removed |", "|---|---|---|--:|--:|"]
+    labels = article_labels(comparison.articles)
     for a in comparison.articles:
-        outlet = a.outlet or f"unknown outlet ({short_source(a.source)})"
+        outlet = labels[a.id]
         title = escape(a.title) if a.title else "—"
         rows.append(f"| {escape(outlet)} | {title} | {_published(a.published)} | {a.words} | {len(a.removed)} |")
     return rows
