@@ -83,6 +83,11 @@ TASKS = {
             target="rashomon_eval.stories_eval:run_task",
             summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics",
         ),
+        Task(
+            name="stories-gold",
+            target="rashomon_eval.stories_gold:run_task",
+            summary="the whole report on the 12 annotated stories: facts, omissions, conflicts per story and mean",
+        ),
     )
 }
 
