@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from rashomon.comparison.facts.statements import stem
+from rashomon.model.layers import DateSpan, QuantitySpan
 from rashomon.model.records import Analysis, Article, StatedValue
 from rashomon.text.quantities import DOLLARS, Quantity, find_quantities
 from rashomon.text.terms import STOP_WORDS
@@ -132,7 +132,7 @@ class ValueReader:
 
     def __init__(self, articles: Sequence[Article], analyses: Sequence[Analysis] = ()) -> None:
         self.articles = {a.id: a for a in articles}
-        self.analyses = {a.article.id: a for a in analyses if "quantities" in a.layers and "dates" in a.layers}
+        self.analyses = {a.article.id: a for a in analyses if has_value_layers(a)}
         self._anchors: dict[str, tuple[date | None, str]] = {}
         self._cache: dict[tuple[str, int, int, bool], tuple[Quantity | DateValue, ...]] = {}
 
@@ -190,22 +190,45 @@ def _shift(value: Quantity | DateValue, offset: int) -> Quantity | DateValue:
 
 def _from_layers(analysis: Analysis, start: int, end: int, dates: bool) -> tuple[Quantity | DateValue, ...]:
     """Rebuild the records of the `quantities` and `dates` spans inside start..end."""
-    out: list[Quantity | DateValue] = []
-    for span in analysis.layers["quantities"]:
-        if start <= span.start and span.end <= end:
-            out.append(Quantity(start=span.start, end=span.end, **{f: span.attrs[f] for f in _QUANTITY_FIELDS}))
+    text = analysis.article.text
+    out: list[Quantity | DateValue] = [
+        quantity_of(span, text)
+        for span in analysis.layers["quantities"]
+        if isinstance(span, QuantitySpan) and start <= span.start and span.end <= end
+    ]
     for span in analysis.layers["dates"] if dates else ():
-        if start <= span.start and span.end <= end:
-            out.append(DateValue(start=span.start, end=span.end, **_date_fields(span.attrs)))
+        if isinstance(span, DateSpan) and start <= span.start and span.end <= end:
+            out.append(date_of(span, text))
     return tuple(out)
 
 
-def _date_fields(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    fields = {f: attrs.get(f) for f in _DATE_FIELDS}
-    for name in ("first", "last", "anchor"):
-        if isinstance(fields[name], str):
-            fields[name] = date.fromisoformat(fields[name])
-    return fields
+def has_value_layers(analysis: Analysis) -> bool:
+    """True when the analysis holds typed `quantities` and `dates` layers (a store written before may not)."""
+    layers = analysis.layers
+    if "quantities" not in layers or "dates" not in layers:
+        return False
+    return all(isinstance(s, QuantitySpan) for s in layers["quantities"]) and all(
+        isinstance(s, DateSpan) for s in layers["dates"]
+    )
+
+
+def quantity_of(span: QuantitySpan, text: str) -> Quantity:
+    """The quantity a `quantities` layer record states."""
+    return Quantity(start=span.start, end=span.end, text=span.text_of(text), kind=span.label,  # type: ignore[arg-type]
+                    value=span.value, unit=span.unit, precision=span.precision,
+                    qualifier=span.qualifier, cue=span.cue, noun=span.noun, assumed=span.assumed)  # type: ignore[arg-type]  # fmt: skip
+
+
+def date_of(span: DateSpan, text: str) -> DateValue:
+    """The date value a `dates` layer record states."""
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return DateValue(start=span.start, end=span.end, text=span.text_of(text), first=day(span.first),
+                     last=day(span.last), granularity=span.granularity, relative=span.relative,  # type: ignore[arg-type]
+                     anchor=day(span.anchor), anchor_source=span.anchor_source, qualifier=span.qualifier,  # type: ignore[arg-type]
+                     cue=span.cue, rule=span.rule)  # fmt: skip
 
 
 def _number(value: float) -> str:
