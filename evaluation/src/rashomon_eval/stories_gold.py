@@ -33,8 +33,18 @@ if TYPE_CHECKING:
 SCORER = "score_story.py"
 _FIGURE = re.compile(r"^([a-z][^:]*?): ([0-9.]+) \(floor ([0-9.]+)\)")
 # The scorer's figure names (up to the parenthesis) that this project pins, and the one figure added here.
-FACT_FIGURES = ("facts aligned", "omissions found", "omissions real", "real conflicts found", "no false conflicts")
+FACT_FIGURES = (
+    "facts aligned",
+    "omissions found",
+    "omissions listed",
+    "omissions real",
+    "real conflicts found",
+    "no false conflicts",
+)
 OMISSIONS_REAL = "omissions real"
+# The scorer counts a gold omission found when the article is in a matching claim's `missing` or listed
+# among `omissions`; this one counts the listed omissions only (the ones the report says "omits" about).
+OMISSIONS_LISTED = "omissions listed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,6 +160,29 @@ def judge_omissions(report: Mapping[str, Any], gold: Mapping[str, Any]) -> tuple
     return listed, judged, real
 
 
+def listed_found(report: Mapping[str, Any], gold: Mapping[str, Any]) -> float:
+    """Share of the gold omissions listed among the report's `omissions` for a claim stating the fact."""
+    wanted = gold.get("omissions") or []
+    if not wanted:
+        return 1.0
+    keys = _article_keys(report, gold.get("match") or r"(\d{3})_[0-9a-f]{16}")
+    facts = {f["id"]: f for f in gold.get("facts", [])}
+    claims = {c["id"]: c for c in report.get("claims", []) or []}
+    listed = {(keys.get(str(o.get("article"))), o.get("claim")) for o in report.get("omissions", []) or []}
+    hits = 0
+    for omission in wanted:
+        fact = facts[omission["fact"]]
+        for key, claim_id in listed:
+            claim = claims.get(claim_id)
+            if key != omission["a"] or claim is None or len(claim.get("articles", [])) < 2:
+                continue
+            texts = [_norm(m.get("text", "")) for m in claim.get("mentions", []) or []]
+            if any(all(_norm(w) in t for w in entry) for entry in fact["any"] for t in texts):
+                hits += 1
+                break
+    return hits / len(wanted)
+
+
 def compare_story(folder: Path, options: CompareOptions | None = None) -> dict[str, Any]:
     """Compare one story folder as `rashomon compare FOLDER` does and return the report dict."""
     from rashomon.comparison.compare import compare
@@ -172,6 +205,8 @@ def score_one(folder: Path, *, options: CompareOptions | None = None) -> StorySc
     values = {name: value for name, (value, _) in figures.items()}
     floors = {name: floor for name, (_, floor) in figures.items()}
     values[OMISSIONS_REAL] = real / judged if judged else 1.0
+    values[OMISSIONS_LISTED] = listed_found(report, gold)
+    floors[OMISSIONS_LISTED] = 0.0 if not gold.get("omissions") else 0.8
     floors[OMISSIONS_REAL] = 0.0 if not judged else 0.85
     conflicts = [line for line in lines if line.startswith("conflict ")]
     return StoryScore(name=folder.name, figures=values, floors=floors, seconds=seconds, lines=tuple(lines),

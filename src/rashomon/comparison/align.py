@@ -132,11 +132,31 @@ def align(
     options: AlignOptions | None = None,
 ) -> list[list[Unit]]:
     """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
-    options = options or AlignOptions()
+    return align_story(analyses, actors=actors, options=options).groups
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alignment:
+    """The claims' mention groups and the scores they were merged on (which omissions and confidence read)."""
+
+    groups: list[list[Unit]]
+    scored: Scored
+
+
+def align_story(
+    analyses: Sequence[Analysis],
+    *,
+    actors: Mapping[tuple[str, int], str] | None = None,
+    options: AlignOptions | None = None,
+) -> Alignment:
+    """Align the articles' sentences into claim groups, keeping the pair scores."""
+    options = resolve(options or AlignOptions())[0]
     scored = score_units(analyses, actors=actors, options=options)
     groups = group(scored, options=options)
     groups = _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
-    return expand(groups, scored.items, scored.similarity, options=options) if scored.cosine is not None else groups
+    if scored.cosine is not None:
+        groups = expand(groups, scored.items, scored.similarity, options=options)
+    return Alignment(groups=groups, scored=scored)
 
 
 def _pair_same_amounts(
@@ -190,6 +210,7 @@ class Scored:
     pairs: int = 0
     encoded: int = 0
     cosine: np.ndarray | None = None  # the embedding path's cosine of every pair of units; None on the lexical path
+    terms: tuple[tuple[str, ...], ...] = ()  # each unit's content stems, numbers and actor ids (the lexical bag)
 
 
 def score_units(
@@ -213,13 +234,14 @@ def score_units(
     sim = similarity(docs)
     options = resolve(options)[0]
     if not options.embedding:
-        return Scored(items=items, similarity=sim)
+        return Scored(items=items, similarity=sim, terms=tuple(map(tuple, docs)))
     sentences = [unit.span.text_of(texts[unit.article]) for unit in items]
     values = stated_values(analyses, items)
     rare = rare_actors(items, named_ids, most=options.rare_actor_sentences)
     values = [v | {("actor", a) for a in ids & rare} for v, ids in zip(values, named_ids, strict=True)]
     rescored, cosine, pairs = rescore(items, sentences, sim, values=values, options=options)
-    return Scored(items=items, similarity=rescored, pairs=pairs, encoded=len(items), cosine=cosine)
+    return Scored(items=items, similarity=rescored, pairs=pairs, encoded=len(items), cosine=cosine,
+                  terms=tuple(map(tuple, docs)))  # fmt: skip
 
 
 def provenance(options: AlignOptions | None = None) -> str:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rashomon.comparison.actors import canonical_entities, entity_index
-from rashomon.comparison.align import align
-from rashomon.comparison.claims import build_claims, omissions
+from rashomon.comparison.align import align_story
+from rashomon.comparison.claims import build_claims
 from rashomon.comparison.facts.conflicts import find_conflicts
+from rashomon.comparison.omissions import verify_omissions
 from rashomon.comparison.summary import summarize
 from rashomon.comparison.upstream import count_sources, find_shared_sources
 from rashomon.comparison.voices import build_citations, build_descriptors, build_quotes
@@ -69,9 +70,12 @@ def shared_sources(comparison: Comparison, options: CompareOptions) -> Assigned:
 
 def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Aligned claims with status, missing articles and independent sources, and each article's omissions."""
-    groups = align(comparison.analyses, actors=_index(comparison), options=options.align)
-    found = count_sources(build_claims(groups, comparison.articles), comparison.shared_sources or ())
-    return {"claims": found, "omissions": omissions(found, comparison.articles)}
+    alignment = align_story(comparison.analyses, actors=_index(comparison), options=options.align)
+    built = build_claims(alignment.groups, comparison.articles, scored=alignment.scored,
+                         threshold=options.align.threshold)  # fmt: skip
+    found = count_sources(built, comparison.shared_sources or ())
+    scored = alignment.scored
+    return {"claims": found, "omissions": verify_omissions(found, comparison.articles, scored, scored.terms)}
 
 
 def conflicts(comparison: Comparison, options: CompareOptions) -> Assigned:

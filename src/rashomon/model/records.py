@@ -145,14 +145,24 @@ class Claim:
     mentions: tuple[Mention, ...]
     order: float = 0.0
     sources: int | None = None  # independent sources: copies of one upstream passage count once; None: not checked
+    # How sure the aligner is: for a claim of several articles, that its mentions state one fact (the mean
+    # agreement of its cross-article pairs); for a claim of one article, that no other article tells it.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Omission:
-    """A claim most other articles carry that this article does not."""
+    """A claim most other articles carry that this article does not, with what searching its text found."""
 
     article: str
     claim: str
+    confidence: float | None = None  # how sure the search is that the fact is absent (None: not searched)
+    closest: Mention | None = None  # the article's sentence closest to the claim
+    similarity: float | None = None  # its mean pair score against the claim's mentions
+    cosine: float | None = None  # its best embedding cosine with one of them (embedding path)
+    coverage: float | None = None  # the IDF-weighted share of the claim's key terms found anywhere in the article
+    terms: tuple[str, ...] = ()  # the claim's key terms (stems, numbers, @actor ids)
+    found: tuple[str, ...] = ()  # those found in the article
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

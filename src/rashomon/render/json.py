@@ -26,6 +26,7 @@ from rashomon.model.records import (
     Descriptor,
     Entity,
     Mention,
+    Omission,
     Quote,
     SharedSource,
     StatedValue,
@@ -107,7 +108,22 @@ def _claim(claim: Claim, texts: Mapping[str, str]) -> dict[str, Any]:
         "missing": list(claim.missing),
         "mentions": [_mention(m, texts, claim.id) for m in claim.mentions],
         **({} if claim.sources is None else {"sources": claim.sources}),
+        **({} if claim.confidence is None else {"confidence": claim.confidence}),
     }
+
+
+def _omission(omission: Omission, texts: Mapping[str, str]) -> dict[str, Any]:
+    """An omission with what searching the article found: the closest sentence, similarity, key terms."""
+    out: dict[str, Any] = {"article": omission.article, "claim": omission.claim}
+    if omission.confidence is None:
+        return out
+    closest = omission.closest
+    evidence: dict[str, Any] = {
+        "closest": None if closest is None else _mention(closest, texts, omission.claim),
+        "similarity": omission.similarity, "cosine": omission.cosine, "coverage": omission.coverage,
+        "terms": list(omission.terms), "found": list(omission.found),
+    }  # fmt: skip
+    return {**out, "confidence": omission.confidence, "evidence": evidence}
 
 
 def _stated(v: StatedValue, texts: Mapping[str, str]) -> dict[str, Any]:
@@ -232,7 +248,7 @@ def report_dict(comparison: Comparison) -> dict[str, Any]:
         "entities": [_entity(e) for e in comparison.entities],
         **_voices(comparison, texts),
         "claims": [_claim(c, texts) for c in comparison.claims],
-        "omissions": [{"article": o.article, "claim": o.claim} for o in comparison.omissions],
+        "omissions": [_omission(o, texts) for o in comparison.omissions],
         **_facts(comparison, texts),
         "summary": _summary(comparison.summary),
         "notes": list(comparison.notes),
