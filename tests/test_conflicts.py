@@ -216,18 +216,15 @@ def test_reference_trade_figures_agree(carney: Comparison) -> None:
     assert not any("118" in text for c in carney.conflicts for text in _written(carney, c))
 
 
-def test_reference_trade_figures_are_one_claim_that_agrees(carney: Comparison) -> None:
+def test_reference_trade_figure_sentence_is_shared_and_its_figure_agrees(carney: Comparison) -> None:
     claim = next(
         c
         for c in carney.claims
         if any("US$118.7 billion" in carney.article(m.article).text[m.start : m.end] for m in c.mentions)
     )
-    texts = [carney.article(m.article).text[m.start : m.end] for m in claim.mentions]
-    assert len(claim.articles) == 2 and any("an estimated $118bn" in t for t in texts)
-    assert any(
-        a.claim == claim.id and _written(carney, a) == {"US$118.7 billion", "an estimated $118bn"}
-        for a in carney.agreements or ()
-    )
+    assert len(claim.articles) >= 2
+    agreeing = [a for a in carney.agreements or () if _written(carney, a) == {"US$118.7 billion", "an estimated $118bn"}]
+    assert agreeing and any(v.claim == claim.id for a in agreeing for v in a.values)
 
 
 def test_lone_sentences_stating_the_same_sum_are_paired_but_not_different_sums() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rashomon.comparison.actors import canonical_entities, entity_index
-from rashomon.comparison.align import align_story
+from rashomon.comparison.align import AUTO, align_story
 from rashomon.comparison.claims import build_claims
 from rashomon.comparison.facts.conflicts import find_conflicts
 from rashomon.comparison.omissions import verify_omissions
@@ -80,7 +80,12 @@ def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
 
 def conflicts(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Values that disagree beyond their precision, and those that agree within it."""
-    facts = find_conflicts(comparison.claims, comparison.articles, analyses=comparison.analyses)
+    encoder = None
+    if options.align.embedding and options.align.embedding != AUTO:
+        from rashomon.analysis.embeddings import load_encoder
+
+        encoder = load_encoder(options.align.embedding)
+    facts = find_conflicts(comparison.claims, comparison.articles, analyses=comparison.analyses, encoder=encoder)
     return {"conflicts": facts.conflicts, "agreements": facts.agreements}
 
 

@@ -17,12 +17,10 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from rashomon.errors import RashomonError
 from rashomon.model.records import (
-    Agreement,
     Article,
     Citation,
     Claim,
     Comparison,
-    Conflict,
     Descriptor,
     Entity,
     Mention,
@@ -32,6 +30,7 @@ from rashomon.model.records import (
     StatedValue,
     Story,
     Summary,
+    ValueComparison,
 )
 from rashomon.render.schema import REPORT_SCHEMA, report_schema
 
@@ -135,8 +134,10 @@ def _stated(v: StatedValue, texts: Mapping[str, str]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _fact(record: Conflict | Agreement, texts: Mapping[str, str]) -> dict[str, Any]:
+def _fact(record: ValueComparison, texts: Mapping[str, str]) -> dict[str, Any]:
     return {"id": record.id, "claim": record.claim, "kind": record.kind, "basis": record.basis,
+            "outcome": record.outcome, "about": record.about,
+            **({} if record.confidence is None else {"confidence": record.confidence}),
             "values": [_stated(v, texts) for v in record.values]}  # fmt: skip
 
 

@@ -59,6 +59,7 @@ class Found:
     context: frozenset[str]
     names: frozenset[str] = frozenset()
     head: str = ""  # the content word nearest the value
+    words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
 
     @property
@@ -74,6 +75,7 @@ class Context:
     stems: frozenset[str]
     names: frozenset[str]
     head: str
+    words: tuple[str, ...] = ()
 
 
 def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: int = CONTEXT_WORDS) -> Context:
@@ -97,7 +99,21 @@ def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: i
     near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
     head = (before[-1:] or after[:1] or [None])[0]
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
-                   names=frozenset(m.group().lower() for m in near), head=_stem(head) if head else "")  # fmt: skip
+                   names=frozenset(n for m in near if (n := _name(m.group())) not in _CALENDAR),
+                   head=_stem(head) if head else "",
+                   words=tuple(m.group().lower() for m in (*before, *after)))  # fmt: skip
+
+
+def _name(word: str) -> str:
+    """A capitalised word as a name key: lower case, straight apostrophe, no possessive ("Clinton’s" = "clinton")."""
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+# Months and weekdays are capitalised but name no one: they say when, not about whom.
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 
 
 def _stem(m: re.Match[str]) -> str:
@@ -177,7 +193,7 @@ class ValueReader:
             context = value_context(text, v.start, v.end, start, end)
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=context.names, head=context.head,
-                             role=percent_role(text, v)))  # fmt: skip
+                             words=context.words, role=percent_role(text, v)))  # fmt: skip
         return out
 
 
