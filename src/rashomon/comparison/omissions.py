@@ -32,8 +32,12 @@ class OmissionOptions:
     max_coverage: float = 0.5
     # ... or one of its sentences scores at least this against the claim's mentions (mean pair score) ...
     max_similarity: float = 0.25
-    # ... or reaches this cosine with one of them (embedding path): the fact told in other words.
-    max_cosine: float = 0.6
+    # ... or reaches this cosine with one of them (embedding path): the fact told in other words; within one
+    # story most sentences are close in embedding space, so a cosine alone must be high ...
+    max_cosine: float = 0.75
+    # ... or a lower cosine together with part of the key terms.
+    paraphrase_cosine: float = 0.6
+    paraphrase_coverage: float = 0.3
     # Terms in more than this share of the story's sentences say nothing particular ("Clinton", "email").
     ubiquitous: float = 0.15
     # Listed only when every piece of evidence stays more than this far (a share of its limit) from finding it.
@@ -137,6 +141,9 @@ def _confidence(search: _Search, options: OmissionOptions) -> float:
         return 0.0
     if search.cosine is not None and search.cosine >= options.max_cosine:
         return 0.0
+    if search.cosine is not None and search.cosine >= options.paraphrase_cosine:
+        if search.coverage >= options.paraphrase_coverage:
+            return 0.0
     margins = [1 - search.coverage / options.max_coverage, 1 - search.similarity / options.max_similarity]
     if search.cosine is not None:
         margins.append(1 - max(0.0, search.cosine) / options.max_cosine)

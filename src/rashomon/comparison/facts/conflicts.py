@@ -155,7 +155,8 @@ def _may_conflict(value: Found, other: Found) -> bool:
         and record.relative
         and other_record.relative
     ):
-        return False  # two dates read against each article's own date ("June 28", "February") differ by anchor
+        if record.anchor != other_record.anchor:
+            return False  # "June 28", "February" read against two different article dates: not comparable
     if not isinstance(record, DateValue):
         return True
     if record.granularity in ("day", "week") and value.head not in other.context:
@@ -261,8 +262,10 @@ def _story_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[_
     by_article: dict[str, dict[tuple[str, int, int], Found]] = defaultdict(dict)
     for claim in claims:
         for m in claim.mentions:
-            for value in reader.found(m.article, claim.id, m.start, m.end):
-                by_article[value.article].setdefault(value.key, value)
+            found = reader.found(m.article, claim.id, m.start, m.end)
+            for value in found:
+                if not _times_a_figure(value, found):
+                    by_article[value.article].setdefault(value.key, value)
     links = []
     for first, second in combinations(sorted(by_article), 2):
         pool_a = [v for v in by_article[first].values() if (v.key, second) not in linked]
@@ -274,6 +277,13 @@ def _story_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[_
             found = pair_values(side_a, side_b, basis="story", min_conflict=1)
             links += [link for link in found if _story_link_holds(link)]
     return links
+
+
+def _times_a_figure(value: Found, sentence: Sequence[Found]) -> bool:
+    """A date right after a figure ("$1.2 billion in 2023") says when the figure held: the figure pass reads it."""
+    if not isinstance(value.record, DateValue):
+        return False
+    return any(isinstance(v.record, Quantity) and 0 <= value.start - v.end <= 4 for v in sentence)
 
 
 def _story_link_holds(link: _Link) -> bool:
