@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from rashomon.analysis.embeddings import Encoder
-from rashomon.comparison.facts.statements import contradiction
+from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
 from rashomon.comparison.facts.values import Found, ValueReader, normalized, stated
 from rashomon.model.records import (
     Analysis,
     Article,
     Claim,
     ConflictKind,
+    Mention,
     Outcome,
     StatedValue,
     ValueComparison,
@@ -83,7 +84,7 @@ def find_conflicts(
         for ma, mb in combinations(claim.mentions, 2):
             if ma.article != mb.article:
                 links += pair_values(values[ma], values[mb])
-        statements += _statement_conflicts(claim, texts)
+        statements += _statement_conflicts(claim.id, claim.mentions, texts, reversals=True)
     links += _figure_links(claims, reader, links)
     links += _story_links(claims, reader, links)
     links = [link for link in links if link.agree or _plausible(link)]
@@ -92,7 +93,7 @@ def find_conflicts(
     order = {c.id: i for i, c in enumerate(claims)}
     article_order = {a.id: i for i, a in enumerate(articles)}
     conflicts, agreements = _assemble(links, article_order)
-    conflicts += statements
+    conflicts += statements + _reversed_statements(claims, texts, {c.id for c in statements})
     conflicts.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     agreements.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))  # type: ignore[arg-type]
@@ -423,26 +424,49 @@ def _confidence(shared: int, basis: str) -> float:
     return round(min(0.95, base + 0.1 * shared), 2)
 
 
-def _statement_conflicts(claim: Claim, texts: dict[str, str]) -> list[ValueComparison]:
-    """Contradictions between the claim's sentences: one negates what another states plainly."""
+def _reversed_statements(claims: Sequence[Claim], texts: dict[str, str], done: set[str]) -> list[ValueComparison]:
+    """Statements told reversed in sentences the aligner kept apart (the stance guard never merges them)."""
+    owner: dict[tuple[str, int, int], str] = {}
+    for claim in claims:
+        for m in claim.mentions:
+            owner.setdefault((m.article, m.start, m.end), claim.id)
+    mentions = [Mention(article=a, start=s, end=e) for a, s, e in owner]
+    stems = [content_stems(texts[m.article][m.start : m.end]) for m in mentions]
+    out = []
+    for (i, ma), (j, mb) in combinations(enumerate(mentions), 2):
+        if ma.article == mb.article or owner[(ma.article, ma.start, ma.end)] == owner[(mb.article, mb.start, mb.end)]:
+            continue
+        union = len(stems[i] | stems[j])
+        if not union or len(stems[i] & stems[j]) < REVERSAL_OVERLAP * union:
+            continue
+        found = _statement_conflicts(owner[(ma.article, ma.start, ma.end)], (ma, mb), texts, reversals=True)
+        out += [c for c in found if c.id not in done]
+    return out
+
+
+def _statement_conflicts(
+    claim: str, mentions: Sequence[Mention], texts: dict[str, str], *, reversals: bool = False
+) -> list[ValueComparison]:
+    """Contradictions between sentences of one claim: one negates what another states plainly (or reverses it)."""
     found: dict[str, dict[tuple[str, int], StatedValue]] = defaultdict(dict)
-    for ma, mb in combinations(claim.mentions, 2):
+    for ma, mb in combinations(mentions, 2):
         if ma.article == mb.article:
             continue
-        hit = contradiction(texts[ma.article][ma.start : ma.end], texts[mb.article][mb.start : mb.end])
+        first, second = texts[ma.article][ma.start : ma.end], texts[mb.article][mb.start : mb.end]
+        hit = contradiction(first, second) or (reversal(first, second) if reversals else None)
         if hit is None:
             continue
         neg, pos = (ma, mb) if hit.negative_first else (mb, ma)
         for mention, span, polarity in ((neg, hit.negative, "negative"), (pos, hit.positive, "positive")):
             start, end = mention.start + span[0], mention.start + span[1]
             found[hit.predicate][(mention.article, start)] = StatedValue(
-                article=mention.article, claim=claim.id, start=start, end=end, sentence_start=mention.start,
+                article=mention.article, claim=claim, start=start, end=end, sentence_start=mention.start,
                 sentence_end=mention.end, normalized=polarity,
                 display=f"{polarity}: {texts[mention.article][start:end]}",
                 attrs={"predicate": hit.predicate, "polarity": polarity}, group=0 if polarity == "negative" else 1,
             )  # fmt: skip
     return [
-        ValueComparison(id=content_id(f"{claim.id}|statement|{predicate}"), claim=claim.id, kind="statement",
+        ValueComparison(id=content_id(f"{claim}|statement|{predicate}"), claim=claim, kind="statement",
                         values=tuple(sorted(values.values(), key=lambda v: (v.group, v.article))),
                         about="whether " + next(v.display.split(": ", 1)[-1] for v in values.values()
                                                 if v.normalized == "positive"), confidence=0.7)
