@@ -132,12 +132,12 @@ def evaluate(tasks: Sequence[str] = (), *, options: EvalOptions | None = None) -
 
 def alignment(options: EvalOptions) -> tuple[Table, ...]:
     """Claim alignment on one ECB+ split."""
-    from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.align import AlignOptions, resolve
     from rashomon.comparison.compare import CompareOptions
     from rashomon_eval.ecbplus import run_eval
     from rashomon_eval.metrics import figures_table
 
-    align = options.align or AlignOptions()
+    align = resolve(options.align or AlignOptions())[0]
     compare = CompareOptions(model=options.model, align=align)
     figures = run_eval(eval_dir=options.eval_dir, split=options.split, options=compare)
     if align.embedding:  # the row names the backend, so figures of the two paths are never confused
