@@ -26,12 +26,19 @@ def status_of(carriers: int, total: int) -> str:
     return "shared" if carriers > 1 else "unique"
 
 
-def representative(group: Sequence[Unit], texts: dict[str, str]) -> Unit:
-    """Pick the mention that best stands alone: no quote marks, no leading pronoun, mid length."""
+def representative(
+    group: Sequence[Unit], texts: dict[str, str], taken: frozenset[tuple[str, int]] = frozenset()
+) -> Unit:
+    """Pick the mention that best stands alone: not another claim's text, no quote marks or leading pronoun, mid length.
 
-    def cost(unit: Unit) -> tuple[int, int, int]:
+    A sentence may carry several claims (multi-membership); each claim is shown by a sentence of its own
+    where it has one, so two claims never read the same.
+    """
+
+    def cost(unit: Unit) -> tuple[int, int, int, int]:
         text = unit.span.text_of(texts[unit.article])
-        return (bool(_QUOTE_MARKS.search(text)), bool(_DEPENDENT_START.match(text)), abs(len(text.split()) - 25))
+        return ((unit.article, unit.span.start) in taken, bool(_QUOTE_MARKS.search(text)),
+                bool(_DEPENDENT_START.match(text)), abs(len(text.split()) - 25))  # fmt: skip
 
     return min(group, key=cost)
 
@@ -69,9 +76,11 @@ def build_claims(
     ids = [a.id for a in articles]
     texts = {a.id: a.text for a in articles}
     claims = []
-    for group in groups:
+    taken: set[tuple[str, int]] = set()
+    for group in sorted(groups, key=len, reverse=True):
         carriers = tuple(i for i in ids if any(u.article == i for u in group))
-        rep = representative(group, texts)
+        rep = representative(group, texts, frozenset(taken))
+        taken.add((rep.article, rep.span.start))
         text = rep.span.text_of(texts[rep.article])
         mentions = tuple(Mention(article=u.article, start=u.span.start, end=u.span.end) for u in group)
         key = "|".join(f"{m.article}:{m.start}" for m in mentions)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rashomon.model.records import Comparison, StatedValue, ValueComparison
+from rashomon.model.records import Comparison, Omission, StatedValue, ValueComparison
 from rashomon.render.text import escape, truncate
 
 SENTENCE_CHARS = 240
@@ -31,6 +31,25 @@ def _value(v: StatedValue, texts: Mapping[str, str]) -> str:
 
 def _reworded(a: ValueComparison, texts: Mapping[str, str]) -> bool:
     return len({texts[v.article][v.start : v.end].casefold() for v in a.values}) > 1
+
+
+def confidence_note(value: float | None) -> str:
+    """A claim's or record's confidence as a short italic note ("" when not measured)."""
+    return "" if value is None else f" *(confidence {value:.2f})*"
+
+
+def omission_evidence(omission: Omission, texts: Mapping[str, str]) -> str:
+    """What the search of the omitting article found, in one short italic note."""
+    if omission.confidence is None:
+        return ""
+    parts = [f"confidence {omission.confidence:.2f}"]
+    if omission.terms:
+        parts.append(f"{len(omission.found)} of {len(omission.terms)} key terms found")
+    if omission.closest is not None:
+        closest = omission.closest
+        sentence = escape(truncate(texts.get(closest.article, "")[closest.start : closest.end], 120))
+        parts.append(f"closest sentence “{sentence}” (similarity {omission.similarity or 0:.2f})")
+    return " *(" + "; ".join(parts) + ")*"
 
 
 def _claim_text(comparison: Comparison, claim_id: str) -> str:
