@@ -159,7 +159,8 @@ def reversal(first: str, second: str) -> Contradiction | None:
     """One statement told twice, reversed: the same words, with a negation in one that the other lacks.
 
     "To pass this bill ... would increase the risk" / "If they don't pass this bill ... it will increase the
-    risk": a condition does not excuse it here, because the rest of the sentence is the same. Needs content
+    risk": an "if" does not excuse it here, because the rest of the sentence is the same ("whether", "might",
+    "would" before the negation still do). Needs content
     overlap >= REVERSAL_OVERLAP and exactly one side negating a predicate the other states.
     """
     if overlap(first, second) < REVERSAL_OVERLAP:
@@ -171,6 +172,8 @@ def reversal(first: str, second: str) -> Contradiction | None:
         for i, token in enumerate(neg):
             if not _is_negation(token) or (i + 1 < len(neg) and neg[i + 1].word in _IDIOMS):
                 continue
+            if any(t.word in _HEDGES - {"if"} for t in neg[max(0, i - 6) : i]):
+                continue  # "would say whether it will not": a question, not a statement; "if they don't" reverses
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
             if pred is None:
                 continue
