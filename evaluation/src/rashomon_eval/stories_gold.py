@@ -136,8 +136,10 @@ def _article_keys(report: Mapping[str, Any], pattern: str) -> dict[str, str]:
 def judge_omissions(report: Mapping[str, Any], gold: Mapping[str, Any]) -> tuple[int, int, int]:
     """(listed, judged, real) omissions: judged when the claim states a gold fact, real when the article lacks it.
 
-    A claim states a fact when one of its mentions holds every word of one of the fact's `any` entries (the
-    scorer's rule); the fact it states is the one most of its mentions state.
+    A mention states a fact when it holds every word of one of the fact's `any` entries (the scorer's rule);
+    a claim states the fact most of its mentions state, when at least half of them do (the scorer's purity
+    rule: a claim whose mentions mostly say something else is not that fact's claim, so the fact says nothing
+    about whether its omission is real).
     """
     keys = _article_keys(report, gold.get("match") or r"(\d{3})_[0-9a-f]{16}")
     claims = {c["id"]: c for c in report.get("claims", []) or []}
@@ -153,7 +155,7 @@ def judge_omissions(report: Mapping[str, Any], gold: Mapping[str, Any]) -> tuple
             return sum(any(all(_norm(w) in t for w in entry) for entry in fact["any"]) for t in texts)
 
         best = max(gold.get("facts", []), key=stating, default=None)
-        if best is None or not stating(best):
+        if best is None or not stating(best) or 2 * stating(best) < len(texts):
             continue
         judged += 1
         real += keys.get(str(omission.get("article"))) not in set(best["in"])

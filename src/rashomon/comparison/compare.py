@@ -14,6 +14,7 @@ from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.clean.article import make_article
 from rashomon.comparison.align import AUTO, AlignOptions, resolve
 from rashomon.comparison.align import provenance as align_provenance
+from rashomon.comparison.omissions import OmissionOptions
 from rashomon.errors import EmptySource, PipelineError
 from rashomon.model.records import Analysis, Article, Comparison, Story
 from rashomon.registry import ComparerInfo, Registry, default_registry
@@ -31,6 +32,7 @@ class CompareOptions:
     model: str | None = None
     components: tuple[str, ...] = DEFAULT_PIPELINE
     align: AlignOptions = field(default_factory=lambda: AlignOptions(embedding=AUTO))
+    omissions: OmissionOptions = field(default_factory=OmissionOptions)
 
 
 def compare(

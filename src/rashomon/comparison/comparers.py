@@ -75,7 +75,8 @@ def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
                          threshold=options.align.threshold)  # fmt: skip
     found = count_sources(built, comparison.shared_sources or ())
     scored = alignment.scored
-    return {"claims": found, "omissions": verify_omissions(found, comparison.articles, scored, scored.terms)}
+    omitted = verify_omissions(found, comparison.articles, scored, scored.terms, options=options.omissions)
+    return {"claims": found, "omissions": omitted}
 
 
 def conflicts(comparison: Comparison, options: CompareOptions) -> Assigned:
