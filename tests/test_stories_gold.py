@@ -2,7 +2,7 @@
 
 The figures are the set's own scorer's (`score_story.py`, run as shipped) plus the share of listed omissions
 that are real, measured with compare's default options (the embedding path when installed) by
-`rashomon eval stories-gold`. Floors are in tests/eval/floors.json under `stories_gold_means`.
+`rashomon eval stories-gold`. Floors are in tests/eval/floors.json under `annotated_stories_means`.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ def measured() -> StoriesFigures:
 
 
 def test_story_floors_name_the_fact_figures() -> None:
-    assert set(FLOORS["stories_gold_means"]) == set(FACT_FIGURES)
+    assert set(FLOORS["annotated_stories_means"]) == set(FACT_FIGURES)
 
 
-@pytest.mark.parametrize("figure", sorted(FLOORS["stories_gold_means"]))
+@pytest.mark.parametrize("figure", sorted(FLOORS["annotated_stories_means"]))
 def test_story_mean_stays_above_floor(measured: StoriesFigures, figure: str) -> None:
-    floor = FLOORS["stories_gold_means"][figure]
+    floor = FLOORS["annotated_stories_means"][figure]
     assert measured.means[figure] >= floor - TOLERANCE, (figure, measured.means[figure], floor)
 
 

@@ -122,7 +122,7 @@ def similarity(docs: Sequence[list[str]]) -> np.ndarray:
         matrix = vectorizer.fit_transform(docs)
     except ValueError:  # every sentence empty of terms
         return np.zeros((len(docs), len(docs)))
-    return (matrix @ matrix.T).toarray()
+    return np.asarray((matrix @ matrix.T).toarray())
 
 
 def align(

@@ -31,9 +31,9 @@ def probe(
     pairs: Sequence[ClaimPair], a: np.ndarray, b: np.ndarray, *, folds: int = 5
 ) -> dict[str, tuple[float, float]]:
     """{features: (AUROC, best weaken recall at precision >= 0.5)} over topic-disjoint folds."""
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-    from sklearn.metrics import precision_recall_curve, roc_auc_score  # type: ignore[import-untyped]
-    from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import precision_recall_curve, roc_auc_score
+    from sklearn.model_selection import GroupKFold
 
     y = np.array([p.label == "weaken" for p in pairs])
     topics = np.array([p.topic for p in pairs])

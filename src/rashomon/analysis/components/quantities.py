@@ -43,9 +43,9 @@ class Quantities:
         anchor, source = article.published, "published"
         if anchor is None:
             inferred = infer_published(text)
-            anchor, source = (inferred[0], "inferred") if inferred else (None, None)
+            anchor, source = (inferred[0], "inferred") if inferred else (None, "published")
         bounds = [(s.start, s.end) for s in analysis.sentences]
-        dates = find_dates(text, published=anchor, anchor_source=source or "published", sentences=bounds)
+        dates = find_dates(text, published=anchor, anchor_source=source, sentences=bounds)
         taken = [(d.start, d.end) for d in dates]
         quantities = [q for q in find_quantities(text) if not any(q.start < e and s < q.end for s, e in taken)]
         result = analysis.with_layer("quantities", tuple(quantity_span(q) for q in quantities))

@@ -96,7 +96,7 @@ def find_conflicts(
     conflicts += statements + _reversed_statements(claims, texts, {c.id for c in statements})
     conflicts.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     agreements.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
-    return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))  # type: ignore[arg-type]
+    return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))
 
 
 def _plausible(link: _Link) -> bool:
@@ -275,8 +275,8 @@ def _story_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[_
         if pairs:
             side_a = sorted({a for a, _ in pairs}, key=_pos)
             side_b = sorted({b for _, b in pairs}, key=_pos)
-            found = pair_values(side_a, side_b, basis="story", min_conflict=1)
-            links += [link for link in found if _story_link_holds(link)]
+            matched = pair_values(side_a, side_b, basis="story", min_conflict=1)
+            links += [link for link in matched if _story_link_holds(link)]
     return links
 
 

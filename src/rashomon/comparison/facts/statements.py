@@ -62,7 +62,7 @@ class _Token:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-case word, irregular past forms first mapped to their base ("met" -> "meet")."""
-    return snowball(_IRREGULAR.get(word, word.removesuffix("'s")))
+    return str(snowball(_IRREGULAR.get(word, word.removesuffix("'s"))))
 
 
 @lru_cache(maxsize=4096)
