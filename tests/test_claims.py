@@ -88,3 +88,14 @@ def test_claims_never_share_a_representative_sentence() -> None:
     a0, b0, c0 = (Unit(article=a.id, span=Span(start=0, end=len(a.text)), position=0.0) for a in articles)
     claims = build_claims([[a0, b0], [a0, c0]], articles)
     assert len({c.text for c in claims}) == 2
+
+
+def test_rare_actors_are_named_in_few_of_each_articles_sentences() -> None:
+    items = units(*("a" * 10), *("b" * 10), "c", "c")
+    named = [set() for _ in items]
+    named[0] = named[10] = {"@bush"}  # one sentence of ten in a and in b
+    named[20] = named[21] = named[1] = {"@clinton"}  # every sentence of the two-sentence article c
+    named[11] = {"@clinton"}
+    from rashomon.comparison.rerank import rare_actors
+
+    assert rare_actors(items, named, most=2) == {"@bush"}

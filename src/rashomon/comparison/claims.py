@@ -62,7 +62,9 @@ def confidence(group: Sequence[Unit], scored: Scored, *, threshold: float) -> fl
     others = np.flatnonzero(~np.isin(articles, list(mine)))
     if not len(others):
         return 1.0
-    return round(1.0 - float(agreement(scored.similarity[np.ix_(np.array(members), others)].max(), threshold=threshold)), 3)
+    return round(
+        1.0 - float(agreement(scored.similarity[np.ix_(np.array(members), others)].max(), threshold=threshold)), 3
+    )
 
 
 def build_claims(
