@@ -366,7 +366,10 @@ def test_evaluate_named_task_without_data_or_component_is_an_error(tmp_path: Pat
     registry = Registry()
     with pytest.raises(PipelineError, match="unknown component 'quotes'"):
         polnear.quote_pipeline(registry=registry, names=("quotes",))
-    choices = "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, stories-gold, all"
+    choices = (
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, "
+        "stories-gold, all"
+    )
     with pytest.raises(ValueError, match=choices):
         evaluate(["claims"])
 
@@ -391,5 +394,8 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
     assert main(["--eval-dir", str(tmp_path)]) == 2
     assert "ECB+ evaluation data not found" in capsys.readouterr().err
     assert main(["claims"]) == 2
-    choices = "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, stories-gold, all"
+    choices = (
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, "
+        "stories-gold, all"
+    )
     assert choices in capsys.readouterr().err
