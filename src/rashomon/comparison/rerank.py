@@ -96,21 +96,23 @@ def expand(
     the same sentences are kept once; larger claims choose first.
     """
     index = {id(unit): i for i, unit in enumerate(items)}
-    by_article: dict[str, list[int]] = {}
+    by_article: dict[str, np.ndarray] = {}
     for i, unit in enumerate(items):
-        by_article.setdefault(unit.article, []).append(i)
+        by_article.setdefault(unit.article, np.zeros(0, dtype=int))
+        by_article[unit.article] = np.append(by_article[unit.article], i)
     out: list[list[Unit]] = []
     seen: set[frozenset[int]] = set()
     for group in sorted(groups, key=len, reverse=True):
         members = [index[id(u)] for u in group]
         carriers = {u.article for u in group}
+        columns = similarity[:, members]
+        mean, peak = columns.mean(axis=1), columns.max(axis=1)  # every unit's fit to the claim, at once
         added = []
         for article, candidates in by_article.items():
             if article in carriers:
                 continue
-            best = max(candidates, key=lambda i: similarity[i, members].mean())
-            fit = similarity[best, members]
-            if fit.mean() >= options.expand_mean and fit.max() >= options.expand_pair:
+            best = int(candidates[np.argmax(mean[candidates])])
+            if mean[best] >= options.expand_mean and peak[best] >= options.expand_pair:
                 added.append(best)
         key = frozenset(members + added)
         if key in seen:
