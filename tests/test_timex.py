@@ -210,3 +210,13 @@ def test_component_prefers_the_given_publication_date():
     dates, text = analysis.layers["dates"], analysis.article.text
     thursday = next(s for s in dates if s.text_of(text) == "Thursday")
     assert thursday.first == "2026-01-15" and thursday.anchor_source == "published"
+
+
+def test_component_writes_typed_records_that_survive_the_store():
+    from rashomon.model.layers import DateSpan, QuantitySpan
+    from rashomon.model.serialize import analysis_from_dict, analysis_to_dict
+
+    analysis = analyse("001")
+    assert all(isinstance(s, QuantitySpan) and not s.attrs for s in analysis.layers["quantities"])
+    assert all(isinstance(s, DateSpan) and not s.attrs for s in analysis.layers["dates"])
+    assert analysis_from_dict(analysis_to_dict(analysis)).layers == analysis.layers

@@ -51,7 +51,7 @@ def span_to_dict(span: Span) -> dict[str, Any]:
 def _field_from_json(name: str, value: Any) -> Any:
     if value is None:
         return None
-    if name in _NESTED_SPANS:
+    if name in _NESTED_SPANS and isinstance(value, Mapping):  # a quantity's or date's `cue` is its word, not a span
         return Span(start=value["start"], end=value["end"])
     if name == "cues":
         return tuple(ToneCue(start=c["start"], end=c["end"], weight=c["weight"]) for c in value)
