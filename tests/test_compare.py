@@ -47,6 +47,12 @@ def test_huawei_arrest_is_one_claim_of_four_without_global_times(carney: Compari
     assert claim.status == "shared"
 
 
+def test_global_times_is_listed_as_omitting_the_huawei_arrest(carney: Comparison) -> None:
+    claim = claim_with(carney, "arrested Huawei executive Meng Wanzhou in Vancouver", "arrest of a Chinese")
+    (global_times,) = outlet_ids(carney, "Global Times")
+    assert any(o.article == global_times and o.claim == claim.id for o in carney.omissions)
+
+
 def test_omissions_are_listed_only_with_evidence_of_absence(carney: Comparison) -> None:
     assert carney.omissions
     for omission in carney.omissions:
