@@ -168,7 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"python {platform.python_version()} on {platform.machine()}; reference story: {len(articles)} "
         f"articles via {how}"
     )
-    models = [("blank", rashomon.CompareOptions(model="blank:en"))]
+    from rashomon.comparison.align import AlignOptions
+
+    # compare's default re-ranks with the embedding model when installed; lexical was the default before it.
+    models = [
+        ("blank", rashomon.CompareOptions(model="blank:en")),
+        ("blank, lexical", rashomon.CompareOptions(model="blank:en", align=AlignOptions())),
+    ]
     if importlib.util.find_spec(TRAINED):
         models.append(("trained", rashomon.CompareOptions(model=TRAINED)))
     else:

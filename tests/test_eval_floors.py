@@ -45,8 +45,10 @@ def eval_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def figures(eval_dir: Path) -> dict[str, Figures]:
-    """Figures of every split named in floors.json, measured with the blank pipeline and default options."""
-    options = CompareOptions(model="blank:en")
+    """Figures of every split named in floors.json, measured with the blank pipeline and the lexical aligner."""
+    from rashomon.comparison.align import AlignOptions
+
+    options = CompareOptions(model="blank:en", align=AlignOptions())  # compare's default is the embedding path
     measured: dict[str, Figures] = {}
     for split in ("dev", "all"):
         measured.update(run_eval(eval_dir=eval_dir, split=split, options=options))

@@ -52,7 +52,7 @@ def cli(debug: bool) -> None:
 )
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
-@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
+@click.option("--align", "aligner", default="auto", show_default=True, help=ALIGN_HELP)
 @handle_errors
 def compare(
     sources: tuple[str, ...],

@@ -12,8 +12,9 @@ import httpx
 
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.clean.article import make_article
-from rashomon.comparison.align import AlignOptions
+from rashomon.comparison.align import AUTO, AlignOptions, resolve
 from rashomon.comparison.align import provenance as align_provenance
+from rashomon.comparison.omissions import OmissionOptions
 from rashomon.errors import EmptySource, PipelineError
 from rashomon.model.records import Analysis, Article, Comparison, Story
 from rashomon.registry import ComparerInfo, Registry, default_registry
@@ -22,11 +23,16 @@ from rashomon.sources.read import read_story
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CompareOptions:
-    """How to analyse and align: the spaCy model, the component names and the aligner's knobs."""
+    """How to analyse and align: the spaCy model, the component names and the aligner's knobs.
+
+    Comparing one story is interactive work where quality comes first, so the aligner re-scores with the
+    sentence-embedding model when it is installed (`AUTO`; docs/alignment.md measures both paths).
+    """
 
     model: str | None = None
     components: tuple[str, ...] = DEFAULT_PIPELINE
-    align: AlignOptions = field(default_factory=AlignOptions)
+    align: AlignOptions = field(default_factory=lambda: AlignOptions(embedding=AUTO))
+    omissions: OmissionOptions = field(default_factory=OmissionOptions)
 
 
 def compare(
@@ -97,6 +103,9 @@ def compare_analyses(
 ) -> Comparison:
     """Compare analysed articles by running the registered comparers (claims, conflicts, voices, framing...)."""
     options = options or CompareOptions()
+    align, note = resolve(options.align)
+    options = dataclasses.replace(options, align=align)
+    notes = [*notes, *([note] if note else [])]
     articles = tuple(a.article for a in analyses)
     comparison = Comparison(story=_story(articles, title), articles=articles, notes=tuple(notes),
                             analyses=tuple(analyses))  # fmt: skip

@@ -214,6 +214,7 @@ def _claim_views(report: Mapping[str, Any], arts: _Lookup) -> list[dict[str, Any
                 "dom": f"c{i}",
                 "text": c["text"],
                 "status": c["status"],
+                "confidence": c.get("confidence"),
                 "carried": set(c["articles"]),
                 "articles": [arts[a] for a in c["articles"]],
                 "missing": [arts[a] for a in c.get("missing", ())],
@@ -239,6 +240,15 @@ def _matrix(claims: list[dict[str, Any]], articles: list[dict[str, Any]]) -> lis
     return groups
 
 
+def omission_view(omission: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page shows of an omission's evidence: its confidence, key terms found, the closest sentence."""
+    evidence = omission.get("evidence") or {}
+    closest = evidence.get("closest") or {}
+    return {"confidence": omission.get("confidence"), "terms": len(evidence.get("terms", ())),
+            "found": len(evidence.get("found", ())), "closest": closest.get("text"),
+            "similarity": evidence.get("similarity")}  # fmt: skip
+
+
 def _coverage(report: Mapping[str, Any], claims: list[dict[str, Any]], articles: list[dict[str, Any]]) -> None:
     omitted = Counter(o["article"] for o in report.get("omissions", ()))
     by_id = {c["id"]: c for c in claims}
@@ -255,7 +265,7 @@ def _coverage(report: Mapping[str, Any], claims: list[dict[str, Any]], articles:
                 "own": own,
                 "own_shown": OWN_CLAIMS_SHOWN,
                 "omissions": [
-                    by_id[o["claim"]]
+                    {**by_id[o["claim"]], "omission": omission_view(o)}
                     for o in report.get("omissions", ())
                     if o["article"] == a["id"] and o["claim"] in by_id
                 ],

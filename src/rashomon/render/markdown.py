@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from rashomon.model.records import Article, Claim, Comparison
+from rashomon.render.markdown_facts import confidence_note, omission_evidence
 from rashomon.render.text import article_labels as labels_of
 from rashomon.render.text import escape, short_source, truncate
 
@@ -120,7 +121,10 @@ def _consensus(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     if not claims:
         return [*lines, "No claim appears in every article."]
     for claim in claims:
-        lines += [f"- **{escape(claim.text)}**{_sources_note(claim)}", *_wordings(claim, comparison, labels)]
+        lines += [
+            f"- **{escape(claim.text)}**{_sources_note(claim)}{confidence_note(claim.confidence)}",
+            *_wordings(claim, comparison, labels),
+        ]
     return lines
 
 
@@ -133,6 +137,7 @@ def _shared(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
         left_out = f"; left out by {_names(claim.missing, labels)}" if claim.missing else ""
         lines.append(
             f"- **{escape(claim.text)}** — carried by {_names(claim.articles, labels)}{left_out}.{_sources_note(claim)}"
+            + confidence_note(claim.confidence)
         )
     return lines
 
@@ -162,9 +167,10 @@ def _per_article(
 
 def _omissions(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     texts = {c.id: c.text for c in comparison.claims}
+    articles = {a.id: a.text for a in comparison.articles}
     groups: dict[str, list[str]] = {a.id: [] for a in comparison.articles}
     for o in comparison.omissions:
-        groups.setdefault(o.article, []).append(escape(texts.get(o.claim, o.claim)))
+        groups.setdefault(o.article, []).append(escape(texts.get(o.claim, o.claim)) + omission_evidence(o, articles))
     empty = "No outlet leaves out a claim that most of the others carry."
     lines = _per_article("## What each outlet leaves out", groups, labels, empty)
     complete = [article_id for article_id, items in groups.items() if not items]
