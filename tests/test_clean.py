@@ -318,13 +318,14 @@ def test_clean_is_idempotent_on_article_like_text(lines: list[str]) -> None:
     "outlet, url, expected",
     [
         ("nyt", None, "The New York Times"),  # a short code
+        ("NYT", None, "The New York Times"),  # in capitals
         ("huffpost", None, "HuffPost"),  # a slug
         (None, "https://www.foxnews.com/politics/2010/12/08/story", "Fox News"),  # the URL's site
         ("Breitbart", None, "Breitbart"),  # a name as written stays the user's
         ("harbourgazette", None, "harbourgazette"),  # unknown to the registry: as given
         (None, None, None),
     ],
-    ids=["code", "slug", "from-url", "written-name", "unknown-code", "nothing"],
+    ids=["code", "capitals", "slug", "from-url", "written-name", "unknown-code", "nothing"],
 )
 def test_an_article_is_named_by_its_outlet_readably(outlet: str | None, url: str | None, expected: str | None) -> None:
     from rashomon.clean.article import make_article

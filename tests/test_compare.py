@@ -64,10 +64,15 @@ def test_omissions_are_listed_only_with_evidence_of_absence(carney: Comparison) 
 def test_summary_opens_with_consensus_and_reads_as_prose(carney: Comparison) -> None:
     consensus = {c.id for c in carney.claims if c.status == "consensus"}
     sentences = carney.summary.sentences
-    assert sentences and sentences[0].claim in consensus
-    assert all(len(s.articles) > 1 for s in sentences)
+    assert sentences and sentences[0].claim in consensus and len(sentences[0].articles) > 1
     assert all(s.text[0].isupper() and s.text.rstrip('”"')[-1] in ".!?" for s in sentences)
     assert carney.summary.text == " ".join(s.text for s in sentences)
+
+
+@pytest.mark.xfail(strict=True, reason="a sentence two outlets state follows single-source ones (issue 15)")
+def test_summary_puts_what_more_outlets_state_first(carney: Comparison) -> None:
+    credits = [len(s.articles) for s in carney.summary.sentences]
+    assert credits == sorted(credits, reverse=True)
 
 
 def test_mentions_are_spans_of_the_cleaned_text(carney: Comparison) -> None:

@@ -119,12 +119,13 @@ def _inferred_published(text: str, raw: str, notes: list[str]) -> datetime | Non
 
 
 def _registry_name(outlet: str | None, url: str | None, notes: list[str]) -> str | None:
-    """A readable outlet name: a code or slug ("nyt", "foxnews", all lower case) becomes the registry's name
-    for it, and an article without an outlet is named by its URL's site; a name as written stays as given."""
+    """A readable outlet name: a code or slug ("nyt", "NYT", "foxnews": one word in one case) becomes the
+    registry's name for it, and an article without an outlet is named by its URL's site; a name as written
+    ("Breitbart", "Global News") stays as given."""
     from rashomon.resources.outlets import default_registry
 
-    if outlet is not None and outlet != outlet.lower():
-        return outlet  # written as a name ("Breitbart"): the user's or the page's own word for it
+    if outlet is not None and (" " in outlet.strip() or outlet not in (outlet.lower(), outlet.upper())):
+        return outlet  # written as a name: the user's or the page's own word for it
     found = default_registry().for_article(outlet, url)
     if found is None or found.name == outlet:
         return outlet
