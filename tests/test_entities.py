@@ -23,7 +23,7 @@ TEXT = (
 def names(text: str, model: str | None = None) -> set[tuple[str, str]]:
     config = {"sentences": {"model": model}} if model else {}
     analysis = Pipeline.from_names(config=config).analyze(Article(id="a", source="a", text=text))
-    return {(s.label, s.attrs["name"]) for s in analysis.entities}
+    return {(s.label, s.name) for s in analysis.entities}
 
 
 def test_rules_find_people_places_and_organisations_and_strip_titles() -> None:
@@ -40,14 +40,14 @@ def test_rules_resolve_surnames_to_the_full_name_used_earlier() -> None:
     text = TEXT
     analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
     scholz = [s for s in analysis.entities if s.text_of(text) == "Scholz"]
-    assert scholz and all(s.attrs["name"] == "Olaf Scholz" for s in scholz)
+    assert scholz and all(s.name == "Olaf Scholz" for s in scholz)
 
 
 def test_parenthesised_acronym_is_an_alias_of_the_name_before_it() -> None:
     text = TEXT
     analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
     imf = [s for s in analysis.entities if s.text_of(text) == "IMF"]
-    assert imf and imf[0].attrs["name"] == "International Monetary Fund"
+    assert imf and imf[0].name == "International Monetary Fund"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ deputy director of ..., told"), a pronoun ("he said"), or a role ("a senior gove
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rashomon.resources import wordlists as lexicon
 from rashomon.text.terms import STOP_WORDS
@@ -164,7 +164,8 @@ class Speaker:
     head: Mention | None = None
     role: str | None = None
     pronoun: str | None = None
-    attrs: dict = field(default_factory=dict)
+    appositive: tuple[int, int] | None = None  # words describing the speaker beside the name
+    group: bool = False  # a group label speaks ("Democratic lawmakers"), not one person
 
 
 def words(text: str, start: int, end: int) -> list[Word]:
@@ -348,7 +349,7 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
         end=ws[comma - 1].end,
         text=text[start : ws[comma - 1].end],
         head=head,
-        attrs={"appositive": text[ws[k + 1].start : ws[comma - 1].end]},
+        appositive=(ws[k + 1].start, ws[comma - 1].end),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 
@@ -43,16 +44,16 @@ class Citations:
         self.registry = OutletRegistry.load(outlets_file) if outlets_file else default_registry()
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Assign the `citations` layer: one span per cited outlet mention, the outlet in attrs."""
+        """Assign the `citations` layer: one `CitationSpan` per cited outlet (its first mention in a sentence)."""
         article = analysis.article
         text = article.text
         own = self.registry.for_article(article.outlet, article.url)
         speakers = [
-            (q.attrs["speaker_start"], q.attrs["speaker_end"])
+            (q.speaker.start, q.speaker.end)
             for q in analysis.layers.get("quotes", ())
-            if q.attrs.get("speaker_start") is not None
+            if isinstance(q, QuoteSpan) and q.speaker is not None
         ]
-        out: list[Span] = []
+        out: list[CitationSpan] = []
         seen: set[tuple[str, int]] = set()
         for mention in self.registry.find(text):
             outlet = mention.outlet
@@ -66,19 +67,14 @@ class Citations:
                 continue
             seen.add((outlet.name, sentence.start))
             out.append(
-                Span(
+                CitationSpan(
                     start=mention.start,
                     end=mention.end,
-                    label="citation",
-                    attrs={
-                        "outlet": outlet.name,
-                        "surface": text[mention.start : mention.end],
-                        "kind": outlet.kind,
-                        "country": outlet.country,
-                        "how": how,
-                        "sentence_start": sentence.start,
-                        "sentence_end": sentence.end,
-                    },
+                    outlet=outlet.name,
+                    kind=outlet.kind,
+                    country=outlet.country,
+                    how=how,
+                    sentence=Span(start=sentence.start, end=sentence.end, label="sentence"),
                 )
             )
         return analysis.with_layer("citations", tuple(out))

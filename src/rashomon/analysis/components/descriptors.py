@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
@@ -145,7 +146,7 @@ class Descriptors:
                 if not (sentence.start <= ent.start < sentence.end) or ent.label not in ("PERSON", "ORG", "NAME?"):
                     continue
                 attrs = {
-                    "name": ent.attrs.get("name"),
+                    "name": ent.name if isinstance(ent, EntitySpan) else None,
                     "mention": ent.text_of(text),
                     "mention_start": ent.start,
                     "mention_end": ent.end,

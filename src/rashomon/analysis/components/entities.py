@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
@@ -140,7 +141,7 @@ class Entities:
     """Find entity mentions and resolve each to a full name within the article."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Assign the `entities` layer; each span's attrs hold `name` (resolved) and `surface`."""
+        """Assign the `entities` layer: one `EntitySpan` per mention, with its name resolved in the article."""
         text = analysis.article.text
         ner = analysis.layers.get("ner", ())
         found = self._from_ner(text, ner) if ner else self._from_rules(text, analysis.sentences)
@@ -191,7 +192,7 @@ def _acronym_after(text: str, end: int, label: str) -> list[Span]:
     return [Span(start=m.start(1), end=m.end(1), label=label, attrs={"alias_of_end": end})]
 
 
-def resolve(found: list[Span], text: str) -> Iterator[Span]:
+def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
     """Attach a resolved `name` to each mention; short forms take the latest matching full name."""
     full: list[tuple[int, str, str]] = []  # (start, label, name) of multi-word names seen so far
     by_end = {}
@@ -214,7 +215,7 @@ def resolve(found: list[Span], text: str) -> Iterator[Span]:
         if len(name.split()) > 1:
             full.append((span.start, label, name))
         by_end[span.end] = (name, label)
-        yield Span(start=span.start, end=span.end, label=label, attrs={"name": name, "surface": surface})
+        yield EntitySpan(start=span.start, end=span.end, label=label, name=name)
 
 
 def _person_named(word: str, names: Iterable[tuple[str, str]]) -> str | None:

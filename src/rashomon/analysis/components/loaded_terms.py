@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
 from rashomon.text.quotemarks import quoted_spans
@@ -43,10 +44,11 @@ def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, in
         n = len(words(text, stretch.start, stretch.end))
         if not 1 <= n <= SCARE_MAX_WORDS or not stretch.closed:
             continue
-        spoken = any(speaker_of(q) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes)
+        spoken = any(
+            speaker_of(q, text) is not None and q.start < stretch.end and stretch.start < q.end for q in quotes
+        )
         in_speaker = any(
-            q.attrs.get("speaker_start") is not None
-            and q.attrs["speaker_start"] <= stretch.start < q.attrs["speaker_end"]
+            isinstance(q, QuoteSpan) and q.speaker is not None and q.speaker.start <= stretch.start < q.speaker.end
             for q in quotes
         )
         nested = any(q.start < stretch.open_at and stretch.end < q.end for q in quotes if q.label in QUOTED_KINDS)

@@ -35,13 +35,14 @@ class Found:
     cue: tuple[int, int] | None
     paragraph: int
     extra: tuple[tuple[str, object], ...] = ()
+    confidence: float | None = None
 
 
 class Quotes:
     """Find every quote of an article with its content span, speaker, cue and kind."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Assign the `quotes` layer: content spans labelled with their kind, speaker in attrs."""
+        """Assign the `quotes` layer: one `QuoteSpan` per quote, labelled with its kind."""
         text = analysis.article.text
         mentions = actor_mentions(analysis)
         found: list[Found] = []

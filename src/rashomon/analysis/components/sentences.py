@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from rashomon.analysis.nlp import configured_model, has_ner, load_nlp
+from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
 
 _FINAL_PUNCT = re.compile(r"[.!?…:;\"”’')\]]\s*$")
@@ -65,15 +66,16 @@ class Sentences:
         """Assign the `sentences` layer (and `ner` when the pipeline is trained)."""
         text = analysis.article.text
         bounds = list(paragraphs(text))
-        sentences: list[Span] = []
+        sentences: list[SentenceSpan] = []
         ner: list[Span] = []
         docs = self.nlp.pipe(text[s:e] for s, e in bounds)
         for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
             sents = list(doc.sents)
             heading = len(sents) == 1 and is_heading(doc.text)
-            attrs = {"paragraph": index, "heading": heading}
             for begin, finish in fix_quote_boundaries(doc.text, [(x.start_char, x.end_char) for x in sents]):
-                sentences.append(Span(start=start + begin, end=start + finish, label="sentence", attrs=attrs))
+                sentences.append(
+                    SentenceSpan(start=start + begin, end=start + finish, paragraph=index, heading=heading)
+                )
             if self.ner:
                 ner.extend(
                     Span(start=start + ent.start_char, end=start + ent.end_char, label=ent.label_)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import quoted_spans
@@ -19,11 +20,11 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
     """Entity mentions (and outlet names the registry knows) a speaker phrase can be built on."""
     text = analysis.article.text
     out = [
-        at.Mention(
-            start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON", name=s.attrs.get("name")
-        )
+        at.Mention(start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON", name=s.name)
         for s in analysis.entities
-        if _first_word(s.text_of(text)) not in STOP_WORDS and not _opening_lone_name(s, text)
+        if isinstance(s, EntitySpan)
+        and _first_word(s.text_of(text)) not in STOP_WORDS
+        and not _opening_lone_name(s, text)
     ]
     outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
     out = [m for m in out if not any(o.start < m.end and m.start < o.end for o in outlets)]
@@ -57,7 +58,7 @@ def _speaker_type(speaker: at.Speaker) -> str:
     return "person"
 
 
-def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> Iterator[Span]:
+def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> Iterator[QuoteSpan]:
     """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to."""
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
@@ -84,20 +85,25 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
                 history.append((speaker.start, name, "PERSON" if kind == "person" else "ORG"))
                 if speaker.pronoun in ("he", "she") and name not in genders:
                     genders[name] = _GENDER[speaker.pronoun]
-        attrs = {
-            "speaker": speaker.text if speaker else None,
-            "speaker_start": speaker.start if speaker else None,
-            "speaker_end": speaker.end if speaker else None,
-            "speaker_name": name,
-            "speaker_type": kind if speaker else None,
-            "cue": text[f.cue[0] : f.cue[1]] if f.cue else None,
-            "cue_start": f.cue[0] if f.cue else None,
-            "cue_end": f.cue[1] if f.cue else None,
-            **dict(f.extra),
-        }
-        if speaker is not None and speaker.attrs.get("appositive"):
-            attrs["appositive"] = speaker.attrs["appositive"]
-        yield Span(start=f.start, end=f.end, label=f.kind, attrs=attrs)
+        extra = dict(f.extra)
+        appositive = speaker.appositive if speaker is not None else None
+        yield QuoteSpan(
+            start=f.start,
+            end=f.end,
+            label=f.kind,
+            speaker=Span(start=speaker.start, end=speaker.end, label="speaker") if speaker else None,
+            speaker_name=name,
+            speaker_type=kind if speaker else None,  # type: ignore[arg-type]
+            cue=Span(start=f.cue[0], end=f.cue[1], label="cue") if f.cue else None,
+            appositive=Span(start=appositive[0], end=appositive[1], label="appositive") if appositive else None,
+            nested=bool(extra.get("nested", False)),
+            continued=bool(extra.get("continued", False)),
+            block=bool(extra.get("block", False)),
+            handle=extra.get("handle"),  # type: ignore[arg-type]
+            posted=extra.get("posted"),  # type: ignore[arg-type]
+            group=speaker.group if speaker is not None else False,
+            confidence=f.confidence,
+        )
 
 
 def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[str | None, str]:

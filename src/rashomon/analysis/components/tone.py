@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 from rashomon.resources.sentiment import NEUTRAL_IN_NEWS, vader
@@ -124,7 +125,7 @@ def squash(raw: float) -> float:
 def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
     """One span per (sentence, actor mentioned in it): the actor's name, score, mentions and weighted cues."""
     text = analysis.article.text
-    actors = [e for e in analysis.entities if e.label in ACTOR_LABELS and e.attrs.get("name")]
+    actors = [e for e in analysis.entities if isinstance(e, EntitySpan) and e.label in ACTOR_LABELS and e.name]
     terms = analysis.layers.get("loaded_terms")
     if terms is None:
         terms = tuple(
@@ -143,7 +144,7 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
         names = [e for e in actors if sentence.start <= e.start < sentence.end]
         ws = words(text, sentence.start, sentence.end)
         subject = last_person if ws and ws[0].key in ("he", "she") else None
-        people = [e.attrs["name"] for e in names if e.label == "PERSON"]
+        people = [e.name for e in names if e.label == "PERSON"]
         last_person = people[-1] if people else last_person
         if not names or not ws:
             continue
@@ -152,8 +153,8 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[Span, ...]:
         starts: dict[str, list[int]] = defaultdict(list)
         for e in names:
             covered = [i for i, w in enumerate(ws) if e.start <= w.start < e.end] or [0]
-            by_actor[e.attrs["name"]].append((covered[0], covered[-1]))
-            starts[e.attrs["name"]].append(e.start)
+            by_actor[e.name].append((covered[0], covered[-1]))
+            starts[e.name].append(e.start)
         for name, own in by_actor.items():
             others = [m for other, ms in by_actor.items() if other != name for m in ms]
             if subject is not None and subject != name and subject not in by_actor:
@@ -205,7 +206,7 @@ def _describes(text: str, ws: Sequence[Word], cue: Cue, mention: tuple[int, int]
 def _voice_factor(cue: Cue, name: str, quotes: Sequence[Span]) -> float:
     """0 inside the actor's own words, QUOTED_WEIGHT inside someone else's quote, else 1."""
     around = [q for q in quotes if q.start <= cue.start and cue.end <= q.end]
-    if any((q.attrs.get("speaker_name") or q.attrs.get("speaker")) == name for q in around):
+    if any(isinstance(q, QuoteSpan) and q.speaker_name == name for q in around):
         return 0.0
     return QUOTED_WEIGHT if any(q.label in QUOTED_KINDS for q in around) else 1.0
 
