@@ -183,7 +183,7 @@ def quote_pipeline(
     *, model: str | None = None, registry: Registry | None = None, names: Sequence[str] = QUOTE_PIPELINE
 ) -> Pipeline:
     """Build the pipeline the quote evaluations run: sentences, entities, quotes by default."""
-    config = {"sentences": {"model": model}} if "sentences" in names else {}
+    config = {name: {"model": model} for name in ("sentences", "quotes") if name in names}
     return Pipeline.from_names(names, config=config, registry=registry)
 
 

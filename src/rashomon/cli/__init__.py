@@ -62,7 +62,9 @@ def cli(debug: bool) -> None:
 @click.option("--manifest", type=click.Path(dir_okay=False), help="Manifest giving outlet/title/url/date per file.")
 @click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
-@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
+@click.option(
+    "--nlp", "model", default=None, help="spaCy pipeline to use (default: the trained English one if installed, else blank)."
+)
 @click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
 @handle_errors
 def compare(

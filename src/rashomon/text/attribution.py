@@ -420,3 +420,17 @@ def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[M
 def role_kind(role: str | None) -> str:
     """Return "institutional" for an institution's role noun, else "anonymous"."""
     return "institutional" if role in INSTITUTION_ROLES and role not in PERSON_ROLES else "anonymous"
+
+
+def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
+    """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
+    ws = words(text, start, end)
+    if len(ws) == 1 and ws[0].lower in PRONOUNS:
+        return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    persons = [m for m in inside if m.label == "PERSON"]
+    head = persons[0] if persons else (inside[0] if inside else None)
+    role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
+    if head is None and role is None and ws:
+        role = ws[-1].lower
+    return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)

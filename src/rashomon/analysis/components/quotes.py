@@ -12,7 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from rashomon.analysis.components.sentences import paragraphs as stripped_paragraphs
 from rashomon.analysis.components.speakers import actor_mentions, resolve_speakers
+from rashomon.analysis.learned.attribution import Attributor, load_attributor
+from rashomon.analysis.nlp import configured_model, has_parser, load_nlp, parse_paragraphs
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import Quoted, paragraph_bounds, quoted_in
@@ -41,6 +44,12 @@ class Found:
 class Quotes:
     """Find every quote of an article with its content span, speaker, cue and kind."""
 
+    def __init__(self, model: str | None = None) -> None:
+        self.model = configured_model(model)
+        # The learned attributor reads a dependency parse; the blank pipeline has none, so rules alone run.
+        self.attributor: Attributor | None = load_attributor() if has_parser(load_nlp(self.model)) else None
+        self.models = {"spacy": self.model, "attributor": "polnear-crf.v1"} if self.attributor else {}
+
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `quotes` layer: one `QuoteSpan` per quote, labelled with its kind."""
         text = analysis.article.text
@@ -57,10 +66,54 @@ class Quotes:
             block = _block_quote(text, paragraphs, index, sents, mentions, skip)
             found.extend(_paragraph_quotes(text, index, start, end, sents, mentions, found))
             found.extend(block)
+        if self.attributor is not None:
+            found = merge_learned(_learned(text, self.model, self.attributor, mentions), found)
         found.sort(key=lambda f: (f.start, f.end))
         found = _mark_nested(found)
         spans = tuple(resolve_speakers(text, found, mentions))
         return analysis.with_layer("quotes", spans)
+
+
+def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Mention]) -> list[Found]:
+    """Quotes the learned attributor finds, paragraph by paragraph, over the shared parse."""
+    bounds = list(stripped_paragraphs(text))
+    docs = parse_paragraphs(model, [text[s:e] for s, e in bounds])
+    out = []
+    for index, ((offset, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
+        for found in attributor.attributions(doc):
+            start, end = offset + found.content[0], offset + found.content[1]
+            speaker = None
+            if found.source is not None:
+                speaker = at.speaker_in(text, offset + found.source[0], offset + found.source[1], mentions)
+            out.append(
+                Found(
+                    start=start,
+                    end=end,
+                    kind=_kind(text, start, end),
+                    speaker=speaker,
+                    cue=(offset + found.cue[0], offset + found.cue[1]),
+                    paragraph=index,
+                    confidence=found.confidence,
+                )
+            )
+    return out
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """direct when most of the content lies inside quotation marks, else indirect."""
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quoted_in(text, start, end))
+    marks = _QUOTE_CHARS.search(text, max(0, start - 1), min(len(text), start + 2))
+    return "direct" if marks and inside >= 0.7 * (end - start) else "indirect"
+
+
+def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
+    """The learned quotes, plus the rules' quotes that none of them overlaps (continued, embedded, block)."""
+    out = list(learned)
+    for f in ruled:
+        overlapping = [g for g in learned if g.start < f.end and f.start < g.end]
+        if not overlapping:
+            out.append(f)
+    return out
 
 
 def _mark_nested(found: list[Found]) -> list[Found]:

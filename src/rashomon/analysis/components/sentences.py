@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from rashomon.analysis.nlp import configured_model, has_ner, load_nlp
+from rashomon.analysis.nlp import configured_model, has_ner, load_nlp, parse_paragraphs
 from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
 
@@ -68,7 +68,7 @@ class Sentences:
         bounds = list(paragraphs(text))
         sentences: list[SentenceSpan] = []
         ner: list[Span] = []
-        docs = self.nlp.pipe(text[s:e] for s, e in bounds)
+        docs = parse_paragraphs(self.model, [text[s:e] for s, e in bounds])
         for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
             sents = list(doc.sents)
             heading = len(sents) == 1 and is_heading(doc.text)
