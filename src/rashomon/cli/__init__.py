@@ -63,7 +63,10 @@ def cli(debug: bool) -> None:
 @click.option("--format", "fmt", type=str, default=None, help="json, md or html; default from -o's suffix, else json.")
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
 @click.option(
-    "--nlp", "model", default=None, help="spaCy pipeline to use (default: the trained English one if installed, else blank)."
+    "--nlp",
+    "model",
+    default=None,
+    help="spaCy pipeline to use (default: the trained English one if installed, else blank).",
 )
 @click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
 @handle_errors

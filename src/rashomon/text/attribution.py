@@ -169,8 +169,23 @@ class Speaker:
 
 
 def words(text: str, start: int, end: int) -> list[Word]:
-    """Tokenise text[start:end] into words and punctuation with absolute offsets."""
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    """Tokenise text[start:end] into words and punctuation with absolute offsets.
+
+    An abbreviation keeps its full stop ("Mr.", "Sen.", "Jr.", an initial "J."): a stop there ends no
+    phrase, and splitting it off cut every titled speaker ('..., Mr. Trump said') at the title.
+    """
+    out: list[Word] = []
+    for m in _WORD.finditer(text, start, end):
+        if m.group() == "." and out and out[-1].end == m.start() and _abbreviation(out[-1].text):
+            out[-1] = Word(out[-1].text + ".", out[-1].start, m.end())
+            continue
+        out.append(Word(m.group(), m.start(), m.end()))
+    return out
+
+
+def _abbreviation(word: str) -> bool:
+    """A word its full stop belongs to: a title or common abbreviation, or a capital initial."""
+    return (word.lower() + ".") in lexicon.ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
@@ -262,6 +277,7 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     j = skip_adverbs_left(ws, cue - 1)
     while j >= floor and ws[j].text in _MARKS:
         j -= 1
+    j = _skip_parenthetical(ws, j, floor)
     if j < floor:
         return None
     word = ws[j]
@@ -276,13 +292,24 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
         begin, head = _prepositional_head(ws, begin, floor, head, mentions)
         start = min(ws[begin].start, head.start)
         return Speaker(start=start, end=word.end, text=text[start : word.end], head=head)
-    if word.lower in ROLE_HEADS:
+    titled = word.lower in lexicon.TITLES and j - 1 >= floor and ws[j - 1].lower in _DETERMINERS
+    if word.lower in ROLE_HEADS or titled:  # "officials said", "the governor said"
         begin = extend_left(ws, j, floor)
         start, end = ws[begin].start, word.end
         if text[end : end + 1] in ("”", '"') and any(m in text[start:end] for m in ("“", '"')):
             end += 1  # keep scare quotes whole: A “senior government official”
         return Speaker(start=start, end=end, text=text[start:end], role=word.lower)
     return None
+
+
+def _skip_parenthetical(ws: list[Word], j: int, floor: int) -> int:
+    """Move j left past a short bracketed tag after a name: "Rep. John Lewis (D-Ga.) said"."""
+    if j < floor or ws[j].text != ")":
+        return j
+    for k in range(j - 1, max(floor, j - 6) - 1, -1):
+        if ws[k].text == "(":
+            return k - 1
+    return j
 
 
 def _prepositional_head(ws: list[Word], begin: int, floor: int, head: Mention, mentions: list[Mention]):
@@ -331,7 +358,8 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
             break
         opener = ws[k + 1].lower
         if aside in _PARENTHETICALS or (
-            head.label == "PERSON" and (opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES)
+            head.label == "PERSON"
+            and (opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES or opener in lexicon.AFFILIATIONS)
         ):
             best = (k, head)
             break

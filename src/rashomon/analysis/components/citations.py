@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
+from rashomon.resources.outlets import Outlet
 from rashomon.text import attribution as at
 
 # Words right before an outlet that make it a source: "told the", "according to", "interview with".
@@ -27,10 +28,11 @@ _BEFORE = re.compile(
 )
 _AFTER_VERBS = at.STRONG_CUES | frozenset(
     "highlighted saw listed revealed published ran carried quoted cited obtained learned learnt found "
-    "described called dubbed branded editorialized editorialised opined".split()
+    "described called dubbed branded editorialized editorialised opined citing quoting reporting broke "
+    "confirmed".split()
 )
 _SKIP_AFTER = (
-    frozenset("on in this last earlier for example instance also has had have editorial board report —".split())
+    frozenset("on in this last earlier for example instance also has had have editorial board report — first".split())
     | at.ADVERBS
 )
 
@@ -55,21 +57,24 @@ class Citations:
         ]
         out: list[CitationSpan] = []
         seen: set[tuple[str, int]] = set()
-        for mention in self.registry.find(text):
-            outlet = mention.outlet
+        mentions = self.registry.find(text)
+        named = [(m.start, m.end, m.outlet) for m in mentions]
+        for mention_start, mention_end, outlet in sorted([*named, *short_names(text, named, own)], key=lambda m: m[0]):
             if own is not None and outlet.name == own.name:
                 continue
-            sentence = next((s for s in analysis.sentences if s.start <= mention.start < s.end), None)
+            sentence = next((s for s in analysis.sentences if s.start <= mention_start < s.end), None)
             if sentence is None or (outlet.name, sentence.start) in seen:
                 continue
-            how = _how_cited(text, mention.start, mention.end, sentence, speakers)
+            how = credit(text, mention_start, mention_end) or _how_cited(
+                text, mention_start, mention_end, sentence, speakers
+            )
             if how is None:
                 continue
             seen.add((outlet.name, sentence.start))
             out.append(
                 CitationSpan(
-                    start=mention.start,
-                    end=mention.end,
+                    start=mention_start,
+                    end=mention_end,
                     outlet=outlet.name,
                     kind=outlet.kind,
                     country=outlet.country,
@@ -78,6 +83,48 @@ class Citations:
                 )
             )
         return analysis.with_layer("citations", tuple(out))
+
+
+# A credit line: "WASHINGTON (AP) —", "(Reuters) -", "BEIJING, Jan 5 (Xinhua) --" open the copy; "— AFP",
+# "(AFP)" or "The Associated Press contributed to this report." close it; "Additional reporting by Reuters".
+_CREDIT_AFTER = re.compile(r"^\)\s*(?:[—–-]|\.?\s*$)")
+_SHORT = re.compile(
+    r"\b[Tt]he (Times|Journal|Post|Globe|Star|Telegraph|Mail|Sun|Herald|Tribune|Chronicle|Inquirer|Examiner)\b"
+)
+
+
+def credit(text: str, start: int, end: int) -> str | None:
+    """Return "credit" when the outlet's name stands in a dateline, a sign-off or a reporting credit."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    if before.endswith("(") and _CREDIT_AFTER.match(after) and len(before) <= 80:
+        return "credit"  # "WASHINGTON (AP) —" at the start of a paragraph, or "... (AFP)" at its end
+    if re.search(r"(?:^|\s)[—–-]{1,2}\s*$", before) and not after.strip(" .") and len(before) <= 200:
+        return "credit"  # a sign-off: "... — AFP"
+    if re.search(r"(?:additional\s+)?reporting\s+by\s+(?:the\s+)?$", before, re.I):
+        return "credit"
+    if re.match(r"\s+contributed\s+(?:to\s+)?(?:this\s+)?report", after, re.I):
+        return "credit"
+    return None
+
+
+def short_names(text: str, named: list[tuple[int, int, Outlet]], own: Outlet | None) -> list[tuple[int, int, Outlet]]:
+    """Short names ("the Times", "the Journal") of an outlet the article names in full or publishes under.
+
+    "the Times" is The New York Times in one article and The Times of London in another: a short name is
+    resolved only to the one outlet named in full in the same article (or the article's own outlet) whose
+    name ends with that word, and left alone when none or several do.
+    """
+    out = []
+    for m in _SHORT.finditer(text):
+        word = m.group(1).lower()
+        pool = {o.name: o for _, _, o in named} | ({own.name: own} if own is not None else {})
+        fits = [o for o in pool.values() if any(n.lower().split()[-1] == word for n in o.names)]
+        if len(fits) == 1 and not any(s <= m.start(1) < e for s, e, _ in named):
+            out.append((m.start(), m.end(), fits[0]))
+    return out
 
 
 def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[tuple[int, int]]) -> str | None:

@@ -21,6 +21,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
+# Titles and their written abbreviations ("Gov. Maria Alvarez", "Lt. Gov.", "Atty. Gen."): the abbreviation
+# must strip like the title, or it is kept as part of the person's name.
+TITLES = lexicon.TITLES | frozenset("gov lt atty supt cmdr adm rev sgt capt col maj gen pres".split())
+# Party-state tags ("D-Ga.", "R-Texas") name a party and a state, never an actor.
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]{1,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +105,9 @@ def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | No
     """Return (label, name tokens) for a capitalised run, or None when it names no entity."""
     words = [t.text for t in run]
     lowered = [w.lower().rstrip(".") for w in words]
-    titles = [i for i, w in enumerate(lowered) if w in lexicon.TITLES]
-    if titles and titles[-1] < len(run) - 1 and not any(w in lexicon.ORG_HEADS for w in lowered):
+    titles = [i for i, w in enumerate(lowered) if w in TITLES]
+    # An organisation word before the title names the office, not the person: "House Speaker Nancy Pelosi".
+    if titles and titles[-1] < len(run) - 1 and not any(w in lexicon.ORG_HEADS for w in lowered[titles[-1] + 1 :]):
         return "PERSON", run[titles[-1] + 1 :]
     if titles or any(w in lexicon.EVENT_HEADS for w in lowered):
         return None
@@ -130,9 +136,11 @@ def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
     word = tok.text
     if word.lower() in STOP_WORDS or lexicon.is_demonym(word) or word.lower() in lexicon.AFFILIATIONS:
         return None
+    if _PARTY_STATE.match(word):
+        return None
     if _ACRONYM.match(word):
         return None if word.replace(".", "") in lexicon.NOT_ORG_ACRONYMS else ("ORG", [tok])
-    if previous and previous.lower().rstrip(".") in lexicon.TITLES:
+    if previous and previous.lower().rstrip(".") in TITLES:
         return "PERSON", [tok]
     return "NAME?", [tok]
 
@@ -171,12 +179,14 @@ class Entities:
                 continue
             label = {"FAC": "LOC"}.get(span.label, span.label)
             toks = _trim(tokens(span.text_of(text), span.start))
+            if len(toks) == 1 and _PARTY_STATE.match(toks[0].text):
+                continue
             # Small models mislabel titled names ("Chancellor Olaf Scholz" as ORG); the title decides.
             before = text[max(0, span.start - 40) : span.start].split()
-            if before and before[-1].lower().rstrip(".") in lexicon.TITLES and label != "PERSON":
+            if before and before[-1].lower().rstrip(".") in TITLES and label != "PERSON":
                 label = "PERSON"
             if label == "PERSON":
-                titles = [i for i, t in enumerate(toks) if t.text.lower() in lexicon.TITLES]
+                titles = [i for i, t in enumerate(toks) if t.text.lower() in TITLES]
                 toks = toks[titles[-1] + 1 :] if titles else toks
             if toks:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))

@@ -13,6 +13,13 @@ from rashomon.text.terms import STOP_WORDS
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
+_KIN = {
+    **dict.fromkeys("husband son father brother nephew grandson uncle boyfriend stepson stepfather".split(), "m"),
+    **dict.fromkeys("wife daughter mother sister niece granddaughter aunt girlfriend stepdaughter".split(), "f"),
+}
+# A relative named by a kinship noun ("Her husband Bruce Mann", "his son, Hunter") has that noun's gender,
+# and is rarely the one a later pronoun means: the issue's misattributions credited politicians' words to them.
+_KINSHIP = re.compile(r"\b(" + "|".join(_KIN) + r"),?\s+$", re.IGNORECASE)
 _GENDER = {"he": "m", "she": "f", "mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
 
 
@@ -62,10 +69,15 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
     """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to."""
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
+    relatives: set[int] = set()
     for m in mentions:
         honorific = _HONORIFIC.search(text[max(0, m.start - 6) : m.start])
         if honorific and m.name:
             genders[m.name] = _GENDER[honorific.group(1).lower()]
+        kin = _KINSHIP.search(text[max(0, m.start - 16) : m.start])
+        if kin and m.name:
+            genders[m.name] = _KIN[kin.group(1).lower()]
+            relatives.add(m.start)
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
     quoted = [(q.open_at, q.end) for q in quoted_spans(text)]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in quoted)]
@@ -75,7 +87,7 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         if speaker is not None:
             key = (speaker.start, speaker.pronoun)
             if speaker.pronoun:
-                name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders)
+                name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders, relatives)
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
             else:
@@ -106,7 +118,7 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         )
 
 
-def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[str | None, str]:
+def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives) -> tuple[str | None, str]:
     """Resolve he/she/it/they: the latest speaker, unless a newer subject-position actor came since."""
     pronoun = speaker.pronoun
     want = at.PRONOUNS[pronoun]
@@ -128,9 +140,16 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[
     subjects = [
         m
         for m in mentions
-        if window_start <= m.start < speaker.start and fits(m.name, m.label) and _subject_position(text, m.start)
+        if window_start <= m.start < speaker.start
+        and fits(m.name, m.label)
+        and _subject_position(text, m.start)
+        and m.start not in relatives
     ]
-    latest_any = [m for m in mentions if window_start <= m.start < speaker.start and fits(m.name, m.label)]
+    latest_any = [
+        m
+        for m in mentions
+        if window_start <= m.start < speaker.start and fits(m.name, m.label) and m.start not in relatives
+    ]
     if subjects and (not spoken or subjects[-1].start > spoken[-1][0]):
         best = subjects[-1].name
     elif spoken:

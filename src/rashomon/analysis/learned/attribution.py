@@ -81,7 +81,10 @@ class Attributor:
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
             probs = self.role.marginals(features)
-            inside = [probs[i - lo][self.role.labels.index(lab)] for i, lab in zip(range(first, last), labels[first - lo : last - lo], strict=True)]
+            inside = [
+                probs[i - lo][self.role.labels.index(lab)]
+                for i, lab in zip(range(first, last), labels[first - lo : last - lo], strict=True)
+            ]
             out.append(
                 Attribution(
                     cue=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])),

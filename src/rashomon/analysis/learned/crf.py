@@ -35,7 +35,10 @@ class LinearChain:
         """Build a model from its JSON form (see `to_dict`)."""
         labels = tuple(data["labels"])
         transitions = np.asarray(data["transitions"], dtype=np.float64).reshape(len(labels), len(labels))
-        states = {name: (tuple(int(i) for i in ids), tuple(float(w) for w in ws)) for name, (ids, ws) in data["states"].items()}
+        states = {
+            name: (tuple(int(i) for i in ids), tuple(float(w) for w in ws))
+            for name, (ids, ws) in data["states"].items()
+        }
         return cls(labels=labels, transitions=transitions, states=states)
 
     @classmethod

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["cue_features", "cue_head", "quoted_tokens", "role_features"]
 
 _DISTANCE = ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (16, "9-16"), (32, "17-32"))
-_QUOTE_MARKS = frozenset("“”\"«»„")
+_QUOTE_MARKS = frozenset('“”"«»„')
 
 
 def quoted_tokens(doc: Doc) -> list[bool]:
