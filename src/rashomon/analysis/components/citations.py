@@ -20,10 +20,11 @@ from rashomon.text import attribution as at
 
 # Words right before an outlet that make it a source: "told the", "according to", "interview with".
 _BEFORE = re.compile(
-    r"(?:\b(?:told|telling|tells|tell|to|with|according to|in|from|by|cited|citing|quoted|quoting|per|via|"
+    r"(?:\b(?:told|telling|tells|tell|to|with|on|according to|in|from|by|cited|citing|quoted|quoting|per|via|"
     r"reported by|published by|carried by|interview with|report in|report by|article in|editorial in)"
     r"(?:\s+(?:a|an|the|its|his|her|their|[A-Z][\w’'-]*[’']s|Canadian|Chinese|American|British|state-run|"
     r"state|media|outlet|newspaper|paper|broadcaster|agency|wire|service|news|tabloid|daily|"
+    r"affiliate|station|talk|radio|television|channel|network|local|[A-Z]{2,6}|"
     r"Tuesday|Monday|Wednesday|Thursday|Friday|Saturday|Sunday|recent|separate|exclusive))*\s*)$"
 )
 _AFTER_VERBS = at.STRONG_CUES | frozenset(
@@ -59,6 +60,7 @@ class Citations:
         seen: set[tuple[str, int]] = set()
         mentions = self.registry.find(text)
         named = [(m.start, m.end, m.outlet) for m in mentions]
+        named = [*_resolve_short(text, named, own), *call_signs(text)]
         for mention_start, mention_end, outlet in sorted([*named, *short_names(text, named, own)], key=lambda m: m[0]):
             if own is not None and outlet.name == own.name:
                 continue
@@ -127,6 +129,39 @@ def short_names(text: str, named: list[tuple[int, int, Outlet]], own: Outlet | N
     return out
 
 
+def _resolve_short(
+    text: str, named: list[tuple[int, int, Outlet]], own: Outlet | None
+) -> list[tuple[int, int, Outlet]]:
+    """A registry match on a bare short name ("The Times") goes to the one outlet named in full that ends with it."""
+    full = {o.name: o for s, e, o in named if _SHORT.fullmatch(text[s:e]) is None} | ({own.name: own} if own else {})
+    out = []
+    for start, end, outlet in named:
+        short = _SHORT.fullmatch(text[start:end]) or _SHORT.fullmatch("the " + text[start:end])
+        if short is not None:
+            word = short.group(1).lower()
+            fits = [o for o in full.values() if o.name != outlet.name and o.name.lower().split()[-1] == word]
+            outlet = fits[0] if len(fits) == 1 else outlet
+        out.append((start, end, outlet))
+    return out
+
+
+# US broadcast stations by call letters ("WDIV-TV", "1010 WINS", "KQED"), named as such: the registry cannot
+# list every station, so a call sign after "station", "affiliate", "radio" or "TV" is an outlet in itself.
+_CALL_SIGN = re.compile(
+    r"\b(?:station|affiliate|radio|television|TV|channel)\s+((?:\d{3,4}\s+)?[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\b"
+    r"|\b((?:\d{3,4}\s+)?[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)|\d{3,4}\s+[KW][A-Z]{2,3})\b"
+)
+
+
+def call_signs(text: str) -> list[tuple[int, int, Outlet]]:
+    """Broadcast stations named by their call letters, as outlets of unknown kind in the US."""
+    out = []
+    for m in _CALL_SIGN.finditer(text):
+        group = 1 if m.group(1) else 2
+        out.append((m.start(group), m.end(group), Outlet(name=m.group(group), country="US", kind="unknown")))
+    return out
+
+
 def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[tuple[int, int]]) -> str | None:
     """Return how a sentence uses an outlet as a source ("speaker", "told", "according to", ...) or None."""
     if any(s <= start and end <= e for s, e in speakers):
@@ -135,7 +170,7 @@ def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[t
     m = _BEFORE.search(before)
     if m:
         word = m.group().split()[0].lower()
-        if word in ("in", "to", "by", "with", "from") and not _source_context(before[: m.start()], word):
+        if word in ("in", "to", "by", "with", "from", "on") and not _source_context(before[: m.start()], word):
             pass
         else:
             return " ".join(m.group().split()[:2]).lower() if word in ("according", "interview") else word
@@ -158,7 +193,29 @@ def _source_context(before: str, word: str) -> bool:
     """A weak preposition cites only after a reporting word: "spoke to", "report in", "clips from"."""
     tail = before.lower().split()[-3:]
     cues = {
-        "to": {"spoke", "speaking", "said", "talked", "told", "confirmed", "according"},
+        "to": {
+            "spoke",
+            "speaking",
+            "said",
+            "talked",
+            "told",
+            "confirmed",
+            "according",
+            "denied",
+            "admitted",
+            "explained",
+        },
+        "on": {
+            "interview",
+            "appearance",
+            "appeared",
+            "appearing",
+            "said",
+            "saying",
+            "told",
+            "speaking",
+            "spoke",
+        },
         "in": {
             "report",
             "interview",

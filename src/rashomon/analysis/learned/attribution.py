@@ -27,6 +27,7 @@ __all__ = ["MODEL_PATH", "ROLE_WINDOW", "Attribution", "Attributor", "load_attri
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "attribution.json.gz"
 ROLE_WINDOW = 120  # tokens either side of a cue the role tagger reads; longer paragraphs are cut around it
+CUE_THRESHOLD = 0.35  # probability of being (part of) a cue that makes a token one
 
 
 def role_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -59,10 +60,15 @@ class Attributor:
         return cls(cue=LinearChain.from_dict(data["cue"]), role=LinearChain.from_dict(data["role"]))
 
     def cues(self, doc: Doc, quoted: list[bool]) -> list[tuple[int, int]]:
-        """Token ranges [start, end) of the cues the cue tagger finds in the paragraph."""
+        """Token ranges [start, end) of the cues in the paragraph: runs of tokens likely enough to be one."""
         found: list[tuple[int, int]] = []
+        outside = self.cue.labels.index("O")
         for sent in doc.sents:
-            labels = self.cue.decode(cue_features(sent, quoted))
+            probs = self.cue.marginals(cue_features(sent, quoted))
+            labels = ["I-CUE" if 1.0 - row[outside] >= CUE_THRESHOLD else "O" for row in probs]
+            for k, row in enumerate(probs):  # a B- more likely than an I- opens a new cue inside a run
+                if labels[k] != "O" and self.cue.labels[int(row.argmax())] == "B-CUE":
+                    labels[k] = "B-CUE"
             found.extend((sent.start + a, sent.start + b) for a, b in _runs(labels, "CUE"))
         return found
 
