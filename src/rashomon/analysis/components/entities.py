@@ -48,11 +48,36 @@ def tokens(text: str, offset: int) -> list[Tok]:
     out = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         word, start = m.group(), offset + m.start()
-        if word.endswith(".") and not _ACRONYM.match(word) and word.lower() not in lexicon.ABBREVIATIONS:
+        initial = len(word) == 2 and word[0].isupper() and not first_of(m.start(), text)  # "Thomas J. Reese"
+        if (
+            word.endswith(".")
+            and not _ACRONYM.match(word)
+            and word.lower() not in lexicon.ABBREVIATIONS
+            and not initial
+        ):
             word = word[:-1]
         stem = _POSSESSIVE.sub("", word) if len(word) > 2 else word
         out.append(Tok(stem, start, start + len(stem), i == 0))
     return out
+
+
+_GIVEN_NAMES = frozenset("jan may june april august".split())  # calendar words that are also first names
+
+
+def _calendar(toks: list[Tok], i: int) -> bool:
+    """A day or month word, unless it is a first name: "Jan Brewer" (a surname follows, no date number)."""
+    word = toks[i].text.lower().rstrip(".")  # "Sept.", "Jan." are months, never speakers
+    if word not in lexicon.CALENDAR and word not in ("sept", "jan", "feb", "aug", "oct", "nov", "dec", "apr"):
+        return False
+    if word in _GIVEN_NAMES and not toks[i].text.endswith(".") and i + 1 < len(toks) and toks[i + 1].capitalised:
+        following = toks[i + 1].text.lower()
+        return following in lexicon.CALENDAR or following in STOP_WORDS
+    return True
+
+
+def first_of(at: int, text: str) -> bool:
+    """True when position `at` opens the sentence text (a lone capital there ends no name)."""
+    return not text[:at].strip()
 
 
 def runs(toks: list[Tok], text: str) -> Iterator[list[Tok]]:
@@ -63,12 +88,12 @@ def runs(toks: list[Tok], text: str) -> Iterator[list[Tok]]:
     """
     i = 0
     while i < len(toks):
-        if not toks[i].capitalised or toks[i].text.lower() in lexicon.CALENDAR:
+        if not toks[i].capitalised or _calendar(toks, i):
             i += 1
             continue
         j = i + 1
         while j < len(toks):
-            if text[toks[j - 1].end : toks[j].start].strip() or toks[j].text.lower() in lexicon.CALENDAR:
+            if text[toks[j - 1].end : toks[j].start].strip() or _calendar(toks, j):
                 break
             if toks[j].capitalised and toks[j].text.lower() not in STOP_WORDS:
                 j += 1
@@ -136,7 +161,7 @@ def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
     word = tok.text
     if word.lower() in STOP_WORDS or lexicon.is_demonym(word) or word.lower() in lexicon.AFFILIATIONS:
         return None
-    if _PARTY_STATE.match(word):
+    if _PARTY_STATE.match(word) or len(word.rstrip(".")) == 1:  # "(R)", "(D)": a party, never an actor
         return None
     if _ACRONYM.match(word):
         return None if word.replace(".", "") in lexicon.NOT_ORG_ACRONYMS else ("ORG", [tok])
