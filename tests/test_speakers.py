@@ -114,3 +114,23 @@ def test_a_scare_quoted_word_is_no_quote(model: str, text: str) -> None:
 )
 def test_dates_chambers_and_platforms_speak_no_quote(model: str, text: str) -> None:
     assert all(q.speaker_name is None for q in quotes(model, text))
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Mayor Lena Ortiz issued a statement on Friday.\n“The city will not pay,” the statement said.", "Lena Ortiz"),
+        ("A letter from Senator Mark Ruiz reached the board. “The vote was rigged,” the letter said.", "Mark Ruiz"),
+    ],
+    ids=["issued a statement", "letter from"],
+)
+def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker: str) -> None:
+    (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
+    assert q.speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_he_never_goes_to_a_woman_named_by_her_first_name(model: str) -> None:
+    text = "Hillary Clinton met Bill Gates on Monday. “We need more money,” he said."
+    assert quote_with(model, text, "more money").speaker_name == "Bill Gates"

@@ -91,7 +91,8 @@ INSTITUTION_ROLES = frozenset(
     administration agency embassy council committee board party company firm police military army court
     media outlet outlets broadcaster network campaign team white house kremlin commission bureau spokesman
     authority authorities data figures survey surveys poll polls study studies statistics court analysis
-    research records documents census audit review investigation estimates
+    research records documents census audit review investigation estimates letter email memo memorandum tweet
+    filing complaint lawsuit
     """.split()
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES

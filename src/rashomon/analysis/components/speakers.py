@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
@@ -21,6 +25,23 @@ _KIN = {
 # and is rarely the one a later pronoun means: the issue's misattributions credited politicians' words to them.
 _KINSHIP = re.compile(r"\b(" + "|".join(_KIN) + r"),?\s+$", re.IGNORECASE)
 _GENDER = {"he": "m", "she": "f", "mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
+FIRST_NAMES_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "first_names.json.gz"
+
+
+@functools.cache
+def first_name_genders() -> dict[str, str]:
+    """First name -> "m" or "f" where the US Census 1990 lists make it clear (docs/models.md); {} if absent."""
+    if not FIRST_NAMES_PATH.is_file():
+        return {}
+    with gzip.open(FIRST_NAMES_PATH, "rt", encoding="utf-8") as handle:
+        table: dict[str, str] = json.load(handle)
+    return table
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person's first name suggests ("Hillary Clinton" -> "f"), or None when unclear."""
+    parts = name.split()
+    return first_name_genders().get(parts[0].lower()) if len(parts) > 1 else None
 
 
 def actor_mentions(analysis: Analysis) -> list[at.Mention]:
@@ -78,6 +99,8 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         if kin and m.name:
             genders[m.name] = _KIN[kin.group(1).lower()]
             relatives.add(m.start)
+        if m.name and m.label == "PERSON" and m.name not in genders and name_gender(m.name):
+            genders[m.name] = name_gender(m.name) or ""
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
     quoted = [(q.open_at, q.end) for q in quoted_spans(text)]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in quoted)]
@@ -90,6 +113,8 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
                 name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders, relatives)
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
+            elif speaker.role in DOCUMENTS:
+                name, kind = _document_author(text, speaker.start, mentions)
             else:
                 kind = _speaker_type(speaker)
             resolved_by_start[key[0]] = (name, kind)
@@ -116,6 +141,24 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
             group=speaker.group if speaker is not None else False,
             confidence=f.confidence,
         )
+
+
+# A document that speaks ("the statement said", "the letter reads") speaks for whoever issued it.
+DOCUMENTS = frozenset("statement letter email memo memorandum tweet post release filing complaint lawsuit".split())
+_ISSUED = re.compile(
+    r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}(?:in|issued|released|sent|wrote|posted|signed)\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:\w+\s+)?)(?:" + "|".join(DOCUMENTS) + r")"
+)
+_FROM = re.compile(r"(?:" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:\w+\s+){0,3}$")
+
+
+def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, str]:
+    """Who issued the document a speaker phrase names: the latest actor said to issue one before it."""
+    window = _window_start(text, pos)
+    for m in reversed([m for m in mentions if window <= m.start < pos and m.name]):
+        if _ISSUED.match(text[m.end : m.end + 60]) or _FROM.search(text[max(0, m.start - 40) : m.start]):
+            return m.name, "person" if m.label == "PERSON" else "organisation"
+    return None, "institutional"
 
 
 def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives) -> tuple[str | None, str]:
