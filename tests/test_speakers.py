@@ -134,3 +134,18 @@ def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker:
 def test_he_never_goes_to_a_woman_named_by_her_first_name(model: str) -> None:
     text = "Hillary Clinton met Bill Gates on Monday. “We need more money,” he said."
     assert quote_with(model, text, "more money").speaker_name == "Bill Gates"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_surname_the_recogniser_misses_goes_to_the_person_named_earlier(model: str) -> None:
+    text = (
+        "Bill Adams, who works at a bank in the building, said he hid under a desk.\n"
+        '"We pushed a table against the door with a few chairs," Adams told WXYZ, a Detroit station.'
+    )
+    assert quote_with(model, text, "pushed a table").speaker_name == "Bill Adams"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_title_abbreviation_ends_no_sentence(model: str) -> None:
+    text = '"We pushed a table against the door," said Troy police Lt. Gerry Sandoval.'
+    assert quote_with(model, text, "pushed a table").speaker_name == "Gerry Sandoval"

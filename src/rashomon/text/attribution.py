@@ -459,7 +459,25 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     persons = [m for m in inside if m.label == "PERSON"]
     head = persons[0] if persons else (inside[0] if inside else None)
+    if head is None:
+        head = _unrecognised_name(ws, mentions)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
     if head is None and role is None and ws:
         role = ws[-1].lower
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
+
+
+def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | None:
+    """A surname NER missed in a tagged speaker phrase: the person of the article whose name ends with it.
+
+    "Adams told WXYZ": the trained NER leaves "Adams" untagged in some sentences; the article's "Bill Adams"
+    is who it is.
+    """
+    caps = [w for w in ws if w.text[:1].isupper() and w.lower not in STOP_WORDS and w.lower not in lexicon.TITLES]
+    if not caps or len(caps) != len([w for w in ws if w.text[:1].isalpha()]) or len(caps) > 3:
+        return None
+    last = caps[-1].text.rstrip(".")
+    for m in mentions:
+        if m.label == "PERSON" and m.name and m.name.split()[-1] == last:
+            return Mention(start=caps[0].start, end=caps[-1].end, label="PERSON", name=m.name)
+    return None
