@@ -149,3 +149,27 @@ def test_a_surname_the_recogniser_misses_goes_to_the_person_named_earlier(model:
 def test_a_title_abbreviation_ends_no_sentence(model: str) -> None:
     text = '"We pushed a table against the door," said Troy police Lt. Gerry Sandoval.'
     assert quote_with(model, text, "pushed a table").speaker_name == "Gerry Sandoval"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Sen. Marco Diaz spoke in New York on Tuesday. "The plan is reckless at best," the senator said.',
+            "Marco Diaz",
+        ),
+        ("Rep. Tom Cole toured the plant on Friday.\n“We will keep it open,” the congressman said.", "Tom Cole"),
+    ],
+    ids=["the senator", "the congressman"],
+)
+def test_a_definite_description_goes_to_the_person_titled_so(model: str, text: str, speaker: str) -> None:
+    (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
+    assert q.speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_description_no_one_was_given_stays_a_role(model: str) -> None:
+    text = 'Tom Reyes met the senator on Monday. "We will see," the mayor said.'
+    (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
+    assert q.speaker_name is None

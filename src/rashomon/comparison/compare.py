@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from rashomon.analysis.nlp import interactive_model
+from rashomon.analysis.nlp import configured_model, interactive_model
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.clean.article import make_article
 from rashomon.comparison.align import AlignOptions
@@ -45,7 +45,9 @@ def compare(
 
 def build_pipeline(options: CompareOptions) -> Pipeline:
     """Build the analysis pipeline the options describe (the components that read a parse share the model)."""
-    model, _note = interactive_model(options.model)
+    model: str | None = interactive_model(options.model)[0]
+    if model == configured_model(None):
+        model = None  # the components' own default: the same settings hash, so layers made at ingest are reused
     config = {name: {"model": model} for name in ("sentences", "quotes") if name in options.components}
     return Pipeline.from_names(options.components, config=config)
 

@@ -82,7 +82,8 @@ PERSON_ROLES = frozenset(
     minister ministers leader leaders politician politicians commentator commentators activist activists
     witness witnesses farmer farmers voter voters worker workers employee employees staff member members
     negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
-    strategist strategists someone anyone one others many some several most few
+    strategist strategists someone anyone one others many some several most few congressman congresswoman
+    councilman councilwoman councillor assemblyman assemblywoman
     """.split()
 )
 INSTITUTION_ROLES = frozenset(

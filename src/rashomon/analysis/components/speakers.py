@@ -115,6 +115,8 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
                 name, kind = speaker.head.name, _speaker_type(speaker)
             elif speaker.role in DOCUMENTS:
                 name, kind = _document_author(text, speaker.start, mentions)
+            elif described := _described(text, speaker, mentions):
+                name, kind = described, "person"
             else:
                 kind = _speaker_type(speaker)
             resolved_by_start[key[0]] = (name, kind)
@@ -150,6 +152,41 @@ _ISSUED = re.compile(
     r"(?:\w+\s+)?)(?:" + "|".join(DOCUMENTS) + r")"
 )
 _FROM = re.compile(r"(?:" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:\w+\s+){0,3}$")
+
+
+# Written forms of a title, so "the senator" finds "Sen. Marco Rubio" and "the congressman" "Rep. Tom Cole".
+_TITLE_FORMS = {
+    "senator": ("senator", "sen."),
+    "congressman": ("congressman", "rep.", "representative"),
+    "congresswoman": ("congresswoman", "rep.", "representative"),
+    "representative": ("representative", "rep."),
+    "governor": ("governor", "gov."),
+    "lieutenant": ("lieutenant", "lt."),
+    "general": ("general", "gen."),
+    "president": ("president",),
+}
+
+
+def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
+    """The person a definite description names: "the senator" is the latest person titled or described so.
+
+    The description's last word must stand right before a person's name in the window (a title: "Sen. Marco
+    Rubio") or in the appositive after it ("Elizabeth Lauten, a communications aide to ..."); otherwise the
+    description stays a role, unresolved.
+    """
+    words = speaker.text.lower().split()
+    if len(words) < 2 or words[0] != "the" or speaker.role is None:
+        return None
+    forms = _TITLE_FORMS.get(words[-1], (words[-1],))
+    window = _window_start(text, speaker.start)
+    for m in reversed([m for m in mentions if window <= m.start < speaker.start and m.label == "PERSON"]):
+        before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
+        after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
+        if any(w.strip(",") in forms for w in before) or (
+            after.startswith(",") and any(f in after.split() for f in forms)
+        ):
+            return m.name
+    return None
 
 
 def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, str]:
