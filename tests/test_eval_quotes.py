@@ -405,3 +405,40 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
         "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, all"
     )
     assert choices in capsys.readouterr().err
+
+
+STORY_FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))[
+    "stories_voices"
+]
+STORIES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
+
+
+@pytest.fixture(scope="module")
+def story_means() -> dict[str, float]:
+    """The means over the 12 annotated stories of the voices figures, with compare's default pipeline."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not (STORIES / "run_stories.py").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the annotated stories are missing at {STORIES}")
+        pytest.skip(f"the story floors need ../shared/eval/stories (not at {STORIES})")
+    rashomon = shutil.which("rashomon", path=str(Path(sys.executable).parent)) or "rashomon"
+    script = str(STORIES / "run_stories.py")
+    run = subprocess.run([sys.executable, script, rashomon, "--part", "voices"], capture_output=True, text=True)
+    means = {}
+    for line in run.stdout.split("mean over stories:")[-1].splitlines():
+        m = re.match(r"^\s+(.+?): ([0-9.]+) \(", line)
+        if m:
+            means[m.group(1)] = float(m.group(2))
+    return means
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("figure", sorted(STORY_FLOORS), ids=sorted(STORY_FLOORS))
+def test_story_voices_stay_above_floor(story_means: dict[str, float], figure: str) -> None:
+    """The mean over the 12 stories of each voices figure stays above its floor (tests/eval/floors.json)."""
+    assert figure in story_means, f"run_stories printed no mean for {figure!r}: {sorted(story_means)}"
+    assert story_means[figure] >= STORY_FLOORS[figure] - 0.01, (figure, story_means[figure], STORY_FLOORS[figure])

@@ -230,3 +230,10 @@ def test_told_someone_then_a_clause_without_that() -> None:
     text = "Senator Ruth Adler told Yahoo News she would not endorse the plan before the vote."
     q = find(text, "she would not endorse the plan")
     assert (q.label, q.speaker_name, cue_of(q, text)) == ("indirect", "Ruth Adler", "told")
+
+
+def test_a_learned_quote_ending_at_the_text_end_is_classed_without_reading_past_it() -> None:
+    from rashomon.analysis.components.quotes import _kind
+
+    text = 'He said "the plan is dead'
+    assert _kind(text, text.index("the"), len(text)) in ("direct", "indirect")

@@ -121,11 +121,14 @@ def sequences(
                 labels = ["O"] * len(doc)
                 _bio(content - set(range(first, last)), len(doc), "C", labels)
                 _bio(source - content - set(range(first, last)), len(doc), "S", labels)
-                role_seqs.append((role_features(doc, first, last, quoted)[lo:hi], labels[lo:hi]))
+                role_seqs.append((role_features(doc, first, last, quoted, window=(lo, hi)), labels[lo:hi]))
             for token in doc:
                 if token.i not in cue_tokens and cue_words[token.lower_] >= MIN_CUE_WORD and token.pos_ == "VERB":
                     lo, hi = role_window(doc, token.i, token.i + 1)
-                    role_seqs.append((role_features(doc, token.i, token.i + 1, quoted)[lo:hi], ["O"] * (hi - lo)))
+                    window = (lo, hi)
+                    role_seqs.append(
+                        (role_features(doc, token.i, token.i + 1, quoted, window=window), ["O"] * (hi - lo))
+                    )
     return cue_seqs, role_seqs
 
 

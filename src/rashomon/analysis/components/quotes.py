@@ -24,6 +24,7 @@ _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<ha
 _POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
+_LEAD_CHARS = 400  # characters before or after a quote searched for its cue and speaker
 _CLAUSE_STOP = frozenset("to in on at for about with from of by as into over".split())
 
 
@@ -110,7 +111,10 @@ def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _kind(text: str, start: int, end: int) -> str:
     """direct when most of the content lies inside quotation marks, else indirect."""
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quoted_in(text, max(0, start - 1), end + 1))
+    inside = sum(
+        max(0, min(end, q.end) - max(start, q.start))
+        for q in quoted_in(text, max(0, start - 1), min(len(text), end + 1))
+    )
     marks = _QUOTE_CHARS.search(text, max(0, start - 1), min(len(text), start + 2))
     return "direct" if marks and inside >= 0.7 * (end - start) else "indirect"
 
@@ -126,10 +130,9 @@ def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
     """
     out: list[Found] = []
     for f in learned:
-        if f.speaker is None:
-            donor = max(ruled, key=lambda r: _shared(f, r), default=None)
-            if donor is not None and donor.speaker is not None and _shared(f, donor) > 0:
-                f = replace(f, speaker=donor.speaker)
+        donor = max(ruled, key=lambda r: _shared(f, r), default=None)
+        if f.speaker is None and donor is not None and donor.speaker is not None and _shared(f, donor) > 0:
+            f = replace(f, speaker=donor.speaker)
         out.append(f)
     for r in ruled:
         covered = sum(_shared(r, f) for f in learned)
@@ -277,7 +280,24 @@ def _inside_share(found: Found, quoted: list[Quoted]) -> float:
 
 
 def _inside_quote(pos: int, quoted: list[Quoted]) -> bool:
-    return any(q.open_at <= pos < (q.close_at if q.close_at is not None else q.end + 1) for q in quoted)
+    """True when `pos` lies inside a quoted stretch (stretches are in text order: a binary search)."""
+    k = _bisect_open(quoted, pos)
+    if k < 0:
+        return False
+    q = quoted[k]
+    return pos < (q.close_at if q.close_at is not None else q.end + 1)
+
+
+def _bisect_open(quoted: list[Quoted], pos: int) -> int:
+    """Index of the last stretch opening at or before `pos` (-1 when none), without building a key list."""
+    lo, hi = 0, len(quoted)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if quoted[mid].open_at <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
 
 
 def _reported_clauses(text: str, sent: Span, quoted: list[Quoted], mentions, index: int) -> list[Found]:
@@ -299,7 +319,9 @@ def _reported_clauses(text: str, sent: Span, quoted: list[Quoted], mentions, ind
 
 def _after_close(text: str, pos: int, quoted: list[Quoted]) -> bool:
     """True when a cue comes right after a closing mark (the quote's own attribution: '...,” he said')."""
-    for q in quoted:
+    k = _bisect_open(quoted, pos)
+    # Eight words back at most: only the few stretches closing just before `pos` can qualify (linear overall).
+    for q in quoted[max(0, k - 8) : k + 1]:
         if q.close_at is None or not (text[q.close_at - 1] in ",.?!—…" or text[q.close_at + 1 : q.close_at + 2] == ","):
             continue  # marks around a phrase, not an utterance: A “senior government official” told
         if q.close_at < pos and len(text[q.close_at + 1 : pos].split()) <= 8:
@@ -368,8 +390,8 @@ def _according_to(text, ws, first, last, mentions, cue_span) -> Found | None:
 
 def _ends_after(ws: list[at.Word], i: int) -> bool:
     """True when at most a short object or time phrase follows position i before the sentence ends."""
-    rest = [w for w in ws[i:] if w.text not in '.!?”"’']
-    return len(rest) <= 9 and "that" not in {w.lower for w in rest}
+    rest = [w for w in ws[i : i + 40] if w.text not in '.!?”"’'][:10]  # ten words already decide it
+    return len(rest) <= 9 and len(ws) - i <= 40 and "that" not in {w.lower for w in rest}
 
 
 def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool | str) -> tuple[int, int] | None:
@@ -422,8 +444,10 @@ def _attach(
     if sent_open is None:
         return None
     trailing = _trailing(text, q, _with_next_lowercase(text, sent_close, sents), mentions)
-    lead_ws = at.words(text, sent_open.start, q.open_at)
-    lead_text = text[sent_open.start : q.open_at].strip()
+    # A cue that introduces a quote stands within a few dozen words of it; reading further back made a
+    # run-on "sentence" of thousands of quotes quadratic.
+    lead_ws = at.words(text, max(sent_open.start, q.open_at - _LEAD_CHARS), q.open_at)
+    lead_text = text[max(sent_open.start, q.open_at - _LEAD_CHARS) : q.open_at].strip()
     whole = not lead_text and (trailing is None or trailing[2]) and (q.closed or q.end >= sent_close.end - 2)
     if trailing is not None:
         speaker, cue, _ = trailing
@@ -513,7 +537,7 @@ def _trailing(text: str, q: Quoted, sent: Span | None, mentions):
     """Return (speaker, cue, is_bare) for the words after a closing mark: '..., ” he said.'"""
     if q.close_at is None or sent is None:
         return None
-    ws = at.words(text, q.close_at + 1, max(sent.end, q.close_at + 1))
+    ws = at.words(text, q.close_at + 1, max(min(sent.end, q.close_at + _LEAD_CHARS), q.close_at + 1))
     t0 = 0
     while t0 < len(ws) and ws[t0].text in {",", "—", "–", "."}:
         t0 += 1

@@ -28,6 +28,7 @@ __all__ = ["MODEL_PATH", "ROLE_WINDOW", "Attribution", "Attributor", "load_attri
 MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "attribution.json.gz"
 ROLE_WINDOW = 120  # tokens either side of a cue the role tagger reads; longer paragraphs are cut around it
 CUE_THRESHOLD = 0.35  # probability of being (part of) a cue that makes a token one
+MAX_CUES = 60  # per paragraph; a news paragraph holds a handful, a pathological one thousands (linear cost cap)
 
 
 def role_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -76,9 +77,9 @@ class Attributor:
         """Every attribution of one parsed paragraph, in cue order."""
         quoted = quoted_tokens(doc)
         out = []
-        for start, end in self.cues(doc, quoted):
+        for start, end in self.cues(doc, quoted)[:MAX_CUES]:
             lo, hi = role_window(doc, start, end)
-            features = role_features(doc, start, end, quoted)[lo:hi]
+            features = role_features(doc, start, end, quoted, window=(lo, hi))
             labels = self.role.decode(features)
             contents = [(lo + a, lo + b) for a, b in _runs(labels, "C")]
             if not contents:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rashomon.text.quotemarks import quoted_in
+from rashomon.text.quotemarks import Quoted, quoted_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,15 +25,18 @@ _QUOTE_MARKS = frozenset('“”"«»„')
 def quoted_tokens(doc: Doc) -> list[bool]:
     """Whether each token of the paragraph lies inside quotation marks (the marks themselves included)."""
     inside = [False] * len(doc)
-    stretches = quoted_in(doc.text, 0, len(doc.text))
-    if not stretches:
-        return inside
-    for token in doc:
-        at = token.idx
-        inside[token.i] = any(
-            q.open_at <= at <= (q.close_at if q.close_at is not None else len(doc.text)) for q in stretches
-        )
+    text = doc.text  # a property that joins every token: read once
+    stretches = quoted_in(text, 0, len(text))
+    k = 0
+    for token in doc:  # one sweep: tokens and stretches are both in text order, so this stays linear
+        while k < len(stretches) and _close(stretches[k], len(text)) < token.idx:
+            k += 1
+        inside[token.i] = k < len(stretches) and stretches[k].open_at <= token.idx
     return inside
+
+
+def _close(stretch: Quoted, end: int) -> int:
+    return stretch.close_at if stretch.close_at is not None else end
 
 
 def _shape(token: Token) -> str:
@@ -94,14 +97,29 @@ def _distance(n: int) -> str:
     return "far"
 
 
+_MAX_DEPTH = 40  # a parse deeper than this (a run-on of thousands of clauses) is not followed further
+
+
 def _path_child(token: Token, ancestor: Token) -> Token | None:
     """The child of `ancestor` whose subtree holds `token`, or None when `ancestor` is not above it."""
     previous = token
-    for above in token.ancestors:
+    for depth, above in enumerate(token.ancestors):
         if above.i == ancestor.i:
             return previous
+        if depth >= _MAX_DEPTH:
+            return None
         previous = above
     return None
+
+
+def _above(token: Token, head: Token) -> bool:
+    """True when `token` is an ancestor of `head` (within the depth cap)."""
+    for depth, above in enumerate(head.ancestors):
+        if above.i == token.i:
+            return True
+        if depth >= _MAX_DEPTH:
+            return False
+    return False
 
 
 def _relation(token: Token, head: Token, cue: range) -> tuple[str, str]:
@@ -114,7 +132,7 @@ def _relation(token: Token, head: Token, cue: range) -> tuple[str, str]:
     if child is not None:
         edge = "L" if token.i == child.left_edge.i else "R" if token.i == child.right_edge.i else "-"
         return "sub:" + child.dep_, edge
-    if any(a.i == token.i for a in head.ancestors):
+    if _above(token, head):
         return ("parent" if head.head.i == token.i else "above"), "-"
     above = head.head
     sibling = _path_child(token, above) if above.i != head.i else None
@@ -124,13 +142,16 @@ def _relation(token: Token, head: Token, cue: range) -> tuple[str, str]:
     return "other", "-"
 
 
-def role_features(doc: Doc, start: int, end: int, quoted: Sequence[bool]) -> list[list[str]]:
-    """Features of each token of a paragraph relative to the cue doc[start:end], for the role tagger."""
+def role_features(
+    doc: Doc, start: int, end: int, quoted: Sequence[bool], *, window: tuple[int, int] | None = None
+) -> list[list[str]]:
+    """Features of each token of doc[window] (default: the paragraph) relative to the cue doc[start:end]."""
     head = cue_head(doc, start, end)
     cue = range(start, end)
     word = head.lower_
+    lo, hi = window or (0, len(doc))
     out: list[list[str]] = []
-    for token in doc:
+    for token in doc[lo:hi]:
         rel, edge = _relation(token, head, cue)
         side = "L" if token.i < start else "R" if token.i >= end else "C"
         gap = start - token.i if side == "L" else token.i - end + 1 if side == "R" else 0
