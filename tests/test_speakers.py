@@ -173,3 +173,10 @@ def test_a_description_no_one_was_given_stays_a_role(model: str) -> None:
     text = 'Tom Reyes met the senator on Monday. "We will see," the mayor said.'
     (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
     assert q.speaker_name is None
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_pronoun_far_from_any_name_goes_to_the_articles_last_speaker_of_that_gender(model: str) -> None:
+    filler = "\n".join("The hearing went on for another hour with more papers." for _ in range(5))
+    text = f"“I accept the ruling,” said Mayor Carl Benson.\n{filler}\n“It was a hard day,” he said."
+    assert quote_with(model, text, "hard day").speaker_name == "Carl Benson"

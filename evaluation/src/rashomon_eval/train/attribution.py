@@ -146,11 +146,11 @@ def train(seqs: Sequence[tuple[list[list[str]], list[str]]], params: dict[str, A
         tagger = pycrfsuite.Tagger()
         tagger.open(path)
         info = tagger.info()
-    labels = tuple(sorted(set(info.labels)))
-    index = {label: i for i, label in enumerate(labels)}
+    names: tuple[str, ...] = tuple(sorted(set(info.labels)))
+    index = {label: i for i, label in enumerate(names)}
     import numpy as np
 
-    transitions = np.zeros((len(labels), len(labels)))
+    transitions = np.zeros((len(names), len(names)))
     for (a, b), weight in info.transitions.items():
         transitions[index[a], index[b]] = weight
     states: dict[str, tuple[list[int], list[float]]] = {}
@@ -160,7 +160,7 @@ def train(seqs: Sequence[tuple[list[list[str]], list[str]]], params: dict[str, A
             ids.append(index[label])
             ws.append(weight)
     return LinearChain(
-        labels=labels,
+        labels=names,
         transitions=transitions,
         states={k: (tuple(ids), tuple(ws)) for k, (ids, ws) in states.items()},
     )

@@ -237,7 +237,12 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives
     elif latest_any:
         best = latest_any[-1].name
     else:
-        return None, "person" if want == "PERSON" else "organisation"
+        # Nothing fits within the window: "he said" ten paragraphs on, with no name since, is the article's
+        # last speaker of that gender (the 12 stories left such quotes unattributed).
+        earlier = [name for pos, name, label in history if pos < speaker.start and fits(name, label)]
+        if not earlier:
+            return None, "person" if want == "PERSON" else "organisation"
+        best = earlier[-1]
     return best, "person" if want == "PERSON" else "organisation"
 
 
