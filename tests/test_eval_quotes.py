@@ -408,7 +408,7 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
 
 
 STORY_FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))[
-    "stories_voices"
+    "voices_stories"
 ]
 STORIES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 
