@@ -91,8 +91,9 @@ def test_every_claim_is_unique_or_carried_by_several(carney: Comparison) -> None
 
 @pytest.fixture(scope="module")
 def strike() -> Comparison:
-    """The lexical path (corpus work's aligner; compare's fallback without the embedding model)."""
-    return rashomon.compare([str(STRIKE)], options=rashomon.CompareOptions(align=AlignOptions()))
+    """The lexical path (corpus work's aligner; compare's fallback without the embedding model) on the blank pipeline,
+    where the aligner's written-story cases and its ECB+ floors were measured."""
+    return rashomon.compare([str(STRIKE)], options=rashomon.CompareOptions(model="blank:en", align=AlignOptions()))
 
 
 @pytest.mark.parametrize(
@@ -166,7 +167,7 @@ def strike_embedded(request: pytest.FixtureRequest) -> Comparison:
     missing = [m for m in EMBEDDING_BACKENDS[request.param] if importlib.util.find_spec(m) is None]
     if missing and os.environ.get("CI") != "true":
         pytest.skip(f"the {request.param} backend needs {', '.join(missing)} (rashomon's default install ships it)")
-    options = rashomon.CompareOptions(align=AlignOptions(embedding=request.param))
+    options = rashomon.CompareOptions(model="blank:en", align=AlignOptions(embedding=request.param))
     return rashomon.compare([str(STRIKE)], options=options)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Entity, content_id
 from rashomon.resources.gazetteer import fold
 
@@ -20,9 +21,11 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
     articles: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     for analysis in analyses:
         for span in analysis.entities:
-            key = (span.label, _parts(span.attrs["name"]))
-            counts[key][span.attrs["name"]] += 1
-            surfaces[key].add(span.attrs.get("surface", span.attrs["name"]))
+            if not isinstance(span, EntitySpan):
+                continue
+            key = (span.label, _parts(span.name))
+            counts[key][span.name] += 1
+            surfaces[key].add(span.text_of(analysis.article.text))
             articles[key].add(analysis.article.id)
     parent = _merge_short_forms(list(counts))
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
@@ -74,8 +77,10 @@ def entity_index(entities: Sequence[Entity], analyses: Sequence[Analysis]) -> di
     index = {}
     for analysis in analyses:
         for span in analysis.entities:
+            if not isinstance(span, EntitySpan):
+                continue
             label = "PERSON" if span.label == "NAME?" else span.label
-            entity_id = lookup.get((label, fold(span.attrs["name"])))
+            entity_id = lookup.get((label, fold(span.name)))
             if entity_id:
                 index[(analysis.article.id, span.start)] = entity_id
     return index

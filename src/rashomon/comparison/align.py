@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from rashomon.comparison.facts.values import date_of, has_value_layers, quantity_of
 from rashomon.comparison.rerank import expand, rare_actors, rescore
+from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.text.quantities import Quantity, find_quantities
 from rashomon.text.terms import terms
@@ -90,7 +91,7 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
     """Return the sentences that can carry a claim (no headings, no fragments)."""
     out = []
     for analysis in analyses:
-        sentences = [s for s in analysis.sentences if not s.attrs.get("heading")]
+        sentences = [s for s in analysis.sentences if not (isinstance(s, SentenceSpan) and s.heading)]
         sentences = [s for s in sentences if len(s.text_of(analysis.article.text).split()) >= min_words]
         for i, span in enumerate(sentences):
             out.append(Unit(article=analysis.article.id, span=span, position=i / max(1, len(sentences))))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from rashomon.analysis.nlp import configured_model, interactive_model
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.clean.article import make_article
 from rashomon.comparison.align import AUTO, AlignOptions, resolve
@@ -29,7 +30,7 @@ class CompareOptions:
     sentence-embedding model when it is installed (`AUTO`; docs/alignment.md measures both paths).
     """
 
-    model: str | None = None
+    model: str | None = None  # None: the trained pipeline when installed, else blank (analysis.nlp.interactive_model)
     components: tuple[str, ...] = DEFAULT_PIPELINE
     align: AlignOptions = field(default_factory=lambda: AlignOptions(embedding=AUTO))
     omissions: OmissionOptions = field(default_factory=OmissionOptions)
@@ -49,8 +50,11 @@ def compare(
 
 
 def build_pipeline(options: CompareOptions) -> Pipeline:
-    """Build the analysis pipeline the options describe."""
-    config = {"sentences": {"model": options.model}} if "sentences" in options.components else {}
+    """Build the analysis pipeline the options describe (the components that read a parse share the model)."""
+    model: str | None = interactive_model(options.model)[0]
+    if model == configured_model(None):
+        model = None  # the components' own default: the same settings hash, so layers made at ingest are reused
+    config = {name: {"model": model} for name in ("sentences", "quotes") if name in options.components}
     return Pipeline.from_names(options.components, config=config)
 
 
@@ -81,6 +85,8 @@ def compare_articles(
     if len(unique) == 1:
         notes.append("only one article: nothing to compare it with, so every claim is unique to it")
     pipeline = build_pipeline(options)
+    fallback = interactive_model(options.model)[1]
+    notes = [*notes, fallback] if fallback else notes
     stored = stored or {}
     analyses = [_reuse(stored.get(article.id), article, pipeline) or pipeline.analyze(article) for article in unique]
     return compare_analyses(analyses, title=title, notes=notes, options=options, provenance=pipeline.provenance)
