@@ -147,6 +147,7 @@ __all__ = [
     "SummarySentence",
     "ToneCue",
     "ToneSpan",
+    "ValueComparison",
     "Voice",
     "analysis_from_dict",
     "analysis_to_dict",
