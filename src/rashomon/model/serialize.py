@@ -29,9 +29,9 @@ def _when(value: str | None) -> datetime | None:
 
 
 @functools.cache
-def _nested(record: type[Span]) -> dict[str, str]:
-    """Each field of a layer record that holds a record itself: "span" (a Span or None) or "cues" (ToneCues)."""
-    hints = typing.get_type_hints(record)
+def _nested(layer: str) -> dict[str, str]:
+    """Each field of a layer's record that holds a record itself: "span" (a Span or None) or "cues" (ToneCues)."""
+    hints = typing.get_type_hints(LAYER_TYPES[layer])
     kinds = {}
     for name, hint in hints.items():
         members = set(typing.get_args(hint)) | {hint}
@@ -85,7 +85,7 @@ def span_from_dict(data: Mapping[str, Any], *, layer: str | None = None) -> Span
     names = [f.name for f in dataclasses.fields(record) if f.name not in base]
     if record is Span or not any(name in data for name in names):  # a plain span, e.g. written by a plugin
         return Span(**base)
-    kinds = _nested(record)
+    kinds = _nested(layer or "")
     extra = {name: _field_from_json(kinds.get(name), data[name]) for name in names if name in data}
     try:
         return record(**base, **extra)

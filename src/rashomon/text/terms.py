@@ -13,6 +13,7 @@ import importlib.util
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 
@@ -27,9 +28,9 @@ def _spacy_stop_words() -> frozenset[str]:
 
         return frozenset(words)
     path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
-    namespace: dict[str, object] = {}
+    namespace: dict[str, Any] = {}
     exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102 - spaCy's own file
-    return frozenset(namespace["STOP_WORDS"])  # type: ignore[arg-type]
+    return frozenset(str(word) for word in namespace["STOP_WORDS"])
 
 
 STOP_WORDS = _spacy_stop_words()
