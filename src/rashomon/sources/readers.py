@@ -19,6 +19,7 @@ from rashomon.errors import EmptySource, InputError, UnsupportedSource
 from rashomon.model.records import Document
 from rashomon.sources.extract import extract_html
 from rashomon.sources.manifest import FieldError, Metadata, parse_metadata
+from rashomon.sources.markdown import markdown_to_text
 
 FORMATS = {
     ".txt": "text",
@@ -230,31 +231,6 @@ def _metadata(fields: Mapping[str, Any], *, at: At) -> Metadata:
         return parse_metadata(fields)
     except FieldError as error:
         raise at.error(InputError, str(error)) from None
-
-
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
-MD_SETEXT = re.compile(r"^(=+|-+)[ \t]*$", re.MULTILINE)
-MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
-MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-MD_CODE = re.compile(r"`([^`]+)`")
-MD_RULE = re.compile(r"^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-
-
-def markdown_to_text(text: str) -> str:
-    """Return Markdown as plain text: markers, emphasis and link targets dropped, words kept."""
-    text = MD_RULE.sub("", text)
-    text = MD_IMAGE.sub("", text)
-    text = MD_LINK.sub(r"\1", text)
-    text = MD_HEADING.sub(r"\1", text)
-    text = MD_SETEXT.sub("", text)
-    text = MD_QUOTE.sub("", text)
-    text = MD_STRONG.sub(r"\2", text)
-    text = MD_EMPHASIS.sub(r"\2", text)
-    text = MD_CODE.sub(r"\1", text)
-    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _read_json(text: str, *, source: str) -> list[Document]:
