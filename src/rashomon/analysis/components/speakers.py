@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from rashomon.analysis.text import attribution as at
-from rashomon.analysis.text.quotemarks import quoted_spans
+from rashomon.analysis.text.quotemarks import Quoted, quoted_spans
 from rashomon.analysis.text.terms import STOP_WORDS
 from rashomon.model.records import Analysis, Span
 
@@ -66,8 +67,9 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         if honorific and m.name:
             genders[m.name] = _GENDER[honorific.group(1).lower()]
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
-    quoted = [(q.open_at, q.end) for q in quoted_spans(text)]
-    mentions = [m for m in mentions if not any(s <= m.start < e for s, e in quoted)]
+    quoted = quoted_spans(text)  # in order and not overlapping: the one that may hold a mention is found by bisection
+    opens = [q.open_at for q in quoted]
+    mentions = [m for m in mentions if not _in_quote(m.start, quoted, opens)]
     for f in found:
         speaker = f.speaker
         name, kind = None, "unknown"
@@ -118,22 +120,34 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[
             return label in ("ORG", "GPE")
         return label in ("ORG", "GPE")
 
-    spoken = [(pos, name) for pos, name, label in history if pos >= window_start and fits(name, label)]
-    subjects = [
-        m
-        for m in mentions
-        if window_start <= m.start < speaker.start and fits(m.name, m.label) and _subject_position(text, m.start)
-    ]
-    latest_any = [m for m in mentions if window_start <= m.start < speaker.start and fits(m.name, m.label)]
-    if subjects and (not spoken or subjects[-1].start > spoken[-1][0]):
-        best = subjects[-1].name
-    elif spoken:
-        best = spoken[-1][1]
-    elif latest_any:
-        best = latest_any[-1].name
+    # Only the latest of each is used, so each is searched from the end; mentions are in text order, so the
+    # window is found by bisection (a pass over every mention for each pronoun was quadratic).
+    spoken = next(((pos, name) for pos, name, label in reversed(history) if pos >= window_start and fits(name, label)),
+                  None)  # fmt: skip
+    low = bisect_left(mentions, window_start, key=_start)
+    window = range(bisect_left(mentions, speaker.start, key=_start) - 1, low - 1, -1)
+    subject = next((mentions[i] for i in window if fits(mentions[i].name, mentions[i].label)
+                    and _subject_position(text, mentions[i].start)), None)  # fmt: skip
+    latest_any = next((mentions[i] for i in window if fits(mentions[i].name, mentions[i].label)), None)
+    if subject is not None and (spoken is None or subject.start > spoken[0]):
+        best = subject.name
+    elif spoken is not None:
+        best = spoken[1]
+    elif latest_any is not None:
+        best = latest_any.name
     else:
         return None, "person" if want == "PERSON" else "organisation"
     return best, "person" if want == "PERSON" else "organisation"
+
+
+def _start(mention: at.Mention) -> int:
+    return mention.start
+
+
+def _in_quote(pos: int, quoted: Sequence[Quoted], opens: list[int]) -> bool:
+    """Whether `pos` lies between a quote's opening mark and the end of its words."""
+    index = bisect_right(opens, pos) - 1
+    return index >= 0 and pos < quoted[index].end
 
 
 def _window_start(text: str, pos: int) -> int:
