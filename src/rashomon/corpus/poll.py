@@ -35,8 +35,10 @@ from rashomon.sources.fetch import (
     fetch,
     is_url,
     read_response,
+    send,
     user_agent,
 )
+from rashomon.sources.fetch import new_client as _new_fetch_client
 from rashomon.sources.readers import read_bytes
 from rashomon.store.sqlite import Feed, Store
 
@@ -88,8 +90,8 @@ class Politeness:
 
 
 def new_client() -> httpx.Client:
-    """The HTTP client a poll uses when none is given."""
-    return httpx.Client()
+    """The HTTP client a poll uses when none is given (its network layer keeps to each fetch's deadline)."""
+    return _new_fetch_client()
 
 
 def poll(
@@ -268,11 +270,11 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int,
         headers["If-None-Match"] = feed.etag
     if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
-    request = http.build_request("GET", feed.url, headers=headers, timeout=timeout)
     deadline = Deadline.for_timeout(timeout, None, clock)
     try:
+        request = http.build_request("GET", feed.url, headers=headers, timeout=timeout)
         for _ in range(DEFAULT_MAX_REDIRECTS + 1):
-            response = http.send(request, stream=True, follow_redirects=False)
+            response = send(http, request, url=feed.url, deadline=deadline)
             try:
                 if response.next_request is None:
                     return _read(response, feed.url, max_bytes=max_bytes, deadline=deadline)
@@ -283,7 +285,10 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int,
             finally:
                 response.close()
     except httpx.TimeoutException:
+        deadline.check(feed.url)
         raise FetchError(feed.url, f"timed out after {timeout:g}s") from None
+    except httpx.InvalidURL as failure:
+        raise FetchError(feed.url, f"not a valid URL: {failure}") from None
     except httpx.HTTPError as failure:
         raise FetchError(
             feed.url, f"request failed: {' '.join(str(failure).split()) or type(failure).__name__}"
