@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -88,19 +89,60 @@ BAD_SOURCES = [
 ]
 
 
+def _bad_source(root: Path, name: str, content: bytes | Callable[[Path], None] | None) -> None:
+    if callable(content):
+        content(root)
+    elif content is not None:
+        (root / name).write_bytes(content)
+
+
 @pytest.mark.parametrize(
     "name, content, named, problem", BAD_SOURCES, ids=[case[0].split(".")[0] for case in BAD_SOURCES]
 )
-def test_unreadable_source_is_a_one_line_error(story, name, content, named, problem):
-    if callable(content):
-        content(story)
-    elif content is not None:
-        (story / name).write_bytes(content)
-    assert_one_line_error(invoke("compare", name, "gazette.txt"), named, problem)
+def test_unreadable_source_is_skipped_with_a_warning_and_a_note(story, name, content, named, problem):
+    _bad_source(story, name, content)
+    result = invoke("compare", name, "gazette.txt")
+    data = report(result)
+    assert [a["source"] for a in data["articles"]] == ["gazette.txt"]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert len(warnings) == 1 and named in warnings[0] and problem in warnings[0], result.stderr
+    assert warnings[0] in data["notes"]
+
+
+@pytest.mark.parametrize(
+    "name, content, named, problem", BAD_SOURCES, ids=[case[0].split(".")[0] for case in BAD_SOURCES]
+)
+def test_unreadable_source_is_a_one_line_error_with_strict(story, name, content, named, problem):
+    _bad_source(story, name, content)
+    assert_one_line_error(invoke("compare", "--strict", name, "gazette.txt"), named, problem)
+
+
+def test_a_story_with_nothing_readable_is_a_one_line_error(story):
+    (story / "blank.txt").write_bytes(b"")
+    (story / "photo.txt").write_bytes(PNG_BYTES)
+    result = invoke("compare", "blank.txt", "photo.txt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: sources: none of 2 could be read; the first: blank.txt: empty file"
+    )
+
+
+def test_one_empty_file_among_many_good_ones_is_skipped(story):
+    folder = story / "many"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"{n:02d}.txt").write_text(GAZETTE if n % 2 else WIRE, encoding="utf-8")
+    (folder / "03.txt").write_bytes(b"")
+    result = invoke("compare", "many")
+    data = report(result)
+    assert len(data["articles"]) == 2  # the other copies are the same two articles, counted once
+    assert [line for line in result.stderr.splitlines() if line.startswith("skipped")] == [
+        f"skipped {os.path.join('many', '03.txt')}: empty file"
+    ]
 
 
 def test_empty_stdin_is_named_stdin(story):
-    assert_one_line_error(invoke("compare", "-", "gazette.txt", input=b""), "<stdin>", "empty")
+    assert_one_line_error(invoke("compare", "--strict", "-", "gazette.txt", input=b""), "<stdin>", "empty")
 
 
 def test_binary_source_raises_from_the_library(story):
@@ -109,13 +151,21 @@ def test_binary_source_raises_from_the_library(story):
         read_story(["photo.txt", "gazette.txt"])
 
 
-def test_missing_source_raises_from_compare(story):
+def test_missing_source_raises_from_compare_when_strict(story):
     with pytest.raises(SourceNotFound, match=r"^missing\.txt: no such file"):
-        rashomon.compare(["missing.txt", "gazette.txt"])
+        rashomon.compare(["missing.txt", "gazette.txt"], strict=True)
+
+
+def test_missing_source_is_a_note_and_a_warning_from_compare(story):
+    warned: list[str] = []
+    comparison = rashomon.compare(["missing.txt", "gazette.txt"], warn=warned.append)
+    assert warned == ["skipped missing.txt: no such file or directory"]
+    assert warned[0] in comparison.notes
+    assert [a.source for a in comparison.articles] == ["gazette.txt"]
 
 
 def test_error_stays_one_line_for_a_path_with_a_newline(story):
-    assert_one_line_error(invoke("compare", "two\nlines.txt", "gazette.txt"), "lines.txt")
+    assert_one_line_error(invoke("compare", "--strict", "two\nlines.txt", "gazette.txt"), "lines.txt")
 
 
 # --- encodings ------------------------------------------------------------------------------------
@@ -272,14 +322,14 @@ def test_unexpected_error_is_one_line_and_suggests_debug(story, monkeypatch):
 
 
 def test_debug_lets_the_library_error_through(story):
-    result = invoke("--debug", "compare", "missing.txt", "gazette.txt")
+    result = invoke("--debug", "compare", "--strict", "missing.txt", "gazette.txt")
     assert isinstance(result.exception, SourceNotFound)
     assert isinstance(result.exception, RashomonError)
 
 
 @pytest.mark.parametrize("debug, traceback", [((), False), (("--debug",), True)], ids=["plain", "debug"])
 def test_traceback_only_with_debug_in_a_real_process(story, debug, traceback):
-    args = [sys.executable, "-m", "rashomon", *debug, "compare", "missing.txt", "gazette.txt"]
+    args = [sys.executable, "-m", "rashomon", *debug, "compare", "--strict", "missing.txt", "gazette.txt"]
     process = subprocess.run(args, capture_output=True, text=True, check=False)
     assert process.returncode == 1
     assert process.stdout == ""
