@@ -51,6 +51,14 @@ PAGE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plai
 
 Progress = Callable[[int], None]
 
+# What a third-party reader (feedparser, trafilatura, a codec) may raise on what a server sent.
+UNEXPECTED = (ValueError, RecursionError, LookupError, MemoryError, OSError)
+
+
+def unexpected(failure: BaseException) -> str:
+    """A recorded reason for an error a reader raised on a feed or page."""
+    return f"could not be read ({type(failure).__name__}: {' '.join(str(failure).split())})"
+
 
 @dataclass(slots=True)
 class PollCounts:
@@ -149,6 +157,9 @@ def _poll_feed(
     except InputError as failure:
         error(None, f"feed {feed.url}: {failure.problem}")
         return
+    except UNEXPECTED as failure:
+        error(None, f"feed {feed.url}: {unexpected(failure)}")
+        return
     etag = fetched.headers.get("etag") or None
     last_modified = fetched.headers.get("last-modified") or None
     if fetched.status == 304:
@@ -157,9 +168,14 @@ def _poll_feed(
             feed.url, etag=etag or feed.etag, last_modified=last_modified or feed.last_modified, title=None
         )
         return
-    parsed = feedparser.parse(
-        fetched.content, response_headers={"content-location": fetched.url, "content-type": fetched.content_type or ""}
-    )
+    try:
+        parsed = feedparser.parse(
+            fetched.content,
+            response_headers={"content-location": fetched.url, "content-type": fetched.content_type or ""},
+        )
+    except UNEXPECTED as failure:
+        error(None, f"feed {feed.url}: {unexpected(failure)}")
+        return
     if not parsed.get("version") and not parsed.entries:
         got = fetched.media_type or "no content type"
         error(None, f"feed {feed.url}: not an RSS or Atom feed (got {got}); give the feed's own URL")
@@ -212,6 +228,10 @@ def _store_entry(
             documents = _read_page(link, http=http, timeout=timeout, max_bytes=max_bytes, clock=clock)
     except InputError as failure:
         error(link, failure.problem)
+        return
+    except UNEXPECTED as failure:
+        # One page a reader fails on (before, charset=undefined ended the whole poll) is recorded; on to the next.
+        error(link, unexpected(failure))
         return
     for document in documents:
         prepared = prepare(Task(document=_with_entry(document, entry, outlet=outlet), source=link))
