@@ -609,3 +609,6 @@ def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
         with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
             rows = export(store, what, output, fmt=fmt, progress=bar.update)
     click.echo(f"{rows} rows written to {output}", err=True)
+
+
+from rashomon.cli import doctor as _doctor  # noqa: E402, F401 - registers `rashomon doctor`
