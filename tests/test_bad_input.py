@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import os
 import subprocess
@@ -14,8 +16,9 @@ from click.testing import CliRunner, Result
 
 import rashomon
 from rashomon.cli import cli
-from rashomon.errors import ManifestError, RashomonError, SourceNotFound, UnsupportedSource
+from rashomon.errors import InputError, ManifestError, RashomonError, SourceNotFound, UnsupportedSource
 from rashomon.sources.read import read_story
+from rashomon.sources.readers import MAX_SOURCE_BYTES
 from report_helpers import CLI_GAZETTE as GAZETTE
 from report_helpers import assert_valid_report
 
@@ -335,3 +338,211 @@ def test_traceback_only_with_debug_in_a_real_process(story, debug, traceback):
     assert process.stdout == ""
     assert ("Traceback" in process.stderr) is traceback
     assert process.stderr.strip().splitlines()[-1].endswith("missing.txt: no such file or directory")
+
+
+# --- issue 17: sources that are not files, too large, malformed in new ways -------------------------
+
+
+def _strict_and_lenient(story: Path, name: str, *fragments: str) -> None:
+    """`name` fails compare --strict with one line naming it, and is skipped (warned, noted) without it."""
+    assert_one_line_error(invoke("compare", "--strict", name, "gazette.txt"), name, *fragments)
+    result = invoke("compare", name, "gazette.txt")
+    data = report(result)
+    assert [a["source"] for a in data["articles"]] == ["gazette.txt"]
+    warning = next(line for line in result.stderr.splitlines() if line.startswith("skipped "))
+    assert all(fragment in warning for fragment in (name, *fragments)) and warning in data["notes"]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_as_a_source_without_reading_it(story, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    os.symlink(device, story / "article.txt")  # also through a link: /dev/zero used to be read until memory ran out
+    _strict_and_lenient(story, "article.txt", "not a regular file but a character device")
+
+
+def test_a_fifo_is_refused_as_a_source_without_blocking(story):
+    os.mkfifo(story / "pipe.txt")  # opening it to read blocked until a writer came, i.e. forever
+    _strict_and_lenient(story, "pipe.txt", "not a regular file but a FIFO")
+
+
+def test_a_file_over_the_size_cap_is_refused(story):
+    with open(story / "huge.txt", "wb") as handle:
+        handle.truncate(MAX_SOURCE_BYTES + 1)  # sparse: nothing written, nothing read beyond the cap
+    _strict_and_lenient(story, "huge.txt", f"too large: over {MAX_SOURCE_BYTES:,} bytes")
+
+
+def test_stdin_over_the_cap_is_refused(story):
+    with pytest.raises(UnsupportedSource, match=r"^<stdin>: too large: over 1,000 bytes"):
+        read_story(["-"], stdin=io.BytesIO(WIRE.encode() * 10), max_bytes=1000)
+
+
+def test_a_closed_stdin_is_a_one_line_error(story):
+    closed = io.BytesIO(b"text")
+    closed.close()
+    with pytest.raises(InputError, match=r"^<stdin>: cannot read standard input: it is closed$"):
+        read_story(["-"], stdin=closed)
+
+
+def test_a_closed_stdin_in_a_real_process_is_one_line(story):
+    command = f"{sys.executable} -m rashomon compare --strict - gazette.txt 0<&-"
+    process = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert process.returncode == 1
+    assert process.stderr.splitlines() == [
+        "Error: <stdin>: cannot read standard input: it is closed"
+    ]
+
+
+def test_a_symlink_loop_is_named_as_such(story):
+    os.symlink("loop-b.txt", story / "loop-a.txt")
+    os.symlink("loop-a.txt", story / "loop-b.txt")
+    _strict_and_lenient(story, "loop-a.txt", "symbolic link loop")
+
+
+def test_a_dangling_symlink_is_named_as_such(story):
+    os.symlink("gone.txt", story / "link.txt")
+    _strict_and_lenient(story, "link.txt", "symbolic link to nothing")
+
+
+def test_a_truncated_gzip_file_is_refused_not_read_in_part(story):
+    packed = gzip.compress(((GAZETTE + "\n") * 50).encode())
+    (story / "cut.txt.gz").write_bytes(packed[: len(packed) // 2])  # gave rc 0 with half the text
+    _strict_and_lenient(story, "cut.txt.gz", "truncated gzip data")
+
+
+def test_bytes_after_a_gzip_archive_are_refused(story):
+    (story / "tail.txt.gz").write_bytes(gzip.compress(GAZETTE.encode()) + b"not gzip at all")
+    _strict_and_lenient(story, "tail.txt.gz", "bytes after the archive")
+
+
+def test_concatenated_gzip_members_are_read_whole(story):
+    (story / "two.txt.gz").write_bytes(gzip.compress(b"Storm Ingrid cut power. ") + gzip.compress(GAZETTE.encode()))
+    [document] = read_story(["two.txt.gz"]).documents
+    assert document.text == "Storm Ingrid cut power. " + GAZETTE.strip()
+
+
+def test_a_file_mixing_utf8_and_latin1_is_read_as_both_with_a_note(story):
+    utf8 = "The caf\u00e9 owner\u2019s r\u00e9sum\u00e9 was read out at the hearing on Monday.\n"
+    latin1 = "Na\u00efve plans for the caf\u00e9 district were approved by eleven votes to four.\n"
+    (story / "mixed.txt").write_bytes(utf8.encode("utf-8") + latin1.encode("latin-1"))
+    [document] = read_story(["mixed.txt"]).documents  # used to be read wholly as windows-1252: "cafÃ©"
+    assert document.text == (utf8 + latin1).strip()
+    assert document.notes == ("mixed encodings: 2 bytes that are not UTF-8 were read as windows-1252",)
+    data = report(invoke("compare", "mixed.txt", "gazette.txt"))
+    assert data["articles"][0]["notes"][0].startswith("mixed encodings")
+
+
+def test_a_meta_charset_that_is_no_codec_falls_back_to_detection(story):
+    page = (
+        b'<html><head><meta charset="undefined"><title>Storm</title></head><body><article><p>'
+        + CP1252_ARTICLE.encode("cp1252").replace(b"\n\n", b"</p><p>")
+        + b"</p></article></body></html>"
+    )
+    (story / "page.html").write_bytes(page)  # raised UnicodeError ("undefined encoding") before
+    [document] = read_story(["page.html"]).documents
+    assert "caf\u00e9 district" in document.text
+
+
+def test_a_non_utf8_file_name_in_a_directory_is_read_and_named_printably(story):
+    folder = story / "odd"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
+    name = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: Python keeps the byte as a lone surrogate
+    (folder / name).write_text(GAZETTE, encoding="utf-8")
+    result = invoke("compare", "odd", "-o", "report.json")  # the write failed, blaming report.json
+    assert result.exit_code == 0, result.output
+    data = json.loads((story / "report.json").read_text(encoding="utf-8"))
+    assert sorted(a["source"] for a in data["articles"]) == [
+        os.path.join("odd", "caf\\xe9.txt"),
+        os.path.join("odd", "wire.txt"),
+    ]
+
+
+def test_a_lone_surrogate_in_a_json_string_becomes_a_replacement_character(story):
+    (story / "record.json").write_text(
+        json.dumps({"outlet": "Harbour Gazette \ud800", "text": GAZETTE.replace("Tuesday", "Tues\udc00day")}),
+        encoding="utf-8",
+    )
+    result = invoke("compare", "record.json", "wire.txt", "-o", "report.json")
+    assert result.exit_code == 0, result.output
+    data = json.loads((story / "report.json").read_text(encoding="utf-8"))
+    gazette = next(a for a in data["articles"] if a["source"] == "record.json")
+    assert "Tues\ufffdday" in gazette["text"] and gazette["outlet"] == "Harbour Gazette \ufffd"
+    assert "1 lone surrogate characters (not text) replaced with U+FFFD" in gazette["notes"]
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+        ('{"text": "x", "count": ' + "7" * 5000 + "}", "invalid JSON: a number with too many digits"),
+    ],
+    ids=["deep", "digits"],
+)
+def test_json_that_python_cannot_hold_is_a_one_line_error(story, content, problem):
+    (story / "odd.json").write_text(content, encoding="utf-8")
+    _strict_and_lenient(story, "odd.json", problem)
+
+
+def test_one_bad_record_of_a_jsonl_file_is_skipped_and_the_rest_compared(story):
+    lines = [
+        json.dumps({"outlet": "Harbour Gazette", "text": GAZETTE}),
+        "[" * 50_000,
+        json.dumps({"outlet": "Wire", "text": WIRE}),
+    ]
+    (story / "both.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    result = invoke("compare", "both.jsonl")
+    data = report(result)
+    assert [a["outlet"] for a in data["articles"]] == ["Harbour Gazette", "Wire"]
+    assert "skipped both.jsonl: line 2: invalid JSON: nested too deeply" in data["notes"]
+
+
+@pytest.mark.parametrize("where", ["front matter", "manifest"])
+def test_a_date_that_does_not_exist_names_the_field(story, where):
+    if where == "front matter":
+        (story / "dated.txt").write_text(f"---\npublished: 2026-02-30\n---\n{GAZETTE}", encoding="utf-8")
+        result = invoke("compare", "--strict", "dated.txt", "wire.txt")  # ValueError: day is out of range
+        assert_one_line_error(result, "dated.txt", "front matter: published: not a date: '2026-02-30'")
+    else:
+        (story / "sources.yaml").write_text("articles:\n  - file: gazette.txt\n    published: 2026-02-30\n")
+        result = invoke("compare", "--manifest", "sources.yaml", "gazette.txt")
+        assert_one_line_error(result, "sources.yaml", "articles[0].published: not a date: '2026-02-30'")
+
+
+def test_deeply_nested_front_matter_is_a_one_line_error(story):
+    (story / "deep.md").write_text("---\ntitle: " + "[" * 20_000 + "\n---\n" + GAZETTE, encoding="utf-8")
+    _strict_and_lenient(story, "deep.md", "front matter is nested too deeply")
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/passwd", "/etc/hostname", "escape.txt"])
+def test_a_manifest_may_only_name_files_in_its_own_directory(story, name):
+    (story / "escape.txt").symlink_to("/etc/hostname")  # a link beside the manifest that points out of it
+    (story / "sources.json").write_text(json.dumps({"articles": [{"file": name}]}), encoding="utf-8")
+    result = invoke("compare", "--manifest", "sources.json")
+    assert_one_line_error(result, "sources.json", "articles[0].file", "outside the manifest's directory")
+
+
+def test_a_manifest_that_is_a_fifo_is_refused(story):
+    os.mkfifo(story / "sources.json")
+    result = invoke("compare", "--manifest", "sources.json", "gazette.txt")
+    assert_one_line_error(result, "sources.json", "not a regular file but a FIFO")
+
+
+def test_an_invalid_url_is_a_one_line_error(story):
+    _strict_and_lenient(story, "http://[::1/x", "not a valid URL")
+
+
+def test_reports_carry_no_absolute_path_the_user_did_not_give(story):
+    (story / "ingrid").mkdir()
+    (story / "ingrid" / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
+    (story / "ingrid" / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (story / "ingrid" / "manifest.json").write_text(
+        json.dumps({"story": "Storm Ingrid", "articles": [{"file": "gazette.txt"}, {"file": "wire.txt"}]})
+    )
+    (story / "ingrid" / "notes.txt").write_text("Clippings.\n", encoding="utf-8")
+    for args in (["ingrid"], ["--manifest", os.path.join("ingrid", "manifest.json")]):
+        result = invoke("compare", *args, "-o", "report.json", "-o", "report.md", "-o", "nowhere/report.html")
+        assert str(story) not in result.output  # an error about an output named it by its absolute directory
+        assert invoke("compare", *args, "-o", "report.json", "-o", "report.md").exit_code == 0
+        for name in ("report.json", "report.md"):
+            assert str(story) not in (story / name).read_text(encoding="utf-8")

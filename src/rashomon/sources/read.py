@@ -155,11 +155,13 @@ def _read_one(run: _Run, source: str) -> None:
 
 def _read_stdin(run: _Run) -> bytes:
     """Standard input, at most `run.max_bytes` of it; a closed or unreadable stdin is one clear error."""
+    stream = run.stdin if run.stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:  # started with stdin closed (`0<&-`): Python sets sys.stdin to None
+        raise InputError("<stdin>", "cannot read standard input: it is closed")
     try:
-        stream = run.stdin if run.stdin is not None else sys.stdin.buffer
         data = stream.read(run.max_bytes + 1)
-    except (AttributeError, ValueError, OSError) as error:  # sys.stdin is None, closed, or a bad descriptor
-        raise InputError("<stdin>", f"cannot read standard input: {_one_line(error) or 'it is closed'}") from None
+    except (ValueError, OSError) as error:  # closed meanwhile, or a descriptor that cannot be read
+        raise InputError("<stdin>", f"cannot read standard input: {_one_line(error)}") from None
     if data is None:
         raise InputError("<stdin>", "cannot read standard input: no data is ready (non-blocking)")
     if len(data) > run.max_bytes:
