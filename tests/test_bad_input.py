@@ -388,9 +388,7 @@ def test_a_closed_stdin_in_a_real_process_is_one_line(story):
     command = f"{sys.executable} -m rashomon compare --strict - gazette.txt 0<&-"
     process = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
     assert process.returncode == 1
-    assert process.stderr.splitlines() == [
-        "Error: <stdin>: cannot read standard input: it is closed"
-    ]
+    assert process.stderr.splitlines() == ["Error: <stdin>: cannot read standard input: it is closed"]
 
 
 def test_a_symlink_loop_is_named_as_such(story):

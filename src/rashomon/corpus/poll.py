@@ -307,7 +307,7 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int,
     except httpx.TimeoutException:
         deadline.check(feed.url)
         raise FetchError(feed.url, f"timed out after {timeout:g}s") from None
-    except httpx.InvalidURL as failure:
+    except (httpx.InvalidURL, ValueError) as failure:  # urllib's cookie jar raises ValueError on some hosts
         raise FetchError(feed.url, f"not a valid URL: {failure}") from None
     except httpx.HTTPError as failure:
         raise FetchError(

@@ -134,7 +134,7 @@ def fetch(
         except httpx.TimeoutException:
             limit.check(url)
             raise FetchError(url, f"timed out after {timeout:g}s") from None
-        except httpx.InvalidURL as error:
+        except (httpx.InvalidURL, ValueError) as error:  # urllib's cookie jar raises ValueError on some hosts
             raise FetchError(url, f"not a valid URL: {_one_line(error)}") from None
         except httpx.HTTPError as error:
             raise FetchError(url, f"request failed: {_one_line(error)}") from None
