@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import sys
@@ -115,7 +116,7 @@ def read_story(
     run = _Run(manifest=explicit, client=client, stdin=stdin, strict=strict, max_bytes=max_bytes,
                title=explicit.story if explicit else None)  # fmt: skip
     for source in sources:
-        run.attempt(display(display_path(source)), lambda source=source: _read_one(run, source))
+        run.attempt(display(display_path(source)), functools.partial(_read_one, run, source))
     if not run.documents and run.skipped:
         raise _nothing_readable(run.skipped)
     return Ingested(documents=tuple(run.documents), title=run.title, notes=tuple(run.notes), skipped=tuple(run.skipped))
@@ -238,7 +239,7 @@ def _read_directory(run: _Run, directory: str) -> None:
         elif not listed and Path(name).stem.lower() in NOT_ARTICLES:
             run.notes.append(f"skipped {display_path(path)}: not an article")
         else:
-            run.attempt(display_path(path), lambda path=path: _read_file(run, path, manifest))
+            run.attempt(display_path(path), functools.partial(_read_file, run, path, manifest))
             read += 1
     if read == 0:
         kinds = ", ".join(sorted(ARTICLE_EXTENSIONS))

@@ -82,9 +82,9 @@ class Repair:
 
 
 def _grouping(current: bool | None) -> str:
-    return {True: "current", False: "unfinished: run with --repair, or any ingest, to finish it"}.get(
-        current, "unknown"
-    )
+    if current is None:
+        return "unknown"
+    return "current" if current else "unfinished: run with --repair, or any ingest, to finish it"
 
 
 def diagnose(path: str | os.PathLike[str]) -> Checkup:

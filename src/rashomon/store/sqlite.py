@@ -294,7 +294,7 @@ class Store:
     def count_after(self, after: tuple[str | None, str]) -> int:
         """How many stored articles come after `after` in canonical order (see `iter_story_records`)."""
         where, params = _after(after)
-        return self.db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+        return int(self.db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0])
 
     def order_key(self, article_id: str) -> tuple[str | None, str]:
         """An article's place in canonical order: (published as stored, id)."""
@@ -332,7 +332,7 @@ class Store:
         if table not in {"articles", "outlets", "analyses", "features", "stories", "comparisons", "ingest_errors",
                          "feeds"}:  # fmt: skip
             raise ValueError(f"no table {table!r}")
-        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def search(self, query: str, *, limit: int = 50) -> list[Article]:
         """Articles whose title or text contain every word of `query`, best match first (FTS5)."""
@@ -563,7 +563,7 @@ def check_pages(db: sqlite3.Connection, name: str) -> None:
 _DOCTOR = "run `rashomon doctor --db {db}` to see what is damaged and `--repair` to salvage the rest"
 
 
-def _busy(error: sqlite3.OperationalError) -> bool:
+def _busy(error: sqlite3.DatabaseError) -> bool:
     text = str(error).lower()
     return "locked" in text or "busy" in text
 
