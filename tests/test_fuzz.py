@@ -253,6 +253,10 @@ SLOW_CASES: list[tuple[str, Callable[[str], object], str]] = [
     ("counts", find_quantities, "two people and " * 20_000),  # 51 s
     ("money", find_quantities, "$5 billion over five years, " * 20_000),
     ("mojibake line", clean, "caf\u00c3\u00a9 " * 20_000),  # a character diff per line: minutes at 6 KB
+    ("dates without a boundary", lambda text: find_dates(text, published=datetime(2026, 1, 14, tzinfo=UTC)),
+     " Monday" * 20_000),  # every clause ran to the end of the text: over 5 s at 2,000
+    ("dates in a hyphen run", find_dates, "2026-01-14-" * 5000),  # "N years ago" scanned the whole run
+    ("caption line", infer_published, "2026-01-14 " * 20_000),  # 1 s at 2,000 dates in a line, quadratic
     ("distinct paragraphs", clean, "\n".join(f"Item {n} has words {n % 7} and {n % 11} in it." for n in range(6000))),
 ]  # fmt: skip
 
