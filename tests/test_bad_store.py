@@ -215,3 +215,18 @@ def test_articles_stored_without_grouping_are_grouped_by_the_next_ingest(tmp_pat
     assert "0 stored, 8 duplicates" in again.stderr and "stories (" in again.stderr
     with Store.open(db) as store:
         assert is_current(store) and len({a for ids in store.story_members().values() for a in ids}) == 8
+
+
+def test_the_store_carries_no_absolute_path_the_user_did_not_give(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clips").mkdir()
+    (tmp_path / "clips" / "a.txt").write_text(body(1), encoding="utf-8")
+    (tmp_path / "clips" / "empty.txt").write_text("", encoding="utf-8")
+    write_jsonl(tmp_path / "clips" / "c.jsonl", [record(2), "not json"])
+    assert invoke("ingest", "clips", "--db", "x.db").exit_code == 0
+    with sqlite3.connect(tmp_path / "x.db") as db:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        cells = [str(cell) for table in tables if not table.startswith("articles_fts")
+                 for row in db.execute(f'SELECT * FROM "{table}"') for cell in row]  # fmt: skip
+    assert any(os.path.join("clips", "a.txt") in cell for cell in cells)
+    assert not any(str(tmp_path) in cell for cell in cells)

@@ -257,6 +257,7 @@ SLOW_CASES: list[tuple[str, Callable[[str], object], str]] = [
      " Monday" * 20_000),  # every clause ran to the end of the text: over 5 s at 2,000
     ("dates in a hyphen run", find_dates, "2026-01-14-" * 5000),  # "N years ago" scanned the whole run
     ("caption line", infer_published, "2026-01-14 " * 20_000),  # 1 s at 2,000 dates in a line, quadratic
+    ("a long run without a space", _quotes_of, 'He said so. ' + '**"["\u201c_' * 2000),  # spaCy's tokenizer: 35 s at 14 KB
     ("distinct paragraphs", clean, "\n".join(f"Item {n} has words {n % 7} and {n % 11} in it." for n in range(6000))),
 ]  # fmt: skip
 
@@ -267,6 +268,15 @@ def test_a_case_that_used_to_hang_finishes_within_its_budget(
 ) -> None:
     with budget(HARD_STOP * 2):
         run(text)
+
+
+def test_a_number_of_thousands_of_digits_is_no_quantity() -> None:
+    assert find_quantities("2026" * 1076) == ()  # int() refused it: ValueError out of find_quantities (fuzz)
+
+
+def test_a_number_of_thousands_of_digits_in_front_matter_is_text() -> None:
+    metadata, body = split_front_matter("---\ntitle: " + "2026" * 1076 + "\n---\nBody.\n", source="a.md")
+    assert metadata.title == "2026" * 1076 and body == "Body.\n"  # a bare ValueError from the YAML parser
 
 
 @example(text='He said "and then \u2026 ' * 200)

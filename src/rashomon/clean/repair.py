@@ -20,7 +20,12 @@ SYMBOL_RUN = "run of punctuation or symbols without a word removed"
 # spaCy's tokenizer strips a run of quote marks or brackets one character per pass over the rest of the
 # run: quadratic (4,000 '"' in a row: 1.5 s; 300,000: hours). No prose has 64 in a row.
 MAX_SYMBOL_RUN = 64
-_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN},}}")
+_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN},}}")
+# Any long run without a space is quadratic there too, letters or not ('a:b' x 21,000, 64 KB: 20 s; a
+# 64 KB URL-like run: 3 s). No word, and hardly a URL, is longer than this.
+MAX_WORD_CHARS = 1000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+LONG_WORD = "run of characters without a space removed"
 
 # Keep the outlet's typography: curly quotes and full-width punctuation carry no damage, and later
 # stages match quotes in either form. Everything else ftfy repairs (mojibake, entities, controls).
@@ -189,9 +194,14 @@ def _is_fragment(part: str) -> bool:
 
 
 def drop_symbol_runs(text: str) -> Stepped:
-    """Remove runs of MAX_SYMBOL_RUN or more punctuation and symbol characters with no letter or space."""
+    """Remove runs of MAX_SYMBOL_RUN punctuation or symbol characters, and runs over MAX_WORD_CHARS without a space."""
     removed = [Removal(text=_shortened(m.group()), reason=SYMBOL_RUN) for m in _SYMBOL_RUN.finditer(text)]
-    return Stepped(text=_SYMBOL_RUN.sub("", text), removed=tuple(removed)) if removed else Stepped(text=text)
+    if removed:
+        text = _SYMBOL_RUN.sub("", text)
+    long = [Removal(text=_shortened(m.group()), reason=LONG_WORD) for m in _LONG_WORD.finditer(text)]
+    if long:
+        text = _LONG_WORD.sub("", text)
+    return Stepped(text=text, removed=(*removed, *long))
 
 
 def _shortened(run: str) -> str:

@@ -155,6 +155,10 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     return v, v
 
 
+# A figure with more digits than this is no amount a story states: a serial number, an ID, or garbage.
+MAX_DIGITS = 64
+
+
 def parse_number(surface: str) -> tuple[float, float] | None:
     """Return (value, precision) of a number in digits or words ("1.8", "100,000", "twenty-one", "a")."""
     s = surface.strip().lower()
@@ -166,6 +170,8 @@ def parse_number(surface: str) -> tuple[float, float] | None:
         return 0.5, 0.5
     if s[0].isdigit():
         digits = s.replace(",", "")
+        if len(digits) > MAX_DIGITS:
+            return None  # no stated amount; int() refuses over 4,300 digits (found by tests/test_fuzz.py)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         value = float(digits)
         if decimals:
