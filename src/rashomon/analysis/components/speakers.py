@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -27,8 +28,18 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
         if _first_word(s.text_of(text)) not in STOP_WORDS and not _opening_lone_name(s, text)
     ]
     outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
-    out = [m for m in out if not any(o.start < m.end and m.start < o.end for o in outlets)]
+    # An outlet overlaps a mention when one starting before the mention's end reaches past its start: the
+    # furthest end among outlets sorted by start, by bisection (every pair: 4,000 of each, 16 million checks).
+    ordered = sorted((o.start, o.end) for o in outlets)
+    starts = [start for start, _ in ordered]
+    furthest = list(itertools.accumulate((end for _, end in ordered), max))
+    out = [m for m in out if not _overlapped(m, starts, furthest)]
     return sorted([*out, *outlets], key=lambda m: m.start)
+
+
+def _overlapped(mention: at.Mention, starts: list[int], furthest: list[int]) -> bool:
+    index = bisect_left(starts, mention.end)
+    return index > 0 and furthest[index - 1] > mention.start
 
 
 def _opening_lone_name(span: Span, text: str) -> bool:
