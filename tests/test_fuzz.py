@@ -107,6 +107,12 @@ def _quotes_of(text: str) -> Analysis:
     return Quotes()(_analysis_pipeline().analyze(article))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_pipeline() -> None:
+    """Load spaCy and the lexicons before any case is timed (a cold first case took 8 s of loading)."""
+    _quotes_of("Anna Smith said the harbour would reopen on Monday.")
+
+
 def _texts_or_skip(text: str) -> str:
     return text if text.strip() else "x"
 
