@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.errors import InputError
+from rashomon.errors import StoreError
 from rashomon.model.records import Analysis, Article, Removal, Span
 from rashomon.store.migrations import MIGRATIONS, applied
 from rashomon.store.sqlite import Store, canonical_url, membership_hash
@@ -66,7 +66,7 @@ def test_a_store_from_before_features_is_migrated_and_keeps_its_articles(tmp_pat
 def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(b"this is not sqlite, just some text that is long enough to be a header" * 10)
-    with pytest.raises(InputError, match="notes.db: cannot open as a Rashomon database"):
+    with pytest.raises(StoreError, match="notes.db: cannot open as a Rashomon database"):
         Store.open(path)
 
 

@@ -10,7 +10,8 @@ RashomonError
 ├── PipelineError         components that cannot be assembled (missing prerequisite, unknown name)
 ├── ComponentError        a component failed on one article
 ├── ModelError            a configured NLP model cannot be loaded
-└── OutputError           a report cannot be written
+├── OutputError           a report cannot be written
+└── StoreError            the store is damaged, full or locked (names the database file)
 """
 
 from __future__ import annotations
@@ -80,6 +81,18 @@ class ModelError(RashomonError):
 
 class OutputError(RashomonError):
     """A report cannot be written."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{printable(path)}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.problem))
+
+
+class StoreError(RashomonError):
+    """The store cannot be used: a damaged file, a full disk, a lock held too long."""
 
     def __init__(self, path: str, problem: str) -> None:
         self.path = path

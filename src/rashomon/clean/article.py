@@ -13,7 +13,7 @@ from datetime import datetime
 from rashomon.clean.base import Step, Stepped
 from rashomon.clean.byline import Byline, extract_bylines
 from rashomon.clean.furniture import drop_embedded_links, drop_furniture, drop_trailing_titles
-from rashomon.clean.repair import collapse_blank_lines, rejoin_broken_lines, repair_text
+from rashomon.clean.repair import collapse_blank_lines, drop_symbol_runs, rejoin_broken_lines, repair_text
 from rashomon.clean.repeats import drop_repeats
 from rashomon.errors import EmptySource
 from rashomon.model.records import Article, Document, Removal
@@ -28,6 +28,7 @@ PARAGRAPH_SEPARATOR = "\n"
 # by an advertisement slot ("the\nAdvertisement\ntalks") is mended once the slot is gone; repeats go
 # after rejoining so a reprint matches the repaired first copy.
 STEPS: Sequence[Step] = (
+    drop_symbol_runs,
     drop_embedded_links,
     drop_furniture,
     rejoin_broken_lines,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +60,7 @@ def cli(debug: bool) -> None:
     help="spaCy pipeline to use (default: the trained English one if installed, else blank).",
 )
 @click.option("--align", "aligner", default="auto", show_default=True, help=ALIGN_HELP)
+@click.option("--strict", is_flag=True, help="Fail on the first source that cannot be read, instead of skipping it.")
 @handle_errors
 def compare(
     sources: tuple[str, ...],
@@ -66,10 +69,13 @@ def compare(
     outputs: tuple[str, ...],
     model: str | None,
     aligner: str,
+    strict: bool,
 ) -> None:
     """Compare how several articles report one story.
 
     SOURCES are files, directories, URLs or '-' for stdin; with --manifest they may be left out.
+    A source that cannot be read is skipped with a warning on stderr and a note in the report;
+    the command fails only when no usable article remains, or at the first one with --strict.
 
     \b
     Example:
@@ -83,25 +89,54 @@ def compare(
         raise click.UsageError("give at least one source (file, directory, URL or '-') or --manifest")
     if not outputs and not fmt and sys.stdout.isatty():
         fmt = "md"  # a terminal gets the readable report; a pipe or a file gets the JSON contract
-    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
+    targets = report_targets(outputs, fmt)
     options = CompareOptions(model=model, align=align_options(aligner))
-    comparison = run_compare(list(sources), manifest=manifest, options=options)
+    warn = functools.partial(click.echo, err=True)
+    comparison = run_compare(list(sources), manifest=manifest, options=options, strict=strict, warn=warn)
     write_reports(targets, lambda name: render(comparison, name))
 
 
+def report_targets(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]:
+    """Each output ('-' = stdout) with its format, every file checked writable before any work is done."""
+    from rashomon.output import check_target
+
+    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
+    for output, _ in targets:
+        if output != "-":
+            check_target(output)
+    return targets
+
+
 def write_reports(targets: list[tuple[str, str]], render_one: Callable[[str], str]) -> None:
-    """Render each format once and write it to each output of that format ('-' = stdout), atomically."""
-    from rashomon.output import write_atomic
+    """Render each format once, then write every output ('-' = stdout); files are replaced only if all can be."""
+    from rashomon.output import staged
 
     texts: dict[str, str] = {}
-    for output, name in targets:
+    for _, name in targets:
         if name not in texts:
             texts[name] = render_one(name)
-        if output == "-":
-            click.echo(texts[name], nl=False)
-        else:
-            write_atomic(output, texts[name])
-            click.echo(f"wrote {output}", err=True)
+    files = [(output, texts[name]) for output, name in targets if output != "-"]
+    with staged(files) as commit:
+        for output, name in targets:
+            if output == "-":
+                echo_data(texts[name])
+        commit()
+    for output, _ in files:
+        click.echo(f"wrote {output}", err=True)
+
+
+def echo_data(text: str) -> None:
+    """Print data on stdout; a stdout that cannot take it (a full disk, a closed pipe) is an OutputError."""
+    from rashomon.errors import OutputError
+
+    try:
+        click.echo(text, nl=False)
+    except OSError as error:
+        # Python would try the same write again at exit and print a traceback: stdout goes to /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        raise OutputError("<stdout>", f"cannot write: {error.strerror or error}") from error
 
 
 def open_store(db_path: str, hint: str) -> Store:
@@ -266,10 +301,16 @@ def ingest(sources: tuple[str, ...], db_path: str, mappings: tuple[str, ...], ma
         click.echo(_grouped_summary(grouped), err=True)
 
 
-def _group(store: Store, options: GroupOptions | None = None) -> RegroupCounts | None:
-    """Regroup the store's articles when they changed since the last grouping, with a progress bar."""
-    from rashomon.corpus.stories import ensure_grouped
+def _group(store: Store, options: GroupOptions | None = None, *, stale_only: bool = False) -> RegroupCounts | None:
+    """Regroup the store's articles when they changed since the last grouping, with a progress bar.
 
+    With `stale_only`, only articles not grouped yet (new ones, or a grouping cut short) count as a
+    change, not options that differ from the last grouping's.
+    """
+    from rashomon.corpus.stories import ensure_grouped, is_current
+
+    if stale_only and is_current(store):
+        return None
     with _GroupingBar(store) as bar:
         return ensure_grouped(store, options=options, progress=bar)
 
@@ -404,7 +445,7 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
     with open_store(db_path, FEEDS_HINT) as store:
         with click.progressbar(length=len(store.feeds()), label="polling", file=sys.stderr) as bar:
             counts = run_poll(store, delay=delay, timeout=timeout, progress=bar.update)
-        grouped = _group(store) if counts.stored else None
+        grouped = _group(store, stale_only=True)  # new articles, or a grouping an earlier run left unfinished
     summary = (
         f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"
         f" {counts.duplicates} duplicates, {counts.errors} errors"
@@ -473,8 +514,9 @@ def report(story_id: str, db_path: str, fmt: str | None, outputs: tuple[str, ...
     """
     from rashomon.corpus.stories import render_story
 
-    targets = [(output, output_format(output, fmt)) for output in outputs or ("-",)]
+    targets = report_targets(outputs, fmt)
     with open_store(db_path, INGEST_HINT) as store:
+        _group(store, stale_only=True)  # a grouping an earlier run left unfinished is finished first
         write_reports(targets, lambda name: render_story(store, story_id, name))
 
 
@@ -511,6 +553,7 @@ def export_(what: str, output: str, fmt: str | None, db_path: str) -> None:
 
     export_format(output, fmt)  # an unknown suffix is an error before any work
     with open_store(db_path, INGEST_HINT) as store:
+        _group(store, stale_only=True)  # a grouping an earlier run left unfinished is finished first
         length = store.count("articles" if what == "articles" else "stories")
         with click.progressbar(length=length, label=f"exporting {what}", file=sys.stderr) as bar:
             rows = export(store, what, output, fmt=fmt, progress=bar.update)
@@ -533,3 +576,4 @@ def _load_command_plugins(group: click.Group) -> None:
 
 
 _load_command_plugins(cli)
+from rashomon.cli import doctor as _doctor  # noqa: E402, F401 - registers `rashomon doctor`

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -16,10 +16,15 @@ from rashomon.clean.article import make_article
 from rashomon.comparison.align import AUTO, AlignOptions, resolve
 from rashomon.comparison.align import provenance as align_provenance
 from rashomon.comparison.omissions import OmissionOptions
-from rashomon.errors import EmptySource, PipelineError
-from rashomon.model.records import Analysis, Article, Comparison, Story
+from rashomon.errors import EmptySource, InputError, PipelineError, UnsupportedSource
+from rashomon.model.records import Analysis, Article, Comparison, Document, Story
 from rashomon.registry import ComparerInfo, Registry, default_registry
 from rashomon.sources.read import read_story
+
+# Analysis and alignment grow with an article's length (alignment with the square of a story's sentences):
+# 180 KB of prose takes about 20 s, so an article over this many characters after cleaning is left out
+# (or, with strict, refused) rather than left to run for minutes. Long reads run to about 100,000.
+MAX_ARTICLE_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,6 +39,7 @@ class CompareOptions:
     components: tuple[str, ...] = DEFAULT_PIPELINE
     align: AlignOptions = field(default_factory=lambda: AlignOptions(embedding=AUTO))
     omissions: OmissionOptions = field(default_factory=OmissionOptions)
+    max_chars: int = MAX_ARTICLE_CHARS  # the longest article text compared
 
 
 def compare(
@@ -42,11 +48,50 @@ def compare(
     manifest: str | os.PathLike[str] | None = None,
     options: CompareOptions | None = None,
     client: httpx.Client | None = None,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Comparison:
-    """Read, clean, analyse and compare the articles named by `sources` (paths, dirs, URLs, "-")."""
-    ingested = read_story(sources, manifest=manifest, client=client)
-    articles = [make_article(document) for document in ingested.documents]
-    return compare_articles(articles, title=ingested.title, notes=ingested.notes, options=options)
+    """Read, clean, analyse and compare the articles named by `sources` (paths, dirs, URLs, "-").
+
+    A source, file, record or article that cannot be used is left out, with a note in the report and a
+    call of `warn` naming it and the problem; the comparison fails only when no usable article remains.
+    With `strict`, the first one raises instead.
+    """
+    options = options or CompareOptions()
+    ingested = read_story(sources, manifest=manifest, client=client, strict=strict)
+    skipped = list(ingested.skipped)
+    articles = []
+    for document in ingested.documents:
+        try:
+            articles.append(_usable(document, options.max_chars))
+        except InputError as error:
+            if strict:
+                raise
+            skipped.append(error)
+    if not articles:
+        raise (
+            skipped[0]
+            if len(skipped) == 1
+            else EmptySource("sources", f"none of {len(skipped)} could be used; the first: {skipped[0]}")
+        )
+    lines = [f"skipped {error}" for error in skipped]
+    for line in lines if warn is not None else ():
+        warn(line)
+    return compare_articles(articles, title=ingested.title, notes=[*ingested.notes, *lines], options=options)
+
+
+def _usable(document: Document, max_chars: int) -> Article:
+    """The document as a cleaned article, or an InputError naming it when it is empty or too long."""
+    if len(document.text) > 2 * max_chars:  # not even worth cleaning
+        raise UnsupportedSource(
+            document.source, f"text of {len(document.text):,} characters is over the cap of {max_chars:,}"
+        )
+    article = make_article(document)
+    if len(article.text) > max_chars:
+        raise UnsupportedSource(
+            document.source, f"text of {len(article.text):,} characters is over the cap of {max_chars:,}"
+        )
+    return article
 
 
 def build_pipeline(options: CompareOptions) -> Pipeline:

@@ -19,7 +19,7 @@ from rashomon.errors import OutputError, RashomonError
 from rashomon.model.serialize import article_to_dict
 
 # output.py writes text reports atomically; its temp-file helpers serve this binary writer too.
-from rashomon.output import _keep_mode, _open_temp, _problem, _remove_quietly
+from rashomon.output import _keep_mode, _open_temp, _problem, _remove_quietly, check_target
 from rashomon.store.sqlite import Store
 
 if TYPE_CHECKING:
@@ -58,15 +58,14 @@ def export(
     if what not in EXPORT_TABLES:
         raise RashomonError(f"cannot export {what!r}; choose one of: {', '.join(EXPORT_TABLES)}")
     name = export_format(target, fmt)
-    if os.path.isdir(target):
-        raise OutputError(target, "cannot write: it is a directory")
+    real = check_target(target)  # a device, a FIFO or a directory is refused; a link is followed (output.py)
     table = EXPORT_TABLES[what]
     tick = progress or (lambda n: None)
     if name == "parquet":
         pa, pq = _pyarrow(target)
-        with _atomic(target) as handle:
+        with _atomic(real, target) as handle:
             return _write_parquet(handle, table.rows(store, tick), table, pa, pq)
-    with _atomic(target) as handle:
+    with _atomic(real, target) as handle:
         return _write_jsonl(handle, table.rows(store, tick))
 
 
@@ -93,8 +92,11 @@ def _pyarrow(target: str) -> tuple[Any, Any]:
 
 
 @contextmanager
-def _atomic(target: str) -> Iterator[IO[bytes]]:
-    """A binary file that becomes `target` when the block ends normally; on any error it is removed."""
+def _atomic(target: str, name: str) -> Iterator[IO[bytes]]:
+    """A binary file that becomes `target` when the block ends normally; on any error it is removed.
+
+    `name` is the output as the user gave it, for errors.
+    """
     directory = os.path.dirname(os.path.abspath(target))
     temp: str | None = None
     try:
@@ -107,7 +109,7 @@ def _atomic(target: str) -> Iterator[IO[bytes]]:
         os.replace(temp, target)
         temp = None
     except OSError as error:
-        raise OutputError(target, _problem(error, directory)) from error
+        raise OutputError(name, _problem(error, directory)) from error
     finally:
         if temp is not None:
             _remove_quietly(temp)

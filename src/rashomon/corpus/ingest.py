@@ -10,18 +10,20 @@ recorded in `ingest_errors` with its reason and skipped; the run goes on.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from rashomon.corpus.prepare import Prepared, Task, check_pipeline, prepare_batch
-from rashomon.corpus.stories import RegroupCounts, ensure_grouped
+from rashomon.corpus.stories import RegroupCounts, ensure_grouped, is_current
 from rashomon.engines import Engine, SerialEngine
 from rashomon.errors import InputError
 from rashomon.group.grouper import GroupOptions
 from rashomon.model.records import Document
 from rashomon.sources.fetch import is_url
+from rashomon.sources.files import display_path
 from rashomon.sources.manifest import MANIFEST_NAMES, find_manifest
 from rashomon.sources.read import NOT_ARTICLES, read_story
 from rashomon.sources.readers import ARTICLE_EXTENSIONS, suffix
@@ -103,7 +105,7 @@ def ingest(
     engine = engine or SerialEngine()
     for prepared in engine.imap(prepare_batch, _batches(_tasks(run, sources), batch_size)):
         _store(run, prepared)
-    if group and run.counts.stored:
+    if group and (run.counts.stored or not is_current(store)):  # new articles, or a grouping cut short
         run.counts.grouped = ensure_grouped(store, options=group_options, progress=group_progress)
     return run.counts
 
@@ -118,16 +120,41 @@ def _tasks(run: _Run, sources: Sequence[str]) -> Iterator[Task]:
     for source in sources:
         if source != "-" and not is_url(source) and os.path.isdir(source):
             manifest = _manifest(source)
-            paths = _directory_files(source)
+            try:
+                paths = _directory_files(source)
+            except InputError as error:
+                run.error(display_path(source), None, error.problem)
+                continue
             if not paths:
                 kinds = ", ".join(sorted(ARTICLE_EXTENSIONS | _CORPUS_SUFFIXES))
-                run.error(source, None, f"no article or corpus files ({kinds}, or these gzipped) in this directory")
+                run.error(
+                    display_path(source),
+                    None,
+                    f"no article or corpus files ({kinds}, or these gzipped) in this directory",
+                )
             for path in paths:
-                yield from _file_tasks(run, path, manifest=manifest)
-        elif source != "-" and not is_url(source) and not os.path.exists(source):
-            run.error(source, None, "no such file or directory")
+                yield from _guarded(run, path, _file_tasks(run, path, manifest=manifest))
+        elif source != "-" and not is_url(source) and not os.path.lexists(source):
+            run.error(display_path(source), None, "no such file or directory")
         else:
-            yield from _file_tasks(run, source, manifest=None)
+            yield from _guarded(run, source, _file_tasks(run, source, manifest=None))
+
+
+def _guarded(run: _Run, source: str, tasks: Iterator[Task]) -> Iterator[Task]:
+    """The tasks of one source; anything that stops them is recorded against the source and the run goes on.
+
+    Before, one unreadable record or file ended the whole ingest and the batch of good records read before
+    it was never stored.
+    """
+    try:
+        yield from tasks
+    except InputError as error:
+        run.error(display_path(source), None, error.problem)
+    except (ValueError, RecursionError, LookupError, MemoryError, OSError) as error:
+        # A third-party reader failing on what the user gave: recorded, named, and the run goes on.
+        run.error(
+            display_path(source), None, f"could not be read ({type(error).__name__}: {' '.join(str(error).split())})"
+        )
 
 
 def _file_tasks(run: _Run, source: str, *, manifest: str | None) -> Iterator[Task]:
@@ -137,29 +164,33 @@ def _file_tasks(run: _Run, source: str, *, manifest: str | None) -> Iterator[Tas
     if run.mapping and suffix(source) == ".json" and not is_url(source):
         yield from _corpus_tasks(run, source, records=read_json_records)  # another tool's JSON, mapped
         return
+    name = display_path(source)
     try:
-        documents = read_story([source], manifest=manifest).documents
+        ingested = read_story([source], manifest=manifest, strict=False)
     except InputError as error:
-        run.error(source, None, error.problem)
+        run.error(name, None, error.problem)
         return
-    for document in documents:
-        yield from _task(run, document, source=source, record=None)
+    for skipped in ingested.skipped:  # a record of a JSON array or JSONL file that could not be read
+        run.error(name, None, skipped.problem)
+    for document in ingested.documents:
+        yield from _task(run, document, source=name, record=None)
 
 
 def _corpus_tasks(run: _Run, path: str, *, records: Callable[..., Iterator[Record]] = read_corpus) -> Iterator[Task]:
     seen = 0
+    name = display_path(path)
     try:
         for item in records(path, mapping=run.mapping, max_chars=run.max_chars):
             seen += 1
             if isinstance(item, BadRecord):
-                run.error(path, item.record, item.reason)
+                run.error(name, item.record, item.reason)
             else:
-                yield from _task(run, item, source=path, record=int(item.source.rpartition("#")[2]))
+                yield from _task(run, item, source=name, record=int(item.source.rpartition("#")[2]))
     except InputError as error:
-        run.error(path, None, error.problem)
+        run.error(name, None, error.problem)
         return
     if seen == 0:
-        run.error(path, None, "empty corpus: no records")
+        run.error(name, None, "empty corpus: no records")
 
 
 def _task(run: _Run, document: Document, *, source: str, record: int | None) -> Iterator[Task]:
@@ -219,6 +250,8 @@ def estimate(sources: Iterable[str]) -> int:
             total += 1
         elif os.path.isdir(source):
             total += estimate(_directory_files(source))
+        elif not _regular(source):
+            total += 1  # a FIFO or a device is never opened, here or by the ingest
         elif corpus_format(source) == "parquet":
             total += _parquet_rows(source)
         elif corpus_format(source) is not None:
@@ -226,6 +259,13 @@ def estimate(sources: Iterable[str]) -> int:
         else:
             total += 1
     return total
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _line_count(path: str) -> int:

@@ -37,8 +37,10 @@ from rashomon.sources.fetch import (
     fetch,
     is_url,
     read_response,
+    send,
     user_agent,
 )
+from rashomon.sources.fetch import new_client as _new_fetch_client
 from rashomon.sources.readers import read_bytes
 from rashomon.store.sqlite import Feed, Store
 
@@ -52,6 +54,14 @@ ROBOTS_AGENT = "rashomon"  # the product token robots.txt rules name (RFC 9309 ย
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 ยง2.5: crawlers may stop reading after 500 KiB
 
 Progress = Callable[[int], None]
+
+# What a third-party reader (feedparser, trafilatura, a codec) may raise on what a server sent.
+UNEXPECTED = (ValueError, RecursionError, LookupError, MemoryError, OSError)
+
+
+def unexpected(failure: BaseException) -> str:
+    """A recorded reason for an error a reader raised on a feed or page."""
+    return f"could not be read ({type(failure).__name__}: {' '.join(str(failure).split())})"
 
 
 @dataclass(slots=True)
@@ -94,8 +104,8 @@ class Politeness:
 
 
 def new_client() -> httpx.Client:
-    """The HTTP client a poll uses when none is given."""
-    return httpx.Client()
+    """The HTTP client a poll uses when none is given (its network layer keeps to each fetch's deadline)."""
+    return _new_fetch_client()
 
 
 def poll(
@@ -163,6 +173,9 @@ def _poll_feed(
     except InputError as failure:
         error(None, f"feed {feed.url}: {failure.problem}")
         return
+    except UNEXPECTED as failure:
+        error(None, f"feed {feed.url}: {unexpected(failure)}")
+        return
     etag = fetched.headers.get("etag") or None
     last_modified = fetched.headers.get("last-modified") or None
     if fetched.status == 304:
@@ -171,9 +184,14 @@ def _poll_feed(
             feed.url, etag=etag or feed.etag, last_modified=last_modified or feed.last_modified, title=None
         )
         return
-    parsed = feedparser.parse(
-        fetched.content, response_headers={"content-location": fetched.url, "content-type": fetched.content_type or ""}
-    )
+    try:
+        parsed = feedparser.parse(
+            fetched.content,
+            response_headers={"content-location": fetched.url, "content-type": fetched.content_type or ""},
+        )
+    except UNEXPECTED as failure:
+        error(None, f"feed {feed.url}: {unexpected(failure)}")
+        return
     if not parsed.get("version") and not parsed.entries:
         got = fetched.media_type or "no content type"
         error(None, f"feed {feed.url}: not an RSS or Atom feed (got {got}); give the feed's own URL")
@@ -233,6 +251,10 @@ def _store_entry(
             documents = _read_page(link, http=http, timeout=timeout, max_bytes=max_bytes, clock=clock)
     except InputError as failure:
         error(link, failure.problem)
+        return
+    except UNEXPECTED as failure:
+        # One page a reader fails on (before, charset=undefined ended the whole poll) is recorded; on to the next.
+        error(link, unexpected(failure))
         return
     for document in documents:
         prepared = prepare(Task(document=_with_entry(document, entry, outlet=outlet), source=link))
@@ -348,11 +370,11 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int,
         headers["If-None-Match"] = feed.etag
     if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
-    request = http.build_request("GET", feed.url, headers=headers, timeout=timeout)
     deadline = Deadline.for_timeout(timeout, None, clock)
     try:
+        request = http.build_request("GET", feed.url, headers=headers, timeout=timeout)
         for _ in range(DEFAULT_MAX_REDIRECTS + 1):
-            response = http.send(request, stream=True, follow_redirects=False)
+            response = send(http, request, url=feed.url, deadline=deadline)
             try:
                 if response.next_request is None:
                     return _read(response, feed.url, max_bytes=max_bytes, deadline=deadline)
@@ -363,7 +385,10 @@ def _get_feed(http: httpx.Client, feed: Feed, *, timeout: float, max_bytes: int,
             finally:
                 response.close()
     except httpx.TimeoutException:
+        deadline.check(feed.url)
         raise FetchError(feed.url, f"timed out after {timeout:g}s") from None
+    except (httpx.InvalidURL, ValueError) as failure:  # urllib's cookie jar raises ValueError on some hosts
+        raise FetchError(feed.url, f"not a valid URL: {failure}") from None
     except httpx.HTTPError as failure:
         raise FetchError(
             feed.url, f"request failed: {' '.join(str(failure).split()) or type(failure).__name__}"

@@ -42,6 +42,17 @@ def regroup(store: Store, *, options: GroupOptions | None = None, progress: Call
     article is streamed again.
     """
     options = options or GroupOptions()
+    with store.grouping_lock():  # one grouping at a time per store; a waiting one may find the work done
+        if resume and is_grouped(store, options=options):
+            return RegroupCounts(stories=store.count("stories"), written=0, removed=0)
+        return _regroup(store, options=options, progress=progress, drain_every=drain_every, resume=resume)
+
+
+def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], None] | None, drain_every: int,
+             resume: bool) -> RegroupCounts:  # fmt: skip
+    # What the grouping is made from is counted before reading: articles stored meanwhile make the count
+    # stale, so the next command groups again (counted after, they were marked grouped without being read).
+    key = _grouping_key(store, options)
     saved = _resumable(store, options) if resume else None
     grouper = Grouper.from_state(saved["grouper"]) if saved else Grouper(options=options)
     after = tuple(saved["last"]) if saved else None
@@ -81,8 +92,9 @@ def regroup(store: Store, *, options: GroupOptions | None = None, progress: Call
             store.delete_story(story_id)
         removed = len(stale)
     position = list(store.order_key(last)) if last is not None else (saved["last"] if saved else None)
-    store.set_state(_GROUPED, _grouping_key(store, options))
-    store.set_state(_GROUPER, {"key": _grouping_key(store, options), "last": position, "grouper": grouper.state()})
+    with store.transaction():
+        store.set_state(_GROUPER, {"key": key, "last": position, "grouper": grouper.state()})
+        store.set_state(_GROUPED, key)
     return RegroupCounts(stories=store.count("stories"), written=written, removed=removed)
 
 
@@ -112,6 +124,18 @@ def ensure_grouped(store: Store, *, options: GroupOptions | None = None,
     if is_grouped(store, options=options):
         return None
     return regroup(store, options=options, progress=progress, resume=True)
+
+
+def is_current(store: Store) -> bool:
+    """Whether every stored article was grouped, with whatever options the last grouping used.
+
+    False after a grouping that was cut short (killed) or never ran for the latest articles: any later
+    command that groups finishes it then.
+    """
+    state = store.get_state(_GROUPED)
+    if state is None:
+        return store.count("articles") == 0
+    return state.get("articles") == store.count("articles") and state.get("features") == FEATURES_VERSION
 
 
 def is_grouped(store: Store, *, options: GroupOptions | None = None) -> bool:

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from rashomon.errors import ManifestError
+from rashomon.errors import InputError, ManifestError, SourceNotFound
+from rashomon.sources.files import read_regular
 
 METADATA_FIELDS = ("outlet", "title", "url", "published")
 ALIASES = {"source": "outlet", "date": "published"}
@@ -85,6 +86,39 @@ class Manifest:
         return None
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an unquoted date that does not exist stays text.
+
+    `published: 2026-02-30` made PyYAML raise a bare ValueError (no line, no field); as text it reaches
+    the field's own check, which names the field and the value.
+    """
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _int(loader: _Loader, node: yaml.ScalarNode) -> object:
+    # A number of thousands of digits is over Python's int conversion limit (ValueError, no line, no
+    # field; found by tests/test_fuzz.py): as text it reaches the field checks like any other value.
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML as `yaml.safe_load` does, keeping impossible dates as text (RecursionError when too deep)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def to_utc(value: object) -> datetime | None:
     """Return `value` (ISO text, date or datetime) as an aware UTC datetime; naive means UTC."""
     if value is None:
@@ -148,23 +182,36 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     if not isinstance(articles, list):
         raise ManifestError(label, f"articles: expected a list of entries, got {_kind(articles)}")
     entries: dict[str, ManifestEntry] = {}
+    home = Path(path).parent.resolve()
     for index, raw in enumerate(articles):
         entry = _entry(raw, label, f"articles[{index}]")
         if entry.file in entries:
             raise ManifestError(label, f"articles[{index}].file: {entry.file!r} is listed twice")
-        if not (Path(path).parent / entry.file).is_file():
+        target = Path(path).parent / entry.file
+        # Links are resolved first: a link beside the manifest that points elsewhere is outside too.
+        if not target.resolve().is_relative_to(home):
+            raise ManifestError(
+                label, f"articles[{index}].file: {entry.file!r} is outside the manifest's directory; name files in it"
+            )
+        if not target.is_file():
             raise ManifestError(label, f"articles[{index}].file: no such file: {entry.file!r}")
         entries[entry.file] = entry
     return Manifest(path=label, story=story, entries=entries, note=note)
 
 
+# A manifest lists a story's files: a few KB. A device, a FIFO or a runaway file is refused, not read.
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+
 def _parse(path: Path, label: str) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+        text = read_regular(os.fspath(path), limit=MAX_MANIFEST_BYTES, label=label).decode("utf-8-sig")
+    except SourceNotFound:
         raise ManifestError(label, "no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ManifestError(label, f"cannot read: {error}") from None
+    except InputError as error:
+        raise ManifestError(label, error.problem) from None
+    except UnicodeDecodeError as error:
+        raise ManifestError(label, f"cannot read: not UTF-8 at byte {error.start}") from None
     if path.suffix.lower() in (".yaml", ".yml"):
         return _parse_yaml(text, label)
     try:
@@ -172,11 +219,16 @@ def _parse(path: Path, label: str) -> Any:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise ManifestError(label, f"invalid JSON at {where}: {error.msg}") from None
+    except (ValueError, RecursionError) as error:  # nesting too deep, a number with thousands of digits
+        problem = "nested too deeply" if isinstance(error, RecursionError) else "a number with too many digits"
+        raise ManifestError(label, f"invalid JSON: {problem}") from None
 
 
 def _parse_yaml(text: str, label: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
+    except RecursionError:
+        raise ManifestError(label, "invalid YAML: nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -16,8 +17,17 @@ import httpx
 from rashomon.errors import EmptySource, InputError, SourceNotFound, UnsupportedSource
 from rashomon.model.records import Document
 from rashomon.sources.fetch import fetch, is_url
+from rashomon.sources.files import display_path, read_regular
 from rashomon.sources.manifest import MANIFEST_NAMES, Manifest, Metadata, find_manifest, load_manifest
-from rashomon.sources.readers import ARTICLE_EXTENSIONS, gunzip, read_bytes, suffix
+from rashomon.sources.readers import (
+    ARTICLE_EXTENSIONS,
+    MAX_SOURCE_BYTES,
+    Skip,
+    display,
+    gunzip,
+    read_bytes,
+    suffix,
+)
 
 # Files that sit beside articles in a directory but are about the collection, not part of it.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "notes")
@@ -36,23 +46,49 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ingested:
-    """What ingest produced: the documents in order, the story title if stated, and notes."""
+    """What ingest produced: the documents in order, the story title if stated, notes, and what was skipped."""
 
     documents: tuple[Document, ...]
     title: str | None = None
     notes: tuple[str, ...] = ()
+    skipped: tuple[InputError, ...] = ()  # each source, file or record that could not be read (not strict)
 
 
 @dataclass(slots=True)
 class _Run:
-    """Per-call state: the explicit manifest, the HTTP client, stdin, and what was gathered."""
+    """Per-call state: the explicit manifest, the HTTP client, stdin, the caps, and what was gathered."""
 
     manifest: Manifest | None
     client: httpx.Client | None
     stdin: BinaryIO | None
+    strict: bool = True
+    max_bytes: int = MAX_SOURCE_BYTES
     documents: list[Document] = dataclasses.field(default_factory=list)
     notes: list[str] = dataclasses.field(default_factory=list)
     title: str | None = None
+    skipped: list[InputError] = dataclasses.field(default_factory=list)
+
+    def attempt(self, name: str, read: Callable[[], None]) -> None:
+        """Run `read`; when not strict, a source that cannot be read is kept in `skipped` instead of raised."""
+        try:
+            read()
+        except InputError as error:
+            if self.strict:
+                raise
+            self.skipped.append(error)
+        except (ValueError, RecursionError, LookupError, MemoryError, OSError) as error:
+            # A third-party reader failing on what the user gave (trafilatura on a pathological page): one
+            # line naming the source, the cause chained for --debug.
+            failure = UnsupportedSource(name, f"could not be read ({type(error).__name__}: {_one_line(error)})")
+            if self.strict:
+                raise failure from error
+            self.skipped.append(failure)
+
+    def skip(self, error: InputError) -> None:
+        """Keep one unreadable record of a file (JSON array, JSONL) and go on, or raise when strict."""
+        if self.strict:
+            raise error
+        self.skipped.append(error)
 
 
 def read_story(
@@ -61,10 +97,15 @@ def read_story(
     manifest: str | os.PathLike[str] | None = None,
     client: httpx.Client | None = None,
     stdin: BinaryIO | None = None,
+    strict: bool = True,
+    max_bytes: int = MAX_SOURCE_BYTES,
 ) -> Ingested:
     """Read every source into Documents, with the story title and notes on anything skipped.
 
-    With an explicit `manifest` and no sources, the files the manifest lists are read.
+    With an explicit `manifest` and no sources, the files the manifest lists are read. With `strict`
+    the first source, file or record that cannot be read raises; without it each is left out and kept in
+    `Ingested.skipped`, and only a story with nothing readable left raises. Each file, standard input and
+    each decompressed archive may hold at most `max_bytes`.
     """
     explicit = load_manifest(manifest) if manifest is not None else None
     if not sources and explicit is not None:
@@ -72,10 +113,21 @@ def read_story(
         sources = [os.path.join(base, file) for file in explicit.entries]
     if not sources:
         raise InputError("sources", "none given; name a file, a directory, a URL or '-' for stdin")
-    run = _Run(manifest=explicit, client=client, stdin=stdin, title=explicit.story if explicit else None)
+    run = _Run(manifest=explicit, client=client, stdin=stdin, strict=strict, max_bytes=max_bytes,
+               title=explicit.story if explicit else None)  # fmt: skip
     for source in sources:
-        _read_one(run, source)
-    return Ingested(documents=tuple(run.documents), title=run.title, notes=tuple(run.notes))
+        run.attempt(display(display_path(source)), functools.partial(_read_one, run, source))
+    if not run.documents and run.skipped:
+        raise _nothing_readable(run.skipped)
+    return Ingested(documents=tuple(run.documents), title=run.title, notes=tuple(run.notes), skipped=tuple(run.skipped))
+
+
+def _nothing_readable(skipped: list[InputError]) -> InputError:
+    """The error for a story none of whose sources could be read: the one error, or a count and the first."""
+    if len(skipped) == 1:
+        return skipped[0]
+    first = skipped[0]
+    return EmptySource("sources", f"none of {len(skipped)} could be read; the first: {first}")
 
 
 def read_sources(
@@ -91,23 +143,42 @@ def read_sources(
 
 def _read_one(run: _Run, source: str) -> None:
     if source == "-":
-        stream = run.stdin if run.stdin is not None else sys.stdin.buffer
-        run.documents.extend(read_bytes(stream.read(), source="-"))
+        run.documents.extend(read_bytes(_read_stdin(run), source="-", skip=run.skip))
     elif is_url(source):
-        run.documents.extend(read_url(source, client=run.client))
+        run.documents.extend(read_url(source, client=run.client, skip=run.skip))
     elif os.path.isdir(source):
         _read_directory(run, source)
-    elif os.path.exists(source):
+    elif os.path.lexists(source):
         _read_file(run, source, run.manifest)
     else:
-        raise SourceNotFound(source, "no such file or directory")
+        raise SourceNotFound(display_path(source), "no such file or directory")
 
 
-def read_url(url: str, *, client: httpx.Client | None = None) -> list[Document]:
+def _read_stdin(run: _Run) -> bytes:
+    """Standard input, at most `run.max_bytes` of it; a closed or unreadable stdin is one clear error."""
+    stream = run.stdin if run.stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:  # started with stdin closed (`0<&-`): Python sets sys.stdin to None
+        raise InputError("<stdin>", "cannot read standard input: it is closed")
+    try:
+        data = stream.read(run.max_bytes + 1)
+    except (ValueError, OSError) as error:  # closed meanwhile, or a descriptor that cannot be read
+        raise InputError("<stdin>", f"cannot read standard input: {_one_line(error)}") from None
+    if data is None:
+        raise InputError("<stdin>", "cannot read standard input: no data is ready (non-blocking)")
+    if len(data) > run.max_bytes:
+        raise UnsupportedSource("<stdin>", f"too large: over {run.max_bytes:,} bytes, the cap for one source")
+    return data
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def read_url(url: str, *, client: httpx.Client | None = None, skip: Skip | None = None) -> list[Document]:
     """Fetch `url` and read the response by its content type (sniffed when the server names none)."""
     fetched = fetch(url, client=client)
     fmt = _url_format(url, fetched.media_type, fetched.content)
-    return read_bytes(fetched.content, source=url, fmt=fmt, url=fetched.url, encoding=fetched.charset)
+    return read_bytes(fetched.content, source=url, fmt=fmt, url=fetched.url, encoding=fetched.charset, skip=skip)
 
 
 def _url_format(url: str, media: str | None, content: bytes) -> str | None:
@@ -126,13 +197,11 @@ def _url_format(url: str, media: str | None, content: bytes) -> str | None:
 
 
 def _read_file(run: _Run, path: str, manifest: Manifest | None) -> None:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    name = display_path(path)  # what the report and errors call it: printable, writable as UTF-8
+    data = read_regular(path, limit=run.max_bytes, label=name)
     if path.lower().endswith(".gz"):
-        data = gunzip(data, source=path)
-    documents = read_bytes(data, source=path)
+        data = gunzip(data, source=name, limit=run.max_bytes)
+    documents = read_bytes(data, source=name, skip=run.skip)
     entry = manifest.entry_for(path) if manifest is not None else None
     if entry is not None:
         notes = (f"manifest note: {entry.note}",) if entry.note else ()
@@ -164,23 +233,24 @@ def _read_directory(run: _Run, directory: str) -> None:
     listed = {name for name in names if manifest is not None and manifest.entry_for(Path(directory, name))}
     read = 0
     for name in names:
+        path = os.path.join(directory, name)
         if listed and name not in listed:
-            run.notes.append(f"skipped {os.path.join(directory, name)}: not listed in {_label(manifest)}")
+            run.notes.append(f"skipped {display_path(path)}: not listed in {_label(manifest)}")
         elif not listed and Path(name).stem.lower() in NOT_ARTICLES:
-            run.notes.append(f"skipped {os.path.join(directory, name)}: not an article")
+            run.notes.append(f"skipped {display_path(path)}: not an article")
         else:
-            _read_file(run, os.path.join(directory, name), manifest)
+            run.attempt(display_path(path), functools.partial(_read_file, run, path, manifest))
             read += 1
     if read == 0:
         kinds = ", ".join(sorted(ARTICLE_EXTENSIONS))
-        raise EmptySource(directory, f"no article files ({kinds}) in this directory")
+        raise EmptySource(display_path(directory), f"no article files ({kinds}) in this directory")
 
 
 def _article_names(directory: str) -> list[str]:
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as error:
-        raise InputError(directory, f"cannot list: {error.strerror or error}") from None
+        raise InputError(display_path(directory), f"cannot list: {error.strerror or error}") from None
     return [
         entry.name
         for entry in entries

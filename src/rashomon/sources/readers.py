@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import re
-import unicodedata
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -18,7 +18,8 @@ import yaml
 from rashomon.errors import EmptySource, InputError, UnsupportedSource
 from rashomon.model.records import Document
 from rashomon.sources.extract import extract_html
-from rashomon.sources.manifest import FieldError, Metadata, parse_metadata
+from rashomon.sources.manifest import FieldError, Metadata, load_yaml, parse_metadata
+from rashomon.sources.markdown import markdown_to_text
 
 FORMATS = {
     ".txt": "text",
@@ -47,17 +48,47 @@ def display(source: str) -> str:
 
 def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     """Decode `data`: a BOM, then UTF-8, then the declared `encoding`, then detection."""
+    return decode_noting(data, source=source, encoding=encoding)[0]
+
+
+def decode_noting(data: bytes, *, source: str, encoding: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """Decode `data` as `decode` does; also return notes on what reading it needed (mixed encodings).
+
+    Bytes that are mostly UTF-8 with some single-byte characters among them (a file pieced together from
+    two sources) are read as UTF-8 where they are UTF-8 and as windows-1252 elsewhere, with a note, instead
+    of wholly in one code page: at least as many bytes must form UTF-8 characters as fail to.
+    """
     for bom, codec in BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(codec, errors="replace"), source)
+            return _checked(data.decode(codec, errors="replace"), source), ()
     if b"\x00" in data:
         raise UnsupportedSource(display(source), "binary content (NUL bytes); expected text, HTML or JSON")
-    for codec in ("utf-8", encoding or "utf-8"):
+    try:
+        return _checked(data.decode("utf-8"), source), ()
+    except UnicodeDecodeError:
+        pass
+    if encoding is not None and _text_codec(encoding):
         try:
-            return _checked(data.decode(codec), source)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return _checked(_detect(data, source), source)
+            return _checked(data.decode(encoding), source), ()
+        except (UnicodeError, LookupError, ValueError):
+            pass  # a declared charset that does not fit (or does nothing, like "undefined"): detect instead
+    mixed = data.decode("utf-8", errors="surrogateescape")
+    foreign = len(_ESCAPED.findall(mixed))
+    utf8_bytes = sum(len(char.encode("utf-8")) for char in _NON_ASCII.findall(mixed))
+    if utf8_bytes >= foreign:
+        text = _ESCAPED.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), mixed)
+        note = f"mixed encodings: {foreign:,} bytes that are not UTF-8 were read as windows-1252"
+        return _checked(text, source), (note,)
+    return _checked(_detect(data, source), source), ()
+
+
+def _text_codec(name: str) -> bool:
+    """Whether `name` is a codec that turns bytes into text ("undefined" and "rot13" are not)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    return info._is_text_encoding and info.name != "undefined"
 
 
 def _detect(data: bytes, source: str) -> str:
@@ -74,10 +105,26 @@ def _detect(data: bytes, source: str) -> str:
 
 
 def _checked(text: str, source: str) -> str:
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
+    # Category Cc other than \t\n\v\f\r, counted by one pattern (a per-character loop cost 3 s per 10 MB).
+    controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise UnsupportedSource(display(source), "binary content (control characters); expected text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ESCAPED = re.compile(r"[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+_NON_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def scrub(value: str) -> tuple[str, int]:
+    """Return `value` with lone surrogates (from JSON escapes or odd file names) as U+FFFD, and how many.
+
+    A lone surrogate cannot be written as UTF-8: left in, it failed the report's write, which then named
+    the output file instead of the input.
+    """
+    return _SURROGATE.subn("\ufffd", value)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -91,9 +138,13 @@ def format_for(name: str) -> str | None:
     return FORMATS.get(suffix(name))
 
 
+# Every source is read whole into memory and then analysed, so each is capped: a file, standard input or a
+# page (fetch.DEFAULT_MAX_BYTES) over 10 MiB is refused with an error naming it; a 60 MB text ran until
+# memory or patience gave out. Long reads are a few hundred KB of HTML.
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
 # A gzip-compressed file is read as what its inner name says ("page.html.gz" is HTML); decompression stops
-# at this many bytes, so a small archive cannot expand into gigabytes (a "gzip bomb").
-MAX_GUNZIPPED_BYTES = 64 * 1024 * 1024
+# at the same cap, so a small archive cannot expand into gigabytes (a "gzip bomb").
+MAX_GUNZIPPED_BYTES = MAX_SOURCE_BYTES
 
 
 def suffix(name: str) -> str:
@@ -104,16 +155,27 @@ def suffix(name: str) -> str:
     return path.suffix.lower()
 
 
-def gunzip(data: bytes, *, source: str) -> bytes:
-    """Decompress gzip bytes, refusing corrupt data and output over MAX_GUNZIPPED_BYTES."""
-    decompressor = zlib.decompressobj(wbits=31)
-    try:
-        out = decompressor.decompress(data, MAX_GUNZIPPED_BYTES + 1)
-    except zlib.error as error:
-        raise UnsupportedSource(display(source), f"not readable gzip data: {error}") from None
-    if len(out) > MAX_GUNZIPPED_BYTES or decompressor.unconsumed_tail:
-        raise UnsupportedSource(display(source), f"decompresses to over {MAX_GUNZIPPED_BYTES:,} bytes")
-    return out
+def gunzip(data: bytes, *, source: str, limit: int = MAX_GUNZIPPED_BYTES) -> bytes:
+    """Decompress gzip bytes (every member), refusing corrupt or truncated data and output over `limit`."""
+    out = bytearray()
+    rest = data
+    while True:
+        decompressor = zlib.decompressobj(wbits=31)
+        try:
+            out += decompressor.decompress(rest, limit + 1 - len(out))
+        except zlib.error as error:
+            raise UnsupportedSource(display(source), f"not readable gzip data: {error}") from None
+        if len(out) > limit or decompressor.unconsumed_tail:
+            raise UnsupportedSource(display(source), f"decompresses to over {limit:,} bytes")
+        if not decompressor.eof:
+            # zlib returns what it could decompress of a cut-off archive without complaint: part of a text
+            # was read as if it were all of it.
+            raise UnsupportedSource(display(source), "truncated gzip data: the archive ends before its end")
+        rest = decompressor.unused_data.lstrip(b"\0")  # members may be followed by zero padding
+        if not rest:
+            return bytes(out)
+        if not rest.startswith(b"\x1f\x8b"):
+            raise UnsupportedSource(display(source), "not readable gzip data: bytes after the archive's end")
 
 
 def sniff(text: str) -> str:
@@ -155,6 +217,9 @@ class At:
         return kind(self.label, f"{self.context}: {problem}" if self.context else problem)
 
 
+Skip = Callable[[InputError], None]
+
+
 def read_bytes(
     data: bytes,
     *,
@@ -162,6 +227,7 @@ def read_bytes(
     fmt: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
+    skip: Skip | None = None,
 ) -> list[Document]:
     """Read one source's bytes into Documents; `fmt` defaults to the extension, then to sniffing.
 
@@ -169,16 +235,20 @@ def read_bytes(
         source: the path or URL as the user gave it; becomes `Document.source`.
         url: the address the bytes came from, for HTML pages that name no canonical URL.
         encoding: the charset the server declared, tried after UTF-8.
+        skip: called with the error of each JSON or JSONL record that cannot be read, which is then left
+            out; without it the first such error is raised.
     """
     if not data.strip():
         raise EmptySource(display(source), "empty file")
-    text = decode(data, source=source, encoding=encoding or declared_charset(data))
+    text, notes = decode_noting(data, source=source, encoding=encoding or declared_charset(data))
     fmt = fmt or format_for(source) or sniff(text)
     if fmt == "json":
-        return _read_json(text, source=source)
-    if fmt == "jsonl":
-        return _read_jsonl(text, source=source)
-    return [_document(text, fmt, source=source, stated=Metadata(), at=At(display(source)), url=url)]
+        documents = _read_json(text, source=source, skip=skip)
+    elif fmt == "jsonl":
+        documents = _read_jsonl(text, source=source, skip=skip)
+    else:
+        documents = [_document(text, fmt, source=source, stated=Metadata(), at=At(display(source)), url=url)]
+    return [dataclasses.replace(d, notes=(*notes, *d.notes)) for d in documents] if notes else documents
 
 
 def _document(text: str, fmt: str, *, source: str, stated: Metadata, at: At, url: str | None = None) -> Document:
@@ -196,15 +266,26 @@ def _document(text: str, fmt: str, *, source: str, stated: Metadata, at: At, url
     body = body.removesuffix("\n")
     if not body.strip():
         raise at.error(EmptySource, "no article text")
+    body, replaced = scrub(body)
+    notes = (f"{replaced:,} lone surrogate characters (not text) replaced with U+FFFD",) if replaced else ()
     return Document(
         source=source,
         text=body,
-        outlet=metadata.outlet,
-        title=metadata.title,
-        url=metadata.url,
+        outlet=_scrubbed(metadata.outlet),
+        title=_scrubbed(metadata.title),
+        url=_scrubbed(metadata.url),
         published=metadata.published,
         language=language or "en",
+        notes=notes,
     )
+
+
+def _scrubbed(value: str | None) -> str | None:
+    return scrub(value)[0] if value is not None else None
+
+
+# Front matter is a few lines of fields; more than this is not front matter but a runaway file.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
 
 
 def split_front_matter(text: str, *, source: str) -> tuple[Metadata, str]:
@@ -212,12 +293,19 @@ def split_front_matter(text: str, *, source: str) -> tuple[Metadata, str]:
     match = FRONT_MATTER.match(text)
     if match is None:
         return Metadata(), text
+    block = match.group(1) or ""
+    if len(block) > MAX_FRONT_MATTER_BYTES:
+        raise InputError(
+            source, f"front matter of {len(block):,} characters is over the cap of {MAX_FRONT_MATTER_BYTES:,}"
+        )
     try:
-        fields = yaml.safe_load(match.group(1) or "")
+        fields = load_yaml(block)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         raise InputError(source, f"front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise InputError(source, "front matter is nested too deeply") from None
     if fields is None:
         fields = {}
     if not isinstance(fields, Mapping):
@@ -232,61 +320,67 @@ def _metadata(fields: Mapping[str, Any], *, at: At) -> Metadata:
         raise at.error(InputError, str(error)) from None
 
 
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
-MD_SETEXT = re.compile(r"^(=+|-+)[ \t]*$", re.MULTILINE)
-MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
-MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-MD_CODE = re.compile(r"`([^`]+)`")
-MD_RULE = re.compile(r"^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+def json_problem(error: ValueError | RecursionError) -> str:
+    """What is wrong with text `json.loads` refused, in a few words (its position when it has one)."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+    if isinstance(error, RecursionError):
+        return "invalid JSON: nested too deeply"
+    if "digits" in str(error):
+        return "invalid JSON: a number with too many digits"
+    return f"invalid JSON: {error}"
 
 
-def markdown_to_text(text: str) -> str:
-    """Return Markdown as plain text: markers, emphasis and link targets dropped, words kept."""
-    text = MD_RULE.sub("", text)
-    text = MD_IMAGE.sub("", text)
-    text = MD_LINK.sub(r"\1", text)
-    text = MD_HEADING.sub(r"\1", text)
-    text = MD_SETEXT.sub("", text)
-    text = MD_QUOTE.sub("", text)
-    text = MD_STRONG.sub(r"\2", text)
-    text = MD_EMPHASIS.sub(r"\2", text)
-    text = MD_CODE.sub(r"\1", text)
-    return re.sub(r"\n{3,}", "\n\n", text)
-
-
-def _read_json(text: str, *, source: str) -> list[Document]:
+def _read_json(text: str, *, source: str, skip: Skip | None) -> list[Document]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise InputError(display(source), f"invalid JSON at {where}: {error.msg}") from None
+    except (ValueError, RecursionError) as error:  # deep nesting and 5,000-digit numbers are not JSONDecodeError
+        raise InputError(display(source), json_problem(error)) from None
     if isinstance(data, Mapping):
         return [_record(data, source=source, at=At(display(source)))]
     if not isinstance(data, list):
         raise InputError(display(source), f"expected a JSON object or array of records, got {type(data).__name__}")
     if not data:
         raise EmptySource(display(source), "no records in the JSON array")
-    return [
-        _record(item, source=f"{source}#{index + 1}", at=At(display(source), f"record {index + 1}"))
-        for index, item in enumerate(data)
-    ]
-
-
-def _read_jsonl(text: str, *, source: str) -> list[Document]:
     documents = []
+    for index, item in enumerate(data):
+        try:
+            documents.append(
+                _record(item, source=f"{source}#{index + 1}", at=At(display(source), f"record {index + 1}"))
+            )
+        except InputError as error:
+            if skip is None:
+                raise
+            skip(error)
+    return _some(documents, source, "JSON array", skipped=len(documents) < len(data))
+
+
+def _read_jsonl(text: str, *, source: str, skip: Skip | None) -> list[Document]:
+    documents = []
+    skipped = False
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(display(source), f"line {number}: invalid JSON: {error.msg}") from None
-        documents.append(_record(record, source=f"{source}#{number}", at=At(display(source), f"line {number}")))
+            try:
+                record = json.loads(line)
+            except (ValueError, RecursionError) as error:
+                problem = (
+                    f"invalid JSON: {error.msg}" if isinstance(error, json.JSONDecodeError) else json_problem(error)
+                )
+                raise InputError(display(source), f"line {number}: {problem}") from None
+            documents.append(_record(record, source=f"{source}#{number}", at=At(display(source), f"line {number}")))
+        except InputError as error:
+            if skip is None:
+                raise
+            skip(error)
+            skipped = True
+    return _some(documents, source, "JSONL file", skipped=skipped)
+
+
+def _some(documents: list[Document], source: str, kind: str, *, skipped: bool) -> list[Document]:
     if not documents:
-        raise EmptySource(display(source), "no records in the JSONL file")
+        raise EmptySource(display(source), f"no {'readable ' if skipped else ''}records in the {kind}")
     return documents
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import os
 import zlib
@@ -17,8 +18,9 @@ from typing import Any
 
 from rashomon.errors import InputError
 from rashomon.model.records import Document
+from rashomon.sources.files import display_path, open_regular
 from rashomon.sources.manifest import to_utc
-from rashomon.sources.readers import suffix
+from rashomon.sources.readers import scrub, suffix
 
 __all__ = [
     "CORPUS_FORMATS",
@@ -85,7 +87,7 @@ def read_corpus(
         if isinstance(row, str):
             yield BadRecord(number, row)
         else:
-            yield _document(row, columns, source=name, number=number, max_chars=max_chars)
+            yield _document(row, columns, source=display_path(name), number=number, max_chars=max_chars)
 
 
 def _document(
@@ -98,10 +100,11 @@ def _document(
         return BadRecord(number, f"no text in column {columns['text']!r}")
     if len(text) > max_chars:
         return BadRecord(number, f"text of {len(text):,} characters is over the cap of {max_chars:,}")
+    text, replaced = scrub(text)
     values: dict[str, str | None] = {}
     for field in ("title", "url", "outlet", "language"):
         value = row.get(columns[field])
-        values[field] = str(value).strip() or None if value is not None else None
+        values[field] = scrub(str(value).strip())[0] or None if value is not None else None
     try:
         published = to_utc(row.get(columns["published"]))
     except (ValueError, TypeError) as error:
@@ -114,15 +117,33 @@ def _document(
         url=values["url"],
         published=published,
         language=values["language"] or "en",
+        notes=(f"{replaced:,} lone surrogate characters (not text) replaced with U+FFFD",) if replaced else (),
     )
 
 
 def _paragraphs(value: list[Any]) -> Iterator[str]:
+    """The strings of a list of paragraphs, a nested list joined as one paragraph (at any depth, no recursion)."""
     for item in value:
         if isinstance(item, list):
-            yield " ".join(_paragraphs(item))
+            yield " ".join(_flattened(item))
         elif isinstance(item, str) and item.strip():
             yield item.strip()
+
+
+def _flattened(value: list[Any]) -> Iterator[str]:
+    # An explicit stack: a text field nested a few thousand lists deep overflowed the recursion.
+    stack = [iter(value)]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, list):
+            stack.append(iter(item))
+        elif isinstance(item, str) and item.strip():
+            yield item.strip()
+
+
+_END = object()
 
 
 def read_json_records(path: str | os.PathLike[str], *, mapping: Mapping[str, str] | None = None,
@@ -148,10 +169,12 @@ def read_json_records(path: str | os.PathLike[str], *, mapping: Mapping[str, str
         raise InputError(name, f"undecodable bytes (not UTF-8) at byte {error.start}") from None
     except json.JSONDecodeError as error:
         raise InputError(name, f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except (ValueError, RecursionError) as error:  # nesting too deep, a number with thousands of digits
+        raise InputError(name, _json_problem(error)) from None
     rows = data if isinstance(data, list) else [data]
     for number, row in enumerate(rows, start=1):
         if isinstance(row, dict):
-            yield _document(row, columns, source=name, number=number, max_chars=max_chars)
+            yield _document(row, columns, source=display_path(name), number=number, max_chars=max_chars)
         else:
             yield BadRecord(number, f"expected a JSON object, got {_kind(row)}")
 
@@ -172,6 +195,11 @@ def _jsonl_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str, A
                 continue
             except json.JSONDecodeError as error:
                 yield number, f"malformed JSON: {error.msg} (column {error.colno})"
+                continue
+            except (ValueError, RecursionError) as error:
+                # A line nested 100,000 deep or a 5,000-digit number: not JSONDecodeError, and it ended the
+                # whole ingest, losing the batch of good records read before it.
+                yield number, _json_problem(error)
                 continue
             yield number, record if isinstance(record, dict) else f"expected a JSON object, got {_kind(record)}"
 
@@ -218,10 +246,17 @@ def _parquet_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str,
         import pyarrow.parquet as pq
     except ImportError:
         raise InputError(path, "reading Parquet needs pyarrow: pip install 'rashomon[parquet]'") from None
+    handle = open_regular(path)  # a FIFO or a device is refused before pyarrow opens it
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(handle)
     except Exception as error:  # noqa: BLE001 - pyarrow raises several types for one cause: not Parquet
-        raise InputError(path, f"not a readable Parquet file: {error}") from None
+        handle.close()
+        raise InputError(display_path(path), f"not a readable Parquet file: {error}") from None
+    with handle:
+        yield from _parquet_batches(parquet)
+
+
+def _parquet_batches(parquet: Any) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     number = 0
     batches = parquet.iter_batches(batch_size=512)
     while True:
@@ -237,13 +272,35 @@ def _parquet_rows(path: str, max_chars: int) -> Iterator[tuple[int, Mapping[str,
             yield number, row
 
 
-def _open(path: str, mode: str, **kwargs: Any):
+def _open(path: str, mode: str, **kwargs: Any) -> Any:
+    """Open a corpus file (only a regular one: a FIFO or a device is refused) as bytes or text."""
+    raw = open_regular(path)
     try:
-        if path.lower().endswith(".gz"):  # read as a stream: a large archive never sits in memory whole
-            return gzip.open(path, mode if "b" in mode else mode + "t", **kwargs)
-        return open(path, mode, **kwargs)  # noqa: SIM115 - the caller's with-block closes it
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+        stream: Any = _Gunzipping(raw) if path.lower().endswith(".gz") else raw  # a stream: never whole in memory
+        return stream if "b" in mode else io.TextIOWrapper(stream, **kwargs)
+    except (OSError, ValueError) as error:
+        raw.close()
+        raise InputError(display_path(path), f"cannot read: {error}") from None
+
+
+class _Gunzipping(gzip.GzipFile):
+    """A GzipFile over an open file that closes that file too (GzipFile leaves a given file open)."""
+
+    def __init__(self, raw: Any) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
+
+
+def _json_problem(error: ValueError | RecursionError) -> str:
+    if isinstance(error, RecursionError):
+        return "malformed JSON: nested too deeply"
+    return "malformed JSON: a number with too many digits" if "digits" in str(error) else f"malformed JSON: {error}"
 
 
 def _kind(value: object) -> str:

@@ -9,23 +9,37 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from rashomon.errors import InputError
+from rashomon.errors import StoreError
 from rashomon.group.features import FEATURES_VERSION, Features, features
 from rashomon.group.grouper import StoryRecord
 from rashomon.model.records import Analysis, Article, content_id
 from rashomon.model.serialize import article_from_dict, layers_from_dict, layers_to_dict
 from rashomon.store.migrations import migrate
 
-__all__ = ["Feed", "Store", "StoredStory", "canonical_url", "membership_hash"]
+try:
+    import fcntl
+except ImportError:  # not on Windows: concurrent groupings there are not serialised
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["Feed", "Store", "StoredStory", "canonical_url", "check_pages", "membership_hash"]
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+# Concurrent writers wait: SQLite's own busy timeout, then BUSY_RETRIES more tries with a growing pause
+# (three ingests into one store failed with "database is locked").
+BUSY_TIMEOUT = 30.0
+BUSY_RETRIES = 6
+READ_PAGE = 500  # rows per read while grouping
+# PRAGMA quick_check reads every page: about a second per 100 MB. Larger stores get the cheap checks only
+# (header, size, schema); `rashomon doctor` always checks everything.
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 _ARTICLE_COLUMNS = "id, url, source, outlet, title, published, language, text, removed, notes"
 
 
@@ -89,20 +103,34 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating if needed) the database at `path`: WAL, foreign keys on, migrations applied."""
+    def open(cls, path: str | os.PathLike[str], *, check: bool = True) -> Store:
+        """Open (creating if needed) the database at `path`: WAL, foreign keys on, migrations applied.
+
+        With `check`, a damaged file is refused before anything is written to it (`check_pages`); a
+        damaged store was read and written without complaint. `rashomon doctor` reports and repairs.
+        """
         name = os.fspath(path)
+        db: sqlite3.Connection | None = None
         try:
-            db = sqlite3.connect(name, isolation_level=None, timeout=30)
+            db = sqlite3.connect(name, isolation_level=None, timeout=BUSY_TIMEOUT)
             db.row_factory = sqlite3.Row
+            if check and name != ":memory:":
+                check_pages(db, name)
             if name != ":memory:":
                 db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
-            migrate(db)
+            store = cls(db, name)
+            store._retrying(lambda: migrate(db))
         except sqlite3.DatabaseError as error:
-            raise InputError(name, f"cannot open as a Rashomon database: {error}") from None
-        return cls(db, name)
+            if db is not None:
+                db.close()
+            raise _store_error(name, error, doing="cannot open as a Rashomon database") from None
+        except BaseException:
+            if db is not None:
+                db.close()
+            raise
+        return store
 
     def close(self) -> None:
         """Close the connection."""
@@ -116,17 +144,59 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run the block in one transaction: committed on success, rolled back on error."""
+        """Run the block in one transaction: committed on success, rolled back on error.
+
+        Starting waits for other writers (SQLite's busy timeout, then a few retries); a full disk or a
+        lock held too long is a StoreError naming the database, with what was committed before kept.
+        """
         if self.db.in_transaction:
             yield self.db
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._retrying(lambda: self.db.execute("BEGIN IMMEDIATE"))
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+        except BaseException as error:
+            # SQLite rolls some failures back itself (a full disk among them); a second ROLLBACK then
+            # failed with "no transaction is active", which hid the cause.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise _store_error(self.path, error, doing="cannot write") from error
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise _store_error(self.path, error, doing="cannot commit") from error
+
+    def _retrying(self, step: Callable[[], object]) -> None:
+        """Run `step`, again after a pause while another process holds the write lock (BUSY_RETRIES times)."""
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as error:
+                if not _busy(error) or attempt == BUSY_RETRIES:
+                    raise _store_error(self.path, error, doing="cannot write") from error
+                time.sleep(min(2.0, 0.05 * 2**attempt))
+
+    @contextmanager
+    def grouping_lock(self) -> Iterator[None]:
+        """Hold the store's grouping lock (a lock file beside it) so that only one process groups at once.
+
+        Two ingests grouping at once each deleted the stories the other had just made; the second now
+        waits, then finds the stories grouped or groups what is left.
+        """
+        if self.path == ":memory:" or fcntl is None:
+            yield
+            return
+        with open(self.path + ".grouping.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def integrity_check(self) -> list[str]:
         """SQLite's integrity check plus the FTS index's; `["ok"]` when all is well."""
@@ -198,26 +268,33 @@ class Store:
 
         `after` = (published as stored, id) of an article: only those after it in that order. Stored
         features are used as they are; an article stored without them (or with an older version) gets
-        them computed from its text here.
+        them computed from its text here. Rows come in pages, each its own short read: a cursor held open
+        across the grouper's writes made another process's commit fail those writes ("database is locked").
         """
-        where, params = _after(after)
         sql = (
             "SELECT a.id, a.published, a.outlet, a.title, a.text, f.version, f.data FROM articles a"
-            f" LEFT JOIN features f ON f.article_id = a.id{where} ORDER BY a.published IS NULL, a.published, a.id"
+            " LEFT JOIN features f ON f.article_id = a.id{where} ORDER BY a.published IS NULL, a.published, a.id"
+            " LIMIT ?"
         )
-        for row in self.db.execute(sql, params):
-            published = datetime.fromisoformat(row["published"]) if row["published"] else None
-            if row["data"] is not None and row["version"] == FEATURES_VERSION:
-                found = Features.from_dict(json.loads(row["data"]))
-            else:
-                found = features(row["title"] or "", row["text"])
-            yield StoryRecord(id=row["id"], published=published, title=row["title"] or "", outlet=row["outlet"],
-                              text=row["text"][:300], features=found)  # fmt: skip
+        while True:
+            where, params = _after(after)
+            rows = self.db.execute(sql.format(where=where), [*params, READ_PAGE]).fetchall()
+            for row in rows:
+                published = datetime.fromisoformat(row["published"]) if row["published"] else None
+                if row["data"] is not None and row["version"] == FEATURES_VERSION:
+                    found = Features.from_dict(json.loads(row["data"]))
+                else:
+                    found = features(row["title"] or "", row["text"])
+                yield StoryRecord(id=row["id"], published=published, title=row["title"] or "", outlet=row["outlet"],
+                                  text=row["text"][:300], features=found)  # fmt: skip
+            if len(rows) < READ_PAGE:
+                return
+            after = (rows[-1]["published"], rows[-1]["id"])
 
     def count_after(self, after: tuple[str | None, str]) -> int:
         """How many stored articles come after `after` in canonical order (see `iter_story_records`)."""
         where, params = _after(after)
-        return self.db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+        return int(self.db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0])
 
     def order_key(self, article_id: str) -> tuple[str | None, str]:
         """An article's place in canonical order: (published as stored, id)."""
@@ -255,7 +332,7 @@ class Store:
         if table not in {"articles", "outlets", "analyses", "features", "stories", "comparisons", "ingest_errors",
                          "feeds"}:  # fmt: skip
             raise ValueError(f"no table {table!r}")
-        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def search(self, query: str, *, limit: int = 50) -> list[Article]:
         """Articles whose title or text contain every word of `query`, best match first (FTS5)."""
@@ -455,6 +532,64 @@ class Store:
                 " WHERE url = ?",
                 (etag, last_modified, title, _now(), url),
             )
+
+
+def check_pages(db: sqlite3.Connection, name: str) -> None:
+    """Raise a StoreError when the database file is damaged: its header and size always, every page when small.
+
+    A page-damaged store was read and written without complaint until a query happened to touch the page.
+    """
+    try:
+        size = os.path.getsize(name)
+    except OSError:
+        return  # a new file: nothing to check yet
+    if size == 0:
+        return
+    with open(name, "rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(b"SQLite format 3\x00"):
+        raise StoreError(name, "cannot open as a Rashomon database: not a SQLite file (its header is wrong)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if page_size and pages and size < page_size * pages and not os.path.exists(name + "-wal"):
+        raise StoreError(
+            name,
+            f"damaged: the file is cut short ({size:,} bytes, {page_size * pages:,} expected); "
+            + _DOCTOR.format(db=name),
+        )
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the schema parses
+    if size <= QUICK_CHECK_MAX_BYTES:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise StoreError(name, f"damaged: {problems[0]}; " + _DOCTOR.format(db=name))
+
+
+_DOCTOR = "run `rashomon doctor --db {db}` to see what is damaged and `--repair` to salvage the rest"
+
+
+def _busy(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _store_error(path: str, error: sqlite3.DatabaseError, *, doing: str) -> StoreError:
+    """A StoreError for what SQLite said, naming a full disk, a lock and damage as such."""
+    text = " ".join(str(error).split())
+    lower = text.lower()
+    if "full" in lower:
+        return StoreError(
+            path, f"disk full: {doing} ({text}); free some space and run again, nothing committed is lost"
+        )
+    if _busy(error):
+        return StoreError(
+            path, f"{doing}: the database is locked by another process (waited {BUSY_TIMEOUT:g}s and retried)"
+        )
+    if "malformed" in lower or "corrupt" in lower:
+        return StoreError(path, f"damaged: {text}; " + _DOCTOR.format(db=path))
+    if "not a database" in lower or "file is encrypted" in lower:
+        return StoreError(path, f"{doing}: not a SQLite database ({text})")
+    return StoreError(path, f"{doing}: {text}")
 
 
 def _after(after: tuple[str | None, str] | None) -> tuple[str, list[Any]]:

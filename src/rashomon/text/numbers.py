@@ -6,7 +6,10 @@ import re
 
 from text_to_num import text2num
 
-__all__ = ["parse_number"]
+__all__ = ["MAX_DIGITS", "parse_number"]
+
+# A figure with more digits than this is no amount a story states: a serial number, an ID, or garbage.
+MAX_DIGITS = 64
 
 
 def parse_number(surface: str) -> tuple[float, float] | None:
@@ -20,6 +23,8 @@ def parse_number(surface: str) -> tuple[float, float] | None:
         return 0.5, 0.5
     if s[0].isdigit():
         digits = s.replace(",", "")
+        if len(digits) > MAX_DIGITS:
+            return None  # no stated amount; int() refuses over 4,300 digits (found by tests/test_fuzz.py)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         value = float(digits)
         if decimals:

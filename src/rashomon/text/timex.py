@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -48,7 +49,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("my", rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}"),
         ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)s\b"),
         ("quarter", rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+){_YEAR}"),
-        ("ago", r"(?i:\b(?P<n>[\w-]+)\s+(?P<unit>year|month|week|day|decade)s?\s+ago\b)"),
+        # The number is a word or two ("twenty-five"): at most 40 characters, or each word start of a long run of
+        # letters and hyphens scanned the whole run (quadratic: minutes for 30 KB without a space).
+        ("ago", r"(?i:\b(?P<n>[\w-]{1,40})\s+(?P<unit>year|month|week|day|decade)s?\s+ago\b)"),
         ("rel-part", r"(?i:\b(?P<part>early|late|mid|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+"
                      r"(?:the\s+)?(?P<mod>next|last|this)?\s*(?P<unit>year|month)\b)"),
         ("rel", r"(?i:\b(?P<mod>later\s+this|earlier\s+this|last|this|next|the\s+coming|coming)\s+"
@@ -117,20 +120,30 @@ def find_dates(
 ) -> tuple[DateValue, ...]:
     """Find every date expression in `text`, resolving relative ones against `published`."""
     anchor = published.date() if isinstance(published, datetime) else published
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted and not overlapping: a new match is checked against two
     found: list[DateValue] = []
     for name, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
             value = _resolve(name, m, text, anchor, sentences)
             if value is None:
                 continue
-            taken.append((m.start(), m.end()))
+            insort(taken, (m.start(), m.end()))
             found.append(value)
     found.sort(key=lambda v: v.start)
     found = _chain_ranges(found, text)
     return tuple(_with_source(v, anchor_source) for v in found)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of `taken` (sorted, disjoint): only its neighbours can.
+
+    Checking every taken span for every match was quadratic in the dates of a text.
+    """
+    index = bisect_left(taken, (start, start))
+    before = index > 0 and taken[index - 1][1] > start
+    return before or (index < len(taken) and taken[index][0] < end)
 
 
 def _with_source(value: DateValue, source: str) -> DateValue:

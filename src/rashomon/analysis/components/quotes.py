@@ -9,7 +9,8 @@ cue). Pronoun speakers are resolved last, in text order, to the person or body t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.analysis.components.sentences import paragraphs as stripped_paragraphs
@@ -24,7 +25,11 @@ _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<ha
 _POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
-_LEAD_CHARS = 400  # characters before or after a quote searched for its cue and speaker
+_NON_SPACE = re.compile(r"\S+")
+_STOPS = re.compile(r'[.;“"]')
+# An attribution after a closing mark lies within 14 words ('..., ” said Colin Robertson, a former
+# diplomat'); the speaker phrase after a cue within 13 more.
+_TRAILING_WORDS = 64
 _CLAUSE_STOP = frozenset("to in on at for about with from of by as into over".split())
 
 
@@ -54,24 +59,24 @@ class Quotes:
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `quotes` layer: one `QuoteSpan` per quote, labelled with its kind."""
         text = analysis.article.text
-        mentions = actor_mentions(analysis)
-        found: list[Found] = []
+        mentions = at.mentions_in_order(actor_mentions(analysis))
+        found = _Earlier()
         paragraphs = list(paragraph_bounds(text))
-        sentences = analysis.sentences
+        in_paragraph = _sentences_by_paragraph(paragraphs, analysis.sentences)
         skip: set[int] = set()
         found.extend(_embedded_posts(text, paragraphs, mentions, skip))
         for index, (start, end) in enumerate(paragraphs):
             if index in skip:
                 continue
-            sents = [s for s in sentences if start <= s.start < end]
+            sents = in_paragraph[index]
             block = _block_quote(text, paragraphs, index, sents, mentions, skip)
             found.extend(_paragraph_quotes(text, index, start, end, sents, mentions, found))
             found.extend(block)
+        ordered = found.items
         if self.attributor is not None:
-            found = merge_learned(_learned(text, self.model, self.attributor, mentions), found)
-        found.sort(key=lambda f: (f.start, f.end))
-        found = _mark_nested(found)
-        spans = tuple(resolve_speakers(text, found, mentions))
+            ordered = merge_learned(_learned(text, self.model, self.attributor, mentions), ordered)
+        ordered = _mark_nested(sorted(ordered, key=lambda f: (f.start, f.end)))
+        spans = tuple(resolve_speakers(text, ordered, mentions))
         return analysis.with_layer("quotes", spans)
 
 
@@ -159,14 +164,49 @@ def _shared(a: Found, b: Found) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
+class _Earlier:
+    """The quotes found so far, in the order found, and by paragraph (a quote may continue the one before)."""
+
+    def __init__(self) -> None:
+        self.items: list[Found] = []
+        self.by_paragraph: dict[int, list[Found]] = {}
+
+    def extend(self, found: Iterable[Found]) -> None:
+        """Add quotes, keeping the order found."""
+        for f in found:
+            self.items.append(f)
+            self.by_paragraph.setdefault(f.paragraph, []).append(f)
+
+
+def _sentences_by_paragraph(paragraphs: list[tuple[int, int]], sentences: Sequence[Span]) -> list[list[Span]]:
+    """Each paragraph's sentences (those starting inside it), in layer order; one pass, not one per paragraph."""
+    starts = [start for start, _ in paragraphs]
+    out: list[list[Span]] = [[] for _ in paragraphs]
+    for sentence in sentences:
+        index = bisect_right(starts, sentence.start) - 1
+        if index >= 0 and sentence.start < paragraphs[index][1]:
+            out[index].append(sentence)
+    return out
+
+
 def _mark_nested(found: list[Found]) -> list[Found]:
-    """Flag a quote that lies inside another quote of the article (a partial inside a reported clause)."""
-    out = []
+    """Flag a quote that lies inside another quote of the article (a partial inside a reported clause).
+
+    `found` is sorted by (start, end). A longer quote holds this one when it starts before it and ends at
+    or after it, or starts with it and ends after it; one sweep keeps the furthest end so far (comparing
+    every pair took minutes for 10,000 quotes).
+    """
+    furthest_at: dict[int, int] = {}
     for f in found:
-        outer = any(
-            g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
-            for g in found
-        )
+        furthest_at[f.start] = max(furthest_at.get(f.start, f.end), f.end)
+    out = []
+    before = -1  # the furthest end of the quotes that start before this one
+    previous: int | None = None
+    for f in found:
+        if previous is not None and f.start != previous:
+            before = max(before, furthest_at[previous])
+        previous = f.start
+        outer = before >= f.end or furthest_at[f.start] > f.end
         if outer and ("nested", True) not in f.extra:
             f = replace(f, extra=(*f.extra, ("nested", True)))
         out.append(f)
@@ -256,58 +296,97 @@ def _block_quote(text, paragraphs, index, sents, mentions, skip: set[int]) -> li
     ]
 
 
-def _paragraph_quotes(text, index, start, end, sents, mentions, earlier: list[Found]) -> list[Found]:
+def _paragraph_quotes(text, index, start, end, sents, mentions, earlier: _Earlier) -> list[Found]:
     """Quotes of one paragraph: reported clauses from cues, then each quoted stretch."""
-    quoted = quoted_in(text, start, end)
+    marks = _Marks(text, quoted_in(text, start, end), start, end)
     clauses: list[Found] = []
     for sent in sents:
-        clauses.extend(_reported_clauses(text, sent, quoted, mentions, index))
-    clauses = [c for c in clauses if _inside_share(c, quoted) < 0.8]
+        clauses.extend(_reported_clauses(text, sent, marks, mentions, index))
+    clauses = [c for c in clauses if marks.inside_share(c) < 0.8]
     out = list(clauses)
-    for q in quoted:
-        if any(c.speaker and c.speaker.start <= q.start and q.end <= c.speaker.end for c in clauses):
+    described = _Covers([(c.speaker.start, c.speaker.end) for c in clauses if c.speaker])
+    sentences = _Sentences(text, sents)
+    last_direct: Found | None = None  # the latest direct quote with a speaker found in this paragraph
+    for q in marks.quoted:
+        if described.covers(q.start, q.end):
             continue  # marks around a speaker's description: A “senior government official” told ...
-        found = _attach(text, q, sents, mentions, index, out, earlier, end)
+        found = _attach(text, q, sentences, mentions, index, clauses, last_direct, earlier)
         if found is not None:
             out.append(found)
+            if found.kind == "direct" and found.speaker is not None:
+                last_direct = found
     return out
 
 
-def _inside_share(found: Found, quoted: list[Quoted]) -> float:
-    """Share of a clause's characters that lie inside quotation marks."""
-    inside = sum(max(0, min(found.end, q.end) - max(found.start, q.start)) for q in quoted)
-    return inside / max(1, found.end - found.start)
+class _Marks:
+    """A paragraph's quoted stretches, indexed for the questions each cue and each clause asks.
+
+    The stretches are in order and do not overlap, so each question is a bisection where it was a pass
+    over every stretch of the paragraph (a paragraph of 2,500 quotes and cues: quadratic, minutes).
+    """
+
+    def __init__(self, text: str, quoted: list[Quoted], start: int, end: int) -> None:
+        self.text = text
+        self.quoted = quoted
+        self.opens = [q.open_at for q in quoted]
+        self.ends = [q.end for q in quoted]
+        # Closing marks that can end an utterance: after ",.?!—…" or before a comma (not a phrase's marks).
+        self.closes = [
+            q.close_at
+            for q in quoted
+            if q.close_at is not None
+            and (text[q.close_at - 1] in ",.?!—…" or text[q.close_at + 1 : q.close_at + 2] == ",")
+        ]
+        self.word_starts = [m.start() for m in _NON_SPACE.finditer(text, start, end)]
+        self.stops = [m.start() for m in _STOPS.finditer(text, start, end)]
+
+    def inside(self, pos: int) -> bool:
+        """Whether `pos` lies between a stretch's opening mark and its closing one (or its end)."""
+        index = bisect_right(self.opens, pos) - 1
+        if index < 0:
+            return False
+        q = self.quoted[index]
+        return pos < (q.close_at if q.close_at is not None else q.end + 1)
+
+    def inside_share(self, found: Found) -> float:
+        """Share of a clause's characters that lie inside quotation marks."""
+        inside = 0
+        for q in self.quoted[bisect_right(self.ends, found.start) :]:
+            if q.start >= found.end:
+                break
+            inside += max(0, min(found.end, q.end) - max(found.start, q.start))
+        return inside / max(1, found.end - found.start)
+
+    def after_close(self, pos: int) -> bool:
+        """True when a cue comes right after a closing mark (the quote's own attribution: '...,” he said').
+
+        At most eight words and none of '.;“"' may lie between; both hold for the latest such mark before
+        `pos` whenever they hold for any, so only that one is checked.
+        """
+        index = bisect_left(self.closes, pos) - 1
+        if index < 0:
+            return False
+        after = self.closes[index] + 1
+        return self._words(after, pos) <= 8 and bisect_left(self.stops, after) == bisect_left(self.stops, pos)
+
+    def _words(self, start: int, end: int) -> int:
+        """len(text[start:end].split()), from where the runs of non-space characters start."""
+        if start >= end:
+            return 0
+        count = bisect_left(self.word_starts, end) - bisect_left(self.word_starts, start)
+        # A slice that starts inside a run holds a word whose start is not among the runs' starts.
+        partial = not self.text[start].isspace() and start > 0 and not self.text[start - 1].isspace()
+        return count + (1 if partial else 0)
 
 
-def _inside_quote(pos: int, quoted: list[Quoted]) -> bool:
-    """True when `pos` lies inside a quoted stretch (stretches are in text order: a binary search)."""
-    k = _bisect_open(quoted, pos)
-    if k < 0:
-        return False
-    q = quoted[k]
-    return pos < (q.close_at if q.close_at is not None else q.end + 1)
-
-
-def _bisect_open(quoted: list[Quoted], pos: int) -> int:
-    """Index of the last stretch opening at or before `pos` (-1 when none), without building a key list."""
-    lo, hi = 0, len(quoted)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if quoted[mid].open_at <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
-
-
-def _reported_clauses(text: str, sent: Span, quoted: list[Quoted], mentions, index: int) -> list[Found]:
+def _reported_clauses(text: str, sent: Span, marks: _Marks, mentions, index: int) -> list[Found]:
     """Indirect quotes in a sentence: "X said (that) ...", "..., X said.", "according to X, ..."."""
     ws = at.words(text, sent.start, sent.end)
     out: list[Found] = []
     i = 0
     while i < len(ws):
         cue = at.cue_at(ws, i)
-        if cue is None or _inside_quote(ws[i].start, quoted) or _after_close(text, ws[i].start, quoted):
+        if cue is None or marks.inside(ws[i].start) or marks.after_close(ws[i].start):
             i += 1
             continue
         result = _clause_for_cue(text, ws, cue, mentions, out)
@@ -315,20 +394,6 @@ def _reported_clauses(text: str, sent: Span, quoted: list[Quoted], mentions, ind
             out.append(replace(result, paragraph=index))
         i = cue[1] + 1
     return out
-
-
-def _after_close(text: str, pos: int, quoted: list[Quoted]) -> bool:
-    """True when a cue comes right after a closing mark (the quote's own attribution: '...,” he said')."""
-    k = _bisect_open(quoted, pos)
-    # Eight words back at most: only the few stretches closing just before `pos` can qualify (linear overall).
-    for q in quoted[max(0, k - 8) : k + 1]:
-        if q.close_at is None or not (text[q.close_at - 1] in ",.?!—…" or text[q.close_at + 1 : q.close_at + 2] == ","):
-            continue  # marks around a phrase, not an utterance: A “senior government official” told
-        if q.close_at < pos and len(text[q.close_at + 1 : pos].split()) <= 8:
-            between = text[q.close_at + 1 : pos]
-            if not any(ch in between for ch in '.;“"'):
-                return True
-    return False
 
 
 def _clause_for_cue(text, ws, cue, mentions, before: list[Found]) -> Found | None:
@@ -381,7 +446,8 @@ def _according_to(text, ws, first, last, mentions, cue_span) -> Found | None:
     if speaker is None:
         return None
     if first == 0 or (first == 1 and ws[0].text[:1].isupper() and ws[0].lower in ("but", "and", "yet")):
-        comma = next((k for k, w in enumerate(ws) if w.start >= speaker.end and w.text == ","), None)
+        after = bisect_left(ws, speaker.end, key=_start)  # the words before it start before the speaker ends
+        comma = next((k for k in range(after, len(ws)) if ws[k].text == ","), None)
         content = _content_after(text, ws, comma + 1, require_that=False) if comma is not None else None
     else:
         content = _content_before(text, ws, ws[first].start)
@@ -390,8 +456,15 @@ def _according_to(text, ws, first, last, mentions, cue_span) -> Found | None:
 
 def _ends_after(ws: list[at.Word], i: int) -> bool:
     """True when at most a short object or time phrase follows position i before the sentence ends."""
-    rest = [w for w in ws[i : i + 40] if w.text not in '.!?”"’'][:10]  # ten words already decide it
-    return len(rest) <= 9 and len(ws) - i <= 40 and "that" not in {w.lower for w in rest}
+    rest = 0
+    for k in range(i, len(ws)):  # stops at the tenth word: a long sentence's rest need not be read to the end
+        w = ws[k]
+        if w.text in '.!?”"’':
+            continue
+        rest += 1
+        if rest > 9 or w.lower == "that":
+            return False
+    return True
 
 
 def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool | str) -> tuple[int, int] | None:
@@ -424,7 +497,7 @@ def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool |
 
 def _content_before(text: str, ws: list[at.Word], limit: int) -> tuple[int, int] | None:
     """Return the clause from the sentence start to the comma before the speaker phrase at `limit`."""
-    k = len([w for w in ws if w.end <= limit])
+    k = bisect_right(ws, limit, key=_end)  # the words that end by `limit` (words are in order)
     while k > 0 and ws[k - 1].text in {",", "—", "”", '"'}:
         k -= 1
     begin = 0
@@ -436,43 +509,40 @@ def _content_before(text: str, ws: list[at.Word], limit: int) -> tuple[int, int]
 
 
 def _attach(
-    text, q: Quoted, sents, mentions, index, clauses: list[Found], earlier: list[Found], para_end: int
-) -> Found | None:
+    text, q: Quoted, sentences: _Sentences, mentions, index, clauses: list[Found], last_direct: Found | None,
+    earlier: _Earlier,
+) -> Found | None:  # fmt: skip
     """Attach one quoted stretch to a speaker: cue beside it, clause around it, or the quote before it."""
-    sent_open = next((s for s in sents if s.start <= q.open_at < s.end), None)
-    sent_close = next((s for s in sents if s.start <= q.end <= s.end), sent_open)
-    if sent_open is None:
+    sent_open = sentences.containing(q.open_at)
+    sent_close = sentences.closing(q.end, sent_open)
+    if sent_open is None or sent_close is None:
         return None
-    trailing = _trailing(text, q, _with_next_lowercase(text, sent_close, sents), mentions)
-    # A cue that introduces a quote stands within a few dozen words of it; reading further back made a
-    # run-on "sentence" of thousands of quotes quadratic.
-    lead_ws = at.words(text, max(sent_open.start, q.open_at - _LEAD_CHARS), q.open_at)
-    lead_text = text[max(sent_open.start, q.open_at - _LEAD_CHARS) : q.open_at].strip()
-    whole = not lead_text and (trailing is None or trailing[2]) and (q.closed or q.end >= sent_close.end - 2)
+    trailing = _trailing(text, q, _with_next_lowercase(text, sent_close, sentences), mentions, sentences)
+    lead = sentences.tokens(sent_open)
+    known = lead.before(q.open_at)  # the lead's words: at.words(text, sent_open.start, q.open_at)
+    # The whole sentence's words stand in for the lead's: every use below reads only words before the
+    # cue, which lies in the lead, and no copy is made per quote (60,000 quotes in a sentence: minutes).
+    lead_ws = lead.words
+    last_lead = _last_char(text, sent_open.start, q.open_at)  # last character of the lead, stripped
+    whole = not last_lead and (trailing is None or trailing[2]) and (q.closed or q.end >= sent_close.end - 2)
     if trailing is not None:
         speaker, cue, _ = trailing
-        kind = "direct" if not lead_text or lead_text.endswith((":", ",")) and not _has_cue(lead_ws) else "partial"
+        has_cue = lead.last_cue(known) is not None
+        kind = "direct" if not last_lead or last_lead in (":", ",") and not has_cue else "partial"
         if speaker is not None:
             return Found(start=q.start, end=q.end, kind=kind, speaker=speaker, cue=cue, paragraph=index)
-    if lead_text.endswith((":", ",")) and _has_cue(lead_ws):
-        speaker, cue = _lead_speaker(text, lead_ws, mentions)
+    if last_lead in (":", ",") and lead.last_cue(known) is not None:
+        speaker, cue = _lead_speaker(text, lead_ws, lead, known, mentions)
         if speaker is not None:
             return Found(start=q.start, end=q.end, kind="direct", speaker=speaker, cue=cue, paragraph=index)
     to_end = q.end >= sent_close.end - 3
-    cue_i = next(
-        (
-            i
-            for i in range(len(lead_ws) - 1, -1, -1)
-            if at.cue_at(lead_ws, i) and not lead_ws[i].lower.startswith("continu")
-        ),
-        None,
-    )
+    cue_i = lead.last_cue(known, continuing=False)
     if cue_i is not None and not whole:
         speaker = at.speaker_before(text, lead_ws, cue_i, mentions) or at.clause_subject(
             text, lead_ws, 0, cue_i, mentions
         )
         if speaker is not None:
-            tail = [w.lower for w in lead_ws[cue_i + 1 :]]
+            tail = [w.lower for w in lead_ws[cue_i + 1 : known]] if known - cue_i <= 2 else None
             kind = "direct" if to_end and tail in ([], ["that"]) else "partial"
             cue = (lead_ws[cue_i].start, lead_ws[cue_i].end)
             return Found(start=q.start, end=q.end, kind=kind, speaker=speaker, cue=cue, paragraph=index)
@@ -488,7 +558,7 @@ def _attach(
             extra=(("nested", True),),
         )
     if whole:
-        previous = _previous_direct(earlier, clauses, index, q.open_at)
+        previous = _previous_direct(earlier, last_direct, index)
         if previous is not None:
             return Found(
                 start=q.start,
@@ -503,46 +573,54 @@ def _attach(
     return None
 
 
-def _with_next_lowercase(text: str, sent: Span | None, sents: list[Span]) -> Span | None:
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last non-space character of text[start:end], or "" when there is none (no slice is copied)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
+def _with_next_lowercase(text: str, sent: Span | None, sentences: _Sentences) -> Span | None:
     """Join a sentence that ends at a quote with the next one when that opens in lower case ('?” mused X')."""
     if sent is None:
         return None
-    following = next((s for s in sents if s.start >= sent.end), None)
+    following = sentences.following(sent.end)
     if following is None:
         return sent
     if text[following.start : following.start + 1].islower():
         return Span(start=sent.start, end=following.end)
     # '“... tonight.” Trump said.' is split after the closing mark; a short cue sentence is its attribution.
-    if text[sent.start : sent.end].rstrip().endswith(("”", '"')):
-        ws = at.words(text, following.start, following.end)
+    if _last_char(text, sent.start, sent.end) in ("”", '"'):
+        ws = sentences.tokens(following).words
         if len(ws) <= 14 and any(at.cue_at(ws, i) for i in range(min(len(ws), 8))):
             return Span(start=sent.start, end=following.end)
     return sent
 
 
-def _has_cue(ws: list[at.Word]) -> bool:
-    return any(at.cue_at(ws, i) for i in range(len(ws)))
+def _lead_speaker(text, ws, lead: _Tokens, known: int, mentions):
+    """The speaker of the last cue in the lead `ws` (the first `known` words of `lead`)."""
+    i = lead.last_cue(known)
+    if i is None:
+        return None, None
+    cue = lead.cue(known, i)
+    speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
+    return speaker, (ws[cue[0]].start, ws[cue[1]].end)
 
 
-def _lead_speaker(text, ws, mentions):
-    for i in range(len(ws) - 1, -1, -1):
-        cue = at.cue_at(ws, i)
-        if cue:
-            speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
-            return speaker, (ws[cue[0]].start, ws[cue[1]].end)
-    return None, None
-
-
-def _trailing(text: str, q: Quoted, sent: Span | None, mentions):
+def _trailing(text: str, q: Quoted, sent: Span | None, mentions, sentences: _Sentences):
     """Return (speaker, cue, is_bare) for the words after a closing mark: '..., ” he said.'"""
     if q.close_at is None or sent is None:
         return None
-    ws = at.words(text, q.close_at + 1, max(min(sent.end, q.close_at + _LEAD_CHARS), q.close_at + 1))
+    # The words after the mark are the sentence's words from there on (no word runs through a quote mark);
+    # what is read of them lies within a few words of the first one after the skipped punctuation, so
+    # only _TRAILING_WORDS words are taken from there, not the rest of the sentence for every quote.
+    words = sentences.tokens(sent)
+    base = words.before(q.close_at + 1)
     t0 = 0
-    while t0 < len(ws) and ws[t0].text in {",", "—", "–", "."}:
+    while base + t0 < len(words.words) and words.words[base + t0].text in {",", "—", "–", "."}:
         t0 += 1
-    rest = ws[t0:]
-    if not rest:
+    ws = words.words[base : base + t0 + _TRAILING_WORDS]
+    if t0 >= len(ws):
         return (None, None, True)
     if at.cue_at(ws, t0):
         if ws[t0].lower not in at.INVERSION_CUES:
@@ -567,15 +645,126 @@ def _trailing(text: str, q: Quoted, sent: Span | None, mentions):
     return None
 
 
-def _previous_direct(earlier: list[Found], here: list[Found], index: int, pos: int) -> Found | None:
+def _previous_direct(earlier: _Earlier, last_direct: Found | None, index: int) -> Found | None:
     """The quote a cue-less quote continues: one earlier in this paragraph, or ending the previous one."""
-    same = [f for f in here if f.start < pos and f.kind == "direct" and f.speaker is not None]
-    if same:
-        return same[-1]
-    before = sorted((f for f in earlier if f.paragraph == index - 1), key=lambda f: f.start)
+    if last_direct is not None:
+        return last_direct
+    before = sorted(earlier.by_paragraph.get(index - 1, ()), key=lambda f: f.start)
     if before and before[-1].kind in ("direct",) and before[-1].speaker is not None:
         return before[-1]
     return None
+
+
+def _start(word: at.Word) -> int:
+    return word.start
+
+
+def _end(word: at.Word) -> int:
+    return word.end
+
+
+class _Covers:
+    """Spans, asked whether any of them covers a given stretch (a prefix maximum over sorted starts)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.furthest: list[int] = []
+        for _, end in spans:
+            self.furthest.append(max(end, self.furthest[-1]) if self.furthest else end)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether some span starts at or before `start` and ends at or after `end`."""
+        index = bisect_right(self.starts, start) - 1
+        return index >= 0 and self.furthest[index] >= end
+
+
+class _Tokens:
+    """The words of one sentence (or joined pair), tokenised once, with where its cues are."""
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.words = at.words(text, span.start, span.end)
+        self.starts = [w.start for w in self.words]
+        self._last: list[int] | None = None  # per word: the index of the last cue at or before it, or -1
+        self._last_said: list[int] | None = None  # the same, leaving out "continued" and the like
+
+    def before(self, offset: int) -> int:
+        """How many words start before `offset`."""
+        return bisect_left(self.starts, offset)
+
+    def cue(self, known: int, i: int) -> tuple[int, int] | None:
+        """`at.cue_at(words[:known], i)`: "according" as the last word has no "to" after it there."""
+        if i == known - 1 and self.words[i].lower == "according":
+            return None
+        return at.cue_at(self.words, i)
+
+    def last_cue(self, known: int, *, continuing: bool = True) -> int | None:
+        """The index of the last cue among the first `known` words (as `cue`), or None.
+
+        With `continuing=False`, "continued" and its forms do not count. One pass over the sentence
+        answers this for every quote in it, where each quote used to scan its whole lead again.
+        """
+        if known <= 0:
+            return None
+        if self._last is None or self._last_said is None:
+            self._last, self._last_said = [], []
+            last = last_said = -1
+            for i in range(len(self.words)):
+                if at.cue_at(self.words, i):
+                    last = i
+                    if not self.words[i].lower.startswith("continu"):
+                        last_said = i
+                self._last.append(last)
+                self._last_said.append(last_said)
+        final = known - 1
+        if self.cue(known, final) and (continuing or not self.words[final].lower.startswith("continu")):
+            return final
+        found = (self._last if continuing else self._last_said)[final - 1] if final > 0 else -1
+        return found if found >= 0 else None
+
+
+class _Sentences:
+    """A paragraph's sentences, found by offset, each tokenised once however many quotes it holds."""
+
+    def __init__(self, text: str, sents: list[Span]) -> None:
+        self.text = text
+        self.sents = sents
+        # Sentences from the pipeline are in order and do not overlap; anything else is searched in order.
+        self.ordered = all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False))
+        self.starts = [s.start for s in sents]
+        self._tokens: dict[tuple[int, int], _Tokens] = {}
+
+    def containing(self, pos: int) -> Span | None:
+        """The first sentence with start <= pos < end."""
+        if not self.ordered:
+            return next((s for s in self.sents if s.start <= pos < s.end), None)
+        index = bisect_right(self.starts, pos) - 1
+        return self.sents[index] if index >= 0 and pos < self.sents[index].end else None
+
+    def closing(self, pos: int, default: Span | None) -> Span | None:
+        """The first sentence with start <= pos <= end, else `default`."""
+        if not self.ordered:
+            return next((s for s in self.sents if s.start <= pos <= s.end), default)
+        index = bisect_right(self.starts, pos) - 1
+        if index < 0 or self.sents[index].end < pos:
+            return default
+        while index > 0 and self.sents[index - 1].end >= pos:  # one ending exactly at pos comes first
+            index -= 1
+        return self.sents[index]
+
+    def following(self, end: int) -> Span | None:
+        """The first sentence that starts at or after `end`."""
+        if not self.ordered:
+            return next((s for s in self.sents if s.start >= end), None)
+        index = bisect_left(self.starts, end)
+        return self.sents[index] if index < len(self.sents) else None
+
+    def tokens(self, span: Span) -> _Tokens:
+        """The words of `span`, tokenised on first use."""
+        key = (span.start, span.end)
+        if key not in self._tokens:
+            self._tokens[key] = _Tokens(self.text, span)
+        return self._tokens[key]
 
 
 def register_components(register: Callable[..., None]) -> None:

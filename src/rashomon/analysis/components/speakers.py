@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
-from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.quotemarks import Quoted, quoted_spans
 from rashomon.text.terms import STOP_WORDS
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
@@ -55,8 +57,18 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
         and not _opening_lone_name(s, text)
     ]
     outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
-    out = [m for m in out if not any(o.start < m.end and m.start < o.end for o in outlets)]
+    # An outlet overlaps a mention when one starting before the mention's end reaches past its start: the
+    # furthest end among outlets sorted by start, by bisection (every pair: 4,000 of each, 16 million checks).
+    ordered = sorted((o.start, o.end) for o in outlets)
+    starts = [start for start, _ in ordered]
+    furthest = list(itertools.accumulate((end for _, end in ordered), max))
+    out = [m for m in out if not _overlapped(m, starts, furthest)]
     return sorted([*out, *outlets], key=lambda m: m.start)
+
+
+def _overlapped(mention: at.Mention, starts: list[int], furthest: list[int]) -> bool:
+    index = bisect_left(starts, mention.end)
+    return index > 0 and furthest[index - 1] > mention.start
 
 
 def _opening_lone_name(span: Span, text: str) -> bool:
@@ -102,8 +114,9 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         if m.name and m.label == "PERSON" and m.name not in genders and name_gender(m.name):
             genders[m.name] = name_gender(m.name) or ""
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
-    quoted = [(q.open_at, q.end) for q in quoted_spans(text)]
-    mentions = [m for m in mentions if not any(s <= m.start < e for s, e in quoted)]
+    quoted = quoted_spans(text)  # in order and not overlapping: the one that may hold a mention is found by bisection
+    opens = [q.open_at for q in quoted]
+    mentions = [m for m in mentions if not _in_quote(m.start, quoted, opens)]
     for f in found:
         speaker = f.speaker
         name, kind = None, "unknown"
@@ -216,34 +229,45 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives
             return label in ("ORG", "GPE")
         return label in ("ORG", "GPE")
 
-    spoken = [(pos, name) for pos, name, label in history if pos >= window_start and fits(name, label)]
-    subjects = [
-        m
-        for m in mentions
-        if window_start <= m.start < speaker.start
-        and fits(m.name, m.label)
-        and _subject_position(text, m.start)
-        and m.start not in relatives
-    ]
-    latest_any = [
-        m
-        for m in mentions
-        if window_start <= m.start < speaker.start and fits(m.name, m.label) and m.start not in relatives
-    ]
-    if subjects and (not spoken or subjects[-1].start > spoken[-1][0]):
-        best = subjects[-1].name
-    elif spoken:
-        best = spoken[-1][1]
-    elif latest_any:
-        best = latest_any[-1].name
+    # Only the latest of each is used, so each is searched from the end; mentions are in text order, so the
+    # window is found by bisection (a pass over every mention for each pronoun was quadratic).
+    spoken = next(((pos, name) for pos, name, label in reversed(history) if pos >= window_start and fits(name, label)),
+                  None)  # fmt: skip
+    low = bisect_left(mentions, window_start, key=_start)
+    window = range(bisect_left(mentions, speaker.start, key=_start) - 1, low - 1, -1)
+
+    def usable(m: at.Mention) -> bool:
+        return fits(m.name, m.label) and m.start not in relatives
+
+    subject = next((mentions[i] for i in window if usable(mentions[i]) and _subject_position(text, mentions[i].start)),
+                   None)  # fmt: skip
+    latest_any = next((mentions[i] for i in window if usable(mentions[i])), None)
+    if subject is not None and (spoken is None or subject.start > spoken[0]):
+        best = subject.name
+    elif spoken is not None:
+        best = spoken[1]
+    elif latest_any is not None:
+        best = latest_any.name
     else:
         # Nothing fits within the window: "he said" ten paragraphs on, with no name since, is the article's
         # last speaker of that gender (the 12 stories left such quotes unattributed).
-        earlier = [name for pos, name, label in history if pos < speaker.start and fits(name, label)]
-        if not earlier:
+        earlier = next(
+            (name for pos, name, label in reversed(history) if pos < speaker.start and fits(name, label)), None
+        )
+        if earlier is None:
             return None, "person" if want == "PERSON" else "organisation"
-        best = earlier[-1]
+        best = earlier
     return best, "person" if want == "PERSON" else "organisation"
+
+
+def _start(mention: at.Mention) -> int:
+    return mention.start
+
+
+def _in_quote(pos: int, quoted: Sequence[Quoted], opens: list[int]) -> bool:
+    """Whether `pos` lies between a quote's opening mark and the end of its words."""
+    index = bisect_right(opens, pos) - 1
+    return index >= 0 and pos < quoted[index].end
 
 
 def _window_start(text: str, pos: int) -> int:
