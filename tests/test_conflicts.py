@@ -62,6 +62,11 @@ CONFLICTS = [
         "The smelter, opened in 2003, will close at the end of June, its owner said.",
     ),
     (
+        "date",
+        "Tomas Lind ran the lighthouse on the island from 1921 to 1948.",
+        "Lind, who ran the island's lighthouse from 1920 to 1947, kept a diary.",
+    ),
+    (
         "statement",
         "Health minister Priya Raman did not meet the striking nurses on Monday.",
         "Health minister Priya Raman met the striking nurses on Monday at the hospital.",
