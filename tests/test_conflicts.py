@@ -62,6 +62,11 @@ CONFLICTS = [
         "The smelter, opened in 2003, will close at the end of June, its owner said.",
     ),
     (
+        "date",
+        "Tomas Lind ran the lighthouse on the island from 1921 to 1948.",
+        "Lind, who ran the island's lighthouse from 1920 to 1947, kept a diary.",
+    ),
+    (
         "statement",
         "Health minister Priya Raman did not meet the striking nurses on Monday.",
         "Health minister Priya Raman met the striking nurses on Monday at the hospital.",
@@ -139,6 +144,21 @@ NOT_COMPARED = [
         "denied something else",
         "The mayor denied the claims about the contract.",
         "The mayor signed the contract in secret, the audit found.",
+    ),
+    (
+        "ends of two ranges",
+        "The worst hit farms sustained between 40 and 80 percent crop damage, the ministry said.",
+        "The ministry said 40 percent to 70 percent of the crop on the worst hit farms was lost.",
+    ),
+    (
+        "a quake and its aftershock",
+        "The observatory registered a quake measuring 3.8 near the coast on Monday.",
+        "The observatory said the quake near the coast measured magnitude 5.9.",
+    ),
+    (
+        "one written day, two guessed years",
+        "The judge set the sentencing for June 28 at the federal court.",
+        "Sentencing at the federal court has been set for June 28.",
     ),
 ]
 
@@ -392,6 +412,40 @@ def test_relative_dates_read_against_different_article_dates_never_conflict() ->
     claim = Claim(id="c" * 16, text=one.text, status="consensus", articles=(one.id, two.id), missing=(),
                   mentions=tuple(Mention(article=a.id, start=0, end=len(a.text)) for a in (one, two)))  # fmt: skip
     assert find_conflicts([claim], [one, two]).conflicts == ()
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (
+            "The island, which has about 200,000 residents, lies far to the south.",
+            "Vell island, home to 120,000 people, lies to the south.",
+        ),
+        (
+            "Vell island, home to 120,000 people, lies to the south.",
+            "The island has a population of 90,000, officials said.",
+        ),
+    ],
+    ids=["residents-people", "people-population"],
+)
+def test_populations_worded_differently_conflict(first: str, second: str) -> None:
+    assert [c.kind for c in facts_of(first, second).conflicts] == ["number"]
+
+
+def test_populations_of_two_named_places_do_not_conflict() -> None:
+    facts = facts_of(
+        "Vell island, home to 120,000 people, lies to the south.",
+        "Dunmore island, home to 90,000 people, lies to the south.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_magnitudes_on_one_scale_of_two_places_do_not_conflict() -> None:
+    facts = _unaligned(
+        "In March a quake measuring 6.4 on the Richter scale hit the town of Orvel.",
+        "A quake registering 6.1 on the Richter scale struck near Dunmore.",
+    )
+    assert facts.conflicts == ()
 
 
 def test_conflict_says_what_it_is_about_with_a_confidence() -> None:

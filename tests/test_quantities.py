@@ -132,3 +132,19 @@ def test_bounds():
     q = one("nearly a decade")
     assert (q.low, q.high) == (7.5, 10)
     assert math.isinf(one("at least 12 people").high)
+
+
+@pytest.mark.parametrize(
+    "text, noun",
+    [
+        ("The island, which has about 200,000 residents, lies south.", "resident"),
+        ("Vell island, home to 120,000 people, lies south.", "resident"),
+        ("The town has a population of more than 9,000.", "resident"),
+        ("The valley is populated by 4,000 farmers.", "farmer"),
+        ("The flood killed 40 people in the valley.", "people"),
+        ("The town of 3,000 people voted.", "people"),
+    ],
+    ids=["residents", "home-to", "population-of", "populated-by-a-noun", "killed", "town-of"],
+)
+def test_a_population_is_one_measure_however_worded(text, noun):
+    assert one(text).noun == noun

@@ -58,6 +58,10 @@ def test_table_accuracy_meets_floors():
         ("later this year", ("2026-01-15", "2026-12-31")),
         ("by 2035", ("2035-01-01", "2035-12-31")),
         ("Jan. 17", ("2026-01-17", "2026-01-17")),
+        ("she served 2009-2013", ("2009-01-01", "2013-12-31")),
+        ("from 2009 until 2013", ("2009-01-01", "2013-12-31")),
+        ("from March to May 2012", ("2012-03-01", "2012-05-31")),
+        ("from November to February 2026", ("2025-11-01", "2026-02-28")),
     ],
 )
 def test_ranges(text, expected):
@@ -127,6 +131,10 @@ DATE_PAIRS = [
     ("since 2017", "since 2018", False),
     ("through Saturday", "through Jan. 17", True),
     ("around 2012", "in 2013", True),
+    ("from 1981 to 1990", "from 1980 to 1989", False),
+    ("from 1981 to 1990", "between 1981 and 1990", True),
+    ("from 1981 to 1990", "in 1985", True),
+    ("2009-2013", "from 2009 to 2014", False),
 ]
 
 

@@ -104,6 +104,17 @@ _UNIT_SUFFIX = re.compile(r"-?(km|kilometres?|kilometers?|mi|miles?|magnitude)\b
 _UNIT_NOUN = {"km": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer", "kilometer": "kilometer",
               "kilometers": "kilometer", "mi": "mile", "mile": "mile", "miles": "mile",
               "magnitude": "magnitude"}  # fmt: skip
+# A place's population, however it is worded ("about 200,000 residents", "home to 120,000 people", "a population
+# of 120,000"), is one measure: its counted noun ends in POPULATION, so the three compare with each other.
+POPULATION = "resident"
+_QUALIFIER_WORDS = r"(?:(?:about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than|fewer\s+than|just\s+over|just\s+under|an\s+estimated|estimated|approximately)\s+)?"
+_POPULATION_BEFORE = re.compile(
+    rf"\b(?:population\s+(?:of|is|was|stands\s+at|at)|populated\s+by|inhabited\s+by)\s+{_QUALIFIER_WORDS}$",
+    re.IGNORECASE,
+)
+_HOME_TO_BEFORE = re.compile(rf"\bhome\s+to\s+{_QUALIFIER_WORDS}$", re.IGNORECASE)
+_RESIDENT_NOUNS = frozenset({"resident", "inhabitant"})
+_PEOPLE_NOUNS = frozenset({"people", "person", "resident", "inhabitant", "soul"})
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of|-|\s)\s*$|\b(?:measuring|registering|measured)\s+$", re.IGNORECASE)
 # Lengths convert; two converted or rounded distances agree within LENGTH_TOLERANCE of each other.
 METRES = {"kilometer": 1000.0, "kilometre": 1000.0, "km": 1000.0, "mile": 1609.344, "meter": 1.0, "metre": 1.0,
@@ -231,6 +242,7 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         noun, end = _count_noun(text, end, value)
         if noun is None and _MAGNITUDE_BEFORE.search(text, max(0, start - 24), start):
             noun = "magnitude"  # "a magnitude of 5.9", "magnitude-5.9", "registering 6.1 on the Richter scale"
+        noun = _population(text, start, noun)
         if m.group("words") and (noun is None or _nothing_counted_before(text, start)):
             return None  # "one of them", "no one": a word number with nothing counted
         fields.update(kind="count", unit="count", noun=noun)
@@ -287,6 +299,19 @@ def _qualifier(text: str, begin: int, end: int, kind: Kind) -> tuple[Qualifier, 
         word = (after.group("w") or "more").lower()
         return {"more": "lower", "so": "approx"}.get(word, "upper"), after.group().strip(), begin
     return "exact", None, begin
+
+
+def _population(text: str, start: int, noun: str | None) -> str | None:
+    """POPULATION for a count of the people who live somewhere, else the counted noun unchanged."""
+    last = noun.split()[-1].lower() if noun else None
+    if noun and last in _RESIDENT_NOUNS:
+        return " ".join([*noun.split()[:-1], POPULATION])  # "Canadian inhabitants" -> "Canadian resident"
+    window = max(0, start - 40)
+    if noun is None and _POPULATION_BEFORE.search(text, window, start):
+        return POPULATION
+    if last in _PEOPLE_NOUNS and _HOME_TO_BEFORE.search(text, window, start):
+        return POPULATION
+    return noun
 
 
 def _count_noun(text: str, end: int, value: float) -> tuple[str | None, int]:

@@ -61,6 +61,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"(?:\b(?i:(?P<mod>last|this|next|coming|past)\s+))?{_WD}"
                     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?P<local>\s+local\s+time)?"),
         ("month", rf"(?:\b(?i:(?P<mod>last|this|next|coming|past)\s+))?{_MON}(?!\s+\d)"),
+        ("year-range", r"(?<![\d$£€.,/-])\b(?P<year>(?:1[89]|20)\d\d)\s?[-–]\s?(?P<year2>(?:1[89]|20)\d\d)\b(?![\d%])"),
         ("year", rf"(?<![\d$£€.,/-]){_YEAR}\b"),
     )
 )  # fmt: skip
@@ -167,7 +168,7 @@ def _resolve(
         qual = None  # "triggered by 2024 tariffs" names no deadline
     cue = qual.group("q").lower() if qual else None
     qualifier = _QUAL_KIND.get(re.sub(r"\s+", " ", cue), "exact") if cue else "exact"
-    if name in ("md-range", "dm-range"):
+    if name in ("md-range", "dm-range", "year-range"):
         qualifier = "exact"  # "from Jan. 19 to 21" is one range
     base: dict[str, Any] = {"start": qual.start() if qual else start, "end": end}
     base["text"] = text[base["start"] : end]
@@ -191,6 +192,12 @@ def _resolve(
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(groups["q"].lower(), 4)
         first, last = month_range(year, 3 * q - 2)["first"], month_range(year, 3 * q)["last"]
         return DateValue(**base, first=first, last=last, granularity="quarter", relative=False)
+    if name == "year-range" and year:
+        end_year = int(groups["year2"])
+        if end_year <= year:
+            return None  # "1990-1980" is no range
+        return DateValue(**base, first=date(year, 1, 1), last=date(end_year, 12, 31), granularity="year",
+                         relative=False, rule=RANGE)  # fmt: skip
     if name == "year" and year:
         return DateValue(**base, first=date(year, 1, 1), last=date(year, 12, 31), granularity="year", relative=False)
     return _relative(name, groups, base, anchor, direction, mon, text)
@@ -266,24 +273,45 @@ def _part(
 
 
 def _chain_ranges(found: list[DateValue], text: str) -> list[DateValue]:
-    """Join "from Wednesday to Saturday", "Jan. 19-21" and "between 2018 and 2021" into one range."""
+    """Join "from Wednesday to Saturday", "from 2009 until 2013" and "between 2018 and 2021" into one range.
+
+    A joined range records rule RANGE: both ends were stated, so another range agrees with it only end by end.
+    A year-less start takes the end's year ("from March to May 2012" is March 2012, not the anchor's March).
+    """
     out: list[DateValue] = []
     for cur in found:
         prev = out[-1] if out else None
         link = text[prev.end : cur.start] if prev else ""
-        joined = re.fullmatch(r"\s*(?:to|through|until|till|-|–)\s*", link) or (
-            prev is not None and (prev.cue or "").lower() == "between" and re.fullmatch(r"\s+and\s+", link)
-        )
+        joined = (
+            re.fullmatch(r"\s*(?:to|through|until|till|-|–)\s*", link)
+            or (prev is not None and (prev.cue or "").lower() == "between" and re.fullmatch(r"\s+and\s+", link))
+            or (prev is not None and (prev.cue or "").lower() == "from" and (cur.cue or "").lower() in _RANGE_ENDS
+                and re.fullmatch(r"\s*", link))
+        )  # fmt: skip
         if prev is None or not joined or not (prev.resolved and cur.resolved) or prev.granularity != cur.granularity:
             out.append(cur)
             continue
-        assert prev.first is not None and cur.last is not None
-        last = cur.last
-        if (cur.rule or "").startswith("weekday") and last < prev.first:
+        assert prev.first is not None and cur.first is not None and cur.last is not None
+        first, last = prev.first, cur.last
+        if prev.relative and not cur.relative and prev.granularity in ("day", "month"):
+            first = _in_year(
+                first, cur.first.year if _in_year(first, cur.first.year) <= cur.first else cur.first.year - 1
+            )
+        if (cur.rule or "").startswith("weekday") and last < first:
             last += timedelta(days=7)  # the end of a range runs forward from its start, not from the anchor
-        out[-1] = DateValue(**{**_fields(prev), "end": cur.end, "text": text[prev.start : cur.end], "last": last,
-                               "qualifier": "exact", "relative": prev.relative or cur.relative})  # fmt: skip
+        out[-1] = DateValue(**{**_fields(prev), "end": cur.end, "text": text[prev.start : cur.end], "first": first,
+                               "last": last, "qualifier": "exact", "relative": prev.relative and cur.relative,
+                               "rule": RANGE})  # fmt: skip
     return out
+
+
+RANGE = "range"  # the rule of a range whose two ends are both stated ("from 1967 to 1979", "2009-2013")
+_RANGE_ENDS = frozenset({"until", "till", "through"})
+
+
+def _in_year(day: date, year: int) -> date:
+    """The same month and day in another year (Feb 29 becomes Feb 28)."""
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 _GRANULARITY: dict[str, Granularity] = {
@@ -332,11 +360,31 @@ def _relative(
 
 
 def dates_agree(a: DateValue, b: DateValue) -> bool:
-    """Return True when two resolved dates can name the same time: their (bound-extended) ranges overlap."""
+    """Return True when two resolved dates can name the same time: their (bound-extended) ranges overlap.
+
+    Two ranges whose ends are both stated ("from 1967 to 1979" / "from 1966 to 1978") agree only when they
+    start in the same unit and end in the same unit: they overlap, but they give two different terms.
+    """
     if not (a.resolved and b.resolved):
         return False
+    if a.rule == RANGE and b.rule == RANGE:
+        return _ends_agree(a, b)
     (a0, a1), (b0, b1) = _effective(a, b.qualifier), _effective(b, a.qualifier)
     return a0 <= b1 and b0 <= a1
+
+
+def _ends_agree(a: DateValue, b: DateValue) -> bool:
+    """Both ranges start in one same unit (day, month or year, the coarser) and end in one same unit."""
+    assert a.first and a.last and b.first and b.last
+    grain = max(_GRAIN_RANK.get(a.granularity, 2), _GRAIN_RANK.get(b.granularity, 2))
+
+    def unit(day: date) -> tuple[int, ...]:
+        return (day.year, day.month, day.day)[: 3 - grain]
+
+    return unit(a.first) == unit(b.first) and unit(a.last) == unit(b.last)
+
+
+_GRAIN_RANK = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 2, "decade": 2}
 
 
 def _effective(v: DateValue, other: str) -> tuple[date, date]:
@@ -354,4 +402,4 @@ def _effective(v: DateValue, other: str) -> tuple[date, date]:
     return first, last
 
 
-__all__ = ["MONTHS", "DateValue", "dates_agree", "find_dates", "infer_published", "weekday_date"]
+__all__ = ["MONTHS", "RANGE", "DateValue", "dates_agree", "find_dates", "infer_published", "weekday_date"]

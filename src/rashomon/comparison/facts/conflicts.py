@@ -20,7 +20,7 @@ from itertools import combinations
 
 from rashomon.analysis.embeddings import Encoder
 from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
-from rashomon.comparison.facts.values import Found, ValueReader, normalized, stated
+from rashomon.comparison.facts.values import Found, ValueReader, is_population, normalized, stated
 from rashomon.model.records import (
     Analysis,
     Article,
@@ -40,7 +40,11 @@ MIN_FIGURE_CONTEXT = 1  # ... for an agreement between sentences of different cl
 MIN_FIGURE_CONFLICT_CONTEXT = 2  # ... for a conflict between sentences of different claims
 STORY_CONTEXT = 2  # shared context stems for two values of any two sentences of the story to be compared
 MAX_RATIO = 2.5  # figures further apart than this measure different things (a part and a total)
+MAX_MAGNITUDE_GAP = 1.0  # two magnitudes further apart than this are two quakes
 SAME_STATEMENT = 0.6  # cosine two sentences need for their values to conflict (embedding path)
+# ... when the aligner put them in one claim (it already judged them one fact): "Qeshm island, home to 120,000
+# people" / "The island, which has about 200,000 residents" (0.55) and two death tolls of one earlier quake (0.60)
+SAME_STATEMENT_IN_CLAIM = 0.5
 _FIGURE_KINDS = ("money", "percent", "count")
 _GRAIN = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 1, "decade": 1}
 
@@ -89,7 +93,7 @@ def find_conflicts(
     links += _story_links(claims, reader, links)
     links = [link for link in links if link.agree or _plausible(link)]
     if encoder is not None:
-        links = _same_statements(links, texts, encoder)
+        links = _same_statements(links, texts, encoder, reader)
     order = {c.id: i for i, c in enumerate(claims)}
     article_order = {a.id: i for i, a in enumerate(articles)}
     conflicts, agreements = _assemble(links, article_order)
@@ -104,11 +108,30 @@ def _plausible(link: _Link) -> bool:
     ra, rb = link.a.record, link.b.record
     if not (isinstance(ra, Quantity) and isinstance(rb, Quantity)) or not (ra.value and rb.value):
         return True
+    if ra.noun == "magnitude" and rb.noun == "magnitude":
+        # A log scale: agencies' readings of one quake differ by tenths ("5.9" / "6.1"); a 3.8 is an aftershock.
+        return abs(ra.value - rb.value) <= MAX_MAGNITUDE_GAP
     return max(abs(ra.value), abs(rb.value)) <= MAX_RATIO * min(abs(ra.value), abs(rb.value))
 
 
-def _same_statements(links: Sequence[_Link], texts: dict[str, str], encoder: Encoder) -> list[_Link]:
-    """Keep the conflicting figures whose two sentences are close in meaning (dates keep their event-word rule)."""
+def _same_statements(
+    links: Sequence[_Link], texts: dict[str, str], encoder: Encoder, reader: ValueReader
+) -> list[_Link]:
+    """Keep the conflicting figures whose two sentences are close in meaning (dates keep their event-word rule).
+
+    A magnitude names its quake by itself: two readings within MAX_MAGNITUDE_GAP conflict however differently
+    the sentences are worded ("The 6.1-magnitude quake struck Qeshm island" / "first rocked by a magnitude-5.9
+    earthquake", cosine 0.48), unless their sentences date two different days (a quake "in February" is
+    another quake than the one "on Sunday").
+    """
+    keep = []
+    for link in links:
+        if not link.agree and _magnitudes(link):
+            if not _dated_apart(reader, link.a, link.b):
+                keep.append(link)
+            continue
+        keep.append(link)
+    links = keep
     conflicting = [link for link in links if not link.agree and isinstance(link.a.record, Quantity)]
     if not conflicting:
         return list(links)
@@ -117,12 +140,25 @@ def _same_statements(links: Sequence[_Link], texts: dict[str, str], encoder: Enc
     vectors = encoder.encode([texts[article][start:end] for article, start, end in sentences])
     keep = []
     for link in links:
-        if not link.agree and isinstance(link.a.record, Quantity):
+        if not link.agree and isinstance(link.a.record, Quantity) and not _magnitudes(link):
             i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
-            if float(vectors[i] @ vectors[j]) < SAME_STATEMENT:
+            if float(vectors[i] @ vectors[j]) < (SAME_STATEMENT_IN_CLAIM if link.basis == "claim" else SAME_STATEMENT):
                 continue
         keep.append(link)
     return keep
+
+
+def _magnitudes(link: _Link) -> bool:
+    ra, rb = link.a.record, link.b.record
+    return isinstance(ra, Quantity) and isinstance(rb, Quantity) and ra.noun == rb.noun == "magnitude"
+
+
+def _dated_apart(reader: ValueReader, a: Found, b: Found) -> bool:
+    """True when both sentences state resolved dates and none of one agrees with any of the other."""
+    dates_a = [v.record for v in reader.found(a.article, a.claim, *a.sentence) if isinstance(v.record, DateValue)]
+    dates_b = [v.record for v in reader.found(b.article, b.claim, *b.sentence) if isinstance(v.record, DateValue)]
+    dates_a, dates_b = [d for d in dates_a if d.resolved], [d for d in dates_b if d.resolved]
+    return bool(dates_a and dates_b) and not any(agree(x, y) for x in dates_a for y in dates_b)
 
 
 def same_measure(a: Found, b: Found) -> bool:
@@ -158,11 +194,23 @@ def _may_conflict(value: Found, other: Found) -> bool:
     ):
         if record.anchor != other_record.anchor:
             return False  # "June 28", "February" read against two different article dates: not comparable
+        if _year_less(record) and _year_less(other_record) and _month_day(record) == _month_day(other_record):
+            return False  # "set the sentencing for June 28" / "has been set for June 28": only the guessed year differs
     if not isinstance(record, DateValue):
         return True
     if record.granularity in ("day", "week") and value.head not in other.context:
         return False
     return not record.relative or (record.anchor_source == "published" and record.rule != "ago")
+
+
+def _year_less(record: DateValue) -> bool:
+    """A date written without its year ("June 28", "January"), whose year was guessed from the tense."""
+    return (record.rule or "").startswith(("nearest-year", "month-"))
+
+
+def _month_day(record: DateValue) -> tuple[int, ...]:
+    assert record.first is not None and record.last is not None
+    return (record.first.month, record.first.day, record.last.month, record.last.day)
 
 
 def _score(a: Found, b: Found) -> int:
@@ -213,7 +261,9 @@ def pair_values(
                 links.append(_Link(a, b, True, basis))
             continue
         other_agrees = any(agrees[k] for k in cands if (k[0] == i) != (k[1] == j))
-        if score >= min_conflict and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):
+        # Two populations measure one thing by their noun alone: one more shared word says of one place.
+        needed = 1 if is_population(a.record) and is_population(b.record) else min_conflict
+        if score >= needed and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):
             links.append(_Link(a, b, False, basis))
     return links
 

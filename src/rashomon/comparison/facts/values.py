@@ -16,7 +16,7 @@ from datetime import date
 from rashomon.comparison.facts.statements import stem
 from rashomon.model.layers import DateSpan, QuantitySpan
 from rashomon.model.records import Analysis, Article, StatedValue
-from rashomon.text.quantities import DOLLARS, Quantity, find_quantities
+from rashomon.text.quantities import DOLLARS, POPULATION, Quantity, find_quantities
 from rashomon.text.terms import STOP_WORDS
 from rashomon.text.timex import DateValue, find_dates
 from rashomon.text.timex_cues import infer_published
@@ -109,10 +109,11 @@ def _name(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s")
 
 
-# Months and weekdays are capitalised but name no one: they say when, not about whom.
+# Months and weekdays are capitalised but name no one: they say when, not about whom; nor do the scales a
+# measure is read on ("6.4 on the Richter scale" in Zarand and "6.1 on the Richter scale" off Qeshm share no place).
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
+    "wednesday thursday friday saturday sunday richter celsius fahrenheit".split()
 )
 
 
@@ -187,14 +188,63 @@ class ValueReader:
         """The values of one sentence as `Found`, each with the stems around it."""
         text = self.articles[article_id].text
         out = []
-        for v in self.records(article_id, start, end, dates=dates):
+        records = self.records(article_id, start, end, dates=dates)
+        ends = range_ends(text, [v for v in records if isinstance(v, Quantity)])
+        for v in records:
             if is_label(text, v) if isinstance(v, Quantity) else attached_to_speech(text, v):
                 continue
+            if isinstance(v, Quantity) and (v.start, v.end) in ends:
+                continue
             context = value_context(text, v.start, v.end, start, end)
+            names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
-                             record=v, context=context.stems, names=context.names, head=context.head,
+                             record=v, context=context.stems, names=names, head=context.head,
                              words=context.words, role=percent_role(text, v)))  # fmt: skip
         return out
+
+
+_RANGE_LINK = re.compile(r"\s*(?:to|or|-|–)\s*|\s+and\s+")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def range_ends(text: str, quantities: Sequence[Quantity]) -> set[tuple[int, int]]:
+    """The spans of numbers that end a range or an alternative ("between 40 and 80 percent", "46 to 57 months").
+
+    Either end read alone is not what the sentence states, so neither is compared as a value: "40 percent to
+    70 percent" and "between 40 and 80 percent" would otherwise read as 40 against 80.
+    """
+    ordered = sorted(quantities, key=lambda q: q.start)
+    out: set[tuple[int, int]] = set()
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        link = _RANGE_LINK.fullmatch(text, first.end, second.start)
+        if link and ("and" not in link.group() or _BETWEEN.search(text, max(0, first.start - 10), first.start)):
+            out |= {(first.start, first.end), (second.start, second.end)}
+    return out
+
+
+def is_population(value: Quantity | DateValue) -> bool:
+    """True for a count of the people who live somewhere ("200,000 residents", "home to 120,000 people")."""
+    return isinstance(value, Quantity) and value.kind == "count" and (value.noun or "").endswith(POPULATION)
+
+
+_COMMA = re.compile(r",")
+
+
+def place_names(text: str, start: int, end: int, lo: int) -> frozenset[str]:
+    """The names of the place a population belongs to: in its comma-bounded phrase and the phrase just before.
+
+    A population is told in an apposition or relative clause of the place ("Qeshm island, home to 120,000
+    people, and the city of Bandar Abbas"; "The island, which has about 200,000 residents, is ... south of
+    Tehran"): names further away in the sentence are other places (reference points, neighbours).
+    """
+    commas = [m.start() for m in _COMMA.finditer(text, lo, start)]
+    begin = commas[-2] + 1 if len(commas) > 1 else lo
+    phrase = text[begin:start]
+    tokens = [m for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", phrase)]
+    return frozenset(
+        n for m in tokens if m.group()[0].isupper() and (begin + m.start() != lo or m.group().lower() not in STOP_WORDS)
+        if (n := _name(m.group())) not in _CALENDAR
+    )  # fmt: skip
 
 
 def _shift(value: Quantity | DateValue, offset: int) -> Quantity | DateValue:
