@@ -180,3 +180,19 @@ def test_a_pronoun_far_from_any_name_goes_to_the_articles_last_speaker_of_that_g
     filler = "\n".join("The hearing went on for another hour with more papers." for _ in range(5))
     text = f"“I accept the ruling,” said Mayor Carl Benson.\n{filler}\n“It was a hard day,” he said."
     assert quote_with(model, text, "hard day").speaker_name == "Carl Benson"
+
+
+# (text, words of the quote, whether its speaker is a group label)
+GROUPS = [
+    ("Critics said the new toll would hurt commuters on the east side.", "hurt commuters", True),
+    ("Democrats said the budget plan cut too deeply into school funding.", "cut too deeply", True),
+    ("Local police said the road would stay closed until Friday.", "stay closed", True),
+    ("Mayor Ellen Park said the road would stay closed until Friday.", "stay closed", False),
+    ("A spokesman said the company would appeal the fine next month.", "would appeal", False),
+]
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(("text", "words", "group"), GROUPS, ids=[c[1] for c in GROUPS])
+def test_a_group_label_speaker_is_flagged(model: str, text: str, words: str, group: bool) -> None:
+    assert quote_with(model, text, words).group is group

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 
 import rashomon
+from rashomon.analysis.nlp import TRAINED_MODEL
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.comparison.voices import naming_table, speaker_role, voices_summary
 from rashomon.model.records import Article, Comparison
@@ -198,3 +200,13 @@ def test_unnamed_description_needs_the_whole_title_and_one_more_shared_word() ->
     articles = [Article(id="a1", source="a1", text=base), Article(id="a2", source="a2", text=other)]
     comparison = rashomon.compare_articles(articles)
     assert not [d for d in comparison.descriptors if d.position == "unnamed"]
+
+
+def test_reference_quotes_carry_the_attributors_confidence_and_the_group_flag(reference: Comparison) -> None:
+    import json
+
+    quotes = json.loads(render(reference, "json"))["quotes"]
+    assert all(q["confidence"] is None or 0.0 <= q["confidence"] <= 1.0 for q in quotes)
+    assert all(isinstance(q["group"], bool) for q in quotes)
+    if importlib.util.find_spec(TRAINED_MODEL) is not None:  # the learned attributor runs on the trained pipeline
+        assert any(q["confidence"] is not None for q in quotes)

@@ -170,6 +170,8 @@ def build_quotes(
                     speaker_type=span.speaker_type,
                     role=role,
                     cue=span.cue.text_of(text) if span.cue is not None else None,
+                    confidence=span.confidence,
+                    group=span.group,
                 )
             )
     return tuple(link_shared(out, texts))

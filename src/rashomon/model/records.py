@@ -203,6 +203,8 @@ class Quote:
     role: str | None = None  # official | expert | politician | business | media | state media | ...
     cue: str | None = None
     also_in: tuple[str, ...] = ()
+    confidence: float | None = None  # the learned attributor's probability; None for a rule's quote
+    group: bool = False  # the speaker is a group label ("Democrats", "critics"), not one actor
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -184,6 +184,8 @@ def _quote(q: Quote, texts: Mapping[str, str]) -> dict[str, Any]:
         "start": q.start,
         "end": q.end,
         "also_in": list(q.also_in),
+        "confidence": q.confidence,
+        "group": q.group,
     }
 
 

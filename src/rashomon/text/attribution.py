@@ -99,6 +99,8 @@ INSTITUTION_ROLES = frozenset(
     """.split()
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES
+# A capitalised plural of a party, creed or people speaks as a group: "Democrats said", "Texans say".
+GROUP_NAME = re.compile(r"^[A-Z][a-z]+(?:ans|ats|ives|als|ists|ites)$")
 _DETERMINERS = frozenset("a an the some many other several two three four most few his her its their our".split())
 _PARENTHETICALS = (
     "for example",
@@ -330,7 +332,7 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
         start = min(ws[begin].start, head.start)
         return Speaker(start=start, end=word.end, text=text[start : word.end], head=head)
     titled = word.lower in lexicon.TITLES and j - 1 >= floor and ws[j - 1].lower in _DETERMINERS
-    if word.lower in ROLE_HEADS or titled:  # "officials said", "the governor said"
+    if word.lower in ROLE_HEADS or titled or GROUP_NAME.match(word.text):  # "officials said", "Democrats said"
         begin = extend_left(ws, j, floor)
         start, end = ws[begin].start, word.end
         if text[end : end + 1] in ("”", '"') and any(m in text[start:end] for m in ("“", '"')):

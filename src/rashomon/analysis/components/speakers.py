@@ -153,9 +153,31 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
             block=bool(extra.get("block", False)),
             handle=extra.get("handle"),  # type: ignore[arg-type]
             posted=extra.get("posted"),  # type: ignore[arg-type]
-            group=speaker.group if speaker is not None else False,
+            group=speaker is not None and (speaker.group or (name is None and is_group(speaker))),
             confidence=f.confidence,
         )
+
+
+# Plural nouns that name a collective speaker without "s": "police said", "staff said", "many said".
+_COLLECTIVE = frozenset("people police staff many some others several most few both all public".split())
+
+
+def is_group(speaker: at.Speaker) -> bool:
+    """A speaker phrase that names a group, not one actor: "Democratic lawmakers", "critics", "they"."""
+    if speaker.head is not None and speaker.head.label == "PERSON":
+        return False
+    if speaker.pronoun is not None:
+        return speaker.pronoun in ("they", "we")
+    last = speaker.text.split()[-1].strip(",.;:") if speaker.text.split() else ""
+    lower = last.lower()
+    if lower in _COLLECTIVE:
+        return True
+    if at.GROUP_NAME.match(last) and speaker.head is None:
+        return True
+    return lower in at.PERSON_ROLES and lower.endswith("s") and lower not in _SINGULAR_S
+
+
+_SINGULAR_S = frozenset({"witness"})  # role nouns that end in "s" and name one person
 
 
 # A document that speaks ("the statement said", "the letter reads") speaks for whoever issued it.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rashomon.analysis.learned.crf import LinearChain
-from rashomon.analysis.learned.features import cue_features, quoted_tokens, role_features
+from rashomon.analysis.learned.features import cue_features, cue_head, quoted_tokens, role_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -87,6 +87,8 @@ class Attributor:
             sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
+            if source is None:
+                source = subject_of(doc, start, end, (first, last))
             probs = self.role.marginals(features)
             inside = [
                 probs[i - lo][self.role.labels.index(lab)]
@@ -101,6 +103,42 @@ class Attributor:
                 )
             )
         return out
+
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_CHAINED = frozenset({"conj", "xcomp", "advcl", "acl", "relcl"})  # a verb whose subject is its head's
+_MAX_SUBJECT = 12  # tokens: a longer subject is a clause, not a speaker phrase
+
+
+def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tuple[int, int] | None:
+    """The cue's grammatical subject as a token range, when the role tagger marked no source.
+
+    On PolNeAR dev two thirds of the matched quotes with a wrong speaker had none at all, and most of
+    those name their source as the cue's subject ("Protesters said", "The research shows"); a cue chained
+    to another verb ("announced the plan and said") takes that verb's subject. "by X" names it for a
+    passive cue, the object of "to" for "according to".
+    """
+    head = cue_head(doc, start, end)
+    for _ in range(3):
+        for child in head.children:
+            if (
+                child.dep_ in _SUBJECTS
+                or child.dep_ == "agent"
+                or (head.lower_ == "according" and child.dep_ == "prep")
+            ):
+                phrase = (
+                    child if child.dep_ in _SUBJECTS else next((c for c in child.children if c.dep_ == "pobj"), None)
+                )
+                if phrase is None:
+                    continue
+                lo, hi = phrase.left_edge.i, phrase.right_edge.i + 1
+                if hi - lo > _MAX_SUBJECT or (lo < content[1] and content[0] < hi):
+                    return None
+                return lo, hi
+        if head.dep_ not in _CHAINED or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
 
 
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:

@@ -1,0 +1,41 @@
+"""The learned attributor's parse helpers and word classes, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from rashomon.analysis.learned.attribution import subject_of
+from rashomon.analysis.nlp import TRAINED_MODEL, load_nlp
+
+needs_parser = pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+
+# (sentence, cue word, content, the subject phrase the cue's source falls back to, or None)
+SUBJECTS = [
+    ("The new research shows that prices rose in the spring.", "shows", "prices rose", "The new research"),
+    ("Angry protesters said the police had hidden the video.", "said", "the police", "Angry protesters"),
+    ("The mayor announced the plan and said it would pass.", "said", "it would pass", "The mayor"),
+    ("The new toll was criticized by local farmers on Monday.", "criticized", "The new toll", "local farmers"),
+    ("According to the county clerk, the ballots were counted twice.", "According", "the ballots", "the county clerk"),
+    ("It is widely believed that the dam will hold.", "believed", "the dam", None),
+]
+
+
+def _tokens(doc, words: str) -> tuple[int, int]:
+    start = doc.text.index(words)
+    span = doc.char_span(start, start + len(words))
+    return span.start, span.end
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "subject"), SUBJECTS, ids=[c[1] + ":" + str(c[3]) for c in SUBJECTS]
+)
+def test_a_cue_without_a_tagged_source_falls_back_to_its_subject(
+    sentence: str, cue: str, content: str, subject: str | None
+) -> None:
+    doc = load_nlp(TRAINED_MODEL)(sentence)
+    i = next(t.i for t in doc if t.text == cue)
+    found = subject_of(doc, i, i + 1, _tokens(doc, content))
+    assert (doc[found[0] : found[1]].text if found else None) == subject
