@@ -15,6 +15,7 @@ Three places, all read off the text beside each person or organisation mention:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from rashomon.model.layers import DescriptorSpan
@@ -142,8 +143,10 @@ def appositive(text: str, end: int, limit: int) -> tuple[int, int] | None:
     word = first.group().lower().rstrip(".")
     if word not in _APPOSITIVE_START and word not in lexicon.TITLES and word not in at.PERSON_ROLES | _ROLE_WORDS:
         return None
-    if not clause and word in ("the", "now", "then", "also") and not any(
-        w.lower().strip(",.’'") in _PERSON_NOUNS for w in text[start:limit].split()[1:6]
+    if (
+        not clause
+        and word in ("the", "now", "then", "also")
+        and not any(w.lower().strip(",.’'") in _PERSON_NOUNS for w in text[start:limit].split()[1:6])
     ):
         return None  # "the challenge is ...", "the secret execution of ...": a clause or a list, not a role
     stop = {",": r"[,.;:()—]", "—": r"[—.;()]", "–": r"[–.;()]", "--": r"--|[.;()]"}[mark]
@@ -281,13 +284,30 @@ def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
 
 
 def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | None:
-    """The person the previous sentences last named (at most `back` sentences before), else None."""
+    """The person the previous `back` sentences last named, else the article's most named person before it."""
+    # A lone capitalised word (NAME?) is a person only when it is part of a person's name in the article
+    # ("Weiner" beside "Anthony Weiner"); otherwise it is as often a place or a sentence's first word.
+    surnames = {w for e in analysis.entities if e.label == "PERSON" for w in _name(e).split()}
+    before = [
+        e
+        for e in analysis.entities
+        if e.end <= sentence.start and (e.label == "PERSON" or (e.label == "NAME?" and _name(e) in surnames))
+    ]
     sentences = [s for s in analysis.sentences if s.end <= sentence.start][-back:]
-    if not sentences:
+    near = [e for e in before if sentences and e.start >= sentences[0].start]
+    if near:
+        return max(near, key=lambda e: e.start)
+    # A described subject with no name nearby is, in news, the article's main actor ("The second-term
+    # congressman represents ..."): the person named most often so far, if any is named twice.
+    counts = Counter(_name(e).split()[-1] for e in before if e.label == "PERSON" and _name(e))
+    if not counts or counts.most_common(1)[0][1] < 2:
         return None
-    floor = sentences[0].start
-    persons = [e for e in analysis.entities if e.label in ("PERSON", "NAME?") and floor <= e.start < sentence.start]
-    return max(persons, key=lambda e: e.start) if persons else None
+    top = counts.most_common(1)[0][0]
+    return max((e for e in before if e.label == "PERSON" and _name(e).split()[-1:] == [top]), key=lambda e: e.start)
+
+
+def _name(span: Span) -> str:
+    return str(getattr(span, "name", None) or span.attrs.get("name") or "")
 
 
 class Descriptors:
@@ -322,14 +342,7 @@ class Descriptors:
                     if span is not None and text[span[0] : span[1]].strip():
                         out.append(DescriptorSpan(start=span[0], end=span[1], label=where, name=name, mention=mention))
             subject = definite_subject(ws)
-            # A name inside the described subject is the description misread as a name ("Illinois Democrat").
-            named = subject is not None and any(
-                sentence.start <= e.start < sentence.end
-                and e.label in ("PERSON", "NAME?")
-                and not subject[0] <= e.start < subject[1]
-                for e in analysis.entities
-            )
-            person = _antecedent(analysis, sentence) if subject is not None and not named else None
+            person = _antecedent(analysis, sentence) if subject is not None else None
             if subject is not None and person is not None:
                 name = getattr(person, "name", None) or person.attrs.get("name")
                 mention = Span(start=person.start, end=person.end)
