@@ -22,6 +22,7 @@ from typing import Any
 import rashomon
 from rashomon.comparison.actors import canonical_entities, entity_index
 from rashomon.comparison.align import align
+from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +78,12 @@ def align_story(analyses: Sequence[Analysis], options: rashomon.CompareOptions) 
 def synthetic_story(analyses: Sequence[Analysis], *, articles: int, seed: int) -> list[Article]:
     """Recombine the reference story's sentences into `articles` shuffled articles (deterministic)."""
     rng = random.Random(seed)
-    pool = [s.text_of(a.article.text) for a in analyses for s in a.sentences if not s.attrs.get("heading")]
+    pool = [
+        s.text_of(a.article.text)
+        for a in analyses
+        for s in a.sentences
+        if not (isinstance(s, SentenceSpan) and s.heading)
+    ]
     out = []
     for n in range(articles):
         chosen = rng.sample(pool, min(len(pool), rng.randint(12, 30)))
@@ -168,7 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"python {platform.python_version()} on {platform.machine()}; reference story: {len(articles)} "
         f"articles via {how}"
     )
-    models = [("blank", rashomon.CompareOptions(model="blank:en"))]
+    from rashomon.comparison.align import AlignOptions
+
+    # compare's default re-ranks with the embedding model when installed; lexical was the default before it.
+    models = [
+        ("blank", rashomon.CompareOptions(model="blank:en")),
+        ("blank, lexical", rashomon.CompareOptions(model="blank:en", align=AlignOptions())),
+    ]
     if importlib.util.find_spec(TRAINED):
         models.append(("trained", rashomon.CompareOptions(model=TRAINED)))
     else:

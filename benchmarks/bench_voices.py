@@ -2,16 +2,22 @@
 
 Runs the base pipeline (sentences, entities) and the base plus each voices component over the
 reference story, and over the PolNeAR dev texts when ../shared/eval is present (read in place),
-and prints milliseconds per article. Run: `.venv-dev/bin/python benchmarks/bench_voices.py`.
+and prints milliseconds per article, for each backend side by side: the blank pipeline (quotes by
+rules, the previous default) and the trained spaCy pipeline (the learned attributor plus rules, the
+default for `compare`). Parses are cleared before every run, so the trained rows pay for parsing.
+Run: `.venv-dev/bin/python benchmarks/bench_voices.py [--limit N]`.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import statistics
 import time
 from pathlib import Path
 
 import rashomon
+from rashomon.analysis import nlp
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.records import Article
 
@@ -24,12 +30,23 @@ STAGES = {
 }
 
 
-def corpora() -> dict[str, list[Article]]:
+BACKENDS = (nlp.BLANK, nlp.TRAINED_MODEL)
+
+
+def pipeline(names: tuple[str, ...], model: str) -> Pipeline:
+    """The stage's components on one backend (the components that read a parse share the model)."""
+    return Pipeline.from_names(names, config={n: {"model": model} for n in ("sentences", "quotes") if n in names})
+
+
+def corpora(limit: int) -> dict[str, list[Article]]:
     """The reference story's cleaned articles, and PolNeAR dev texts if the eval data is beside us."""
-    out = {"reference story (5 articles)": list(rashomon.compare([str(ROOT / "examples" / "carney-beijing")]).articles)}
+    story = rashomon.compare(
+        [str(ROOT / "examples" / "carney-beijing")], options=rashomon.CompareOptions(model=nlp.BLANK)
+    )
+    out = {"reference story (5 articles)": list(story.articles)}
     polnear = ROOT.parent / "shared" / "eval" / "polnear" / "data" / "dev" / "text"
     if polnear.is_dir():
-        texts = sorted(polnear.glob("*.txt"))
+        texts = sorted(polnear.glob("*.txt"))[:limit]
         out[f"PolNeAR dev ({len(texts)} articles)"] = [
             Article(id=p.stem, source=str(p), text=p.read_text(encoding="utf-8")) for p in texts
         ]
@@ -42,6 +59,7 @@ def per_article_ms(pipeline: Pipeline, articles: list[Article], repeats: int = 3
         pipeline.analyze(article)  # warm caches (registry, gazetteer, spaCy)
     runs = []
     for _ in range(repeats):
+        nlp._parsed.clear()  # every run parses again, as a fresh article would be
         started = time.perf_counter()
         for article in articles:
             pipeline.analyze(article)
@@ -50,15 +68,22 @@ def per_article_ms(pipeline: Pipeline, articles: list[Article], repeats: int = 3
 
 
 def main() -> None:
-    """Print a table: corpus x stage -> ms per article, and the added cost over the base."""
-    for corpus, articles in corpora().items():
+    """Print a table per corpus: stage x backend -> ms per article, and the added cost over that backend's base."""
+    parser = argparse.ArgumentParser(description="ms per article of the voices components, per backend")
+    parser.add_argument("--limit", type=int, default=20, help="PolNeAR dev articles to time")
+    args = parser.parse_args()
+    backends = [b for b in BACKENDS if nlp.installed(b) or importlib.util.find_spec(b) is not None]
+    for corpus, articles in corpora(args.limit).items():
         print(f"\n{corpus}")
-        print(f"{'pipeline':36} {'ms/article':>10} {'added':>8}")
-        base = None
+        print(f"{'pipeline':36}" + "".join(f" {b[:22]:>22} {'added':>8}" for b in backends))
+        base: dict[str, float] = {}
         for label, names in STAGES.items():
-            ms = per_article_ms(Pipeline.from_names(names), articles)
-            base = ms if base is None else base
-            print(f"{label:36} {ms:10.2f} {ms - base:+8.2f}")
+            row = f"{label:36}"
+            for backend in backends:
+                ms = per_article_ms(pipeline(names, backend), articles)
+                base.setdefault(backend, ms)
+                row += f" {ms:22.2f} {ms - base[backend]:+8.2f}"
+            print(row)
 
 
 if __name__ == "__main__":

@@ -312,3 +312,25 @@ def test_clean_is_idempotent_on_arbitrary_text(text: str) -> None:
 def test_clean_is_idempotent_on_article_like_text(lines: list[str]) -> None:
     once = clean("\n".join(lines)).text
     assert clean(once).text == once
+
+
+@pytest.mark.parametrize(
+    "outlet, url, expected",
+    [
+        ("nyt", None, "The New York Times"),  # a short code
+        ("NYT", None, "The New York Times"),  # in capitals
+        ("huffpost", None, "HuffPost"),  # a slug
+        (None, "https://www.foxnews.com/politics/2010/12/08/story", "Fox News"),  # the URL's site
+        ("Breitbart", None, "Breitbart"),  # a name as written stays the user's
+        ("harbourgazette", None, "harbourgazette"),  # unknown to the registry: as given
+        (None, None, None),
+    ],
+    ids=["code", "capitals", "slug", "from-url", "written-name", "unknown-code", "nothing"],
+)
+def test_an_article_is_named_by_its_outlet_readably(outlet: str | None, url: str | None, expected: str | None) -> None:
+    from rashomon.clean.article import make_article
+    from rashomon.model.records import Document
+
+    text = "The council approved the ferry budget on Tuesday after a long debate about fares."
+    article = make_article(Document(source="a.txt", text=text, outlet=outlet, url=url))
+    assert article.outlet == expected

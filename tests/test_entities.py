@@ -9,6 +9,7 @@ import pytest
 
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.comparison.actors import canonical_entities
+from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Article
 
 TEXT = (
@@ -23,7 +24,7 @@ TEXT = (
 def names(text: str, model: str | None = None) -> set[tuple[str, str]]:
     config = {"sentences": {"model": model}} if model else {}
     analysis = Pipeline.from_names(config=config).analyze(Article(id="a", source="a", text=text))
-    return {(s.label, s.attrs["name"]) for s in analysis.entities}
+    return {(s.label, s.name) for s in analysis.entities}
 
 
 def test_rules_find_people_places_and_organisations_and_strip_titles() -> None:
@@ -40,14 +41,14 @@ def test_rules_resolve_surnames_to_the_full_name_used_earlier() -> None:
     text = TEXT
     analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
     scholz = [s for s in analysis.entities if s.text_of(text) == "Scholz"]
-    assert scholz and all(s.attrs["name"] == "Olaf Scholz" for s in scholz)
+    assert scholz and all(s.name == "Olaf Scholz" for s in scholz)
 
 
 def test_parenthesised_acronym_is_an_alias_of_the_name_before_it() -> None:
     text = TEXT
     analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
     imf = [s for s in analysis.entities if s.text_of(text) == "IMF"]
-    assert imf and imf[0].attrs["name"] == "International Monetary Fund"
+    assert imf and imf[0].name == "International Monetary Fund"
 
 
 @pytest.mark.parametrize(
@@ -173,3 +174,28 @@ def test_surname_ending_like_a_demonym_is_still_a_person() -> None:
     found = names("The plan was praised by Chinese expert Joseph Torigian of American University.")
     assert ("PERSON", "Joseph Torigian") in found
     assert ("ORG", "American University") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gov. Jan Brewer vetoed the bill on Friday.", "Jan Brewer"),
+        ("“This is nonsense,” said Father Thomas J. Reese of the university.", "Thomas J. Reese"),
+        ("Gov. Maria Alvarez signed the order.", "Maria Alvarez"),
+    ],
+    ids=["first name that is a month", "middle initial", "abbreviated title"],
+)
+def test_person_names_keep_initials_and_month_first_names_and_lose_abbreviated_titles(text: str, name: str) -> None:
+    analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
+    assert name in {s.name for s in analysis.entities if isinstance(s, EntitySpan) and s.label == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The vote on Sept. 12 was close.", "Rep. Ann Cole (D-Ga.) spoke.", "Gov. Jan Brewer (R) spoke."],
+    ids=["month abbreviation", "party-state tag", "party letter"],
+)
+def test_month_abbreviations_and_party_tags_are_no_entities(text: str) -> None:
+    analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
+    names = {s.text_of(text) for s in analysis.entities}
+    assert not names & {"Sept.", "Sept", "D-Ga", "D-Ga.", "R"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ from rashomon_eval.spans import TokenIndex, Words, is_direct, match, overlap
 
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.errors import PipelineError
+from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Analysis, Article, Span
 from rashomon.registry import Registry
 
@@ -77,8 +79,10 @@ def fake_quotes(**speakers: tuple[str | None, str | None]) -> Registry:
             for m in re.finditer(r"[“\"][^“”\"\n]*[”\"]", text):
                 span_text, name = speakers.get(m.group(), (None, None))
                 start, end = at(span_text, text) if span_text else (None, None)
-                attrs = {"speaker": span_text, "speaker_start": start, "speaker_end": end, "speaker_name": name}
-                quotes.append(Span(start=m.start(), end=m.end(), label="direct", attrs=attrs))
+                speaker = Span(start=start, end=end) if start is not None and end is not None else None
+                quotes.append(
+                    QuoteSpan(start=m.start(), end=m.end(), label="direct", speaker=speaker, speaker_name=name)
+                )
             return analysis.with_layer("quotes", tuple(quotes))
 
         return run
@@ -310,8 +314,9 @@ def test_basil_speaker_accuracy_among_found_spans(tmp_path: Path) -> None:
 
     def quotes(analysis: Analysis) -> Analysis:
         text = analysis.article.text
-        first = Span(start=29, end=43, label="direct", attrs={"speaker": "he", "speaker_name": "Sen. Jane Doe"})
-        other = Span(start=0, end=len("The senator"), label="indirect", attrs={"speaker": "Doe"})
+        he = Span(start=text.index(" he ") + 1, end=text.index(" he ") + 3)
+        first = QuoteSpan(start=29, end=43, label="direct", speaker=he, speaker_name="Sen. Jane Doe")
+        other = QuoteSpan(start=0, end=len("The senator"), label="indirect", speaker=Span(start=0, end=3))
         assert text[first.start : first.end] == "“We will win,”"
         return analysis.with_layer("quotes", (first, other))
 
@@ -327,8 +332,12 @@ def test_basil_lenient_speaker_accepts_the_speaker_text(tmp_path: Path) -> None:
     articles = basil.load_articles(eval_dir=write_basil(tmp_path))
 
     def quotes(analysis: Analysis) -> Analysis:
-        attrs = {"speaker": "a spokeswoman for Jane Doe", "speaker_name": "Lis Smith"}
-        return analysis.with_layer("quotes", (Span(start=29, end=43, label="direct", attrs=attrs),))
+        # The speaker as written is read from the analysed text: give it a phrase naming Jane Doe.
+        text = analysis.article.text + " a spokeswoman for Jane Doe"
+        said = Span(start=len(analysis.article.text) + 1, end=len(text))
+        quote = QuoteSpan(start=29, end=43, label="direct", speaker=said, speaker_name="Lis Smith")
+        article = dataclasses.replace(analysis.article, text=text)
+        return dataclasses.replace(analysis, article=article).with_layer("quotes", (quote,))
 
     figures = basil.score(articles, quotes)
     assert figures.speaker == Accuracy(correct=0, total=1)
@@ -355,6 +364,7 @@ def test_evaluate_all_skips_tasks_without_data_and_says_why(tmp_path: Path) -> N
         "claim-pairs",
         "summary",
         "stories",
+        "stories-gold",
     }
     assert "BASIL evaluation data not found" in result.skipped["speakers"]
 
@@ -366,7 +376,8 @@ def test_evaluate_named_task_without_data_or_component_is_an_error(tmp_path: Pat
     with pytest.raises(PipelineError, match="unknown component 'quotes'"):
         polnear.quote_pipeline(registry=registry, names=("quotes",))
     choices = (
-        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, all"
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, "
+        "stories-gold, all"
     )
     with pytest.raises(ValueError, match=choices):
         evaluate(["claims"])
@@ -393,6 +404,44 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
     assert "ECB+ evaluation data not found" in capsys.readouterr().err
     assert main(["claims"]) == 2
     choices = (
-        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, all"
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, "
+        "stories-gold, all"
     )
     assert choices in capsys.readouterr().err
+
+
+STORY_FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))[
+    "voices_stories"
+]
+STORIES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
+
+
+@pytest.fixture(scope="module")
+def story_means() -> dict[str, float]:
+    """The means over the 12 annotated stories of the voices figures, with compare's default pipeline."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not (STORIES / "run_stories.py").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the annotated stories are missing at {STORIES}")
+        pytest.skip(f"the story floors need ../shared/eval/stories (not at {STORIES})")
+    rashomon = shutil.which("rashomon", path=str(Path(sys.executable).parent)) or "rashomon"
+    script = str(STORIES / "run_stories.py")
+    run = subprocess.run([sys.executable, script, rashomon, "--part", "voices"], capture_output=True, text=True)
+    means = {}
+    for line in run.stdout.split("mean over stories:")[-1].splitlines():
+        m = re.match(r"^\s+(.+?): ([0-9.]+) \(", line)
+        if m:
+            means[m.group(1)] = float(m.group(2))
+    return means
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("figure", sorted(STORY_FLOORS), ids=sorted(STORY_FLOORS))
+def test_story_voices_stay_above_floor(story_means: dict[str, float], figure: str) -> None:
+    """The mean over the 12 stories of each voices figure stays above its floor (tests/eval/floors.json)."""
+    assert figure in story_means, f"run_stories printed no mean for {figure!r}: {sorted(story_means)}"
+    assert story_means[figure] >= STORY_FLOORS[figure] - 0.01, (figure, story_means[figure], STORY_FLOORS[figure])

@@ -69,7 +69,7 @@ def test_component_failure_names_component_and_article() -> None:
 def test_sentences_never_cross_paragraphs_and_mark_headings() -> None:
     text = "Talks resume in Geneva\nThe delegates met on Monday. They did not agree\nA vote follows."
     analysis = Pipeline.from_names(["sentences"]).analyze(Article(id="a", source="a", text=text))
-    got = [(s.text_of(text), s.attrs["heading"]) for s in analysis.sentences]
+    got = [(s.text_of(text), s.heading) for s in analysis.sentences]
     assert got == [
         ("Talks resume in Geneva", True),
         ("The delegates met on Monday.", False),

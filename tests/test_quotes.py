@@ -6,17 +6,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.analysis.pipeline import Pipeline
-from rashomon.model.records import Article, Span
+from rashomon.model.layers import QuoteSpan
+from rashomon.model.records import Article
 from rashomon.text.quotemarks import quoted_spans
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
 
 
-def quotes(text: str) -> list[Span]:
-    return list(PIPELINE.analyze(Article(id="a", source="a", text=text)).layers["quotes"])
+def quotes(text: str) -> list[QuoteSpan]:
+    layer = PIPELINE.analyze(Article(id="a", source="a", text=text)).layers["quotes"]
+    return [q for q in layer if isinstance(q, QuoteSpan)]
 
 
-def find(text: str, words: str) -> Span:
+def said(quote: QuoteSpan, text: str) -> str | None:
+    """The speaker as the text writes it."""
+    return quote.speaker.text_of(text) if quote.speaker is not None else None
+
+
+def cue_of(quote: QuoteSpan, text: str) -> str | None:
+    """The cue as the text writes it."""
+    return quote.cue.text_of(text) if quote.cue is not None else None
+
+
+def find(text: str, words: str) -> QuoteSpan:
     """The quote whose content holds `words`."""
     found = [q for q in quotes(text) if words in text[q.start : q.end]]
     assert found, f"no quote holds {words!r}: {[text[q.start : q.end] for q in quotes(text)]}"
@@ -27,22 +39,22 @@ def test_direct_quote_with_the_cue_after_and_the_speaker_inverted() -> None:
     text = "“We will not back down,” said Maria Lopez, the city’s transport commissioner."
     q = find(text, "We will not back down")
     assert q.label == "direct"
-    assert q.attrs["speaker_name"] == "Maria Lopez"
-    assert q.attrs["cue"] == "said"
+    assert q.speaker_name == "Maria Lopez"
+    assert cue_of(q, text) == "said"
     assert text[q.start : q.end] == "We will not back down,"
 
 
 def test_direct_quote_with_the_cue_before_and_a_colon() -> None:
     text = "Union leader Tom Hardy said: “The strike goes on until the port pays what it owes.”"
     q = find(text, "The strike goes on")
-    assert (q.label, q.attrs["speaker_name"], q.attrs["speaker"]) == ("direct", "Tom Hardy", "Union leader Tom Hardy")
+    assert (q.label, q.speaker_name, said(q, text)) == ("direct", "Tom Hardy", "Union leader Tom Hardy")
 
 
 def test_told_someone_and_straight_marks() -> None:
     text = 'Ahmed Khan runs the ferry company.\nKhan told the Daily Courier: "We are ready to sail tomorrow."'
     q = find(text, "We are ready")
-    assert q.attrs["speaker_name"] == "Ahmed Khan"
-    assert q.attrs["cue"] == "told"
+    assert q.speaker_name == "Ahmed Khan"
+    assert cue_of(q, text) == "told"
 
 
 def test_partial_quote_inside_reported_speech() -> None:
@@ -51,7 +63,7 @@ def test_partial_quote_inside_reported_speech() -> None:
     )
     q = find(text, "a betrayal of workers")
     assert q.label == "partial"
-    assert q.attrs["speaker_name"] == "Ana Silva"
+    assert q.speaker_name == "Ana Silva"
 
 
 def test_indirect_speech_with_that_and_after_the_clause() -> None:
@@ -60,18 +72,18 @@ def test_indirect_speech_with_that_and_after_the_clause() -> None:
         "The dispute could last into the spring, Hardy said."
     )
     first = find(text, "the union would appeal the ruling")
-    assert (first.label, first.attrs["speaker_name"]) == ("indirect", "Tom Hardy")
+    assert (first.label, first.speaker_name) == ("indirect", "Tom Hardy")
     assert text[first.start : first.end] == "the union would appeal the ruling"
     second = find(text, "The dispute could last into the spring")
-    assert (second.label, second.attrs["speaker_name"]) == ("indirect", "Tom Hardy")
+    assert (second.label, second.speaker_name) == ("indirect", "Tom Hardy")
 
 
 def test_according_to_an_institution() -> None:
     text = "According to the port authority, forty ships were waiting outside the harbour on Friday."
     q = find(text, "forty ships were waiting")
     assert q.label == "indirect"
-    assert q.attrs["speaker"] == "the port authority"
-    assert q.attrs["speaker_type"] == "institutional"
+    assert said(q, text) == "the port authority"
+    assert q.speaker_type == "institutional"
 
 
 def test_quote_continues_in_the_next_paragraph_with_no_cue() -> None:
@@ -81,8 +93,8 @@ def test_quote_continues_in_the_next_paragraph_with_no_cue() -> None:
         "The port reopened two days later."
     )
     q = find(text, "Nobody can move them")
-    assert q.attrs["speaker_name"] == "Anna Berg"
-    assert q.attrs.get("continued") is True
+    assert q.speaker_name == "Anna Berg"
+    assert q.continued is True
 
 
 def test_pronoun_speaker_resolved_to_the_person_named_earlier() -> None:
@@ -90,7 +102,7 @@ def test_pronoun_speaker_resolved_to_the_person_named_earlier() -> None:
         "Lena Ortiz criticised Mayor John Reed on Monday for the closures.\n"
         "“This is a disgrace for the whole city,” she said."
     )
-    assert find(text, "This is a disgrace").attrs["speaker_name"] == "Lena Ortiz"
+    assert find(text, "This is a disgrace").speaker_name == "Lena Ortiz"
 
 
 def test_pronoun_prefers_the_last_speaker_over_a_person_merely_mentioned() -> None:
@@ -99,22 +111,22 @@ def test_pronoun_prefers_the_last_speaker_over_a_person_merely_mentioned() -> No
         "Haddad's advice was for Prime Minister Sara Lind and her cabinet to wait.\n"
         "“Patience will pay off,” he said."
     )
-    assert find(text, "Patience will pay off").attrs["speaker_name"] == "Omar Haddad"
+    assert find(text, "Patience will pay off").speaker_name == "Omar Haddad"
 
 
 def test_role_speakers_are_kept_as_written_and_marked() -> None:
     text = "A senior government official told reporters that the talks had stalled over fishing rights."
     q = find(text, "the talks had stalled")
-    assert q.attrs["speaker"] == "A senior government official"
-    assert q.attrs["speaker_type"] == "anonymous"
-    assert q.attrs["speaker_name"] is None
+    assert said(q, text) == "A senior government official"
+    assert q.speaker_type == "anonymous"
+    assert q.speaker_name is None
 
 
 def test_scare_quotes_around_a_speaker_role_are_not_a_quote() -> None:
     text = "A “senior government official” told the Courier that the talks had stalled over fishing rights."
     found = quotes(text)
     assert [text[q.start : q.end] for q in found] == ["the talks had stalled over fishing rights"]
-    assert found[0].attrs["speaker"] == "A “senior government official”"
+    assert said(found[0], text) == "A “senior government official”"
 
 
 def test_embedded_post_is_the_posters_words() -> None:
@@ -129,8 +141,8 @@ def test_embedded_post_is_the_posters_words() -> None:
     )
     q = find(text, "Just landed in Nairobi")
     assert q.label == "embedded"
-    assert q.attrs["speaker"] == "Jane Doe"
-    assert q.attrs["handle"] == "@janedoe"
+    assert said(q, text) == "Jane Doe"
+    assert q.handle == "@janedoe"
     assert text[q.start : q.end] == "Just landed in Nairobi.\nLooking forward to productive talks."
 
 
@@ -142,10 +154,10 @@ def test_block_quote_introduced_by_a_publication() -> None:
         "“We agree with every word,” said union leader Tom Hardy."
     )
     q = find(text, "The council has failed")
-    assert q.attrs["speaker"] == "The Evening Herald"
-    assert q.attrs.get("block") is True
+    assert said(q, text) == "The Evening Herald"
+    assert q.block is True
     assert text[q.start : q.end].endswith("cut last year.")
-    assert find(text, "We agree with every word").attrs["speaker_name"] == "Tom Hardy"
+    assert find(text, "We agree with every word").speaker_name == "Tom Hardy"
 
 
 def test_multi_sentence_quote_then_more_of_it_after_the_cue() -> None:
@@ -196,13 +208,11 @@ def test_any_arrangement_of_marks_and_cues_gives_spans_inside_the_text(parts: li
     text = "".join(parts)
     for q in quotes(text):
         assert 0 <= q.start < q.end <= len(text)
-        if q.label not in ("embedded", "direct") or not (q.attrs.get("block")):
+        if q.label not in ("embedded", "direct") or not (q.block):
             if q.label != "embedded":
                 assert "\n" not in text[q.start : q.end]
-        s, e = q.attrs["speaker_start"], q.attrs["speaker_end"]
-        assert (s is None) == (e is None)
-        if s is not None:
-            assert 0 <= s <= e <= len(text)
+        if q.speaker is not None:
+            assert 0 <= q.speaker.start < q.speaker.end <= len(text)
 
 
 def test_what_a_poll_shows_is_attributed_to_the_poll_but_police_finding_a_body_is_not() -> None:
@@ -211,7 +221,7 @@ def test_what_a_poll_shows_is_attributed_to_the_poll_but_police_finding_a_body_i
         "Police found a body near the harbour on Sunday morning."
     )
     found = quotes(text)
-    assert [(text[q.start : q.end], q.attrs["speaker"]) for q in found] == [
+    assert [(text[q.start : q.end], said(q, text)) for q in found] == [
         ("the two front-runners are the same as in Iowa", "Polls in New Hampshire")
     ]
 
@@ -219,4 +229,11 @@ def test_what_a_poll_shows_is_attributed_to_the_poll_but_police_finding_a_body_i
 def test_told_someone_then_a_clause_without_that() -> None:
     text = "Senator Ruth Adler told Yahoo News she would not endorse the plan before the vote."
     q = find(text, "she would not endorse the plan")
-    assert (q.label, q.attrs["speaker_name"], q.attrs["cue"]) == ("indirect", "Ruth Adler", "told")
+    assert (q.label, q.speaker_name, cue_of(q, text)) == ("indirect", "Ruth Adler", "told")
+
+
+def test_a_learned_quote_ending_at_the_text_end_is_classed_without_reading_past_it() -> None:
+    from rashomon.analysis.components.quotes import _kind
+
+    text = 'He said "the plan is dead'
+    assert _kind(text, text.index("the"), len(text)) in ("direct", "indirect")

@@ -77,7 +77,7 @@ def test_outlets_table_labels_unknown_outlet_by_file_name() -> None:
     table = _section(render(sample_comparison()), "## Outlets")
     assert "| Northern Wire | Storm knocks out power along northern coast | 2026-01-15 09:30 UTC | 39 | 0 |" in table
     assert "| Harbour Gazette | Storm Ingrid leaves 40,000 homes in the dark | 2026-01-14 | 39 | 2 |" in table
-    assert "| unknown outlet (coast-radio_0412) | — | — | 28 | 0 |" in table
+    assert "| Article 3 (coast-radio_0412) | — | — | 28 | 0 |" in table
 
 
 def test_consensus_quotes_each_outlets_wording() -> None:
@@ -88,18 +88,18 @@ def test_consensus_quotes_each_outlets_wording() -> None:
 
 def test_shared_claim_names_carriers_and_absentees() -> None:
     section = _section(render(sample_comparison()), "## What only some report")
-    assert "carried by Harbour Gazette, Northern Wire; left out by coast-radio_0412." in section
+    assert "carried by Harbour Gazette, Northern Wire; left out by Article 3 (coast-radio_0412)." in section
 
 
 def test_omissions_are_grouped_per_outlet() -> None:
     section = _section(render(sample_comparison()), "## What each outlet leaves out")
-    assert section.startswith("\n### coast-radio_0412\n\n- All ferry crossings")
+    assert section.startswith("\n### Article 3 (coast-radio_0412)\n\n- All ferry crossings")
     assert "Nothing left out by Harbour Gazette, Northern Wire." in section
 
 
 def test_unique_claims_are_grouped_per_outlet() -> None:
     section = _section(render(sample_comparison()), "## Reported by one outlet only")
-    assert f"### coast-radio_0412\n\n- {RADIO_SHELTER}" in section
+    assert f"### Article 3 (coast-radio_0412)\n\n- {RADIO_SHELTER}" in section
 
 
 def test_long_unique_lists_are_capped() -> None:
@@ -123,13 +123,16 @@ def test_long_unique_lists_are_capped() -> None:
 
 def test_summary_names_the_outlets_per_sentence() -> None:
     section = _section(render(sample_comparison()), "## Summary")
-    assert "across the north coast on Tuesday night. *(Harbour Gazette, Northern Wire, coast-radio_0412)*" in section
+    assert (
+        "across the north coast on Tuesday night. *(Harbour Gazette, Northern Wire, Article 3 (coast-radio_0412))*"
+        in section
+    )
 
 
 def test_notes_include_story_and_article_notes() -> None:
     section = _section(render(sample_comparison()), "## Notes")
     assert "- Northern Wire and Harbour Gazette share no copied passages." in section
-    assert "- coast-radio_0412: no outlet given and none could be inferred" in section
+    assert "- Article 3 (coast-radio_0412): no outlet given and none could be inferred" in section
 
 
 def test_removed_furniture_lists_reason_and_text() -> None:
@@ -197,7 +200,7 @@ def test_labels_for_urls_and_stdin() -> None:
     comparison = sample_comparison()
     wire, radio = comparison.articles[1:]
     labels = article_labels((dataclasses.replace(wire, outlet=None), dataclasses.replace(radio, source="-")))
-    assert labels == {wire.id: "wire.example", radio.id: "stdin"}
+    assert labels == {wire.id: "Article 1 (wire.example)", radio.id: "Article 2 (stdin)"}
 
 
 def test_single_article_says_there_is_nothing_to_compare() -> None:

@@ -122,6 +122,9 @@ def test_stories_and_report_commands(tmp_path: Path) -> None:
 def test_a_report_reuses_the_layers_made_at_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 
+    # Ingest analyses with the blank pipeline and `report` defaults to the trained one (docs/nlp-backends.md):
+    # layers are reused only when both name the same model, as here.
+    monkeypatch.setenv("RASHOMON_SPACY_MODEL", "blank:en")
     fresh, layered = tmp_path / "fresh.db", tmp_path / "layered.db"
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", str(EXAMPLE), "--db", str(fresh)]).exit_code == 0

@@ -195,16 +195,28 @@ def test_component_assigns_layers_within_the_text():
         for s in analysis.layers[layer]:
             assert 0 <= s.start < s.end <= len(text)
     money = [s for s in analysis.layers["quantities"] if s.label == "money"]
-    assert money[0].text_of(text) == "US$118.7 billion" and money[0].attrs["value"] == 118.7e9
+    assert money[0].text_of(text) == "US$118.7 billion" and money[0].value == 118.7e9
 
 
 def test_component_anchors_on_the_inferred_date_when_none_is_given():
-    dates = analyse("001").layers["dates"]
-    october = next(s for s in dates if s.attrs["text"] == "last October")
-    assert october.attrs["first"] == "2025-10-01" and october.attrs["anchor_source"] == "inferred"
+    analysis = analyse("001")
+    dates, text = analysis.layers["dates"], analysis.article.text
+    october = next(s for s in dates if s.text_of(text) == "last October")
+    assert october.first == "2025-10-01" and october.anchor_source == "inferred"
 
 
 def test_component_prefers_the_given_publication_date():
-    dates = analyse("002", datetime(2026, 1, 13, 15, tzinfo=UTC)).layers["dates"]
-    thursday = next(s for s in dates if s.attrs["text"] == "Thursday")
-    assert thursday.attrs["first"] == "2026-01-15" and thursday.attrs["anchor_source"] == "published"
+    analysis = analyse("002", datetime(2026, 1, 13, 15, tzinfo=UTC))
+    dates, text = analysis.layers["dates"], analysis.article.text
+    thursday = next(s for s in dates if s.text_of(text) == "Thursday")
+    assert thursday.first == "2026-01-15" and thursday.anchor_source == "published"
+
+
+def test_component_writes_typed_records_that_survive_the_store():
+    from rashomon.model.layers import DateSpan, QuantitySpan
+    from rashomon.model.serialize import analysis_from_dict, analysis_to_dict
+
+    analysis = analyse("001")
+    assert all(isinstance(s, QuantitySpan) and not s.attrs for s in analysis.layers["quantities"])
+    assert all(isinstance(s, DateSpan) and not s.attrs for s in analysis.layers["dates"])
+    assert analysis_from_dict(analysis_to_dict(analysis)).layers == analysis.layers

@@ -161,7 +161,7 @@ def test_citations_on_written_sentences_and_the_own_outlet_rule() -> None:
     )
     pipeline = Pipeline.from_names(("sentences", "entities", "quotes", "citations"))
     analysis = pipeline.analyze(Article(id="a", source="a", text=text, outlet="Reuters"))
-    cited = {s.attrs["outlet"] for s in analysis.layers["citations"]}
+    cited = {s.outlet for s in analysis.layers["citations"]}
     assert "Reuters" not in cited  # its own outlet
     assert {"The Associated Press", "CityNews"} <= cited
     assert "Bloomberg" not in cited  # named, not cited

@@ -38,13 +38,13 @@ if TYPE_CHECKING:
         Citation,
         Claim,
         Comparison,
-        Conflict,
         Descriptor,
         Document,
         Entity,
         Omission,
         Quote,
         Span,
+        ValueComparison,
     )
     from rashomon.registry import Registry, default_registry
     from rashomon.resources.outlets import Outlet, OutletRegistry
@@ -56,7 +56,7 @@ _ERRORS = (
     "ComponentError EmptySource FetchError InputError ManifestError ModelError OutputError PipelineError "
     "RashomonError SourceNotFound UnsupportedSource"
 )
-_RECORDS = "Analysis Article Citation Claim Comparison Conflict Descriptor Document Entity Omission Quote Span"
+_RECORDS = "Analysis Article Citation Claim Comparison Descriptor Document Entity Omission Quote Span ValueComparison"
 _EXPORTS = {
     **{name: "rashomon.errors" for name in _ERRORS.split()},
     **{name: "rashomon.model.records" for name in _RECORDS.split()},
@@ -86,7 +86,6 @@ __all__ = [
     "CompareOptions",
     "Comparison",
     "ComponentError",
-    "Conflict",
     "Descriptor",
     "Document",
     "EmptySource",
@@ -110,6 +109,7 @@ __all__ = [
     "Span",
     "Store",
     "UnsupportedSource",
+    "ValueComparison",
     "__version__",
     "analyze",
     "compare",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Analysis, Article
 from rashomon_eval.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
 from rashomon_eval.metrics import Accuracy, Table
@@ -178,7 +179,7 @@ def load_articles(*, eval_dir: Path | None = None) -> list[BasilArticle]:
 def score_article(gold: BasilArticle, analysis: Analysis) -> dict[str, Accuracy]:
     """Tally one article's gold spans: found, speaker right, speaker right by name or text."""
     index = TokenIndex(gold.article.text)
-    quotes = [(q, index.between(q.start, q.end)) for q in analysis.layers.get("quotes", ())]
+    quotes = [(q, index.between(q.start, q.end)) for q in analysis.layers.get("quotes", ()) if isinstance(q, QuoteSpan)]
     tally = {key: Accuracy() for key in _KEYS}
     for span in gold.quotes:
         words = index.between(span.start, span.end)
@@ -186,7 +187,8 @@ def score_article(gold: BasilArticle, analysis: Analysis) -> dict[str, Accuracy]
         tally["found"] += Accuracy(correct=int(best is not None and bool(shared & words)), total=1)
         if best is None or not shared & words:
             continue
-        name, text = best.attrs.get("speaker_name"), best.attrs.get("speaker")
+        name = best.speaker_name
+        text = best.speaker.text_of(analysis.article.text) if best.speaker is not None else None
         right = same_speaker(name or text, span.speaker)
         tally["speaker"] += Accuracy(correct=int(right), total=1)
         tally["speaker_or_text"] += Accuracy(correct=int(right or same_speaker(text, span.speaker)), total=1)

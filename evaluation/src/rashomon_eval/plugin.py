@@ -28,7 +28,9 @@ def register_commands(cli: click.Group) -> None:
     help="Folder laid out like ../shared/eval (default: $RASHOMON_EVAL_DIR, else ../shared/eval).",
 )
 @click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
-@click.option("--align", "aligner", default="lexical", show_default=True, help="Claim aligner (docs/alignment.md).")
+@click.option(
+    "--align", "aligner", default="auto", show_default=True, help="Claim aligner, as for compare (docs/alignment.md)."
+)
 def eval_command(tasks: tuple[str, ...], split: str, eval_dir: str | None, model: str | None, aligner: str) -> None:
     """Score Rashomon on the evaluation data and print the figures.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.analysis.pipeline import Pipeline
+from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Analysis, Article, Span
 from rashomon.registry import Registry
 from rashomon_eval.ecbplus import EVAL_DIR_ENV, EvalDataMissing, default_eval_dir
@@ -182,14 +183,14 @@ def quote_pipeline(
     *, model: str | None = None, registry: Registry | None = None, names: Sequence[str] = QUOTE_PIPELINE
 ) -> Pipeline:
     """Build the pipeline the quote evaluations run: sentences, entities, quotes by default."""
-    config = {"sentences": {"model": model}} if "sentences" in names else {}
+    config = {name: {"model": model} for name in ("sentences", "quotes") if name in names}
     return Pipeline.from_names(names, config=config, registry=registry)
 
 
 def speaker_pieces(quote: Span) -> Pieces:
     """The system quote's speaker span as pieces; empty when it names no source in the text."""
-    start, end = quote.attrs.get("speaker_start"), quote.attrs.get("speaker_end")
-    return ((start, end),) if start is not None and end is not None and end > start else ()
+    speaker = quote.speaker if isinstance(quote, QuoteSpan) else None
+    return ((speaker.start, speaker.end),) if speaker is not None and speaker.end > speaker.start else ()
 
 
 @dataclass(slots=True)
@@ -233,7 +234,7 @@ def _content_counts(tally: _Tally, gold: GoldArticle, quotes: Sequence[Span], in
 def score_article(gold: GoldArticle, analysis: Analysis) -> ArticleScore:
     """Score one article's `quotes` layer against its gold attributions."""
     # A quote nested in another (a partial inside a reported clause) is one attribution, as PolNeAR marks it.
-    quotes = tuple(q for q in analysis.layers.get("quotes", ()) if not q.attrs.get("nested"))
+    quotes = tuple(q for q in analysis.layers.get("quotes", ()) if isinstance(q, QuoteSpan) and not q.nested)
     index = TokenIndex(gold.article.text)
     tally = _Tally()
     pairs = _content_counts(tally, gold, quotes, index)
@@ -260,7 +261,7 @@ def score_article(gold: GoldArticle, analysis: Analysis) -> ArticleScore:
     )
 
 
-def _attribution(tally: _Tally, gold: GoldQuote, quote: Span, index: TokenIndex) -> bool:
+def _attribution(tally: _Tally, gold: GoldQuote, quote: QuoteSpan, index: TokenIndex) -> bool:
     """Score the speaker of a matched quote; return whether the attribution is right."""
     pieces = speaker_pieces(quote)
     if not gold.sources:
@@ -268,7 +269,7 @@ def _attribution(tally: _Tally, gold: GoldQuote, quote: Span, index: TokenIndex)
         return not pieces
     speaker: Words = index.words(pieces)
     strict = any(shares_word(index.words(source), speaker) for source in gold.sources)
-    names = (quote.attrs.get("speaker_name"), quote.attrs.get("speaker"))
+    names = (quote.speaker_name, index.text_of(pieces) if pieces else None)
     by_name = any(same_speaker(n, index.text_of(source)) for n in names for source in gold.sources)
     tally.score("speaker", strict)
     tally.score("speaker_or_name", strict or by_name)

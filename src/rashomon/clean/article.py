@@ -118,6 +118,23 @@ def _inferred_published(text: str, raw: str, notes: list[str]) -> datetime | Non
     return None
 
 
+def _registry_name(outlet: str | None, url: str | None, notes: list[str]) -> str | None:
+    """A readable outlet name: a code or slug ("nyt", "NYT", "foxnews": one word in one case) becomes the
+    registry's name for it, and an article without an outlet is named by its URL's site; a name as written
+    ("Breitbart", "Global News") stays as given."""
+    from rashomon.resources.outlets import default_registry
+
+    if outlet is not None and (" " in outlet.strip() or outlet not in (outlet.lower(), outlet.upper())):
+        return outlet  # written as a name: the user's or the page's own word for it
+    found = default_registry().for_article(outlet, url)
+    if found is None or found.name == outlet:
+        return outlet
+    notes.append(
+        f"outlet {outlet!r} is {found.name!r} in the outlet registry" if outlet else "outlet from the URL's site"
+    )
+    return found.name
+
+
 def make_article(document: Document) -> Article:
     """Clean a document's text and build its Article; the document's own metadata wins."""
     cleaned = clean(document.text, outlet=document.outlet)
@@ -130,6 +147,7 @@ def make_article(document: Document) -> Article:
         notes.append("outlet from byline line")
     elif outlet is not None and cleaned.outlet is not None and outlet != cleaned.outlet:
         notes.append(f"byline line names outlet {cleaned.outlet!r}; kept the given {outlet!r}")
+    outlet = _registry_name(outlet, document.url, notes)
     if published is None and cleaned.published is not None:
         published = cleaned.published
         notes.append("published from byline line")

@@ -51,8 +51,13 @@ def cli(debug: bool) -> None:
     help="json, md or html; default from -o's suffix, else Markdown on a terminal and JSON into a pipe.",
 )
 @click.option("-o", "--output", "outputs", multiple=True, help="Write the report here (repeatable; '-' = stdout).")
-@click.option("--nlp", "model", default=None, help="spaCy pipeline to use (default: blank English + rules).")
-@click.option("--align", "aligner", default="lexical", show_default=True, help=ALIGN_HELP)
+@click.option(
+    "--nlp",
+    "model",
+    default=None,
+    help="spaCy pipeline to use (default: the trained English one if installed, else blank).",
+)
+@click.option("--align", "aligner", default="auto", show_default=True, help=ALIGN_HELP)
 @handle_errors
 def compare(
     sources: tuple[str, ...],

@@ -18,18 +18,21 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 ALIGN_HELP = (
-    "Claim aligner: lexical, or an embedding backend re-scoring its candidate pairs: onnx, "
-    "sentence-transformers, or RUNTIME:MODEL (docs/alignment.md)."
+    "Claim aligner: auto (the embedding re-ranker when its model is installed, else lexical), lexical, or an "
+    "embedding backend re-scoring the lexical candidates: onnx, sentence-transformers, or RUNTIME:MODEL "
+    "(docs/alignment.md)."
 )
 
 
 def align_options(aligner: str) -> AlignOptions:
-    """AlignOptions for --align: the lexical default, or an embedding backend checked by name."""
+    """AlignOptions for --align: auto, lexical, or an embedding backend checked by name."""
     from rashomon.analysis.embeddings import parse_name
-    from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.align import AUTO, AlignOptions
 
     if aligner.strip().lower() == "lexical":
         return AlignOptions()
+    if aligner.strip().lower() == AUTO:
+        return AlignOptions(embedding=AUTO)
     parse_name(aligner)  # an unknown runtime is a one-line error before any work
     return AlignOptions(embedding=aligner)
 

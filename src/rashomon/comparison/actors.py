@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Entity, content_id
 from rashomon.resources.gazetteer import fold
 
@@ -24,9 +25,11 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
         # introduces it with a full name.
         marked = {d.mention.start for d in analysis.layers.get("descriptors", ()) if getattr(d, "mention", None)}
         for span in analysis.entities:
-            key = (span.label, _parts(span.attrs["name"]))
-            counts[key][span.attrs["name"]] += 1
-            surfaces[key].add(span.attrs.get("surface", span.attrs["name"]))
+            if not isinstance(span, EntitySpan):
+                continue
+            key = (span.label, _parts(span.name))
+            counts[key][span.name] += 1
+            surfaces[key].add(span.text_of(analysis.article.text))
             articles[key].add(analysis.article.id)
             if span.start in marked:
                 described.add(key)
@@ -80,10 +83,10 @@ def entity_index(entities: Sequence[Entity], analyses: Sequence[Analysis]) -> di
     index = {}
     for analysis in analyses:
         for span in analysis.entities:
+            if not isinstance(span, EntitySpan):
+                continue
             label = "PERSON" if span.label == "NAME?" else span.label
-            entity_id = lookup.get((label, fold(span.attrs["name"]))) or lookup.get(
-                (span.label, fold(span.attrs["name"]))
-            )
+            entity_id = lookup.get((label, fold(span.name))) or lookup.get((span.label, fold(span.name)))
             if entity_id:
                 index[(analysis.article.id, span.start)] = entity_id
     return index

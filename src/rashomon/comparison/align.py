@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from rashomon.comparison.facts.values import date_of, has_value_layers, quantity_of
+from rashomon.comparison.rerank import expand, rare_actors, rescore
+from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
-from rashomon.text.quantities import find_quantities
+from rashomon.text.quantities import Quantity, find_quantities
 from rashomon.text.terms import terms
-from rashomon.text.timex import find_dates
+from rashomon.text.timex import DateValue, find_dates
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,10 +37,11 @@ class AlignOptions:
     duplicate_threshold: float = 0.8
     min_words: int = 4
     # The embedding re-ranker (rashomon.analysis.embeddings): None keeps the lexical path, else a backend name
-    # such as "onnx" or "sentence-transformers:PATH". A candidate pair (lexical >= candidate_floor, or one
-    # normalised amount or date in common) scores lexical + max(0, cosine - cosine_floor): the model adds
-    # evidence to shared words, never replaces them, because within one story most sentences are close in
-    # embedding space (docs/alignment.md).
+    # such as "onnx" or "sentence-transformers:PATH", or AUTO: the default backend when it is installed, else
+    # lexical (`resolve`). Corpus work (ingest, grouping) keeps None; `compare` and `report` use AUTO. A
+    # candidate pair (lexical >= candidate_floor, or one normalised amount, date or rarely named actor in
+    # common) scores lexical + max(0, cosine - cosine_floor): the model adds evidence to shared words, never
+    # replaces them, because within one story most sentences are close in embedding space (docs/alignment.md).
     embedding: str | None = None
     candidate_floor: float = 0.1
     cosine_floor: float = 0.4
@@ -45,6 +49,33 @@ class AlignOptions:
     value_bonus: float = 0.05
     amount_pairing: bool = True  # pair lone sentences of two articles that state the same sum of money
     amount_min_similarity: float = 0.1
+    # An actor several articles name in at most this many sentences each ("Jeb Bush" in a story about Clinton)
+    # marks what one particular fact is about: sharing one counts as sharing a value (embedding path).
+    rare_actor_sentences: int = 2
+    # Below this cosine two sentences are never one claim, whatever words they share: a shared number or
+    # phrase alone is not one fact (embedding path).
+    min_cosine: float = 0.3
+    # Multi-membership (embedding path): after merging, each claim takes from every article that lacks it the
+    # sentences whose mean score against its members is >= expand_mean with one pair >= expand_pair, even a
+    # sentence already in another claim: a sentence may state several facts ("four men rammed the Casty store
+    # near Place Vendome") that other outlets tell one per sentence.
+    expand_mean: float = 0.3
+    expand_pair: float = 0.35
+
+
+AUTO = "auto"
+
+
+def resolve(options: AlignOptions) -> tuple[AlignOptions, str | None]:
+    """Replace AUTO by the default embedding backend when installed, else by lexical with a one-line note."""
+    if options.embedding != AUTO:
+        return options, None
+    from rashomon.analysis.embeddings import DEFAULT_BACKEND, unavailable
+
+    reason = unavailable(DEFAULT_BACKEND)
+    if reason is None:
+        return replace(options, embedding=DEFAULT_BACKEND), None
+    return replace(options, embedding=None), f"claims aligned lexically: {reason}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,7 +91,7 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
     """Return the sentences that can carry a claim (no headings, no fragments)."""
     out = []
     for analysis in analyses:
-        sentences = [s for s in analysis.sentences if not s.attrs.get("heading")]
+        sentences = [s for s in analysis.sentences if not (isinstance(s, SentenceSpan) and s.heading)]
         sentences = [s for s in sentences if len(s.text_of(analysis.article.text).split()) >= min_words]
         for i, span in enumerate(sentences):
             out.append(Unit(article=analysis.article.id, span=span, position=i / max(1, len(sentences))))
@@ -92,7 +123,7 @@ def similarity(docs: Sequence[list[str]]) -> np.ndarray:
         matrix = vectorizer.fit_transform(docs)
     except ValueError:  # every sentence empty of terms
         return np.zeros((len(docs), len(docs)))
-    return (matrix @ matrix.T).toarray()
+    return np.asarray((matrix @ matrix.T).toarray())
 
 
 def align(
@@ -102,10 +133,31 @@ def align(
     options: AlignOptions | None = None,
 ) -> list[list[Unit]]:
     """Group alignable sentences of the articles into claims; each group is one claim's mentions."""
-    options = options or AlignOptions()
+    return align_story(analyses, actors=actors, options=options).groups
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alignment:
+    """The claims' mention groups and the scores they were merged on (which omissions and confidence read)."""
+
+    groups: list[list[Unit]]
+    scored: Scored
+
+
+def align_story(
+    analyses: Sequence[Analysis],
+    *,
+    actors: Mapping[tuple[str, int], str] | None = None,
+    options: AlignOptions | None = None,
+) -> Alignment:
+    """Align the articles' sentences into claim groups, keeping the pair scores."""
+    options = resolve(options or AlignOptions())[0]
     scored = score_units(analyses, actors=actors, options=options)
     groups = group(scored, options=options)
-    return _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
+    groups = _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
+    if scored.cosine is not None:
+        groups = expand(groups, scored.items, scored.similarity, options=options)
+    return Alignment(groups=groups, scored=scored)
 
 
 def _pair_same_amounts(
@@ -158,6 +210,8 @@ class Scored:
     similarity: np.ndarray
     pairs: int = 0
     encoded: int = 0
+    cosine: np.ndarray | None = None  # the embedding path's cosine of every pair of units; None on the lexical path
+    terms: tuple[tuple[str, ...], ...] = ()  # each unit's content stems, numbers and actor ids (the lexical bag)
 
 
 def score_units(
@@ -172,20 +226,28 @@ def score_units(
     items = units(analyses, min_words=options.min_words)
     texts = {a.article.id: a.article.text for a in analyses}
     docs = []
+    named_ids = []
     for unit in items:
         named = _actor_mentions(analyses, actors, unit)
         text = mask_names(unit.span.text_of(texts[unit.article]), unit.span.start, [span for span, _ in named])
         docs.append(terms(text, sorted({actor for _, actor in named})))
+        named_ids.append({actor for _, actor in named})
     sim = similarity(docs)
+    options = resolve(options)[0]
     if not options.embedding:
-        return Scored(items=items, similarity=sim)
+        return Scored(items=items, similarity=sim, terms=tuple(map(tuple, docs)))
     sentences = [unit.span.text_of(texts[unit.article]) for unit in items]
-    return rescore(items, sentences, sim, values=stated_values(analyses, items), options=options)
+    values = stated_values(analyses, items)
+    rare = rare_actors(items, named_ids, most=options.rare_actor_sentences)
+    values = [v | {("actor", a) for a in ids & rare} for v, ids in zip(values, named_ids, strict=True)]
+    rescored, cosine, pairs = rescore(items, sentences, sim, values=values, options=options)
+    return Scored(items=items, similarity=rescored, pairs=pairs, encoded=len(items), cosine=cosine,
+                  terms=tuple(map(tuple, docs)))  # fmt: skip
 
 
 def provenance(options: AlignOptions | None = None) -> str:
     """The versioned name of the aligner the options select, with the embedding backend when there is one."""
-    options = options or AlignOptions()
+    options = resolve(options or AlignOptions())[0]
     if not options.embedding:
         return "rashomon.align.lexical.v1"
     from rashomon.analysis.embeddings import parse_name
@@ -194,78 +256,43 @@ def provenance(options: AlignOptions | None = None) -> str:
     return f"rashomon.align.rerank.v1({runtime}:{model})"
 
 
-def rescore(
-    items: Sequence[Unit],
-    sentences: Sequence[str],
-    lexical: np.ndarray,
-    *,
-    values: Sequence[frozenset[tuple[str, ...]]] = (),
-    options: AlignOptions,
-) -> Scored:
-    """Re-score the candidate pairs of different articles with the embedding backend's cosine similarity."""
-    from rashomon.analysis.embeddings import load_encoder
-
-    articles = np.array([unit.article for unit in items])
-    shared = _share_values(values, len(items))
-    candidates = (lexical >= options.candidate_floor) | shared
-    candidates &= articles[:, None] != articles[None, :]
-    rows = np.flatnonzero(candidates.any(axis=1))
-    out = lexical.copy()
-    if not len(rows):
-        return Scored(items=list(items), similarity=out)
-    vectors = load_encoder(options.embedding or "onnx").encode([sentences[i] for i in rows])
-    cosine = np.zeros_like(lexical)
-    cosine[np.ix_(rows, rows)] = vectors @ vectors.T
-    boosted = lexical + np.clip(cosine - options.cosine_floor, 0.0, None) + options.value_bonus * shared
-    out[candidates] = boosted[candidates]
-    return Scored(items=list(items), similarity=out, pairs=int(np.triu(candidates).sum()), encoded=len(rows))
-
-
 def stated_values(analyses: Sequence[Analysis], items: Sequence[Unit]) -> list[frozenset[tuple[str, ...]]]:
     """The normalised amounts and day dates each unit states (its `quantities`/`dates` layers, else parsed)."""
     by_id = {a.article.id: a for a in analyses}
     return [_unit_values(by_id[unit.article], unit.span) for unit in items]
 
 
+def _sentence_records(analysis: Analysis, span: Span) -> tuple[tuple[Quantity, ...], tuple[DateValue, ...]]:
+    """The quantities and dates one sentence states: its typed layers when analysed, else parsed from it."""
+    text = analysis.article.text
+    if has_value_layers(analysis):
+        layers = analysis.layers
+        quantities = tuple(quantity_of(q, text) for q in layers["quantities"] if span.start <= q.start < span.end)  # type: ignore[arg-type]
+        dates = tuple(date_of(d, text) for d in layers["dates"] if span.start <= d.start < span.end)  # type: ignore[arg-type]
+        return quantities, dates
+    sentence = span.text_of(text)
+    return find_quantities(sentence), find_dates(sentence, published=analysis.article.published)
+
+
 def _unit_amounts(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
-    """The normalised amounts one sentence states (its `quantities` layer, else parsed), as hashable keys."""
-    if "quantities" in analysis.layers:
-        amounts = [(q.label, q.attrs) for q in analysis.layers["quantities"] if span.start <= q.start < span.end]
-    else:
-        amounts = [(q.kind, q.attrs()) for q in find_quantities(span.text_of(analysis.article.text))]
-    return frozenset(k for k in (_amount_key(kind, attrs) for kind, attrs in amounts) if k)
+    """The normalised amounts one sentence states, as hashable keys."""
+    quantities, _ = _sentence_records(analysis, span)
+    return frozenset(k for k in map(_amount_key, quantities) if k)
 
 
 def _unit_values(analysis: Analysis, span: Span) -> frozenset[tuple[str, ...]]:
     """The amounts and day dates one sentence states, as hashable keys."""
-    text = span.text_of(analysis.article.text)
-    layers = analysis.layers
-    if "dates" in layers:
-        days = [d.attrs for d in layers["dates"] if span.start <= d.start < span.end]
-    else:
-        days = [d.attrs() for d in find_dates(text, published=analysis.article.published)]
-    days = [d for d in days if d.get("granularity") == "day" and d.get("first")]
-    return _unit_amounts(analysis, span) | {("date", str(d["first"]), str(d["last"])) for d in days}
+    _, dates = _sentence_records(analysis, span)
+    days = {("date", str(d.first), str(d.last)) for d in dates if d.granularity == "day" and d.first}
+    return _unit_amounts(analysis, span) | days
 
 
-def _amount_key(kind: str, attrs: Mapping[str, object]) -> tuple[str, ...] | None:
+def _amount_key(quantity: Quantity) -> tuple[str, ...] | None:
     """A hashable amount, to two significant figures; small bare counts ("two sides") say too little."""
-    value = attrs.get("value")
-    if not isinstance(value, int | float) or value == 0 or (kind == "count" and abs(value) < 10):
+    value = quantity.value
+    if value == 0 or (quantity.kind == "count" and abs(value) < 10):
         return None
-    return (kind, str(attrs.get("unit")), f"{value:.2g}")
-
-
-def _share_values(values: Sequence[frozenset[tuple[str, ...]]], n: int) -> np.ndarray:
-    """Pairs of units that state at least one same normalised amount or date."""
-    shared = np.zeros((n, n), dtype=bool)
-    holders: dict[tuple[str, ...], list[int]] = {}
-    for i, keys in enumerate(values):
-        for key in keys:
-            holders.setdefault(key, []).append(i)
-    for members in holders.values():
-        shared[np.ix_(members, members)] = True
-    return shared
+    return (quantity.kind, quantity.unit, f"{value:.2g}")
 
 
 def _actor_mentions(

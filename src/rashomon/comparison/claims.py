@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rashomon.comparison.align import Unit
+import numpy as np
+
+from rashomon.comparison.align import Scored, Unit
 from rashomon.model.records import Article, Claim, Mention, Omission, content_id
 
+# Width of the logistic that turns a pair score into agreement: a pair 0.1 above the merge threshold
+# reads as 0.88, 0.1 below as 0.12.
+CONFIDENCE_SCALE = 0.05
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _DEPENDENT_START = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|but|and|so|yet|also|his|her|its|their)\b", re.IGNORECASE
@@ -21,24 +26,63 @@ def status_of(carriers: int, total: int) -> str:
     return "shared" if carriers > 1 else "unique"
 
 
-def representative(group: Sequence[Unit], texts: dict[str, str]) -> Unit:
-    """Pick the mention that best stands alone: no quote marks, no leading pronoun, mid length."""
+def representative(
+    group: Sequence[Unit], texts: dict[str, str], taken: frozenset[tuple[str, int]] = frozenset()
+) -> Unit:
+    """Pick the mention that best stands alone: not another claim's text, no quote marks or leading pronoun, mid length.
 
-    def cost(unit: Unit) -> tuple[int, int, int]:
+    A sentence may carry several claims (multi-membership); each claim is shown by a sentence of its own
+    where it has one, so two claims never read the same.
+    """
+
+    def cost(unit: Unit) -> tuple[int, int, int, int]:
         text = unit.span.text_of(texts[unit.article])
-        return (bool(_QUOTE_MARKS.search(text)), bool(_DEPENDENT_START.match(text)), abs(len(text.split()) - 25))
+        return ((unit.article, unit.span.start) in taken, bool(_QUOTE_MARKS.search(text)),
+                bool(_DEPENDENT_START.match(text)), abs(len(text.split()) - 25))  # fmt: skip
 
     return min(group, key=cost)
 
 
-def build_claims(groups: Sequence[Sequence[Unit]], articles: Sequence[Article]) -> tuple[Claim, ...]:
+def agreement(score: np.ndarray | float, *, threshold: float) -> np.ndarray:
+    """How strongly a pair score says "one fact": a logistic centred on the merge threshold (0.5 there)."""
+    return np.asarray(1.0 / (1.0 + np.exp(-(np.asarray(score, dtype=float) - threshold) / CONFIDENCE_SCALE)))
+
+
+def confidence(group: Sequence[Unit], scored: Scored, *, threshold: float) -> float:
+    """A claim's confidence: its cross-article pairs' mean agreement, or, alone, 1 - its best match elsewhere."""
+    index = {id(unit): i for i, unit in enumerate(scored.items)}
+    members = [index[id(u)] for u in group if id(u) in index]
+    if not members:
+        return 0.0
+    articles = np.array([u.article for u in scored.items])
+    mine = {scored.items[i].article for i in members}
+    if len(mine) > 1:
+        pairs = [scored.similarity[i, j] for i in members for j in members if i < j and articles[i] != articles[j]]
+        return round(float(agreement(np.array(pairs), threshold=threshold).mean()), 3)
+    others = np.flatnonzero(~np.isin(articles, list(mine)))
+    if not len(others):
+        return 1.0
+    return round(
+        1.0 - float(agreement(scored.similarity[np.ix_(np.array(members), others)].max(), threshold=threshold)), 3
+    )
+
+
+def build_claims(
+    groups: Sequence[Sequence[Unit]],
+    articles: Sequence[Article],
+    *,
+    scored: Scored | None = None,
+    threshold: float = 0.3,
+) -> tuple[Claim, ...]:
     """Make one claim per group, ordered by consensus then by where the story tells it."""
     ids = [a.id for a in articles]
     texts = {a.id: a.text for a in articles}
     claims = []
-    for group in groups:
+    taken: set[tuple[str, int]] = set()
+    for group in sorted(groups, key=len, reverse=True):
         carriers = tuple(i for i in ids if any(u.article == i for u in group))
-        rep = representative(group, texts)
+        rep = representative(group, texts, frozenset(taken))
+        taken.add((rep.article, rep.span.start))
         text = rep.span.text_of(texts[rep.article])
         mentions = tuple(Mention(article=u.article, start=u.span.start, end=u.span.end) for u in group)
         key = "|".join(f"{m.article}:{m.start}" for m in mentions)
@@ -51,6 +95,7 @@ def build_claims(groups: Sequence[Sequence[Unit]], articles: Sequence[Article]) 
                 missing=tuple(i for i in ids if i not in carriers),
                 mentions=mentions,
                 order=sum(u.position for u in group) / len(group),
+                confidence=None if scored is None else confidence(group, scored, threshold=threshold),
             )
         )
     rank = {"consensus": 0, "shared": 1, "unique": 2}
@@ -59,7 +104,7 @@ def build_claims(groups: Sequence[Sequence[Unit]], articles: Sequence[Article]) 
 
 
 def omissions(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[Omission, ...]:
-    """Claims that most of the *other* articles carry and this article does not."""
+    """Claims that most of the *other* articles carry and this article does not (unverified: see `omissions.py`)."""
     out = []
     for claim in claims:
         for article_id in claim.missing:

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from rashomon.analysis.nlp import configured_model, interactive_model
 from rashomon.analysis.pipeline import DEFAULT_PIPELINE, Pipeline
 from rashomon.clean.article import make_article
-from rashomon.comparison.align import AlignOptions
+from rashomon.comparison.align import AUTO, AlignOptions, resolve
 from rashomon.comparison.align import provenance as align_provenance
+from rashomon.comparison.omissions import OmissionOptions
 from rashomon.errors import EmptySource, PipelineError
 from rashomon.model.records import Analysis, Article, Comparison, Story
 from rashomon.registry import ComparerInfo, Registry, default_registry
@@ -22,11 +24,16 @@ from rashomon.sources.read import read_story
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CompareOptions:
-    """How to analyse and align: the spaCy model, the component names and the aligner's knobs."""
+    """How to analyse and align: the spaCy model, the component names and the aligner's knobs.
 
-    model: str | None = None
+    Comparing one story is interactive work where quality comes first, so the aligner re-scores with the
+    sentence-embedding model when it is installed (`AUTO`; docs/alignment.md measures both paths).
+    """
+
+    model: str | None = None  # None: the trained pipeline when installed, else blank (analysis.nlp.interactive_model)
     components: tuple[str, ...] = DEFAULT_PIPELINE
-    align: AlignOptions = field(default_factory=AlignOptions)
+    align: AlignOptions = field(default_factory=lambda: AlignOptions(embedding=AUTO))
+    omissions: OmissionOptions = field(default_factory=OmissionOptions)
 
 
 def compare(
@@ -43,8 +50,11 @@ def compare(
 
 
 def build_pipeline(options: CompareOptions) -> Pipeline:
-    """Build the analysis pipeline the options describe."""
-    config = {"sentences": {"model": options.model}} if "sentences" in options.components else {}
+    """Build the analysis pipeline the options describe (the components that read a parse share the model)."""
+    model: str | None = interactive_model(options.model)[0]
+    if model == configured_model(None):
+        model = None  # the components' own default: the same settings hash, so layers made at ingest are reused
+    config = {name: {"model": model} for name in ("sentences", "quotes") if name in options.components}
     return Pipeline.from_names(options.components, config=config)
 
 
@@ -75,6 +85,8 @@ def compare_articles(
     if len(unique) == 1:
         notes.append("only one article: nothing to compare it with, so every claim is unique to it")
     pipeline = build_pipeline(options)
+    fallback = interactive_model(options.model)[1]
+    notes = [*notes, fallback] if fallback else notes
     stored = stored or {}
     analyses = [_reuse(stored.get(article.id), article, pipeline) or pipeline.analyze(article) for article in unique]
     return compare_analyses(analyses, title=title, notes=notes, options=options, provenance=pipeline.provenance)
@@ -97,6 +109,9 @@ def compare_analyses(
 ) -> Comparison:
     """Compare analysed articles by running the registered comparers (claims, conflicts, voices, framing...)."""
     options = options or CompareOptions()
+    align, note = resolve(options.align)
+    options = dataclasses.replace(options, align=align)
+    notes = [*notes, *([note] if note else [])]
     articles = tuple(a.article for a in analyses)
     comparison = Comparison(story=_story(articles, title), articles=articles, notes=tuple(notes),
                             analyses=tuple(analyses))  # fmt: skip

@@ -72,20 +72,31 @@ def shared_sources(comparison: Comparison, options: CompareOptions) -> Assigned:
 
 def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Aligned claims with status, missing articles and independent sources, and each article's omissions."""
-    from rashomon.comparison.align import align
-    from rashomon.comparison.claims import build_claims, omissions
+    from rashomon.comparison.align import align_story
+    from rashomon.comparison.claims import build_claims
+    from rashomon.comparison.omissions import verify_omissions
     from rashomon.comparison.upstream import count_sources
 
-    groups = align(comparison.analyses, actors=_index(comparison), options=options.align)
-    found = count_sources(build_claims(groups, comparison.articles), comparison.shared_sources or ())
-    return {"claims": found, "omissions": omissions(found, comparison.articles)}
+    alignment = align_story(comparison.analyses, actors=_index(comparison), options=options.align)
+    built = build_claims(alignment.groups, comparison.articles, scored=alignment.scored,
+                         threshold=options.align.threshold)  # fmt: skip
+    found = count_sources(built, comparison.shared_sources or ())
+    scored = alignment.scored
+    omitted = verify_omissions(found, comparison.articles, scored, scored.terms, options=options.omissions)
+    return {"claims": found, "omissions": omitted}
 
 
 def conflicts(comparison: Comparison, options: CompareOptions) -> Assigned:
     """Values that disagree beyond their precision, and those that agree within it."""
+    from rashomon.comparison.align import AUTO
     from rashomon.comparison.facts.conflicts import find_conflicts
 
-    facts = find_conflicts(comparison.claims, comparison.articles, analyses=comparison.analyses)
+    encoder = None
+    if options.align.embedding and options.align.embedding != AUTO:
+        from rashomon.analysis.embeddings import load_encoder
+
+        encoder = load_encoder(options.align.embedding)
+    facts = find_conflicts(comparison.claims, comparison.articles, analyses=comparison.analyses, encoder=encoder)
     return {"conflicts": facts.conflicts, "agreements": facts.agreements}
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Citation, Comparison, Descriptor, Entity, Quote, content_id
 from rashomon.resources.gazetteer import fold
 from rashomon.text.quotemarks import strip_marks
@@ -137,25 +138,23 @@ def build_quotes(
     out: list[Quote] = []
     for analysis in analyses:
         aid = analysis.article.id
+        text = analysis.article.text
         for span in analysis.layers.get("quotes", ()):
-            a = span.attrs
-            name = a.get("speaker_name")
+            if not isinstance(span, QuoteSpan):
+                continue
+            said = span.speaker.text_of(text) if span.speaker is not None else None
+            appositive = span.appositive.text_of(text) if span.appositive is not None else ""
+            name = span.speaker_name
             outlet = registry.get(name) if registry is not None and name else None
-            if outlet is None and registry is not None and a.get("speaker") and a.get("speaker_type") != "person":
-                named = registry.find(a["speaker"])  # "The China Daily editorial board" speaks for China Daily
+            if outlet is None and registry is not None and said and span.speaker_type != "person":
+                named = registry.find(said)  # "The China Daily editorial board" speaks for China Daily
                 outlet = named[0].outlet if named else None
                 name = outlet.name if outlet is not None else name
             entity = lookup.get(fold(name)) if name else None
-            descriptions = (
-                [*described.get((aid, entity), []), a.get("appositive") or ""]
-                if entity
-                else [a.get("appositive") or ""]
-            )
+            descriptions = [*described.get((aid, entity), []), appositive] if entity else [appositive]
             role = (
-                speaker_role(
-                    a.get("speaker"), a.get("speaker_type"), descriptions, outlet.kind if outlet is not None else None
-                )
-                if a.get("speaker")
+                speaker_role(said, span.speaker_type, descriptions, outlet.kind if outlet is not None else None)
+                if said
                 else None
             )
             out.append(
@@ -165,12 +164,12 @@ def build_quotes(
                     start=span.start,
                     end=span.end,
                     kind=span.label,
-                    speaker=a.get("speaker"),
+                    speaker=said,
                     speaker_name=name,
                     speaker_entity=entity,
-                    speaker_type=a.get("speaker_type"),
+                    speaker_type=span.speaker_type,
                     role=role,
-                    cue=a.get("cue"),
+                    cue=span.cue.text_of(text) if span.cue is not None else None,
                 )
             )
     return tuple(link_shared(out, texts))
@@ -181,17 +180,18 @@ def build_citations(analyses: Sequence[Analysis]) -> tuple[Citation, ...]:
     return tuple(
         Citation(
             article=a.article.id,
-            outlet=s.attrs["outlet"],
-            kind=s.attrs.get("kind"),
-            country=s.attrs.get("country"),
+            outlet=s.outlet,
+            kind=s.kind,
+            country=s.country,
             start=s.start,
             end=s.end,
-            sentence_start=s.attrs["sentence_start"],
-            sentence_end=s.attrs["sentence_end"],
-            how=s.attrs.get("how"),
+            sentence_start=s.sentence.start,
+            sentence_end=s.sentence.end,
+            how=s.how,
         )
         for a in analyses
         for s in a.layers.get("citations", ())
+        if isinstance(s, CitationSpan)
     )
 
 

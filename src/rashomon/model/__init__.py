@@ -24,14 +24,12 @@ if TYPE_CHECKING:
         Voice,
     )
     from rashomon.model.records import (
-        Agreement,
         Analysis,
         Article,
         Citation,
         Claim,
         ClaimStatus,
         Comparison,
-        Conflict,
         ConflictKind,
         Descriptor,
         Document,
@@ -49,6 +47,7 @@ if TYPE_CHECKING:
         Story,
         Summary,
         SummarySentence,
+        ValueComparison,
         content_id,
     )
     from rashomon.model.serialize import (
@@ -63,7 +62,6 @@ if TYPE_CHECKING:
     )
 
 _EXPORTS = {
-    "Agreement": "rashomon.model.records",
     "Analysis": "rashomon.model.records",
     "Article": "rashomon.model.records",
     "Citation": "rashomon.model.records",
@@ -71,7 +69,6 @@ _EXPORTS = {
     "Claim": "rashomon.model.records",
     "ClaimStatus": "rashomon.model.records",
     "Comparison": "rashomon.model.records",
-    "Conflict": "rashomon.model.records",
     "ConflictKind": "rashomon.model.records",
     "DateSpan": "rashomon.model.layers",
     "Descriptor": "rashomon.model.records",
@@ -101,6 +98,7 @@ _EXPORTS = {
     "SummarySentence": "rashomon.model.records",
     "ToneCue": "rashomon.model.layers",
     "ToneSpan": "rashomon.model.layers",
+    "ValueComparison": "rashomon.model.records",
     "Voice": "rashomon.model.layers",
     "analysis_from_dict": "rashomon.model.serialize",
     "analysis_to_dict": "rashomon.model.serialize",
@@ -113,7 +111,6 @@ _EXPORTS = {
     "span_to_dict": "rashomon.model.serialize",
 }
 __all__ = [
-    "Agreement",
     "Analysis",
     "Article",
     "Citation",
@@ -121,7 +118,6 @@ __all__ = [
     "Claim",
     "ClaimStatus",
     "Comparison",
-    "Conflict",
     "ConflictKind",
     "DateSpan",
     "Descriptor",
@@ -151,6 +147,7 @@ __all__ = [
     "SummarySentence",
     "ToneCue",
     "ToneSpan",
+    "ValueComparison",
     "Voice",
     "analysis_from_dict",
     "analysis_to_dict",

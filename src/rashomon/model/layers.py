@@ -67,6 +67,7 @@ class QuoteSpan(Span):
     handle: str | None = None  # an embedded post's account ("@name")
     posted: str | None = None  # an embedded post's date as written
     confidence: float | None = None  # a learned attributor's probability; None for rules
+    group: bool = False  # the speaker is a group label ("Democratic lawmakers"), not one actor
 
     @property
     def kind(self) -> QuoteKind:

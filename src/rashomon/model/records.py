@@ -16,6 +16,7 @@ OutletKind = Literal["state", "public", "private", "agency", "unknown"]
 ClaimStatus = Literal["consensus", "shared", "unique"]
 ConflictKind = Literal["number", "date", "quantity", "statement"]
 SourceKind = Literal["copied", "paraphrased", "same quote"]
+Outcome = Literal["conflict", "agreement"]
 
 if TYPE_CHECKING:  # framing builds on these records; the model only names its result type
     from rashomon.comparison.framing import Framing
@@ -145,14 +146,24 @@ class Claim:
     mentions: tuple[Mention, ...]
     order: float = 0.0
     sources: int | None = None  # independent sources: copies of one upstream passage count once; None: not checked
+    # How sure the aligner is: for a claim of several articles, that its mentions state one fact (the mean
+    # agreement of its cross-article pairs); for a claim of one article, that no other article tells it.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Omission:
-    """A claim most other articles carry that this article does not."""
+    """A claim most other articles carry that this article does not, with what searching its text found."""
 
     article: str
     claim: str
+    confidence: float | None = None  # how sure the search is that the fact is absent (None: not searched)
+    closest: Mention | None = None  # the article's sentence closest to the claim
+    similarity: float | None = None  # its mean pair score against the claim's mentions
+    cosine: float | None = None  # its best embedding cosine with one of them (embedding path)
+    coverage: float | None = None  # the IDF-weighted share of the claim's key terms found anywhere in the article
+    terms: tuple[str, ...] = ()  # the claim's key terms (stems, numbers, @actor ids)
+    found: tuple[str, ...] = ()  # those found in the article
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,25 +250,20 @@ class StatedValue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Conflict:
-    """Articles that state one fact with values that disagree beyond their precision, or contradict."""
+class ValueComparison:
+    """Articles' values for one fact compared: a conflict (beyond precision, or contradicting) or an agreement.
+
+    The report lists conflicts under `conflicts` and agreements under `agreements`; one record, two outcomes.
+    """
 
     id: str
     claim: str
     kind: ConflictKind
     values: tuple[StatedValue, ...]
-    basis: str = "claim"  # claim: aligned sentences; figure: the same measure and date in unaligned sentences
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Agreement:
-    """Articles that state one fact with values that agree within rounding (shown so, not as a conflict)."""
-
-    id: str
-    claim: str
-    kind: ConflictKind
-    values: tuple[StatedValue, ...]
-    basis: str = "claim"
+    outcome: Outcome = "conflict"
+    basis: str = "claim"  # claim: aligned sentences; figure: same measure and date; story: same measure anywhere
+    about: str = ""  # what the values measure, in words a reader understands ("pages delivered")
+    confidence: float | None = None  # how sure the comparison is that the values are about one fact
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -304,8 +310,8 @@ class Comparison:
     quotes: tuple[Quote, ...] | None = None  # None: the layer was not analysed
     citations: tuple[Citation, ...] | None = None
     descriptors: tuple[Descriptor, ...] | None = None
-    conflicts: tuple[Conflict, ...] | None = None  # None: values were not compared
-    agreements: tuple[Agreement, ...] | None = None
+    conflicts: tuple[ValueComparison, ...] | None = None  # None: values were not compared
+    agreements: tuple[ValueComparison, ...] | None = None
     shared_sources: tuple[SharedSource, ...] | None = None
     framing: Framing | None = None  # loaded terms, tone, profiles, contrasts; None: not analysed
     notes: tuple[str, ...] = ()

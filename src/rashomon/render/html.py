@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from rashomon.model.records import Comparison
 from rashomon.render.html_layers import layer_views, speaker
 from rashomon.render.json import report_dict
-from rashomon.render.text import short_source
+from rashomon.render.text import article_labels
 
 __all__ = ["Mark", "article_views", "environment", "highlight", "page_context", "render", "render_report", "safe_href"]
 
@@ -122,13 +122,7 @@ def _plain(piece: str) -> Markup:
 
 
 def _labels(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    counts = Counter(a.get("outlet") for a in articles if a.get("outlet"))
-    labels = {}
-    for a in articles:
-        short = short_source(a.get("source") or a["id"])
-        outlet = a.get("outlet")
-        labels[a["id"]] = (f"{outlet} ({short})" if counts[outlet] > 1 else outlet) if outlet else short
-    return labels
+    return article_labels([(a["id"], a.get("outlet"), a.get("source") or a["id"]) for a in articles])
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -220,6 +214,7 @@ def _claim_views(report: Mapping[str, Any], arts: _Lookup) -> list[dict[str, Any
                 "dom": f"c{i}",
                 "text": c["text"],
                 "status": c["status"],
+                "confidence": c.get("confidence"),
                 "carried": set(c["articles"]),
                 "articles": [arts[a] for a in c["articles"]],
                 "missing": [arts[a] for a in c.get("missing", ())],
@@ -245,6 +240,15 @@ def _matrix(claims: list[dict[str, Any]], articles: list[dict[str, Any]]) -> lis
     return groups
 
 
+def omission_view(omission: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page shows of an omission's evidence: its confidence, key terms found, the closest sentence."""
+    evidence = omission.get("evidence") or {}
+    closest = evidence.get("closest") or {}
+    return {"confidence": omission.get("confidence"), "terms": len(evidence.get("terms", ())),
+            "found": len(evidence.get("found", ())), "closest": closest.get("text"),
+            "similarity": evidence.get("similarity")}  # fmt: skip
+
+
 def _coverage(report: Mapping[str, Any], claims: list[dict[str, Any]], articles: list[dict[str, Any]]) -> None:
     omitted = Counter(o["article"] for o in report.get("omissions", ()))
     by_id = {c["id"]: c for c in claims}
@@ -261,7 +265,7 @@ def _coverage(report: Mapping[str, Any], claims: list[dict[str, Any]], articles:
                 "own": own,
                 "own_shown": OWN_CLAIMS_SHOWN,
                 "omissions": [
-                    by_id[o["claim"]]
+                    {**by_id[o["claim"]], "omission": omission_view(o)}
                     for o in report.get("omissions", ())
                     if o["article"] == a["id"] and o["claim"] in by_id
                 ],

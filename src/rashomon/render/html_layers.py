@@ -36,6 +36,8 @@ def _conflicts(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapp
             "claim": claims.get(c["claim"]),
             "claim_id": c["claim"],
             "kind": c.get("kind", ""),
+            "about": _text(c.get("about")),
+            "confidence": c.get("confidence"),
             "values": [
                 {
                     "article": arts[v["article"]],

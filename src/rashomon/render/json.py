@@ -17,20 +17,20 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from rashomon.errors import RashomonError
 from rashomon.model.records import (
-    Agreement,
     Article,
     Citation,
     Claim,
     Comparison,
-    Conflict,
     Descriptor,
     Entity,
     Mention,
+    Omission,
     Quote,
     SharedSource,
     StatedValue,
     Story,
     Summary,
+    ValueComparison,
 )
 from rashomon.model.serialize import article_to_dict
 from rashomon.render.schema import REPORT_SCHEMA, report_schema
@@ -101,7 +101,22 @@ def _claim(claim: Claim, texts: Mapping[str, str]) -> dict[str, Any]:
         "missing": list(claim.missing),
         "mentions": [_mention(m, texts, claim.id) for m in claim.mentions],
         **({} if claim.sources is None else {"sources": claim.sources}),
+        **({} if claim.confidence is None else {"confidence": claim.confidence}),
     }
+
+
+def _omission(omission: Omission, texts: Mapping[str, str]) -> dict[str, Any]:
+    """An omission with what searching the article found: the closest sentence, similarity, key terms."""
+    out: dict[str, Any] = {"article": omission.article, "claim": omission.claim}
+    if omission.confidence is None:
+        return out
+    closest = omission.closest
+    evidence: dict[str, Any] = {
+        "closest": None if closest is None else _mention(closest, texts, omission.claim),
+        "similarity": omission.similarity, "cosine": omission.cosine, "coverage": omission.coverage,
+        "terms": list(omission.terms), "found": list(omission.found),
+    }  # fmt: skip
+    return {**out, "confidence": omission.confidence, "evidence": evidence}
 
 
 def _stated(v: StatedValue, texts: Mapping[str, str]) -> dict[str, Any]:
@@ -113,8 +128,10 @@ def _stated(v: StatedValue, texts: Mapping[str, str]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _fact(record: Conflict | Agreement, texts: Mapping[str, str]) -> dict[str, Any]:
+def _fact(record: ValueComparison, texts: Mapping[str, str]) -> dict[str, Any]:
     return {"id": record.id, "claim": record.claim, "kind": record.kind, "basis": record.basis,
+            "outcome": record.outcome, "about": record.about,
+            **({} if record.confidence is None else {"confidence": record.confidence}),
             "values": [_stated(v, texts) for v in record.values]}  # fmt: skip
 
 
@@ -228,7 +245,7 @@ def report_dict(comparison: Comparison) -> dict[str, Any]:
         "entities": [_entity(e) for e in comparison.entities],
         **_voices(comparison, texts),
         "claims": [_claim(c, texts) for c in comparison.claims],
-        "omissions": [{"article": o.article, "claim": o.claim} for o in comparison.omissions],
+        "omissions": [_omission(o, texts) for o in comparison.omissions],
         **_facts(comparison, texts),
         "summary": _summary(comparison.summary),
         "notes": list(comparison.notes),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from rashomon.model.records import Article, Claim, Comparison
+from rashomon.render.markdown_facts import confidence_note, omission_evidence
+from rashomon.render.text import article_labels as labels_of
 from rashomon.render.text import escape, short_source, truncate
 
 __all__ = ["article_labels", "escape", "render", "short_source", "truncate"]
@@ -18,14 +19,8 @@ FURNITURE_CHARS = 160
 
 # Underscores inside a word never make emphasis (coast_radio_0412), so only those at a word edge escape.
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """Map each article id to a reader-facing label: its outlet, else a short name from its source."""
-    counts = Counter(a.outlet for a in articles if a.outlet)
-    labels = {}
-    for a in articles:
-        label = a.outlet or short_source(a.source)
-        # Two pieces from one outlet would otherwise read as one voice; the file name tells them apart.
-        labels[a.id] = f"{label} ({short_source(a.source)})" if a.outlet and counts[a.outlet] > 1 else label
-    return labels
+    """Map each article id to its reader-facing label (`render.text.article_labels`)."""
+    return labels_of([(a.id, a.outlet, a.source) for a in articles])
 
 
 def _plural(n: int, word: str) -> str:
@@ -94,8 +89,9 @@ def _published(value: datetime | None) -> str:
 
 def _outlets_table(comparison: Comparison) -> list[str]:
     rows = ["## Outlets", "", "| Outlet | Title | Published | Words | Removed |", "|---|---|---|--:|--:|"]
+    labels = article_labels(comparison.articles)
     for a in comparison.articles:
-        outlet = a.outlet or f"unknown outlet ({short_source(a.source)})"
+        outlet = labels[a.id]
         title = escape(a.title) if a.title else "—"
         rows.append(f"| {escape(outlet)} | {title} | {_published(a.published)} | {a.words} | {len(a.removed)} |")
     return rows
@@ -125,7 +121,10 @@ def _consensus(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     if not claims:
         return [*lines, "No claim appears in every article."]
     for claim in claims:
-        lines += [f"- **{escape(claim.text)}**{_sources_note(claim)}", *_wordings(claim, comparison, labels)]
+        lines += [
+            f"- **{escape(claim.text)}**{_sources_note(claim)}{confidence_note(claim.confidence)}",
+            *_wordings(claim, comparison, labels),
+        ]
     return lines
 
 
@@ -138,6 +137,7 @@ def _shared(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
         left_out = f"; left out by {_names(claim.missing, labels)}" if claim.missing else ""
         lines.append(
             f"- **{escape(claim.text)}** — carried by {_names(claim.articles, labels)}{left_out}.{_sources_note(claim)}"
+            + confidence_note(claim.confidence)
         )
     return lines
 
@@ -167,9 +167,10 @@ def _per_article(
 
 def _omissions(comparison: Comparison, labels: Mapping[str, str]) -> list[str]:
     texts = {c.id: c.text for c in comparison.claims}
+    articles = {a.id: a.text for a in comparison.articles}
     groups: dict[str, list[str]] = {a.id: [] for a in comparison.articles}
     for o in comparison.omissions:
-        groups.setdefault(o.article, []).append(escape(texts.get(o.claim, o.claim)))
+        groups.setdefault(o.article, []).append(escape(texts.get(o.claim, o.claim)) + omission_evidence(o, articles))
     empty = "No outlet leaves out a claim that most of the others carry."
     lines = _per_article("## What each outlet leaves out", groups, labels, empty)
     complete = [article_id for article_id, items in groups.items() if not items]

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rashomon.model.records import Agreement, Comparison, Conflict, StatedValue
+from rashomon.model.records import Comparison, Omission, StatedValue, ValueComparison
 from rashomon.render.text import escape, truncate
 
 SENTENCE_CHARS = 240
 PASSAGE_CHARS = 300
+_WHERE = {"claim": "the same claim", "figure": "the same figure in different passages",
+          "story": "the same measure elsewhere in the story"}  # fmt: skip
 _KIND = {"number": "number", "quantity": "figure", "date": "date", "statement": "statement"}
 
 
@@ -27,18 +29,41 @@ def _value(v: StatedValue, texts: Mapping[str, str]) -> str:
     return f"**{escape(written)}**" + ("" if plain else f" (= {escape(v.display)})")
 
 
-def _reworded(a: Agreement, texts: Mapping[str, str]) -> bool:
+def _reworded(a: ValueComparison, texts: Mapping[str, str]) -> bool:
     return len({texts[v.article][v.start : v.end].casefold() for v in a.values}) > 1
+
+
+def confidence_note(value: float | None) -> str:
+    """A claim's or record's confidence as a short italic note ("" when not measured)."""
+    return "" if value is None else f" *(confidence {value:.2f})*"
+
+
+def omission_evidence(omission: Omission, texts: Mapping[str, str]) -> str:
+    """What the search of the omitting article found, in one short italic note."""
+    if omission.confidence is None:
+        return ""
+    parts = [f"confidence {omission.confidence:.2f}"]
+    if omission.terms:
+        parts.append(f"{len(omission.found)} of {len(omission.terms)} key terms found")
+    if omission.closest is not None:
+        closest = omission.closest
+        sentence = escape(truncate(texts.get(closest.article, "")[closest.start : closest.end], 120))
+        parts.append(f"closest sentence “{sentence}” (similarity {omission.similarity or 0:.2f})")
+    return " *(" + "; ".join(parts) + ")*"
 
 
 def _claim_text(comparison: Comparison, claim_id: str) -> str:
     return next((c.text for c in comparison.claims if c.id == claim_id), claim_id)
 
 
-def _conflict(c: Conflict, comparison: Comparison, labels: Mapping[str, str], texts: Mapping[str, str]) -> list[str]:
-    where = "the same claim" if c.basis == "claim" else "the same figure in different passages"
+def _conflict(
+    c: ValueComparison, comparison: Comparison, labels: Mapping[str, str], texts: Mapping[str, str]
+) -> list[str]:
+    where = _WHERE.get(c.basis, _WHERE["story"])
     claim = escape(truncate(_claim_text(comparison, c.claim), 160))
-    lines = [f"- A {_KIND[c.kind]} told differently ({where}): *{claim}*"]
+    about = f" — {escape(c.about)}" if c.about else ""
+    sure = f" (confidence {c.confidence:.2f})" if c.confidence is not None else ""
+    lines = [f"- A {_KIND[c.kind]} told differently{about} ({where}){sure}: *{claim}*"]
     sizes = Counter(v.group for v in c.values)
     for v in sorted(c.values, key=lambda v: (-sizes[v.group], v.group)):
         sentence = texts[v.article][v.sentence_start : v.sentence_end]
@@ -47,7 +72,7 @@ def _conflict(c: Conflict, comparison: Comparison, labels: Mapping[str, str], te
     return lines
 
 
-def _agreement(a: Agreement, labels: Mapping[str, str], texts: Mapping[str, str]) -> str:
+def _agreement(a: ValueComparison, labels: Mapping[str, str], texts: Mapping[str, str]) -> str:
     parts = [f"*{escape(labels.get(v.article, v.article))}* {_value(v, texts)}" for v in a.values]
     return "- " + "; ".join(parts) + "."
 
@@ -61,7 +86,7 @@ def disagreements(comparison: Comparison, labels: Mapping[str, str]) -> list[str
         lines.append("No two outlets give different numbers, dates or statements for the same fact.")
     for c in conflicts:
         lines += _conflict(c, comparison, labels, texts)
-    agreements: Sequence[Agreement] = [a for a in comparison.agreements or () if _reworded(a, texts)]
+    agreements: Sequence[ValueComparison] = [a for a in comparison.agreements or () if _reworded(a, texts)]
     if agreements:
         lines += ["", "Figures and dates that differ in wording but agree within rounding:", ""]
         lines += [_agreement(a, labels, texts) for a in agreements]

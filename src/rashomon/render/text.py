@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-__all__ = ["escape", "short_source", "truncate"]
+__all__ = ["article_labels", "escape", "short_source", "truncate"]
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
 # Only ASCII punctuation can be backslash-escaped, so an ordered-list start escapes its dot, not its digits.
@@ -39,3 +41,20 @@ def short_source(source: str) -> str:
     if parts.scheme in ("http", "https") and parts.netloc:
         return parts.netloc.removeprefix("www.")
     return PurePath(source).stem or source
+
+
+def article_labels(articles: Sequence[tuple[str, str | None, str]]) -> dict[str, str]:
+    """A reader-facing name for each (id, outlet, source): every report format uses these.
+
+    The outlet's name; two pieces from one outlet told apart by their file or host; an article whose
+    outlet is unknown is "Article N (file)", numbered in report order, never a bare id or an absolute path.
+    """
+    counts = Counter(outlet for _, outlet, _ in articles if outlet)
+    labels = {}
+    for n, (article_id, outlet, source) in enumerate(articles, start=1):
+        short = short_source(source or article_id)
+        if not outlet:
+            labels[article_id] = f"Article {n} ({short})"
+        else:
+            labels[article_id] = f"{outlet} ({short})" if counts[outlet] > 1 else outlet
+    return labels

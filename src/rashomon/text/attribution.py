@@ -9,7 +9,7 @@ deputy director of ..., told"), a pronoun ("he said"), or a role ("a senior gove
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rashomon.resources import wordlists as lexicon
 from rashomon.text.terms import STOP_WORDS
@@ -82,7 +82,8 @@ PERSON_ROLES = frozenset(
     minister ministers leader leaders politician politicians commentator commentators activist activists
     witness witnesses farmer farmers voter voters worker workers employee employees staff member members
     negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
-    strategist strategists someone anyone one others many some several most few
+    strategist strategists someone anyone one others many some several most few congressman congresswoman
+    councilman councilwoman councillor assemblyman assemblywoman
     """.split()
 )
 INSTITUTION_ROLES = frozenset(
@@ -91,7 +92,8 @@ INSTITUTION_ROLES = frozenset(
     administration agency embassy council committee board party company firm police military army court
     media outlet outlets broadcaster network campaign team white house kremlin commission bureau spokesman
     authority authorities data figures survey surveys poll polls study studies statistics court analysis
-    research records documents census audit review investigation estimates
+    research records documents census audit review investigation estimates letter email memo memorandum tweet
+    filing complaint lawsuit
     """.split()
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES
@@ -164,12 +166,28 @@ class Speaker:
     head: Mention | None = None
     role: str | None = None
     pronoun: str | None = None
-    attrs: dict = field(default_factory=dict)
+    appositive: tuple[int, int] | None = None  # words describing the speaker beside the name
+    group: bool = False  # a group label speaks ("Democratic lawmakers"), not one person
 
 
 def words(text: str, start: int, end: int) -> list[Word]:
-    """Tokenise text[start:end] into words and punctuation with absolute offsets."""
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    """Tokenise text[start:end] into words and punctuation with absolute offsets.
+
+    An abbreviation keeps its full stop ("Mr.", "Sen.", "Jr.", an initial "J."): a stop there ends no
+    phrase, and splitting it off cut every titled speaker ('..., Mr. Trump said') at the title.
+    """
+    out: list[Word] = []
+    for m in _WORD.finditer(text, start, end):
+        if m.group() == "." and out and out[-1].end == m.start() and _abbreviation(out[-1].text):
+            out[-1] = Word(out[-1].text + ".", out[-1].start, m.end())
+            continue
+        out.append(Word(m.group(), m.start(), m.end()))
+    return out
+
+
+def _abbreviation(word: str) -> bool:
+    """A word its full stop belongs to: a title or common abbreviation, or a capital initial."""
+    return (word.lower() + ".") in lexicon.ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
@@ -261,6 +279,7 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     j = skip_adverbs_left(ws, cue - 1)
     while j >= floor and ws[j].text in _MARKS:
         j -= 1
+    j = _skip_parenthetical(ws, j, floor)
     if j < floor:
         return None
     word = ws[j]
@@ -275,13 +294,24 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
         begin, head = _prepositional_head(ws, begin, floor, head, mentions)
         start = min(ws[begin].start, head.start)
         return Speaker(start=start, end=word.end, text=text[start : word.end], head=head)
-    if word.lower in ROLE_HEADS:
+    titled = word.lower in lexicon.TITLES and j - 1 >= floor and ws[j - 1].lower in _DETERMINERS
+    if word.lower in ROLE_HEADS or titled:  # "officials said", "the governor said"
         begin = extend_left(ws, j, floor)
         start, end = ws[begin].start, word.end
         if text[end : end + 1] in ("”", '"') and any(m in text[start:end] for m in ("“", '"')):
             end += 1  # keep scare quotes whole: A “senior government official”
         return Speaker(start=start, end=end, text=text[start:end], role=word.lower)
     return None
+
+
+def _skip_parenthetical(ws: list[Word], j: int, floor: int) -> int:
+    """Move j left past a short bracketed tag after a name: "Rep. John Lewis (D-Ga.) said"."""
+    if j < floor or ws[j].text != ")":
+        return j
+    for k in range(j - 1, max(floor, j - 6) - 1, -1):
+        if ws[k].text == "(":
+            return k - 1
+    return j
 
 
 def _prepositional_head(ws: list[Word], begin: int, floor: int, head: Mention, mentions: list[Mention]):
@@ -330,7 +360,8 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
             break
         opener = ws[k + 1].lower
         if aside in _PARENTHETICALS or (
-            head.label == "PERSON" and (opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES)
+            head.label == "PERSON"
+            and (opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES or opener in lexicon.AFFILIATIONS)
         ):
             best = (k, head)
             break
@@ -348,7 +379,7 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
         end=ws[comma - 1].end,
         text=text[start : ws[comma - 1].end],
         head=head,
-        attrs={"appositive": text[ws[k + 1].start : ws[comma - 1].end]},
+        appositive=(ws[k + 1].start, ws[comma - 1].end),
     )
 
 
@@ -419,3 +450,35 @@ def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[M
 def role_kind(role: str | None) -> str:
     """Return "institutional" for an institution's role noun, else "anonymous"."""
     return "institutional" if role in INSTITUTION_ROLES and role not in PERSON_ROLES else "anonymous"
+
+
+def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
+    """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
+    ws = words(text, start, end)
+    if len(ws) == 1 and ws[0].lower in PRONOUNS:
+        return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    persons = [m for m in inside if m.label == "PERSON"]
+    head = persons[0] if persons else (inside[0] if inside else None)
+    if head is None:
+        head = _unrecognised_name(ws, mentions)
+    role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
+    if head is None and role is None and ws:
+        role = ws[-1].lower
+    return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
+
+
+def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | None:
+    """A surname NER missed in a tagged speaker phrase: the person of the article whose name ends with it.
+
+    "Adams told WXYZ": the trained NER leaves "Adams" untagged in some sentences; the article's "Bill Adams"
+    is who it is.
+    """
+    caps = [w for w in ws if w.text[:1].isupper() and w.lower not in STOP_WORDS and w.lower not in lexicon.TITLES]
+    if not caps or len(caps) != len([w for w in ws if w.text[:1].isalpha()]) or len(caps) > 3:
+        return None
+    last = caps[-1].text.rstrip(".")
+    for m in mentions:
+        if m.label == "PERSON" and m.name and m.name.split()[-1] == last:
+            return Mention(start=caps[0].start, end=caps[-1].end, label="PERSON", name=m.name)
+    return None

@@ -26,7 +26,7 @@ _SMALL = (
 ).split()
 _WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
 _NUM = re.compile(
-    rf"(?<![\w.,/])(?<![A-Za-z]-)(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?<![\w.,/])(?:(?<=magnitude-)|(?<![A-Za-z]-))(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|(?P<words>\b(?:{_WORD})(?:(?:-|\s+and\s+|\s+)(?:{_WORD}))*\b(?:\s+and\s+a\s+half\b)?)"
     rf"|\b(?:a|an|half\s+an?)\b(?=[\s-]+(?:dozen|hundred|thousand|decades?|years?|months?|weeks?|days?|hours?|centur"
     rf"|percentage\s+point)))",
@@ -99,6 +99,16 @@ _NOUN_STOP = frozenset(
     "after before since until during between among about into over under across through against ago earlier later "
     "old".split()
 )  # fmt: skip
+# A unit written onto the number ("58km", "6.1-magnitude") or a magnitude named just before it.
+_UNIT_SUFFIX = re.compile(r"-?(km|kilometres?|kilometers?|mi|miles?|magnitude)\b", re.IGNORECASE)
+_UNIT_NOUN = {"km": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer", "kilometer": "kilometer",
+              "kilometers": "kilometer", "mi": "mile", "mile": "mile", "miles": "mile",
+              "magnitude": "magnitude"}  # fmt: skip
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of|-|\s)\s*$|\b(?:measuring|registering|measured)\s+$", re.IGNORECASE)
+# Lengths convert; two converted or rounded distances agree within LENGTH_TOLERANCE of each other.
+METRES = {"kilometer": 1000.0, "kilometre": 1000.0, "km": 1000.0, "mile": 1609.344, "meter": 1.0, "metre": 1.0,
+          "foot": 0.3048, "feet": 0.3048, "yard": 0.9144}  # fmt: skip
+LENGTH_TOLERANCE = 0.05
 _IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman", "police": "police"}
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z’'-]*)")
 
@@ -180,6 +190,11 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
             if more := _SCALE_WORD.match(text, end):  # "4.5 lakh crore", "a thousand million"
                 factor = SCALES[more.group(1).lower()]
                 value, precision, end = value * factor, precision * factor, more.end()
+    elif m.group("digits") and (unit := _UNIT_SUFFIX.match(text, end)):
+        noun = _UNIT_NOUN[unit.group(1).lower()]  # "58km", "6.1-magnitude": a measure written onto the number
+        qualifier, cue, begin = _qualifier(text, start, unit.end(), "count")
+        return Quantity(start=begin, end=unit.end(), text=text[begin : unit.end()], kind="count", value=value,
+                        unit="count", precision=precision, qualifier=qualifier, cue=cue, noun=noun)  # fmt: skip
     elif m.group("digits") and re.match(r"[A-Za-z]", text[end : end + 1]):
         return None  # "5G", "1990s", "51st"
     if article and not scale and not _DURATION.match(text, end) and not _PERCENT.match(text, end):
@@ -209,6 +224,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         if article and not scale:
             return None
         noun, end = _count_noun(text, end, value)
+        if noun is None and _MAGNITUDE_BEFORE.search(text, max(0, start - 24), start):
+            noun = "magnitude"  # "a magnitude of 5.9", "magnitude-5.9", "registering 6.1 on the Richter scale"
         if m.group("words") and (noun is None or re.search(r"\b(?:no|the|any|every|which)\s+$", text[:start])):
             return None  # "one of them", "no one": a word number with nothing counted
         fields.update(kind="count", unit="count", noun=noun)
@@ -307,7 +324,8 @@ def comparable(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
     if a.kind == "duration":
         return True
     if a.kind == "count" and a.noun and b.noun:
-        return singular(a.noun.split()[-1]).lower() == singular(b.noun.split()[-1]).lower()
+        noun_a, noun_b = (singular(q.noun.split()[-1]).lower() for q in (a, b) if q.noun)
+        return noun_a == noun_b or (noun_a in METRES and noun_b in METRES)
     if a.kind == "money" and a.unit != b.unit:
         return (a.assumed or b.assumed) and a.unit in DOLLARS and b.unit in DOLLARS
     return a.unit == b.unit
@@ -321,10 +339,50 @@ def agree(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
         from rashomon.text.timex import dates_agree
 
         return dates_agree(a, b)  # type: ignore[arg-type]
-    fa = DAYS_PER[a.unit] if a.kind == "duration" else 1.0
-    fb = DAYS_PER[b.unit] if b.kind == "duration" else 1.0
-    gap = max(a.low * fa - b.high * fb, b.low * fb - a.high * fa, 0.0)
-    return gap == 0.0 or gap < max(a.precision * fa, b.precision * fb)
+    fa, fb = _scale(a), _scale(b)
+    (low_a, high_a), (low_b, high_b) = _reading(a), _reading(b)
+    gap = max(low_a * fa - high_b * fb, low_b * fb - high_a * fa, 0.0)
+    if a.kind == "count" and fa != 1.0:  # a length, often converted or rounded on either side
+        return gap <= LENGTH_TOLERANCE * max(abs(a.value * fa), abs(b.value * fb))
+    # Within half a step of the coarser figure: "43,350" rounds to "43,000", "55,000" does not round to
+    # "50,000"; a figure of two or more significant digits may also be cut short ("$118bn" for 118.7).
+    coarse, fine = (a, b) if a.precision * fa >= b.precision * fb else (b, a)
+    step = coarse.precision * _scale(coarse)
+    if gap == 0.0 or gap < (step if a.kind == "duration" else step / 2):  # "a year" is vaguer than "12 months"
+        return True
+    truncated = 0.0 <= fine.value * _scale(fine) - coarse.value * _scale(coarse) < step
+    return truncated and step <= abs(coarse.value * _scale(coarse)) / 10
+
+
+def _scale(q: Quantity) -> float:
+    """The factor to a common unit: days for durations, metres for lengths, else 1."""
+    if q.kind == "duration":
+        return DAYS_PER[q.unit]
+    noun = singular(q.noun.split()[-1]).lower() if q.kind == "count" and q.noun else ""
+    return METRES.get(noun, 1.0)
+
+
+def _reading(q: Quantity) -> tuple[float, float]:
+    """The range a value is read as when compared: "more than X" reaches two round steps above X, not forever.
+
+    News writes "more than 26,000" for a toll between 26,000 and the next round figures, so it disagrees
+    with "more than 31,000" but agrees with "27,500"; "more than 100 mph" still agrees with "120 mph".
+    """
+    low, high = q.low, q.high
+    if q.qualifier == "lower" and math.isinf(high):
+        high = q.value + 2 * _round_step(q)
+    return low, high
+
+
+def _round_step(q: Quantity) -> float:
+    """The step of a number's last significant digit (100 for "100", 1,000 for "26,000", its precision else)."""
+    value = abs(q.value)
+    if value >= 1 and value == int(value):
+        step = 1.0
+        while value % (step * 10) == 0:
+            step *= 10
+        return max(step, q.precision)
+    return q.precision
 
 
 def iter_kinds(quantities: tuple[Quantity, ...], kind: Kind) -> Iterator[Quantity]:

@@ -1,14 +1,10 @@
-"""Whose voice words are in: a quoted speaker's, or the outlet's own (reporting someone in paraphrase or not).
-
-Quotes are read through `speaker_of` and `speaker_span`, which accept both forms of the `quotes` layer: the
-typed `QuoteSpan` (fields `speaker_name`, `speaker`) and the older plain `Span` whose attrs hold
-`speaker_name`, `speaker`, `speaker_start` and `speaker_end`.
-"""
+"""Whose voice words are in: a quoted speaker's, or the outlet's own (reporting someone in paraphrase or not)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Span
 from rashomon.resources.lexicon import words
 from rashomon.text.quotemarks import quoted_spans
@@ -27,25 +23,20 @@ SCARE_MAX_WORDS = 4
 QUOTED_KINDS = frozenset({"direct", "partial", "embedded"})
 
 
-def speaker_of(quote: Span, text: str | None = None) -> str | None:
-    """The quote's resolved speaker name, else the speaker as written, else None."""
-    name = getattr(quote, "speaker_name", None) or quote.attrs.get("speaker_name")
-    if name:
-        return str(name)
-    written = getattr(quote, "speaker", None)
-    if isinstance(written, Span):
-        return " ".join(written.text_of(text).split()) if text is not None else "speaker"
-    written = quote.attrs.get("speaker")
-    return str(written) if written else None
+def speaker_of(quote: Span, text: str) -> str | None:
+    """The quote's resolved speaker name, else the speaker as written in `text`, else None."""
+    if not isinstance(quote, QuoteSpan):
+        return None
+    if quote.speaker_name:
+        return quote.speaker_name
+    return " ".join(quote.speaker.text_of(text).split()) if quote.speaker is not None else None
 
 
 def speaker_span(quote: Span) -> tuple[int, int] | None:
     """Where the quote names its speaker, as offsets, or None."""
-    written = getattr(quote, "speaker", None)
-    if isinstance(written, Span):
-        return written.start, written.end
-    start, end = quote.attrs.get("speaker_start"), quote.attrs.get("speaker_end")
-    return (int(start), int(end)) if start is not None and end is not None else None
+    if not isinstance(quote, QuoteSpan) or quote.speaker is None:
+        return None
+    return quote.speaker.start, quote.speaker.end
 
 
 def is_voice(quote: Span, text: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from rashomon.model.layers import DescriptorSpan
+from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
@@ -323,7 +323,7 @@ class Descriptors:
             for ent in analysis.entities:
                 if not (sentence.start <= ent.start < sentence.end) or ent.label not in ("PERSON", "ORG", "NAME?"):
                     continue
-                name = getattr(ent, "name", None) or ent.attrs.get("name")
+                name = ent.name if isinstance(ent, EntitySpan) else None
                 mention = Span(start=ent.start, end=ent.end)
                 found = []
                 if ent.start in starts:

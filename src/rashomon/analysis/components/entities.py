@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
@@ -20,6 +21,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
+# Titles and their written abbreviations ("Gov. Maria Alvarez", "Lt. Gov.", "Atty. Gen."): the abbreviation
+# must strip like the title, or it is kept as part of the person's name.
+TITLES = lexicon.TITLES | frozenset("gov lt atty supt cmdr adm rev sgt capt col maj gen pres".split())
+# Party-state tags ("D-Ga.", "R-Texas") name a party and a state, never an actor.
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]{1,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +48,36 @@ def tokens(text: str, offset: int) -> list[Tok]:
     out = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         word, start = m.group(), offset + m.start()
-        if word.endswith(".") and not _ACRONYM.match(word) and word.lower() not in lexicon.ABBREVIATIONS:
+        initial = len(word) == 2 and word[0].isupper() and not first_of(m.start(), text)  # "Thomas J. Reese"
+        if (
+            word.endswith(".")
+            and not _ACRONYM.match(word)
+            and word.lower() not in lexicon.ABBREVIATIONS
+            and not initial
+        ):
             word = word[:-1]
         stem = _POSSESSIVE.sub("", word) if len(word) > 2 else word
         out.append(Tok(stem, start, start + len(stem), i == 0))
     return out
+
+
+_GIVEN_NAMES = frozenset("jan may june april august".split())  # calendar words that are also first names
+
+
+def _calendar(toks: list[Tok], i: int) -> bool:
+    """A day or month word, unless it is a first name: "Jan Brewer" (a surname follows, no date number)."""
+    word = toks[i].text.lower().rstrip(".")  # "Sept.", "Jan." are months, never speakers
+    if word not in lexicon.CALENDAR and word not in ("sept", "jan", "feb", "aug", "oct", "nov", "dec", "apr"):
+        return False
+    if word in _GIVEN_NAMES and not toks[i].text.endswith(".") and i + 1 < len(toks) and toks[i + 1].capitalised:
+        following = toks[i + 1].text.lower()
+        return following in lexicon.CALENDAR or following in STOP_WORDS
+    return True
+
+
+def first_of(at: int, text: str) -> bool:
+    """True when position `at` opens the sentence text (a lone capital there ends no name)."""
+    return not text[:at].strip()
 
 
 def runs(toks: list[Tok], text: str) -> Iterator[list[Tok]]:
@@ -57,12 +88,12 @@ def runs(toks: list[Tok], text: str) -> Iterator[list[Tok]]:
     """
     i = 0
     while i < len(toks):
-        if not toks[i].capitalised or toks[i].text.lower() in lexicon.CALENDAR:
+        if not toks[i].capitalised or _calendar(toks, i):
             i += 1
             continue
         j = i + 1
         while j < len(toks):
-            if text[toks[j - 1].end : toks[j].start].strip() or toks[j].text.lower() in lexicon.CALENDAR:
+            if text[toks[j - 1].end : toks[j].start].strip() or _calendar(toks, j):
                 break
             if toks[j].capitalised and toks[j].text.lower() not in STOP_WORDS:
                 j += 1
@@ -99,8 +130,9 @@ def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | No
     """Return (label, name tokens) for a capitalised run, or None when it names no entity."""
     words = [t.text for t in run]
     lowered = [w.lower().rstrip(".") for w in words]
-    titles = [i for i, w in enumerate(lowered) if w in lexicon.TITLES]
-    if titles and titles[-1] < len(run) - 1 and not any(w in lexicon.ORG_HEADS for w in lowered):
+    titles = [i for i, w in enumerate(lowered) if w in TITLES]
+    # An organisation word before the title names the office, not the person: "House Speaker Nancy Pelosi".
+    if titles and titles[-1] < len(run) - 1 and not any(w in lexicon.ORG_HEADS for w in lowered[titles[-1] + 1 :]):
         return "PERSON", run[titles[-1] + 1 :]
     if titles or any(w in lexicon.EVENT_HEADS for w in lowered):
         return None
@@ -129,9 +161,11 @@ def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
     word = tok.text
     if word.lower() in STOP_WORDS or lexicon.is_demonym(word) or word.lower() in lexicon.AFFILIATIONS:
         return None
+    if _PARTY_STATE.match(word) or len(word.rstrip(".")) == 1:  # "(R)", "(D)": a party, never an actor
+        return None
     if _ACRONYM.match(word):
         return None if word.replace(".", "") in lexicon.NOT_ORG_ACRONYMS else ("ORG", [tok])
-    if previous and previous.lower().rstrip(".") in lexicon.TITLES:
+    if previous and previous.lower().rstrip(".") in TITLES:
         return "PERSON", [tok]
     return "NAME?", [tok]
 
@@ -140,7 +174,7 @@ class Entities:
     """Find entity mentions and resolve each to a full name within the article."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Assign the `entities` layer; each span's attrs hold `name` (resolved) and `surface`."""
+        """Assign the `entities` layer: one `EntitySpan` per mention, with its name resolved in the article."""
         text = analysis.article.text
         ner = analysis.layers.get("ner", ())
         found = self._from_ner(text, ner) if ner else self._from_rules(text, analysis.sentences)
@@ -170,12 +204,14 @@ class Entities:
                 continue
             label = {"FAC": "LOC"}.get(span.label, span.label)
             toks = _trim(tokens(span.text_of(text), span.start))
+            if len(toks) == 1 and _PARTY_STATE.match(toks[0].text):
+                continue
             # Small models mislabel titled names ("Chancellor Olaf Scholz" as ORG); the title decides.
             before = text[max(0, span.start - 40) : span.start].split()
-            if before and before[-1].lower().rstrip(".") in lexicon.TITLES and label != "PERSON":
+            if before and before[-1].lower().rstrip(".") in TITLES and label != "PERSON":
                 label = "PERSON"
             if label == "PERSON":
-                titles = [i for i, t in enumerate(toks) if t.text.lower() in lexicon.TITLES]
+                titles = [i for i, t in enumerate(toks) if t.text.lower() in TITLES]
                 toks = toks[titles[-1] + 1 :] if titles else toks
             if toks:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
@@ -191,7 +227,7 @@ def _acronym_after(text: str, end: int, label: str) -> list[Span]:
     return [Span(start=m.start(1), end=m.end(1), label=label, attrs={"alias_of_end": end})]
 
 
-def resolve(found: list[Span], text: str) -> Iterator[Span]:
+def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
     """Attach a resolved `name` to each mention; short forms take the latest matching full name."""
     full: list[tuple[int, str, str]] = []  # (start, label, name) of multi-word names seen so far
     by_end = {}
@@ -214,7 +250,7 @@ def resolve(found: list[Span], text: str) -> Iterator[Span]:
         if len(name.split()) > 1:
             full.append((span.start, label, name))
         by_end[span.end] = (name, label)
-        yield Span(start=span.start, end=span.end, label=label, attrs={"name": name, "surface": surface})
+        yield EntitySpan(start=span.start, end=span.end, label=label, name=name)
 
 
 def _person_named(word: str, names: Iterable[tuple[str, str]]) -> str | None:

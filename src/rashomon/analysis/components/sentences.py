@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from rashomon.analysis.nlp import configured_model, has_ner, load_nlp
+from rashomon.analysis.nlp import configured_model, has_ner, load_nlp, parse_paragraphs
+from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
 
 _FINAL_PUNCT = re.compile(r"[.!?…:;\"”’')\]]\s*$")
@@ -52,6 +53,21 @@ def fix_quote_boundaries(text: str, bounds: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+# A full stop after a title ends no sentence: the blank sentencizer cut "Troy police Lt. | Gerry Sandoval said".
+_TITLE_STOP = re.compile(r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Maj|Adm|Supt|Atty)\.$")
+
+
+def join_after_titles(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence that ends with a title's full stop to the next one when that opens with a capital."""
+    out: list[tuple[int, int]] = []
+    for begin, end in bounds:
+        if out and _TITLE_STOP.search(text[out[-1][0] : out[-1][1]]) and text[begin : begin + 1].isupper():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((begin, end))
+    return out
+
+
 class Sentences:
     """Split an article into sentences with spaCy, never across a paragraph break."""
 
@@ -65,15 +81,17 @@ class Sentences:
         """Assign the `sentences` layer (and `ner` when the pipeline is trained)."""
         text = analysis.article.text
         bounds = list(paragraphs(text))
-        sentences: list[Span] = []
+        sentences: list[SentenceSpan] = []
         ner: list[Span] = []
-        docs = self.nlp.pipe(text[s:e] for s, e in bounds)
+        docs = parse_paragraphs(self.model, [text[s:e] for s, e in bounds])
         for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
             sents = list(doc.sents)
             heading = len(sents) == 1 and is_heading(doc.text)
-            attrs = {"paragraph": index, "heading": heading}
-            for begin, finish in fix_quote_boundaries(doc.text, [(x.start_char, x.end_char) for x in sents]):
-                sentences.append(Span(start=start + begin, end=start + finish, label="sentence", attrs=attrs))
+            bounds_here = join_after_titles(doc.text, [(x.start_char, x.end_char) for x in sents])
+            for begin, finish in fix_quote_boundaries(doc.text, bounds_here):
+                sentences.append(
+                    SentenceSpan(start=start + begin, end=start + finish, paragraph=index, heading=heading)
+                )
             if self.ner:
                 ner.extend(
                     Span(start=start + ent.start_char, end=start + ent.end_char, label=ent.label_)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
+from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import quoted_spans
@@ -12,18 +17,42 @@ from rashomon.text.terms import STOP_WORDS
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
+_KIN = {
+    **dict.fromkeys("husband son father brother nephew grandson uncle boyfriend stepson stepfather".split(), "m"),
+    **dict.fromkeys("wife daughter mother sister niece granddaughter aunt girlfriend stepdaughter".split(), "f"),
+}
+# A relative named by a kinship noun ("Her husband Bruce Mann", "his son, Hunter") has that noun's gender,
+# and is rarely the one a later pronoun means: the issue's misattributions credited politicians' words to them.
+_KINSHIP = re.compile(r"\b(" + "|".join(_KIN) + r"),?\s+$", re.IGNORECASE)
 _GENDER = {"he": "m", "she": "f", "mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
+FIRST_NAMES_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "first_names.json.gz"
+
+
+@functools.cache
+def first_name_genders() -> dict[str, str]:
+    """First name -> "m" or "f" where the US Census 1990 lists make it clear (docs/models.md); {} if absent."""
+    if not FIRST_NAMES_PATH.is_file():
+        return {}
+    with gzip.open(FIRST_NAMES_PATH, "rt", encoding="utf-8") as handle:
+        table: dict[str, str] = json.load(handle)
+    return table
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person's first name suggests ("Hillary Clinton" -> "f"), or None when unclear."""
+    parts = name.split()
+    return first_name_genders().get(parts[0].lower()) if len(parts) > 1 else None
 
 
 def actor_mentions(analysis: Analysis) -> list[at.Mention]:
     """Entity mentions (and outlet names the registry knows) a speaker phrase can be built on."""
     text = analysis.article.text
     out = [
-        at.Mention(
-            start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON", name=s.attrs.get("name")
-        )
+        at.Mention(start=s.start, end=s.end, label=s.label if s.label != "NAME?" else "PERSON", name=s.name)
         for s in analysis.entities
-        if _first_word(s.text_of(text)) not in STOP_WORDS and not _opening_lone_name(s, text)
+        if isinstance(s, EntitySpan)
+        and _first_word(s.text_of(text)) not in STOP_WORDS
+        and not _opening_lone_name(s, text)
     ]
     outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
     out = [m for m in out if not any(o.start < m.end and m.start < o.end for o in outlets)]
@@ -57,14 +86,21 @@ def _speaker_type(speaker: at.Speaker) -> str:
     return "person"
 
 
-def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> Iterator[Span]:
+def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> Iterator[QuoteSpan]:
     """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to."""
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
+    relatives: set[int] = set()
     for m in mentions:
         honorific = _HONORIFIC.search(text[max(0, m.start - 6) : m.start])
         if honorific and m.name:
             genders[m.name] = _GENDER[honorific.group(1).lower()]
+        kin = _KINSHIP.search(text[max(0, m.start - 16) : m.start])
+        if kin and m.name:
+            genders[m.name] = _KIN[kin.group(1).lower()]
+            relatives.add(m.start)
+        if m.name and m.label == "PERSON" and m.name not in genders and name_gender(m.name):
+            genders[m.name] = name_gender(m.name) or ""
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
     quoted = [(q.open_at, q.end) for q in quoted_spans(text)]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in quoted)]
@@ -74,9 +110,13 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         if speaker is not None:
             key = (speaker.start, speaker.pronoun)
             if speaker.pronoun:
-                name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders)
+                name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders, relatives)
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
+            elif speaker.role in DOCUMENTS:
+                name, kind = _document_author(text, speaker.start, mentions)
+            elif described := _described(text, speaker, mentions):
+                name, kind = described, "person"
             else:
                 kind = _speaker_type(speaker)
             resolved_by_start[key[0]] = (name, kind)
@@ -84,23 +124,81 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
                 history.append((speaker.start, name, "PERSON" if kind == "person" else "ORG"))
                 if speaker.pronoun in ("he", "she") and name not in genders:
                     genders[name] = _GENDER[speaker.pronoun]
-        attrs = {
-            "speaker": speaker.text if speaker else None,
-            "speaker_start": speaker.start if speaker else None,
-            "speaker_end": speaker.end if speaker else None,
-            "speaker_name": name,
-            "speaker_type": kind if speaker else None,
-            "cue": text[f.cue[0] : f.cue[1]] if f.cue else None,
-            "cue_start": f.cue[0] if f.cue else None,
-            "cue_end": f.cue[1] if f.cue else None,
-            **dict(f.extra),
-        }
-        if speaker is not None and speaker.attrs.get("appositive"):
-            attrs["appositive"] = speaker.attrs["appositive"]
-        yield Span(start=f.start, end=f.end, label=f.kind, attrs=attrs)
+        extra = dict(f.extra)
+        appositive = speaker.appositive if speaker is not None else None
+        yield QuoteSpan(
+            start=f.start,
+            end=f.end,
+            label=f.kind,
+            speaker=Span(start=speaker.start, end=speaker.end, label="speaker") if speaker else None,
+            speaker_name=name,
+            speaker_type=kind if speaker else None,  # type: ignore[arg-type]
+            cue=Span(start=f.cue[0], end=f.cue[1], label="cue") if f.cue else None,
+            appositive=Span(start=appositive[0], end=appositive[1], label="appositive") if appositive else None,
+            nested=bool(extra.get("nested", False)),
+            continued=bool(extra.get("continued", False)),
+            block=bool(extra.get("block", False)),
+            handle=extra.get("handle"),  # type: ignore[arg-type]
+            posted=extra.get("posted"),  # type: ignore[arg-type]
+            group=speaker.group if speaker is not None else False,
+            confidence=f.confidence,
+        )
 
 
-def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[str | None, str]:
+# A document that speaks ("the statement said", "the letter reads") speaks for whoever issued it.
+DOCUMENTS = frozenset("statement letter email memo memorandum tweet post release filing complaint lawsuit".split())
+_ISSUED = re.compile(
+    r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}(?:in|issued|released|sent|wrote|posted|signed)\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:\w+\s+)?)(?:" + "|".join(DOCUMENTS) + r")"
+)
+_FROM = re.compile(r"(?:" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:\w+\s+){0,3}$")
+
+
+# Written forms of a title, so "the senator" finds "Sen. Marco Rubio" and "the congressman" "Rep. Tom Cole".
+_TITLE_FORMS = {
+    "senator": ("senator", "sen."),
+    "congressman": ("congressman", "rep.", "representative"),
+    "congresswoman": ("congresswoman", "rep.", "representative"),
+    "representative": ("representative", "rep."),
+    "governor": ("governor", "gov."),
+    "lieutenant": ("lieutenant", "lt."),
+    "general": ("general", "gen."),
+    "president": ("president",),
+}
+
+
+def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
+    """The person a definite description names: "the senator" is the latest person titled or described so.
+
+    The description's last word must stand right before a person's name in the window (a title: "Sen. Marco
+    Rubio") or in the appositive after it ("Elizabeth Lauten, a communications aide to ..."); otherwise the
+    description stays a role, unresolved.
+    """
+    words = speaker.text.lower().split()
+    if len(words) < 2 or words[0] != "the" or speaker.role is None:
+        return None
+    forms = _TITLE_FORMS.get(words[-1], (words[-1],))
+    window = _window_start(text, speaker.start)
+    for m in reversed([m for m in mentions if window <= m.start < speaker.start and m.label == "PERSON"]):
+        before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
+        after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
+        if any(w.strip(",") in forms for w in before) or (
+            after.startswith(",") and any(f in after.split() for f in forms)
+        ):
+            return m.name
+    return None
+
+
+def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, str]:
+    """Who issued the document a speaker phrase names: the latest actor said to issue one before it."""
+    window = _window_start(text, pos)
+    for m in reversed([m for m in mentions if window <= m.start < pos and m.name]):
+        if _ISSUED.match(text[m.end : m.end + 60]) or _FROM.search(text[max(0, m.start - 40) : m.start]):
+            return m.name, "person" if m.label == "PERSON" else "organisation"
+    return None, "institutional"
+
+
+def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives) -> tuple[str | None, str]:
     """Resolve he/she/it/they: the latest speaker, unless a newer subject-position actor came since."""
     pronoun = speaker.pronoun
     want = at.PRONOUNS[pronoun]
@@ -122,9 +220,16 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[
     subjects = [
         m
         for m in mentions
-        if window_start <= m.start < speaker.start and fits(m.name, m.label) and _subject_position(text, m.start)
+        if window_start <= m.start < speaker.start
+        and fits(m.name, m.label)
+        and _subject_position(text, m.start)
+        and m.start not in relatives
     ]
-    latest_any = [m for m in mentions if window_start <= m.start < speaker.start and fits(m.name, m.label)]
+    latest_any = [
+        m
+        for m in mentions
+        if window_start <= m.start < speaker.start and fits(m.name, m.label) and m.start not in relatives
+    ]
     if subjects and (not spoken or subjects[-1].start > spoken[-1][0]):
         best = subjects[-1].name
     elif spoken:
@@ -132,7 +237,12 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders) -> tuple[
     elif latest_any:
         best = latest_any[-1].name
     else:
-        return None, "person" if want == "PERSON" else "organisation"
+        # Nothing fits within the window: "he said" ten paragraphs on, with no name since, is the article's
+        # last speaker of that gender (the 12 stories left such quotes unattributed).
+        earlier = [name for pos, name, label in history if pos < speaker.start and fits(name, label)]
+        if not earlier:
+            return None, "person" if want == "PERSON" else "organisation"
+        best = earlier[-1]
     return best, "person" if want == "PERSON" else "organisation"
 
 

@@ -18,12 +18,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rashomon.model.layers import LoadedTermSpan, ToneCue, ToneSpan
+from rashomon.model.layers import EntitySpan, LoadedTermSpan, QuoteSpan, ToneCue, ToneSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, Word, default_lexicon, words
 from rashomon.resources.sentiment import NEUTRAL_IN_NEWS, vader
 from rashomon.text import attribution as at
-from rashomon.text.voice import QUOTED_KINDS, speaker_of
+from rashomon.text.voice import QUOTED_KINDS
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "NAME?"})
 LEXICON_VALENCE = 2.0  # a loaded term weighs about as much as VADER's "strong" words (angry -2.3, great 3.1)
@@ -49,12 +49,6 @@ class Cue:
     start: int
     end: int
     valence: float
-
-
-def entity_name(span: Span) -> str | None:
-    """An entity mention's resolved name (typed `EntitySpan.name` or the older `attrs["name"]`)."""
-    name = getattr(span, "name", None) or span.attrs.get("name")
-    return str(name) if name else None
 
 
 def _term_polarity(term: Span) -> str | None:
@@ -139,7 +133,7 @@ def squash(raw: float) -> float:
 def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[ToneSpan, ...]:
     """One span per (sentence, actor mentioned in it): the actor's name, score, mentions and weighted cues."""
     text = analysis.article.text
-    actors = [e for e in analysis.entities if e.label in ACTOR_LABELS and entity_name(e)]
+    actors = [e for e in analysis.entities if isinstance(e, EntitySpan) and e.label in ACTOR_LABELS and e.name]
     terms: Sequence[Span] | None = analysis.layers.get("loaded_terms")
     if terms is None:
         terms = tuple(
@@ -161,7 +155,7 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[ToneSpan, ...]:
         names = [e for e in actors if sentence.start <= e.start < sentence.end]
         ws = words(text, sentence.start, sentence.end)
         subject = last_person if ws and ws[0].key in ("he", "she") else None
-        people = [str(entity_name(e)) for e in names if e.label == "PERSON"]
+        people = [e.name for e in names if e.label == "PERSON"]
         last_person = people[-1] if people else last_person
         if not names or not ws:
             continue
@@ -170,8 +164,8 @@ def tone_spans(analysis: Analysis, lexicon: Lexicon) -> tuple[ToneSpan, ...]:
         starts: dict[str, list[int]] = defaultdict(list)
         for e in names:
             covered = [i for i, w in enumerate(ws) if e.start <= w.start < e.end] or [0]
-            by_actor[str(entity_name(e))].append((covered[0], covered[-1]))
-            starts[str(entity_name(e))].append(e.start)
+            by_actor[e.name].append((covered[0], covered[-1]))
+            starts[e.name].append(e.start)
         for name, own in by_actor.items():
             others = [m for other, ms in by_actor.items() if other != name for m in ms]
             if subject is not None and subject != name and subject not in by_actor:
@@ -222,7 +216,7 @@ def _describes(text: str, ws: Sequence[Word], cue: Cue, mention: tuple[int, int]
 def _voice_factor(cue: Cue, name: str, quotes: Sequence[Span], text: str) -> float:
     """0 inside the actor's own words, QUOTED_WEIGHT inside someone else's quote, else 1."""
     around = [q for q in quotes if q.start <= cue.start and cue.end <= q.end]
-    if any(speaker_of(q, text) == name for q in around):
+    if any(isinstance(q, QuoteSpan) and q.speaker_name == name for q in around):
         return 0.0
     return QUOTED_WEIGHT if any(q.label in QUOTED_KINDS for q in around) else 1.0
 

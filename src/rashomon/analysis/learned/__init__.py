@@ -1,1 +1,2 @@
-"""Learned components: small weights over the packaged encoder, with a lexicon or rules behind them."""
+"""Learned components' inference: small weights shipped in `rashomon.resources.models`, decoded in numpy (no
+torch), each with a lexicon or rules behind it when its weights or encoder are absent."""

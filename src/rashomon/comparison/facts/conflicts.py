@@ -12,20 +12,35 @@ Precision comes before recall: a false conflict misleads readers. Rules: docs/co
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from rashomon.comparison.facts.statements import contradiction
-from rashomon.comparison.facts.values import Found, ValueReader, stated
-from rashomon.model.records import Agreement, Analysis, Article, Claim, Conflict, ConflictKind, StatedValue, content_id
+from rashomon.analysis.embeddings import Encoder
+from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
+from rashomon.comparison.facts.values import Found, ValueReader, normalized, stated
+from rashomon.model.records import (
+    Analysis,
+    Article,
+    Claim,
+    ConflictKind,
+    Mention,
+    Outcome,
+    StatedValue,
+    ValueComparison,
+    content_id,
+)
 from rashomon.text.quantities import Quantity, agree, comparable
 from rashomon.text.timex import DateValue
 
 MIN_CONFLICT_CONTEXT = 2  # shared context stems for a conflict between aligned sentences ("signed the treaty")
 MIN_FIGURE_CONTEXT = 1  # ... for an agreement between sentences of different claims
 MIN_FIGURE_CONFLICT_CONTEXT = 2  # ... for a conflict between sentences of different claims
+STORY_CONTEXT = 2  # shared context stems for two values of any two sentences of the story to be compared
+MAX_RATIO = 2.5  # figures further apart than this measure different things (a part and a total)
+SAME_STATEMENT = 0.6  # cosine two sentences need for their values to conflict (embedding path)
 _FIGURE_KINDS = ("money", "percent", "count")
 _GRAIN = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 1, "decade": 1}
 
@@ -34,8 +49,8 @@ _GRAIN = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 1,
 class Facts:
     """The conflicts and agreements of a story."""
 
-    conflicts: tuple[Conflict, ...] = ()
-    agreements: tuple[Agreement, ...] = ()
+    conflicts: tuple[ValueComparison, ...] = ()
+    agreements: tuple[ValueComparison, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +61,22 @@ class _Link:
     basis: str
 
 
-def find_conflicts(claims: Sequence[Claim], articles: Sequence[Article], *, analyses: Sequence[Analysis] = ()) -> Facts:
-    """Compare the values and statements of each multi-article claim's sentences; also match figures across claims."""
+def find_conflicts(
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    *,
+    analyses: Sequence[Analysis] = (),
+    encoder: Encoder | None = None,
+) -> Facts:
+    """Compare the values and statements of each multi-article claim's sentences; also match figures across claims.
+
+    With an `encoder` (the embedding path), two values conflict only when their sentences say the same thing
+    about them (cosine >= SAME_STATEMENT): a shared noun and a few words are not enough on their own.
+    """
     reader = ValueReader(articles, analyses)
     texts = {a.id: a.text for a in articles}
     links: list[_Link] = []
-    statements: list[Conflict] = []
+    statements: list[ValueComparison] = []
     for claim in claims:
         if len(claim.articles) < 2:
             continue
@@ -59,15 +84,45 @@ def find_conflicts(claims: Sequence[Claim], articles: Sequence[Article], *, anal
         for ma, mb in combinations(claim.mentions, 2):
             if ma.article != mb.article:
                 links += pair_values(values[ma], values[mb])
-        statements += _statement_conflicts(claim, texts)
+        statements += _statement_conflicts(claim.id, claim.mentions, texts, reversals=True)
     links += _figure_links(claims, reader, links)
+    links += _story_links(claims, reader, links)
+    links = [link for link in links if link.agree or _plausible(link)]
+    if encoder is not None:
+        links = _same_statements(links, texts, encoder)
     order = {c.id: i for i, c in enumerate(claims)}
     article_order = {a.id: i for i, a in enumerate(articles)}
     conflicts, agreements = _assemble(links, article_order)
-    conflicts += statements
+    conflicts += statements + _reversed_statements(claims, texts, {c.id for c in statements})
     conflicts.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     agreements.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
-    return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))  # type: ignore[arg-type]
+    return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))
+
+
+def _plausible(link: _Link) -> bool:
+    """Two figures for one fact: far apart (a part and a total, $43,000 and $750,000) they measure two things."""
+    ra, rb = link.a.record, link.b.record
+    if not (isinstance(ra, Quantity) and isinstance(rb, Quantity)) or not (ra.value and rb.value):
+        return True
+    return max(abs(ra.value), abs(rb.value)) <= MAX_RATIO * min(abs(ra.value), abs(rb.value))
+
+
+def _same_statements(links: Sequence[_Link], texts: dict[str, str], encoder: Encoder) -> list[_Link]:
+    """Keep the conflicting figures whose two sentences are close in meaning (dates keep their event-word rule)."""
+    conflicting = [link for link in links if not link.agree and isinstance(link.a.record, Quantity)]
+    if not conflicting:
+        return list(links)
+    sentences = sorted({(v.article, *v.sentence) for link in conflicting for v in (link.a, link.b)})
+    rows = {key: i for i, key in enumerate(sentences)}
+    vectors = encoder.encode([texts[article][start:end] for article, start, end in sentences])
+    keep = []
+    for link in links:
+        if not link.agree and isinstance(link.a.record, Quantity):
+            i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
+            if float(vectors[i] @ vectors[j]) < SAME_STATEMENT:
+                continue
+        keep.append(link)
+    return keep
 
 
 def same_measure(a: Found, b: Found) -> bool:
@@ -94,6 +149,15 @@ def _may_conflict(value: Found, other: Found) -> bool:
     if value.names and other.names and not value.names & other.names:
         return False
     record = value.record
+    other_record = other.record
+    if (
+        isinstance(record, DateValue)
+        and isinstance(other_record, DateValue)
+        and record.relative
+        and other_record.relative
+    ):
+        if record.anchor != other_record.anchor:
+            return False  # "June 28", "February" read against two different article dates: not comparable
     if not isinstance(record, DateValue):
         return True
     if record.granularity in ("day", "week") and value.head not in other.context:
@@ -105,22 +169,37 @@ def _score(a: Found, b: Found) -> int:
     return len(a.context & b.context)
 
 
-def _best(options: list[tuple[int, bool, int]]) -> int | None:
-    """Index of the unique best (score, agrees) option, or None on a tie."""
+def _best(options: list[tuple[int, bool, float, int]]) -> int | None:
+    """Index of the unique best (score, agrees, closeness) option, or None on a tie."""
     if not options:
         return None
     options = sorted(options, reverse=True)
-    if len(options) > 1 and options[0][:2] == options[1][:2]:
+    if len(options) > 1 and options[0][:3] == options[1][:3]:
         return None
-    return options[0][2]
+    return options[0][3]
 
 
-def pair_values(first: Sequence[Found], second: Sequence[Found], *, basis: str = "claim") -> list[_Link]:
+def _closeness(a: Found, b: Found) -> float:
+    """How near two figures are (minus their log ratio, rounded): on equal words the nearer figure is the match."""
+    ra, rb = a.record, b.record
+    if isinstance(ra, Quantity) and isinstance(rb, Quantity) and ra.value and rb.value:
+        return -round(abs(math.log(abs(ra.value) / abs(rb.value))), 1)
+    return 0.0
+
+
+def pair_values(
+    first: Sequence[Found], second: Sequence[Found], *, basis: str = "claim", min_conflict: int = MIN_CONFLICT_CONTEXT
+) -> list[_Link]:
     """Link each value of one sentence to its mutual best match in the other: an agreement or a conflict."""
     cands = {(i, j): _score(a, b) for i, a in enumerate(first) for j, b in enumerate(second) if same_measure(a, b)}
     agrees = {ij: agree(first[ij[0]].record, second[ij[1]].record) for ij in cands}
-    best_a = {i: _best([(s, agrees[(i, j)], j) for (i2, j), s in cands.items() if i2 == i]) for i, _ in cands}
-    best_b = {j: _best([(s, agrees[(i, j)], i) for (i, j2), s in cands.items() if j2 == j]) for _, j in cands}
+    near = {(i, j): _closeness(first[i], second[j]) for i, j in cands}
+    best_a = {
+        i: _best([(s, agrees[(i, j)], near[(i, j)], j) for (i2, j), s in cands.items() if i2 == i]) for i, _ in cands
+    }
+    best_b = {
+        j: _best([(s, agrees[(i, j)], near[(i, j)], i) for (i, j2), s in cands.items() if j2 == j]) for _, j in cands
+    }
     links = []
     for (i, j), score in cands.items():
         if best_a.get(i) != j or best_b.get(j) != i:
@@ -134,7 +213,7 @@ def pair_values(first: Sequence[Found], second: Sequence[Found], *, basis: str =
                 links.append(_Link(a, b, True, basis))
             continue
         other_agrees = any(agrees[k] for k in cands if (k[0] == i) != (k[1] == j))
-        if score >= MIN_CONFLICT_CONTEXT and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):
+        if score >= min_conflict and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):
             links.append(_Link(a, b, False, basis))
     return links
 
@@ -172,6 +251,61 @@ def _figure_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[
     return links
 
 
+def _story_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[_Link]) -> list[_Link]:
+    """Compare like with like across the whole story: values of any two sentences of different articles.
+
+    Sentences the aligner kept apart may still give one fact two values ("home to 120,000 people" / "about
+    200,000 residents"). Two values are linked when they measure the same thing (same kind, unit, counted
+    noun or length, date grain) and share at least STORY_CONTEXT words around them; as everywhere, each
+    must be the other's best match and a conflict needs names that are not disjoint.
+    """
+    linked = {(link.a.key, link.b.article) for link in taken} | {(link.b.key, link.a.article) for link in taken}
+    by_article: dict[str, dict[tuple[str, int, int], Found]] = defaultdict(dict)
+    for claim in claims:
+        for m in claim.mentions:
+            found = reader.found(m.article, claim.id, m.start, m.end)
+            for value in found:
+                if not _times_a_figure(value, found):
+                    by_article[value.article].setdefault(value.key, value)
+    links = []
+    for first, second in combinations(sorted(by_article), 2):
+        pool_a = [v for v in by_article[first].values() if (v.key, second) not in linked]
+        pool_b = [v for v in by_article[second].values() if (v.key, first) not in linked]
+        pairs = [(a, b) for a in pool_a for b in pool_b if _score(a, b) >= 1 and same_measure(a, b)]
+        if pairs:
+            side_a = sorted({a for a, _ in pairs}, key=_pos)
+            side_b = sorted({b for _, b in pairs}, key=_pos)
+            matched = pair_values(side_a, side_b, basis="story", min_conflict=1)
+            links += [link for link in matched if _story_link_holds(link)]
+    return links
+
+
+def _times_a_figure(value: Found, sentence: Sequence[Found]) -> bool:
+    """A date right after a figure ("$1.2 billion in 2023") says when the figure held: the figure pass reads it."""
+    if not isinstance(value.record, DateValue):
+        return False
+    return any(isinstance(v.record, Quantity) and 0 <= value.start - v.end <= 4 for v in sentence)
+
+
+def _story_link_holds(link: _Link) -> bool:
+    """Whether a link between sentences the aligner kept apart is about one fact.
+
+    An agreement needs STORY_CONTEXT shared words. A conflicting date must sit beside the same event word on
+    both sides ("term ends in 2019" / "term ends in 2018"); a conflicting figure needs the same counted noun
+    and a shared word ("50,000 pages of printed emails" / "55,000 pages of Clinton's emails"), or one more
+    shared word than an agreement. On the embedding path a conflicting figure's sentences must also say the
+    same thing (`_same_statements`).
+    """
+    score = _score(link.a, link.b)
+    if link.agree:
+        return score >= STORY_CONTEXT
+    ra, rb = link.a.record, link.b.record
+    if isinstance(ra, DateValue):
+        return link.a.head in link.b.context and link.b.head in link.a.context and score >= STORY_CONTEXT
+    same_noun = isinstance(ra, Quantity) and isinstance(rb, Quantity) and bool(ra.noun) and ra.noun == rb.noun
+    return score >= STORY_CONTEXT + 1 or same_noun
+
+
 def _pos(value: Found) -> tuple[int, int]:
     return (value.start, value.end)
 
@@ -206,64 +340,135 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _assemble(links: Iterable[_Link], article_order: dict[str, int]) -> tuple[list[Conflict], list[Agreement]]:
-    """Group linked values into one record per fact: a conflict when any pair disagrees, else an agreement."""
+def _assemble(
+    links: Iterable[_Link], article_order: dict[str, int]
+) -> tuple[list[ValueComparison], list[ValueComparison]]:
+    """One record per fact: values that agree form an agreement; values that disagree form a conflict.
+
+    A conflict holds the two values of each disagreeing link, links that word both sides alike merged into
+    one record ("2018" in two outlets against "2019"); the values that agree with either side in other words
+    are shown as agreements, never inside the conflict, so a conflict never chains through other facts.
+    """
     links = list(links)
-    every, agreeing = _Union(), _Union()
+    agreeing = _Union()
     values: dict[tuple[str, int, int], Found] = {}
     for link in links:
         values[link.a.key], values[link.b.key] = link.a, link.b
-        every.join(link.a.key, link.b.key)
+        agreeing.find(link.a.key), agreeing.find(link.b.key)
         if link.agree:
             agreeing.join(link.a.key, link.b.key)
-    components: dict[tuple[str, int, int], list[_Link]] = defaultdict(list)
+    members: dict[tuple[str, int, int], set[tuple[str, int, int]]] = defaultdict(set)
+    for key in values:
+        members[agreeing.find(key)].add(key)
+    sides: dict[frozenset[str], list[_Link]] = defaultdict(list)
     for link in links:
-        components[every.find(link.a.key)].append(link)
-    conflicts: list[Conflict] = []
-    agreements: list[Agreement] = []
-    for members in components.values():
-        keys = sorted(
-            {k for link in members for k in (link.a.key, link.b.key)}, key=lambda k: (article_order.get(k[0], 0), k[1])
-        )
-        groups: dict[tuple[str, int, int], int] = {}
-        stated_values = tuple(stated(values[k], groups.setdefault(agreeing.find(k), len(groups))) for k in keys)
-        first = values[keys[0]]
-        basis = "figure" if any(link.basis == "figure" for link in members) else "claim"
-        record_id = content_id("|".join(f"{k[0]}:{k[1]}" for k in keys))
-        fields = {
-            "id": record_id,
-            "claim": first.claim,
-            "kind": kind_of(first),
-            "values": stated_values,
-            "basis": basis,
-        }
-        if all(link.agree for link in members):
-            agreements.append(Agreement(**fields))
-        else:
-            conflicts.append(Conflict(**fields))
+        if not link.agree:
+            sides[frozenset((_wording(link.a), _wording(link.b)))].append(link)
+    conflicts = []
+    for joined in sides.values():
+        keys = {k for link in joined for k in (link.a.key, link.b.key)}
+        first = _wording(joined[0].a)
+        side = {k: 0 if _wording(values[k]) == first else 1 for k in keys}
+        conflicts.append(_record(keys, side, values, joined, article_order, "conflict"))
+    agreements = []
+    for root, keys in members.items():
+        joined = [link for link in links if link.agree and agreeing.find(link.a.key) == root]
+        if len(keys) > 1 and joined:
+            agreements.append(_record(keys, dict.fromkeys(keys, 0), values, joined, article_order, "agreement"))
     return conflicts, agreements
 
 
-def _statement_conflicts(claim: Claim, texts: dict[str, str]) -> list[Conflict]:
-    """Contradictions between the claim's sentences: one negates what another states plainly."""
+def _wording(value: Found) -> str:
+    """A value's normalised reading, to merge links that give the same two values."""
+    return str(normalized(value.record))
+
+
+def _record(
+    keys: Iterable[tuple[str, int, int]],
+    group: dict[tuple[str, int, int], int],
+    values: dict[tuple[str, int, int], Found],
+    joined: Sequence[_Link],
+    article_order: dict[str, int],
+    outcome: Outcome,
+) -> ValueComparison:
+    """The record of some linked values, each with its group number (values of one group agree)."""
+    keys = sorted(keys, key=lambda k: (article_order.get(k[0], 0), k[1]))
+    first = values[keys[0]]
+    bases = {link.basis for link in joined}
+    basis = "claim" if bases == {"claim"} else ("figure" if "figure" in bases else "story")
+    shared = max(_score(link.a, link.b) for link in joined)
+    return ValueComparison(
+        id=content_id("|".join(f"{k[0]}:{k[1]}" for k in keys)), claim=first.claim, kind=kind_of(first),
+        values=tuple(stated(values[k], group[k]) for k in keys), outcome=outcome, basis=basis,
+        about=describe(joined[0].a, joined[0].b), confidence=_confidence(shared, basis),
+    )  # fmt: skip
+
+
+def describe(a: Found, b: Found) -> str:
+    """What two linked values measure, in the words around them ("pages of emails delivered")."""
+    noun = ""
+    if isinstance(a.record, Quantity) and a.record.noun:
+        noun = a.record.noun
+    words = [w for w in a.words if w in set(b.words) and w != noun][:4]
+    if isinstance(a.record, DateValue):
+        return "when: " + " ".join(words) if words else "a date"
+    label = {"money": "amount", "percent": "percentage", "duration": "duration"}.get(
+        a.record.kind if isinstance(a.record, Quantity) else "", "number"
+    )
+    return f"{label} of {noun}" + (f" ({' '.join(words)})" if words else "") if noun else f"{label}: {' '.join(words)}"
+
+
+def _confidence(shared: int, basis: str) -> float:
+    """How sure a comparison is that two values are about one fact: more shared words, aligned sentences."""
+    base = {"claim": 0.6, "figure": 0.55, "story": 0.45}.get(basis, 0.45)
+    return round(min(0.95, base + 0.1 * shared), 2)
+
+
+def _reversed_statements(claims: Sequence[Claim], texts: dict[str, str], done: set[str]) -> list[ValueComparison]:
+    """Statements told reversed in sentences the aligner kept apart (the stance guard never merges them)."""
+    owner: dict[tuple[str, int, int], str] = {}
+    for claim in claims:
+        for m in claim.mentions:
+            owner.setdefault((m.article, m.start, m.end), claim.id)
+    mentions = [Mention(article=a, start=s, end=e) for a, s, e in owner]
+    stems = [content_stems(texts[m.article][m.start : m.end]) for m in mentions]
+    out = []
+    for (i, ma), (j, mb) in combinations(enumerate(mentions), 2):
+        if ma.article == mb.article or owner[(ma.article, ma.start, ma.end)] == owner[(mb.article, mb.start, mb.end)]:
+            continue
+        union = len(stems[i] | stems[j])
+        if not union or len(stems[i] & stems[j]) < REVERSAL_OVERLAP * union:
+            continue
+        found = _statement_conflicts(owner[(ma.article, ma.start, ma.end)], (ma, mb), texts, reversals=True)
+        out += [c for c in found if c.id not in done]
+    return out
+
+
+def _statement_conflicts(
+    claim: str, mentions: Sequence[Mention], texts: dict[str, str], *, reversals: bool = False
+) -> list[ValueComparison]:
+    """Contradictions between sentences of one claim: one negates what another states plainly (or reverses it)."""
     found: dict[str, dict[tuple[str, int], StatedValue]] = defaultdict(dict)
-    for ma, mb in combinations(claim.mentions, 2):
+    for ma, mb in combinations(mentions, 2):
         if ma.article == mb.article:
             continue
-        hit = contradiction(texts[ma.article][ma.start : ma.end], texts[mb.article][mb.start : mb.end])
+        first, second = texts[ma.article][ma.start : ma.end], texts[mb.article][mb.start : mb.end]
+        hit = contradiction(first, second) or (reversal(first, second) if reversals else None)
         if hit is None:
             continue
         neg, pos = (ma, mb) if hit.negative_first else (mb, ma)
         for mention, span, polarity in ((neg, hit.negative, "negative"), (pos, hit.positive, "positive")):
             start, end = mention.start + span[0], mention.start + span[1]
             found[hit.predicate][(mention.article, start)] = StatedValue(
-                article=mention.article, claim=claim.id, start=start, end=end, sentence_start=mention.start,
+                article=mention.article, claim=claim, start=start, end=end, sentence_start=mention.start,
                 sentence_end=mention.end, normalized=polarity,
                 display=f"{polarity}: {texts[mention.article][start:end]}",
                 attrs={"predicate": hit.predicate, "polarity": polarity}, group=0 if polarity == "negative" else 1,
             )  # fmt: skip
     return [
-        Conflict(id=content_id(f"{claim.id}|statement|{predicate}"), claim=claim.id, kind="statement",
-                 values=tuple(sorted(values.values(), key=lambda v: (v.group, v.article))))
+        ValueComparison(id=content_id(f"{claim}|statement|{predicate}"), claim=claim, kind="statement",
+                        values=tuple(sorted(values.values(), key=lambda v: (v.group, v.article))),
+                        about="whether " + next(v.display.split(": ", 1)[-1] for v in values.values()
+                                                if v.normalized == "positive"), confidence=0.7)
         for predicate, values in found.items()
     ]  # fmt: skip

@@ -62,7 +62,7 @@ class _Token:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-case word, irregular past forms first mapped to their base ("met" -> "meet")."""
-    return snowball(_IRREGULAR.get(word, word.removesuffix("'s")))
+    return str(snowball(_IRREGULAR.get(word, word.removesuffix("'s"))))
 
 
 @lru_cache(maxsize=4096)
@@ -138,4 +138,47 @@ def contradiction(first: str, second: str) -> Contradiction | None:
             cue, pred, k = found
             return Contradiction(negative=(neg[cue].start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                  predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
+    return None
+
+
+REVERSAL_OVERLAP = 0.5  # content-stem Jaccard above which two sentences are one statement told twice
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """A sentence's content stems (no stop words, auxiliaries or short words)."""
+    return frozenset(t.stem for t in _tokens(text) if _content(t))
+
+
+def overlap(first: str, second: str) -> float:
+    """The Jaccard overlap of two sentences' content stems."""
+    a, b = content_stems(first), content_stems(second)
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def reversal(first: str, second: str) -> Contradiction | None:
+    """One statement told twice, reversed: the same words, with a negation in one that the other lacks.
+
+    "To pass this bill ... would increase the risk" / "If they don't pass this bill ... it will increase the
+    risk": an "if" does not excuse it here, because the rest of the sentence is the same ("whether", "might",
+    "would" before the negation still do). Needs content
+    overlap >= REVERSAL_OVERLAP and exactly one side negating a predicate the other states.
+    """
+    if overlap(first, second) < REVERSAL_OVERLAP:
+        return None
+    a, b = _tokens(first), _tokens(second)
+    for neg, pos, negative_first in ((a, b, True), (b, a, False)):
+        if any(_is_negation(t) for t in pos):
+            continue
+        for i, token in enumerate(neg):
+            if not _is_negation(token) or (i + 1 < len(neg) and neg[i + 1].word in _IDIOMS):
+                continue
+            if any(t.word in _HEDGES - {"if"} for t in neg[max(0, i - 6) : i]):
+                continue  # "would say whether it will not": a question, not a statement; "if they don't" reverses
+            pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
+            if pred is None:
+                continue
+            k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem), None)
+            if k is not None:
+                return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
+                                     predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
     return None

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from rashomon.comparison.facts.statements import stem
+from rashomon.model.layers import DateSpan, QuantitySpan
 from rashomon.model.records import Analysis, Article, StatedValue
 from rashomon.text.quantities import DOLLARS, Quantity, find_quantities
 from rashomon.text.terms import STOP_WORDS
@@ -59,6 +59,7 @@ class Found:
     context: frozenset[str]
     names: frozenset[str] = frozenset()
     head: str = ""  # the content word nearest the value
+    words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
 
     @property
@@ -74,6 +75,7 @@ class Context:
     stems: frozenset[str]
     names: frozenset[str]
     head: str
+    words: tuple[str, ...] = ()
 
 
 def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: int = CONTEXT_WORDS) -> Context:
@@ -97,7 +99,21 @@ def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: i
     near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
     head = (before[-1:] or after[:1] or [None])[0]
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
-                   names=frozenset(m.group().lower() for m in near), head=_stem(head) if head else "")  # fmt: skip
+                   names=frozenset(n for m in near if (n := _name(m.group())) not in _CALENDAR),
+                   head=_stem(head) if head else "",
+                   words=tuple(m.group().lower() for m in (*before, *after)))  # fmt: skip
+
+
+def _name(word: str) -> str:
+    """A capitalised word as a name key: lower case, straight apostrophe, no possessive ("Clinton’s" = "clinton")."""
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+# Months and weekdays are capitalised but name no one: they say when, not about whom.
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 
 
 def _stem(m: re.Match[str]) -> str:
@@ -132,7 +148,7 @@ class ValueReader:
 
     def __init__(self, articles: Sequence[Article], analyses: Sequence[Analysis] = ()) -> None:
         self.articles = {a.id: a for a in articles}
-        self.analyses = {a.article.id: a for a in analyses if "quantities" in a.layers and "dates" in a.layers}
+        self.analyses = {a.article.id: a for a in analyses if has_value_layers(a)}
         self._anchors: dict[str, tuple[date | None, str]] = {}
         self._cache: dict[tuple[str, int, int, bool], tuple[Quantity | DateValue, ...]] = {}
 
@@ -177,7 +193,7 @@ class ValueReader:
             context = value_context(text, v.start, v.end, start, end)
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=context.names, head=context.head,
-                             role=percent_role(text, v)))  # fmt: skip
+                             words=context.words, role=percent_role(text, v)))  # fmt: skip
         return out
 
 
@@ -190,22 +206,45 @@ def _shift(value: Quantity | DateValue, offset: int) -> Quantity | DateValue:
 
 def _from_layers(analysis: Analysis, start: int, end: int, dates: bool) -> tuple[Quantity | DateValue, ...]:
     """Rebuild the records of the `quantities` and `dates` spans inside start..end."""
-    out: list[Quantity | DateValue] = []
-    for span in analysis.layers["quantities"]:
-        if start <= span.start and span.end <= end:
-            out.append(Quantity(start=span.start, end=span.end, **{f: span.attrs[f] for f in _QUANTITY_FIELDS}))
+    text = analysis.article.text
+    out: list[Quantity | DateValue] = [
+        quantity_of(span, text)
+        for span in analysis.layers["quantities"]
+        if isinstance(span, QuantitySpan) and start <= span.start and span.end <= end
+    ]
     for span in analysis.layers["dates"] if dates else ():
-        if start <= span.start and span.end <= end:
-            out.append(DateValue(start=span.start, end=span.end, **_date_fields(span.attrs)))
+        if isinstance(span, DateSpan) and start <= span.start and span.end <= end:
+            out.append(date_of(span, text))
     return tuple(out)
 
 
-def _date_fields(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    fields = {f: attrs.get(f) for f in _DATE_FIELDS}
-    for name in ("first", "last", "anchor"):
-        if isinstance(fields[name], str):
-            fields[name] = date.fromisoformat(fields[name])
-    return fields
+def has_value_layers(analysis: Analysis) -> bool:
+    """True when the analysis holds typed `quantities` and `dates` layers (a store written before may not)."""
+    layers = analysis.layers
+    if "quantities" not in layers or "dates" not in layers:
+        return False
+    return all(isinstance(s, QuantitySpan) for s in layers["quantities"]) and all(
+        isinstance(s, DateSpan) for s in layers["dates"]
+    )
+
+
+def quantity_of(span: QuantitySpan, text: str) -> Quantity:
+    """The quantity a `quantities` layer record states."""
+    return Quantity(start=span.start, end=span.end, text=span.text_of(text), kind=span.label,  # type: ignore[arg-type]
+                    value=span.value, unit=span.unit, precision=span.precision,
+                    qualifier=span.qualifier, cue=span.cue, noun=span.noun, assumed=span.assumed)  # type: ignore[arg-type]  # fmt: skip
+
+
+def date_of(span: DateSpan, text: str) -> DateValue:
+    """The date value a `dates` layer record states."""
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return DateValue(start=span.start, end=span.end, text=span.text_of(text), first=day(span.first),
+                     last=day(span.last), granularity=span.granularity, relative=span.relative,  # type: ignore[arg-type]
+                     anchor=day(span.anchor), anchor_source=span.anchor_source, qualifier=span.qualifier,  # type: ignore[arg-type]
+                     cue=span.cue, rule=span.rule)  # fmt: skip
 
 
 def _number(value: float) -> str:

@@ -1,0 +1,132 @@
+"""The learned attributor: who says what, tagged over a dependency parse by two linear-chain CRFs.
+
+A cue tagger marks the reporting words of each sentence ("said", "according to", "told", "accused");
+then, for each cue, a role tagger labels every token of its paragraph as source, content or neither,
+from features that say how the parse links the token to the cue (`features.role_features`). The weights
+were trained on PolNeAR's training part (`python -m rashomon_eval.train.attribution`, docs/models.md)
+and are decoded here in numpy. Without a parse (the blank pipeline) or without the weights file, there
+is no attributor and the quotes component keeps to its rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rashomon.analysis.learned.crf import LinearChain
+from rashomon.analysis.learned.features import cue_features, quoted_tokens, role_features
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["MODEL_PATH", "ROLE_WINDOW", "Attribution", "Attributor", "load_attributor", "role_window"]
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "attribution.json.gz"
+ROLE_WINDOW = 120  # tokens either side of a cue the role tagger reads; longer paragraphs are cut around it
+CUE_THRESHOLD = 0.35  # probability of being (part of) a cue that makes a token one
+MAX_CUES = 60  # per paragraph; a news paragraph holds a handful, a pathological one thousands (linear cost cap)
+
+
+def role_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The token range around the cue doc[start:end] that the role tagger labels."""
+    return max(0, start - ROLE_WINDOW), min(len(doc), end + ROLE_WINDOW)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """One attribution found in a paragraph: character offsets within the paragraph's text."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Attributor:
+    """The two taggers: cues per sentence, then source and content per cue."""
+
+    cue: LinearChain
+    role: LinearChain
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Attributor:
+        """Read both taggers from the weights file."""
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        return cls(cue=LinearChain.from_dict(data["cue"]), role=LinearChain.from_dict(data["role"]))
+
+    def cues(self, doc: Doc, quoted: list[bool]) -> list[tuple[int, int]]:
+        """Token ranges [start, end) of the cues in the paragraph: runs of tokens likely enough to be one."""
+        found: list[tuple[int, int]] = []
+        outside = self.cue.labels.index("O")
+        for sent in doc.sents:
+            probs = self.cue.marginals(cue_features(sent, quoted))
+            labels = ["I-CUE" if 1.0 - row[outside] >= CUE_THRESHOLD else "O" for row in probs]
+            for k, row in enumerate(probs):  # a B- more likely than an I- opens a new cue inside a run
+                if labels[k] != "O" and self.cue.labels[int(row.argmax())] == "B-CUE":
+                    labels[k] = "B-CUE"
+            found.extend((sent.start + a, sent.start + b) for a, b in _runs(labels, "CUE"))
+        return found
+
+    def attributions(self, doc: Doc) -> list[Attribution]:
+        """Every attribution of one parsed paragraph, in cue order."""
+        quoted = quoted_tokens(doc)
+        out = []
+        for start, end in self.cues(doc, quoted)[:MAX_CUES]:
+            lo, hi = role_window(doc, start, end)
+            features = role_features(doc, start, end, quoted, window=(lo, hi))
+            labels = self.role.decode(features)
+            contents = [(lo + a, lo + b) for a, b in _runs(labels, "C")]
+            if not contents:
+                continue
+            sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
+            source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
+            first, last = contents[0][0], contents[-1][1]
+            probs = self.role.marginals(features)
+            inside = [
+                probs[i - lo][self.role.labels.index(lab)]
+                for i, lab in zip(range(first, last), labels[first - lo : last - lo], strict=True)
+            ]
+            out.append(
+                Attribution(
+                    cue=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])),
+                    source=(doc[source[0]].idx, doc[source[1] - 1].idx + len(doc[source[1] - 1])) if source else None,
+                    content=_trim(doc, first, last),
+                    confidence=round(float(sum(inside) / len(inside)), 3),
+                )
+            )
+        return out
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character range of tokens [first, last), without a trailing comma or full stop outside the marks."""
+    while last - 1 > first and doc[last - 1].text in {",", ".", ";", ":", "—", "-"}:
+        last -= 1
+    return doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+
+
+def _runs(labels: list[str], tag: str) -> list[tuple[int, int]]:
+    """[start, end) runs of B-tag I-tag* (an I- without a B- starts a run too)."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, label in enumerate([*labels, "O"]):
+        inside = label.endswith("-" + tag)
+        if start is not None and (not inside or label.startswith("B-")):
+            runs.append((start, i))
+            start = None
+        if inside and start is None:
+            start = i
+    return runs
+
+
+@functools.lru_cache(maxsize=1)
+def load_attributor(path: Path = MODEL_PATH) -> Attributor | None:
+    """The shipped attributor, read once per process; None when its weights file is absent."""
+    if not path.is_file():
+        return None
+    return Attributor.load(path)

@@ -1,0 +1,174 @@
+"""Token features for the learned attributor, read off a spaCy parse of one paragraph.
+
+Two feature sets, shared by training (`rashomon_eval.train.attribution`) and inference so they never drift:
+`cue_features` describes each token of a sentence for the cue tagger, and `role_features` describes each
+token of a paragraph *relative to one cue* (which side, how far, and how the parse links it to the cue:
+under its subject, under its clausal complement, above it) for the source/content tagger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rashomon.text.quotemarks import Quoted, quoted_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["cue_features", "cue_head", "quoted_tokens", "role_features"]
+
+_DISTANCE = ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (16, "9-16"), (32, "17-32"))
+_QUOTE_MARKS = frozenset('“”"«»„')
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """Whether each token of the paragraph lies inside quotation marks (the marks themselves included)."""
+    inside = [False] * len(doc)
+    text = doc.text  # a property that joins every token: read once
+    stretches = quoted_in(text, 0, len(text))
+    k = 0
+    for token in doc:  # one sweep: tokens and stretches are both in text order, so this stays linear
+        while k < len(stretches) and _close(stretches[k], len(text)) < token.idx:
+            k += 1
+        inside[token.i] = k < len(stretches) and stretches[k].open_at <= token.idx
+    return inside
+
+
+def _close(stretch: Quoted, end: int) -> int:
+    return stretch.close_at if stretch.close_at is not None else end
+
+
+def _shape(token: Token) -> str:
+    text = token.text
+    if token.is_punct:
+        return "p"
+    if text[:1].isupper():
+        return "X" if text.isupper() and len(text) > 1 else "Xx"
+    if text[:1].isdigit():
+        return "d"
+    return "x"
+
+
+def _base(token: Token, quoted: Sequence[bool]) -> list[str]:
+    """What a token is on its own: word, tag, relation to its head, shape, whether quoted."""
+    return [
+        "w=" + token.lower_,
+        "t=" + token.tag_,
+        "d=" + token.dep_,
+        "s=" + _shape(token),
+        "q=" + ("1" if quoted[token.i] else "0"),
+        "m=1" if token.text in _QUOTE_MARKS else "m=0",
+    ]
+
+
+def cue_features(sentence: Span, quoted: Sequence[bool]) -> list[list[str]]:
+    """Features of each token of a sentence for the cue tagger (is it a reporting verb or phrase?)."""
+    tokens = list(sentence)
+    out: list[list[str]] = []
+    for k, token in enumerate(tokens):
+        feats = _base(token, quoted)
+        feats += ["hw=" + token.head.lower_, "ht=" + token.head.tag_, "wt=" + token.lower_ + "|" + token.dep_]
+        feats += sorted({"c=" + child.dep_ for child in token.children})
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < len(tokens):
+                feats += [f"w{off:+d}={tokens[j].lower_}", f"t{off:+d}={tokens[j].tag_}"]
+            else:
+                feats.append(f"w{off:+d}=<edge>")
+        if k + 1 < len(tokens):
+            feats.append("bi=" + token.lower_ + "_" + tokens[k + 1].lower_)
+        out.append(feats)
+    return out
+
+
+def cue_head(doc: Doc, start: int, end: int) -> Token:
+    """The syntactic head of the cue tokens doc[start:end]: the one whose head lies outside them."""
+    for token in doc[start:end]:
+        if not start <= token.head.i < end or token.head.i == token.i:
+            return token
+    return doc[start]
+
+
+def _distance(n: int) -> str:
+    for limit, name in _DISTANCE:
+        if n <= limit:
+            return name
+    return "far"
+
+
+_MAX_DEPTH = 40  # a parse deeper than this (a run-on of thousands of clauses) is not followed further
+
+
+def _path_child(token: Token, ancestor: Token) -> Token | None:
+    """The child of `ancestor` whose subtree holds `token`, or None when `ancestor` is not above it."""
+    previous = token
+    for depth, above in enumerate(token.ancestors):
+        if above.i == ancestor.i:
+            return previous
+        if depth >= _MAX_DEPTH:
+            return None
+        previous = above
+    return None
+
+
+def _above(token: Token, head: Token) -> bool:
+    """True when `token` is an ancestor of `head` (within the depth cap)."""
+    for depth, above in enumerate(head.ancestors):
+        if above.i == token.i:
+            return True
+        if depth >= _MAX_DEPTH:
+            return False
+    return False
+
+
+def _relation(token: Token, head: Token, cue: range) -> tuple[str, str]:
+    """How the parse links a token to the cue: (relation, edge), edge marking the ends of the subtree."""
+    if token.i in cue:
+        return "cue", "-"
+    if token.sent.start != head.sent.start:
+        return ("sent-prev" if token.i < head.i else "sent-next"), "-"
+    child = _path_child(token, head)
+    if child is not None:
+        edge = "L" if token.i == child.left_edge.i else "R" if token.i == child.right_edge.i else "-"
+        return "sub:" + child.dep_, edge
+    if _above(token, head):
+        return ("parent" if head.head.i == token.i else "above"), "-"
+    above = head.head
+    sibling = _path_child(token, above) if above.i != head.i else None
+    if sibling is not None:
+        edge = "L" if token.i == sibling.left_edge.i else "R" if token.i == sibling.right_edge.i else "-"
+        return "sib:" + sibling.dep_, edge
+    return "other", "-"
+
+
+def role_features(
+    doc: Doc, start: int, end: int, quoted: Sequence[bool], *, window: tuple[int, int] | None = None
+) -> list[list[str]]:
+    """Features of each token of doc[window] (default: the paragraph) relative to the cue doc[start:end]."""
+    head = cue_head(doc, start, end)
+    cue = range(start, end)
+    word = head.lower_
+    lo, hi = window or (0, len(doc))
+    out: list[list[str]] = []
+    for token in doc[lo:hi]:
+        rel, edge = _relation(token, head, cue)
+        side = "L" if token.i < start else "R" if token.i >= end else "C"
+        gap = start - token.i if side == "L" else token.i - end + 1 if side == "R" else 0
+        dist = side + _distance(gap)
+        feats = _base(token, quoted)
+        feats += [
+            "r=" + rel,
+            "e=" + edge,
+            "re=" + rel + "|" + edge,
+            "x=" + dist,
+            "rx=" + rel + "|" + side,
+            "hd=" + head.dep_ + "|" + rel,
+            "cw=" + word + "|" + rel,
+            "rq=" + rel + "|" + ("1" if quoted[token.i] else "0"),
+            "tr=" + token.tag_ + "|" + rel,
+        ]
+        if token.is_sent_start:
+            feats.append("first")
+        out.append(feats)
+    return out

@@ -1,0 +1,71 @@
+"""Citations: credit lines and wire copy, reporting verbs around an outlet, short names, and bare mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analysis.pipeline import Pipeline
+from rashomon.model.layers import CitationSpan
+from rashomon.model.records import Article
+
+PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes", "citations"))
+
+
+def cited(text: str, *, outlet: str | None = None) -> list[tuple[str, str | None]]:
+    article = Article(id="a", source="a", text=text, outlet=outlet)
+    layer = PIPELINE.analyze(article).layers["citations"]
+    return [(c.outlet, c.how) for c in layer if isinstance(c, CitationSpan)]
+
+
+CREDITS = [
+    ("WASHINGTON (AP) — The Senate passed the spending bill late on Friday.", "The Associated Press"),
+    ("BRUSSELS, March 3 (Reuters) - Ministers agreed on a new fishing quota.", "Reuters"),
+    ("The ferry sank near the harbour mouth, officials said. — AFP", "Agence France-Presse"),
+    (
+        "The ferry sank near the harbour mouth.\nThe Associated Press contributed to this report.",
+        "The Associated Press",
+    ),
+    ("The ferry sank near the harbour mouth.\nAdditional reporting by Reuters.", "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), CREDITS, ids=[c[1] + str(i) for i, c in enumerate(CREDITS)])
+def test_credit_lines_cite_the_agency(text: str, outlet: str) -> None:
+    assert (outlet, "credit") in cited(text)
+
+
+SOURCING = [
+    ("The plan was first reported by The Wall Street Journal on Tuesday.", "The Wall Street Journal"),
+    ("Fox Business reported that the merger had collapsed.", "Fox Business"),
+    ("Bloomberg, citing people familiar with the matter, said the talks had stalled.", "Bloomberg"),
+    ("The minister told Reuters that the border would reopen.", "Reuters"),
+    ("In an interview with CNBC, the chief executive defended the deal.", "CNBC"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), SOURCING, ids=[c[1] for c in SOURCING])
+def test_reporting_around_an_outlet_cites_it(text: str, outlet: str) -> None:
+    assert outlet in {name for name, _ in cited(text)}
+
+
+def test_short_name_resolves_to_the_outlet_named_in_full() -> None:
+    text = "The New York Times reported the deal on Monday.\nOfficials later told the Times that it was off."
+    got = cited(text)
+    assert got.count(("The New York Times", "told")) == 1
+
+
+def test_short_name_with_no_full_name_in_the_article_is_left_alone() -> None:
+    assert cited("Officials told the Times that the deal was off.") == []
+
+
+def test_own_outlet_short_name_is_no_citation() -> None:
+    text = "Officials told the Times that the deal was off."
+    assert cited(text, outlet="The New York Times") == []
+
+
+def test_a_bare_mention_is_no_citation() -> None:
+    assert cited("She worked for Reuters for ten years before entering politics.") == []
+
+
+def test_a_dash_inside_a_sentence_is_no_sign_off() -> None:
+    assert cited("The merger — which Reuters covered closely — collapsed in June after a long review.") == []

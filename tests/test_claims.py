@@ -1,0 +1,101 @@
+"""Claims by fact: confidence, multi-membership and the guards that keep a merge honest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from rashomon.comparison.align import AUTO, AlignOptions, Scored, Unit, resolve
+from rashomon.comparison.claims import agreement, build_claims, confidence
+from rashomon.comparison.rerank import expand, rescore
+from rashomon.model.records import Article, Span
+
+
+def units(*articles: str) -> list[Unit]:
+    return [Unit(article=a, span=Span(start=10 * i, end=10 * i + 9), position=0.0) for i, a in enumerate(articles)]
+
+
+def test_agreement_is_one_half_at_the_merge_threshold() -> None:
+    assert agreement(0.3, threshold=0.3) == pytest.approx(0.5)
+    assert agreement(0.4, threshold=0.3) > 0.8 > 0.2 > agreement(0.2, threshold=0.3)
+
+
+def test_shared_claim_confidence_follows_its_pair_scores() -> None:
+    items = units("a", "b", "c")
+    sim = np.array([[1, 0.5, 0.0], [0.5, 1, 0.0], [0.0, 0.0, 1]])
+    scored = Scored(items=items, similarity=sim)
+    assert confidence(items[:2], scored, threshold=0.3) > 0.95
+    assert confidence(items[2:], scored, threshold=0.3) > 0.95  # alone, and nothing elsewhere is close
+
+
+def test_expand_lets_a_sentence_join_every_claim_it_fits() -> None:
+    items = units("a", "b", "a", "c")  # c0 states what a0+b0 say and what a1 says
+    sim = np.zeros((4, 4))
+    sim[0, 1] = sim[1, 0] = 0.6
+    sim[3, [0, 1, 2]] = sim[[0, 1, 2], 3] = 0.5
+    groups = expand([[items[0], items[1]], [items[2]], [items[3]]], items, sim, options=AlignOptions())
+    holding = [g for g in groups if items[3] in g]
+    assert {frozenset(id(u) for u in g) for g in holding} >= {frozenset(map(id, (items[0], items[1], items[3])))}
+    assert len(holding) >= 2
+
+
+class Fixed:
+    """A fake encoder: fixed vectors by sentence."""
+
+    name = "fixed"
+
+    def __init__(self, vectors: dict[str, Sequence[float]]) -> None:
+        self.vectors = vectors
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        rows = np.array([self.vectors[s] for s in sentences], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    "first, second, vectors",
+    [
+        ("The strike can be justified on safety grounds.", "The strike cannot be justified on safety grounds.",
+         ([1.0, 0.0], [1.0, 0.05])),
+        ("Prices rose 40 percent at the port.", "Ticket sales rose 40 percent at the cinema.",
+         ([1.0, 0.0], [0.1, 1.0])),
+    ],
+    ids=["opposite-stance", "shared-number-only"],
+)  # fmt: skip
+def test_guards_never_merge(monkeypatch: pytest.MonkeyPatch, first: str, second: str, vectors) -> None:
+    monkeypatch.setattr(
+        "rashomon.analysis.embeddings.load_encoder",
+        lambda name: Fixed(dict(zip((first, second), vectors, strict=True))),
+    )
+    lexical = np.array([[1.0, 0.6], [0.6, 1.0]])
+    similarity, _, _ = rescore(units("a", "b"), [first, second], lexical, values=[frozenset()] * 2,
+                               options=AlignOptions(embedding="fixed"))  # fmt: skip
+    assert similarity[0, 1] == 0.0
+
+
+def test_auto_falls_back_to_lexical_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rashomon.analysis.embeddings.unavailable", lambda name="onnx": "not installed")
+    options, note = resolve(AlignOptions(embedding=AUTO))
+    assert options.embedding is None and note == "claims aligned lexically: not installed"
+
+
+def test_claims_never_share_a_representative_sentence() -> None:
+    plain = "The dockers walked out on Monday after talks over a new contract broke down late on Sunday night."
+    quoted = '"We walked out," a docker said.'
+    articles = [Article(id=i, source=i, text=t) for i, t in (("a", plain), ("b", quoted), ("c", quoted))]
+    a0, b0, c0 = (Unit(article=a.id, span=Span(start=0, end=len(a.text)), position=0.0) for a in articles)
+    claims = build_claims([[a0, b0], [a0, c0]], articles)
+    assert len({c.text for c in claims}) == 2
+
+
+def test_rare_actors_are_named_in_few_of_each_articles_sentences() -> None:
+    items = units(*("a" * 10), *("b" * 10), "c", "c")
+    named = [set() for _ in items]
+    named[0] = named[10] = {"@bush"}  # one sentence of ten in a and in b
+    named[20] = named[21] = named[1] = {"@clinton"}  # every sentence of the two-sentence article c
+    named[11] = {"@clinton"}
+    from rashomon.comparison.rerank import rare_actors
+
+    assert rare_actors(items, named, most=2) == {"@bush"}

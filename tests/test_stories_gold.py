@@ -1,0 +1,79 @@
+"""Floors on the annotated development stories (../shared/eval/stories, read in place): facts, omissions, conflicts.
+
+The figures are the set's own scorer's (`score_story.py`, run as shipped) plus the share of listed omissions
+that are real, measured with compare's default options (the embedding path when installed) by
+`rashomon eval stories-gold`. Floors are in tests/eval/floors.json under `annotated_stories_means`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rashomon_eval.ecbplus import EvalDataMissing
+from rashomon_eval.stories_gold import FACT_FIGURES, StoriesFigures, judge_omissions, run_stories, stories_dir
+
+FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))
+TOLERANCE = 0.01
+
+
+@pytest.fixture(scope="module")
+def measured() -> StoriesFigures:
+    """Every story compared and scored (skips without the data locally, fails without it in CI)."""
+    try:
+        stories_dir()
+    except EvalDataMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the evaluation data is missing, so story floors cannot run: {exc}")
+        pytest.skip(f"story floors need ../shared/eval (not on this machine): {exc}")
+    return run_stories()
+
+
+def test_story_floors_name_the_fact_figures() -> None:
+    assert set(FLOORS["annotated_stories_means"]) == set(FACT_FIGURES)
+
+
+@pytest.mark.parametrize("figure", sorted(FLOORS["annotated_stories_means"]))
+def test_story_mean_stays_above_floor(measured: StoriesFigures, figure: str) -> None:
+    floor = FLOORS["annotated_stories_means"][figure]
+    assert measured.means[figure] >= floor - TOLERANCE, (figure, measured.means[figure], floor)
+
+
+def test_no_story_reports_a_false_conflict(measured: StoriesFigures) -> None:
+    false = [s.name for s in measured.stories if s.figures.get("no false conflicts") != 1.0]
+    assert not false
+
+
+GOLD = {
+    "match": r"([ab])\.txt$",
+    "facts": [
+        {"id": "strike", "in": ["a", "b"], "any": [["walked out"]]},
+        {"id": "pay", "in": ["a"], "any": [["pay"]]},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "omissions, expected",
+    [
+        ([("b", "c-pay")], (1, 1, 1)),
+        ([("b", "c-strike")], (1, 1, 0)),
+        ([("b", "c-other")], (1, 0, 0)),
+    ],
+    ids=["real", "false", "unjudged"],
+)
+def test_omissions_are_judged_against_the_fact_their_claim_states(
+    omissions: list[tuple[str, str]], expected: tuple[int, int, int]
+) -> None:
+    report = {
+        "articles": [{"id": "A", "source": "x/a.txt"}, {"id": "B", "source": "x/b.txt"}],
+        "claims": [
+            {"id": "c-pay", "mentions": [{"text": "Their pay rose."}]},
+            {"id": "c-strike", "mentions": [{"text": "Dockers walked out on Monday."}]},
+            {"id": "c-other", "mentions": [{"text": "Ships waited offshore."}]},
+        ],
+        "omissions": [{"article": key.upper(), "claim": claim} for key, claim in omissions],
+    }
+    assert judge_omissions(report, GOLD) == expected
