@@ -146,7 +146,7 @@ def appositive(text: str, end: int, limit: int) -> tuple[int, int] | None:
     if (
         not clause
         and word in ("the", "now", "then", "also")
-        and not any(w.lower().strip(",.’'") in _PERSON_NOUNS for w in text[start:limit].split()[1:6])
+        and not any(w.lower().strip(",.’'") in _DESCRIBED_NOUNS for w in text[start:limit].split()[1:6])
     ):
         return None  # "the challenge is ...", "the secret execution of ...": a clause or a list, not a role
     stop = {",": r"[,.;:()—]", "—": r"[—.;()]", "–": r"[–.;()]", "--": r"--|[.;()]"}[mark]
@@ -213,6 +213,14 @@ _ROLE_WORDS = frozenset(
     spokeswoman spokesperson democrat republican progressive conservative liberal libertarian socialist
     """.split()
 )
+# What an organisation is called ("Swiss firm Chopard", "Chopard, one of Switzerland's ... merchants").
+_ORG_NOUNS = frozenset(
+    """
+    firm company group agency bank maker retailer chain brand jeweler jeweller merchant merchants newspaper
+    network broadcaster outlet organization organisation charity union manufacturer carmaker producer
+    """.split()
+)
+_DESCRIBED_NOUNS = _PERSON_NOUNS | _ROLE_WORDS | _ORG_NOUNS
 _DETERMINERS = frozenset("a an the his her their its our".split())
 _PREPOSITIONS = frozenset("of for at in from with on".split())
 _MAX_PREPOSED_WORDS = 12
@@ -225,6 +233,12 @@ def _is_role(word: at.Word) -> bool:
     if low in _ROLE_WORDS or _role_noun(word):
         return True
     return "-" in low and any(p in _ROLE_WORDS or p in lexicon.TITLES for p in low.split("-"))
+
+
+def _listed_role(word: at.Word) -> bool:
+    """A role noun the lists name (not guessed from its ending: "represents" ends like "agents")."""
+    low = word.lower.rstrip(".")
+    return low in _ROLE_WORDS or low in lexicon.TITLES or low in at.PERSON_ROLES or low in at.ROLE_HEADS
 
 
 def _headed(ws: list[at.Word], first: int, last: int) -> bool:
@@ -273,6 +287,8 @@ def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
         while k < len(ws) and k - first <= 7:
             w = ws[k]
             if _is_role(w) and k > first + 1 and not w.lower.endswith("s"):
+                while k + 1 < len(ws) and ws[k + 1].text[:1].islower() and _listed_role(ws[k + 1]):
+                    k, w = k + 1, ws[k + 1]  # "combative congressman": the head is the last role word
                 after = ws[k + 1] if k + 1 < len(ws) else None
                 if after is None or after.text[:1].isupper() or after.lower in _PREPOSITIONS | {"'s", "’s"}:
                     return None
@@ -332,7 +348,7 @@ class Descriptors:
                     if wider is not None and (title is None or wider[0] < title[0]):
                         title = (wider[0], title[1] if title is not None else wider[1])
                     found.append(("title", title))
-                if ent.label != "ORG" and not _after_preposition(text, ent.start):
+                if not _after_preposition(text, ent.start):
                     found.append(("appositive", appositive(text, ent.end, sentence.end)))
                 if ent.label == "PERSON":
                     found.append(("affiliation", affiliation(text, ent.end, sentence.end)))
