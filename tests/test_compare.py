@@ -69,7 +69,6 @@ def test_summary_opens_with_consensus_and_reads_as_prose(carney: Comparison) -> 
     assert carney.summary.text == " ".join(s.text for s in sentences)
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence two outlets state follows single-source ones (issue 15)")
 def test_summary_puts_what_more_outlets_state_first(carney: Comparison) -> None:
     credits = [len(s.articles) for s in carney.summary.sentences]
     assert credits == sorted(credits, reverse=True)

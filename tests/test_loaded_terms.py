@@ -276,7 +276,7 @@ def reference() -> dict[str, list[tuple[str, str, str, str | None]]]:
 
 def test_breitbart_own_voice(reference) -> None:
     own = {t[0] for t in reference["Breitbart"] if t[2] == "outlet"}
-    assert {"dictator", "hat in hand", "pilgrimage", "hostage", "sketchy", "narco-terrorist"} <= own
+    assert {"dictator", "hat in hand", "pilgrimage", "taken hostage", "sketchy", "narco-terrorist"} <= own
 
 
 def test_kowtowing_is_michael_chong_not_breitbart(reference) -> None:
@@ -294,5 +294,6 @@ def test_in_lockstep_is_china_daily_in_both_outlets_that_quote_it(reference) -> 
         assert lockstep and all(t[2] == "quoted" and "China Daily" in (t[3] or "") for t in lockstep)
 
 
-def test_breitbart_scare_quote(reference) -> None:
-    assert ("tone", "scare quotes", "outlet", None) in reference["Breitbart"]
+def test_a_quoted_word_the_model_reads_as_plain_is_not_a_scare_quote(reference) -> None:
+    # Breitbart quotes "tone" from an official readout: quoted, not loaded (the issue's own example of noise).
+    assert not any(t[0] == "tone" for t in reference["Breitbart"])

@@ -74,6 +74,11 @@ TASKS = {
             summary="ClaimDiff train claim pairs aligned, lexical and embedding",
         ),
         Task(
+            name="summary-credit",
+            target="rashomon_eval.credit:run_task",
+            summary="the neutral summary on the annotated stories: every credited outlet states its sentence",
+        ),
+        Task(
             name="summary",
             target="rashomon_eval.neus:run_task",
             summary="the neutral summary on NeuS val: ROUGE against AllSides roundups, loaded-term rates",

@@ -19,7 +19,11 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
     counts: dict[tuple[str, tuple[str, ...]], Counter[str]] = defaultdict(Counter)
     surfaces: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     articles: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+    described: set[tuple[str, tuple[str, ...]]] = set()
     for analysis in analyses:
+        # A lone name an article describes ("Swiss firm Chopard") is an actor even though no article
+        # introduces it with a full name.
+        marked = {d.mention.start for d in analysis.layers.get("descriptors", ()) if getattr(d, "mention", None)}
         for span in analysis.entities:
             if not isinstance(span, EntitySpan):
                 continue
@@ -27,10 +31,12 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
             counts[key][span.name] += 1
             surfaces[key].add(span.text_of(analysis.article.text))
             articles[key].add(analysis.article.id)
+            if span.start in marked:
+                described.add(key)
     parent = _merge_short_forms(list(counts))
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for key in counts:
-        if parent[key][0] != "NAME?":  # a lone name no article introduces names no actor
+        if parent[key][0] != "NAME?" or parent[key] in described:  # a lone name no article introduces names no actor
             groups[parent[key]].append(key)
     order = {a.article.id: i for i, a in enumerate(analyses)}
     entities = []
@@ -80,7 +86,7 @@ def entity_index(entities: Sequence[Entity], analyses: Sequence[Analysis]) -> di
             if not isinstance(span, EntitySpan):
                 continue
             label = "PERSON" if span.label == "NAME?" else span.label
-            entity_id = lookup.get((label, fold(span.name)))
+            entity_id = lookup.get((label, fold(span.name))) or lookup.get((span.label, fold(span.name)))
             if entity_id:
                 index[(analysis.article.id, span.start)] = entity_id
     return index

@@ -4,8 +4,9 @@
 Among the sentences that carry a claim, it takes one with no loaded term in the outlet's own voice that is
 not mostly inside a direct quote (someone's words are not restated as fact), fewest loaded terms overall,
 then the shortest. A sentence is credited to its own article and to each other article of the claim
-whose sentence for it contains at least `CREDIT` of its content words: an outlet the aligner joined to
-the claim but whose sentence says something else is not credited. Claims are ranked by reach, then by
+whose sentence for it contains at least `CREDIT` of its content words and every number and name of it:
+an outlet the aligner joined to the claim but whose sentence says something else (or another number) is
+not credited. Claims are ranked by reach, then by
 support: how much of the sentence the other articles state anywhere. The summary's own loaded-term rate
 is measured with the same lexicon and set beside each source's rate; a story without a title gets one.
 """
@@ -14,15 +15,17 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
-from rashomon.comparison.summary import MAX_WORDS, containment, content_stems, summarize
+from rashomon.comparison.summary import MAX_WORDS, clean_sentence, containment, content_stems, summarize
 from rashomon.model.records import Claim, Comparison, Summary
 from rashomon.resources.lexicon import Lexicon, default_lexicon
 from rashomon.text.quotemarks import quoted_spans
 
-__all__ = ["CREDIT", "MIN_WORDS_BUDGET", "headline", "neutral_summary", "summary_terms"]
+__all__ = ["CREDIT", "MIN_WORDS_BUDGET", "headline", "neutral_summary", "summary_terms", "unstated"]
 
 CREDIT = 0.5  # share of the summary sentence's content words an article's own sentence must contain
 MIN_WORDS_BUDGET = 60  # the summary is never shorter than this budget, never longer than MAX_WORDS
@@ -48,17 +51,22 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
         a.article.id: [content_stems(s.text_of(a.article.text)) for s in a.sentences] for a in comparison.analyses
     }
 
+    bias = _bias_scorer()
+
     def wording(claim: Claim) -> str | None:
-        best: tuple[tuple[int, int], str] | None = None
+        best: tuple[tuple[int, float, int], str] | None = None
         for m in claim.mentions:
             inside = [voice for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
             said = sum(max(0, min(e, m.end) - max(s, m.start)) for s, e in quoted.get(m.article, ()))
             if "outlet" in inside or said * 2 > m.end - m.start:
                 continue
             text = " ".join(texts[m.article][m.start : m.end].split())
-            if summary_terms(text, lexicon):
+            if summary_terms(text, lexicon) or clean_sentence(text) is None:
                 continue  # a lexicon term the model let pass in context still reads as loaded in a summary
-            key = (len(inside), len(text))
+            biased = bias(text)
+            if biased is not None and biased >= 1.0:
+                continue  # the model reads the whole sentence as biased: never restated as fact
+            key = (len(inside), round(biased or 0.0, 1), len(text))
             if best is None or key < best[0]:
                 best = (key, text)
         return best[1] if best else None
@@ -68,7 +76,8 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
         stating = set()
         for m in claim.mentions:
             own = " ".join(texts[m.article][m.start : m.end].split())
-            if text in own or containment(stems, content_stems(own)) >= CREDIT:
+            stated = containment(stems, content_stems(own)) >= CREDIT and not unstated(text, own, texts[m.article])
+            if text in own or stated:
                 stating.add(m.article)
         return tuple(a for a in claim.articles if a in stating)
 
@@ -93,6 +102,49 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
         loaded_rate=round(1000 * len(own) / words, 1) if words else 0.0,
         source_rates=tuple((p.article, p.outlet_rate) for p in framing.profiles if p.outlet_rate is not None),
     )
+
+
+def _bias_scorer() -> Callable[[str], float | None]:
+    """A sentence's bias score relative to the learned model's threshold (1.0 = at it), or None without it."""
+    from rashomon.analysis.learned.loaded import load_model
+
+    model = load_model()
+    lexicon = default_lexicon()
+    cache: dict[str, float | None] = {}
+
+    def score(text: str) -> float | None:
+        if model is None:
+            return None
+        if text not in cache:
+            probability = model.score(text, [(0, len(text))], lexicon)[0].probability
+            cache[text] = probability / model.sentence_threshold
+        return cache[text]
+
+    return score
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME = re.compile(r"(?<!^)(?<![.!?“\"]\s)\b[A-Z][a-z][\w’'-]{2,}")
+
+
+def unstated(sentence: str, mention: str, article: str | None = None) -> list[str]:
+    """The numbers of `sentence` its `mention` lacks, and its names the `article` (default: the mention) lacks.
+
+    An outlet whose sentence gives 31,000 where the summary says 26,000 does not state it; nor does one that
+    never names the person the sentence quotes. Names are looked for in the whole article: an outlet may
+    say "Carney" in the sentence and "Mark Carney" above it.
+    """
+    numbers, names = _fold(mention), _fold(article if article is not None else mention)
+    body = re.sub(r"^\W*\w+", "", sentence)  # a capitalised first word is not a name
+    return [
+        *(t for t in _NUMBER.findall(sentence) if _fold(t) not in numbers),
+        *(t for t in _NAME.findall(body) if _fold(t) not in names),
+    ]
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(",", "")
 
 
 def headline(comparison: Comparison, summary: Summary, *, lexicon: Lexicon) -> str | None:

@@ -45,12 +45,18 @@ def clean_sentence(text: str) -> str | None:
     """The sentence without its dateline, or None for a caption, a cut-off fragment or a heading."""
     text = " ".join(text.split())
     text = _DATELINE.sub("", text, count=1)
-    if _CAPTION.search(text) or not _ENDS.search(text):
+    if _CAPTION.search(text) or not _ENDS.search(text) or not _balanced(text):
         return None
     first = text.lstrip("“\"'‘(")[:1]
     if not first or first.islower() or len(_WORD.findall(text)) < MIN_WORDS:
         return None
     return text
+
+
+def _balanced(text: str) -> bool:
+    """True when the quotation marks pair up: a sentence with a lone one is a piece of a quote that the
+    sentence splitter cut ('No one I have ever talked to."'), not a statement."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -112,10 +118,11 @@ def summarize(
             continue
         chosen.append((claim, text, stems))
         words += size
-    # The most widely reported first; story order among facts of the same reach.
-    chosen.sort(key=lambda item: (-independent(item[0]), item[0].order))
+    # The most widely reported first, counting only the outlets that state the chosen wording (copies of
+    # one text once); story order among facts of the same reach.
+    credited = {claim.id: credit(claim, text) if credit else claim.articles for claim, text, _ in chosen}
+    chosen.sort(key=lambda item: (-min(len(credited[item[0].id]), independent(item[0])), item[0].order))
     sentences = tuple(
-        SummarySentence(text=text, claim=claim.id, articles=credit(claim, text) if credit else claim.articles)
-        for claim, text, _ in chosen
+        SummarySentence(text=text, claim=claim.id, articles=credited[claim.id]) for claim, text, _ in chosen
     )
     return Summary(text=" ".join(s.text for s in sentences), sentences=sentences)

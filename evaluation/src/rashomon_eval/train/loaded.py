@@ -4,8 +4,9 @@
 
 Reads BABE's developer file in place and trains on the rows outside the dev split (`babe.in_dev`), never
 on a dev row, a BASIL article or a story of `../shared/eval/stories`. Deterministic: the encoder is the
-packaged int8 MiniLM, the regressions are lbfgs with fixed settings, and every choice (regularisation,
-thresholds) is made by 5-fold cross-validation grouped by article link inside the train split.
+packaged int8 MiniLM (one sentence at a time), the regressions are lbfgs with fixed settings, and every
+choice (regularisation, thresholds, each lexicon category's threshold) is made by 5-fold cross-validation
+grouped by article link inside the train split.
 The weights hold means, scales, coefficients and thresholds only: no text or word of the data.
 """
 
@@ -27,6 +28,7 @@ from sklearn.preprocessing import StandardScaler
 
 from rashomon.analysis.embeddings import load_encoder
 from rashomon.analysis.learned.loaded import (
+    CONTEXTUAL,
     ENCODER,
     FEATURE_VERSION,
     LinearModel,
@@ -39,8 +41,9 @@ from rashomon.resources.lexicon import default_lexicon
 from rashomon_eval.babe import LABELS, BabeSentence, babe_file, load_sentences
 
 FOLDS = 5
-WORD_C = (0.003, 0.01, 0.03)
-SENTENCE_C = (0.003, 0.01, 0.03, 0.1, 0.3)
+WORD_C = (0.001, 0.003, 0.01)
+MIN_CATEGORY_WORDS = 20  # a category with fewer train words keeps its default threshold (too few to choose)
+SENTENCE_C = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 _TOKEN = re.compile(r"\w+")
 
 
@@ -55,18 +58,26 @@ class Matrices:
     lexicon: np.ndarray
     labels: np.ndarray
     groups: np.ndarray
+    matches: tuple[tuple[np.ndarray, str], ...]  # lexicon matches: (word rows inside, category)
+    categories: tuple[str, ...]
 
 
 def matrices(rows: Sequence[BabeSentence]) -> Matrices:
     """Encode each sentence once and build the word and sentence feature rows."""
     lexicon = default_lexicon()
+    categories = tuple(sorted(lexicon.categories))
     model = LoadedModel.__new__(LoadedModel)
     model.encoder = load_encoder(ENCODER)
     states = model.hidden([r.text for r in rows])
-    words, word_labels, owner, pooled, hits = [], [], [], [], []
+    words, word_labels, owner, pooled, hits, matches = [], [], [], [], [], []
     for i, (row, (offsets, hidden)) in enumerate(zip(rows, states, strict=True)):
-        features = sentence_features(row.text, 0, len(row.text), offsets, hidden, lexicon)
+        features = sentence_features(row.text, 0, len(row.text), offsets, hidden, lexicon, categories)
         gold = {t.lower() for w in row.words for t in _TOKEN.findall(w)}
+        first = len(words)
+        for m in lexicon.find(row.text):
+            inside = [first + k for k, (s, e) in enumerate(features.spans) if m.start <= s and e <= m.end]
+            if inside:
+                matches.append((np.asarray(inside), m.term.category))
         for (s, e), vector in zip(features.spans, features.words, strict=True):
             words.append(vector)
             word_labels.append(any(t.lower() in gold for t in _TOKEN.findall(row.text[s:e])))
@@ -81,6 +92,8 @@ def matrices(rows: Sequence[BabeSentence]) -> Matrices:
         lexicon=np.asarray(hits),
         labels=np.asarray([r.label == LABELS[0] for r in rows]),
         groups=np.asarray([hashlib.sha1(r.link.encode("utf-8")).hexdigest() for r in rows]),
+        matches=tuple(matches),
+        categories=categories,
     )
 
 
@@ -125,6 +138,43 @@ def best_threshold(y: np.ndarray, p: np.ndarray, score: str) -> tuple[float, flo
     return max(((t, measure(y, p >= t)) for t in grid), key=lambda pair: pair[1])
 
 
+def lexicon_f1(m: Matrices, word_p: np.ndarray, threshold: float, thresholds: dict[str, float]) -> float:
+    """Word F1 of the model's flags joined with the lexicon terms that pass their category's threshold."""
+    flagged = word_p >= threshold
+    for rows, category in m.matches:
+        if word_p[rows].max() >= thresholds[category]:
+            flagged[rows] = True
+    return f1(m.word_labels, flagged)
+
+
+def category_thresholds(m: Matrices, word_p: np.ndarray, threshold: float, *, passes: int = 2) -> dict[str, float]:
+    """Each lexicon category's threshold on the word score, chosen for word F1 on out-of-fold scores.
+
+    A term counts when its highest word score reaches its category's threshold: 0 counts it as listed,
+    half the word threshold or the word threshold asks the model to agree. CONTEXTUAL categories (hedges,
+    certainty markers, verbs of attribution) always need the model: "claim" and "alleged" are loaded only
+    in some contexts. No category is left to the model alone: the lexicon names what the model flags.
+    Two passes of coordinate ascent from the defaults (CONTEXTUAL at the word threshold, the rest at 0).
+    """
+    chosen = {c: (threshold if c in CONTEXTUAL else 0.0) for c in m.categories}
+    counts = {c: sum(len(rows) for rows, category in m.matches if category == c) for c in m.categories}
+
+    def score(thresholds: dict[str, float]) -> float:
+        return lexicon_f1(m, word_p, threshold, thresholds)
+
+    for _ in range(passes):
+        for category in m.categories:
+            if counts[category] < MIN_CATEGORY_WORDS:
+                continue
+            grid = (
+                (round(threshold / 2, 3), threshold)
+                if category in CONTEXTUAL
+                else (0.0, round(threshold / 2, 3), threshold)
+            )
+            chosen[category] = max(grid, key=lambda t: (score({**chosen, category: t}), t == chosen[category]))
+    return {c: float(t) for c, t in chosen.items()}
+
+
 def train(rows: Sequence[BabeSentence], *, log=print) -> tuple[LinearModel, LinearModel, dict]:  # noqa: ANN001
     """Choose settings by grouped cross-validation on `rows`, then fit both models on all of them."""
     m = matrices(rows)
@@ -132,6 +182,14 @@ def train(rows: Sequence[BabeSentence], *, log=print) -> tuple[LinearModel, Line
     word_c = max(WORD_C, key=lambda c: best_threshold(m.word_labels, word_runs[c], "f1")[1])
     word_threshold, word_f1 = best_threshold(m.word_labels, word_runs[word_c], "f1")
     log(f"word model: C={word_c}, threshold {word_threshold}, cross-validated F1 {word_f1:.3f}")
+    thresholds = category_thresholds(m, word_runs[word_c], word_threshold)
+    log(f"lexicon categories: {thresholds}")
+    default = category_thresholds(m, word_runs[word_c], word_threshold, passes=0)
+    with_lexicon = {
+        k: lexicon_f1(m, word_runs[word_c], word_threshold, t)
+        for k, t in (("default", default), ("chosen", thresholds))
+    }
+    log(f"cross-validated word F1 with the lexicon: {with_lexicon}")
     x = sentence_rows(m, word_runs[word_c])  # out-of-fold word scores: no leak into the sentence model
     sentence_runs = {}
     for c in SENTENCE_C:
@@ -151,6 +209,9 @@ def train(rows: Sequence[BabeSentence], *, log=print) -> tuple[LinearModel, Line
         "word_threshold": word_threshold,
         "sentence_threshold": sentence_threshold,
         "cv_word_f1": round(word_f1, 4),
+        "categories": list(m.categories),
+        "category_thresholds": thresholds,
+        "cv_word_f1_with_lexicon": round(with_lexicon["chosen"], 4),
         "cv_sentence_macro_f1": round(sentence_f1, 4),
     }
     return fit(m.words, m.word_labels, word_c), fit(x, m.labels, sentence_c), meta

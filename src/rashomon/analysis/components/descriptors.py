@@ -5,12 +5,17 @@ Three places, all read off the text beside each person or organisation mention:
   Communist Party royalty", "China's state-run");
 - an appositive after it (", a professor at Nanyang Technological University ...,", "— one of the
   Canadians taken hostage —");
-- an affiliation after it ("Mark Ceolin of the Canadian Chamber of Commerce").
+- an affiliation after it ("Mark Ceolin of the Canadian Chamber of Commerce");
+- a description set before the name with a comma ("her nephew, Ravi Singh", "NY1's Washington
+  reporter, Michael Scotto") or in a relative clause ("Clinton, who is often described as the ...");
+- a sentence's subject that describes instead of naming ("The Illinois Democrat faces ..."), tied to the
+  person the previous sentences last named (label `anaphor`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from rashomon.model.layers import DescriptorSpan, EntitySpan
@@ -111,21 +116,37 @@ def premodifier(text: str, ws: list[at.Word], index: int) -> tuple[int, int] | N
     return ws[k].start, ws[index - 1].end
 
 
+# What may stand between a name and its appositive: a suffix ("III", "Jr."), an age (", 48"), a party tag.
+_NAME_TAIL = re.compile(
+    r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?(?:,\s*\d{1,3}(?=\s*,))?(?:\s+\([A-Z](?:-[A-Z][\w.]*)?\))?"
+)
+# A relative clause that describes: "Clinton, who is often described as the Democratic frontrunner".
+_DESCRIBING_CLAUSE = re.compile(
+    r"\s*,\s+who\s+(?:is|was|has\s+been)\s+(?:(?:\w+ly|often|also|now|still)\s+)?(?:(?:described|known|seen|regarded|considered)\s+as\s+)?(?=(?:a|an|the)\s)"
+)
+
+
 def appositive(text: str, end: int, limit: int) -> tuple[int, int] | None:
     """Return the span of an appositive right after a name: ', a professor at ...,' or '— one of ... —'."""
+    end += len(_NAME_TAIL.match(text, end, limit).group())  # type: ignore[union-attr]
+    clause = _DESCRIBING_CLAUSE.match(text, end, limit)
     m = re.match(r"\s*(,|—|–| -- )\s*", text[end:limit])
-    if not m:
+    if clause:
+        mark, start = ",", clause.end()
+    elif m:
+        mark, start = m.group(1).strip(), end + m.end()
+    else:
         return None
-    mark = m.group(1).strip()
-    start = end + m.end()
     first = re.match(r"[\w’'-]+", text[start:limit])
     if not first:
         return None
     word = first.group().lower().rstrip(".")
-    if word not in _APPOSITIVE_START and word not in lexicon.TITLES and word not in at.PERSON_ROLES:
+    if word not in _APPOSITIVE_START and word not in lexicon.TITLES and word not in at.PERSON_ROLES | _ROLE_WORDS:
         return None
-    if word in ("the", "now", "then", "also") and not any(
-        w.lower().strip(",.’'") in _PERSON_NOUNS for w in text[start:limit].split()[1:6]
+    if (
+        not clause
+        and word in ("the", "now", "then", "also")
+        and not any(w.lower().strip(",.’'") in _DESCRIBED_NOUNS for w in text[start:limit].split()[1:6])
     ):
         return None  # "the challenge is ...", "the secret execution of ...": a clause or a list, not a role
     stop = {",": r"[,.;:()—]", "—": r"[—.;()]", "–": r"[–.;()]", "--": r"--|[.;()]"}[mark]
@@ -136,11 +157,29 @@ def appositive(text: str, end: int, limit: int) -> tuple[int, int] | None:
     return start, finish
 
 
+_ABBREVIATIONS = frozenset("gov sen rep dr mr mrs ms jr sr st lt gen col sgt capt inc co corp no vs mt ft".split())
+
+
+def _abbreviation(text: str, at_: int) -> bool:
+    """True for a period that closes an abbreviation ("F.B.I.", "Gov.", "U.S.") rather than a sentence."""
+    after = text[at_ + 1 : at_ + 3]
+    token = re.search(r"([\w.]+)$", text[max(0, at_ - 12) : at_])
+    word = token.group(1) if token else ""
+    if after[:1].isalnum():
+        return True  # inside "F.B.I"
+    if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word:
+        return True
+    return after[:1] == " " and after[1:2].islower()
+
+
 def _clause_end(text: str, start: int, limit: int, stop: str) -> int:
     """End of an appositive; a comma followed by a capitalised name continuation does not end it."""
     pos = start
     while True:
         m = re.compile(stop).search(text, pos, limit)
+        if m and m.group() == "." and _abbreviation(text, m.start()):
+            pos = m.end()
+            continue
         if not m:
             return limit if stop.startswith("[,") is False else start
         after = text[m.end() : limit]
@@ -165,6 +204,128 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(before) and before[-1] in ("For", "To", "With", "Like", "Unlike", "As")
 
 
+# Role nouns the role lists lack and their endings miss: kin, party members, "head" of something.
+_ROLE_WORDS = frozenset(
+    """
+    head boss leader member partner aide adviser advisor nephew niece son daughter wife husband mother father
+    brother sister grandmother grandfather grandson granddaughter cousin uncle aunt friend colleague neighbor
+    neighbour resident lawmaker congressman congresswoman senator reporter lawyer attorney spokesman
+    spokeswoman spokesperson democrat republican progressive conservative liberal libertarian socialist
+    """.split()
+)
+# What an organisation is called ("Swiss firm Chopard", "Chopard, one of Switzerland's ... merchants").
+_ORG_NOUNS = frozenset(
+    """
+    firm company group agency bank maker retailer chain brand jeweler jeweller merchant merchants newspaper
+    network broadcaster outlet organization organisation charity union manufacturer carmaker producer
+    """.split()
+)
+_DESCRIBED_NOUNS = _PERSON_NOUNS | _ROLE_WORDS | _ORG_NOUNS
+_DETERMINERS = frozenset("a an the his her their its our".split())
+_PREPOSITIONS = frozenset("of for at in from with on".split())
+_MAX_PREPOSED_WORDS = 12
+_PUNCTUATION = frozenset(',;:.!?"“”‘’()—–')
+
+
+def _is_role(word: at.Word) -> bool:
+    """A word that names what a person is: the role lists, a role ending, kin and party nouns, either case."""
+    low = word.lower.rstrip(".")
+    if low in _ROLE_WORDS or _role_noun(word):
+        return True
+    return "-" in low and any(p in _ROLE_WORDS or p in lexicon.TITLES for p in low.split("-"))
+
+
+def _listed_role(word: at.Word) -> bool:
+    """A role noun the lists name (not guessed from its ending: "represents" ends like "agents")."""
+    low = word.lower.rstrip(".")
+    return low in _ROLE_WORDS or low in lexicon.TITLES or low in at.PERSON_ROLES or low in at.ROLE_HEADS
+
+
+def _headed(ws: list[at.Word], first: int, last: int) -> bool:
+    """True when ws[first..last] is a description: a role noun, optionally followed by a short PP."""
+    for k in range(last, first - 1, -1):
+        if _is_role(ws[k]) and not ws[k].lower.endswith("s'"):
+            return k == last or ws[k + 1].lower in _PREPOSITIONS
+    return False
+
+
+def preposed(ws: list[at.Word], index: int) -> tuple[int, int] | None:
+    """The description set before ", NAME": "her nephew, Ravi Singh", "the governor-general of X, NAME"."""
+    if index < 2 or ws[index - 1].text != ",":
+        return None
+    last = index - 2
+    k = last
+    while k >= 0 and last - k < _MAX_PREPOSED_WORDS:
+        w = ws[k]
+        if w.text in _PUNCTUATION or w.lower in SPEECH_WORDS:
+            break
+        if w.lower in STOP_WORDS and w.lower not in _DETERMINERS | _PREPOSITIONS | {"and"}:
+            return None  # "according to the lawyer, Smith ...": a clause, not a description
+        k -= 1
+    if last - k >= _MAX_PREPOSED_WORDS:
+        return None
+    first = k + 1
+    while first <= last and ws[first].lower in _PREPOSITIONS:
+        first += 1
+    if first > last or not _headed(ws, first, last):
+        return None
+    return ws[first].start, ws[last].end
+
+
+def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
+    """A sentence subject that describes rather than names: "The Illinois Democrat faces ...".
+
+    "the" and at least one modifier before a singular role noun, at the sentence start or after an opening
+    phrase ("Earlier this week, the colorful and sometimes combative congressman who ..."), followed by a
+    verb, "who" or a comma, never by a name ("The Democratic candidate John Smith") or "of".
+    """
+    starts = [0] + [i + 1 for i, w in enumerate(ws[:8]) if w.text == ","][:1]
+    for first in starts:
+        if first >= len(ws) or ws[first].lower != "the":
+            continue
+        k = first + 1
+        while k < len(ws) and k - first <= 7:
+            w = ws[k]
+            if _is_role(w) and k > first + 1 and not w.lower.endswith("s"):
+                while k + 1 < len(ws) and ws[k + 1].text[:1].islower() and _listed_role(ws[k + 1]):
+                    k, w = k + 1, ws[k + 1]  # "combative congressman": the head is the last role word
+                after = ws[k + 1] if k + 1 < len(ws) else None
+                if after is None or after.text[:1].isupper() or after.lower in _PREPOSITIONS | {"'s", "’s"}:
+                    return None
+                return ws[first].start, w.end
+            if w.text in _PUNCTUATION or (w.lower in STOP_WORDS and w.lower not in ("and", "sometimes")):
+                break
+            k += 1
+    return None
+
+
+def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | None:
+    """The person the previous `back` sentences last named, else the article's most named person before it."""
+    # A lone capitalised word (NAME?) is a person only when it is part of a person's name in the article
+    # ("Weiner" beside "Anthony Weiner"); otherwise it is as often a place or a sentence's first word.
+    surnames = {w for e in analysis.entities if e.label == "PERSON" for w in _name(e).split()}
+    before = [
+        e
+        for e in analysis.entities
+        if e.end <= sentence.start and (e.label == "PERSON" or (e.label == "NAME?" and _name(e) in surnames))
+    ]
+    sentences = [s for s in analysis.sentences if s.end <= sentence.start][-back:]
+    near = [e for e in before if sentences and e.start >= sentences[0].start]
+    if near:
+        return max(near, key=lambda e: e.start)
+    # A described subject with no name nearby is, in news, the article's main actor ("The second-term
+    # congressman represents ..."): the person named most often so far, if any is named twice.
+    counts = Counter(_name(e).split()[-1] for e in before if e.label == "PERSON" and _name(e))
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    top = counts.most_common(1)[0][0]
+    return max((e for e in before if e.label == "PERSON" and _name(e).split()[-1:] == [top]), key=lambda e: e.start)
+
+
+def _name(span: Span) -> str:
+    return str(getattr(span, "name", None) or span.attrs.get("name") or "")
+
+
 class Descriptors:
     """Collect the descriptors of every person and organisation mention."""
 
@@ -187,13 +348,23 @@ class Descriptors:
                     if wider is not None and (title is None or wider[0] < title[0]):
                         title = (wider[0], title[1] if title is not None else wider[1])
                     found.append(("title", title))
-                if ent.label != "ORG" and not _after_preposition(text, ent.start):
+                if not _after_preposition(text, ent.start):
                     found.append(("appositive", appositive(text, ent.end, sentence.end)))
                 if ent.label == "PERSON":
                     found.append(("affiliation", affiliation(text, ent.end, sentence.end)))
+                if ent.label != "ORG" and ent.start in starts:
+                    found.append(("preposed", preposed(ws, starts[ent.start])))
                 for where, span in found:
                     if span is not None and text[span[0] : span[1]].strip():
                         out.append(DescriptorSpan(start=span[0], end=span[1], label=where, name=name, mention=mention))
+            subject = definite_subject(ws)
+            person = _antecedent(analysis, sentence) if subject is not None else None
+            if subject is not None and person is not None:
+                name = getattr(person, "name", None) or person.attrs.get("name")
+                mention = Span(start=person.start, end=person.end)
+                out.append(
+                    DescriptorSpan(start=subject[0], end=subject[1], label="anaphor", name=name, mention=mention)
+                )
         return analysis.with_layer("descriptors", tuple(out))
 
 

@@ -1,0 +1,74 @@
+"""Descriptors: the words an article attaches to a name, read beside each mention (blank pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analysis.pipeline import Pipeline
+from rashomon.model.records import Analysis, Article
+
+PIPELINE = Pipeline.from_names(("sentences", "entities", "descriptors"), config={"sentences": {"model": "blank:en"}})
+
+
+def descriptors(text: str) -> list[tuple[str, str]]:
+    """(words, where) of each descriptor of the text."""
+    analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
+    return [(d.text_of(text), d.label) for d in analysis.layers["descriptors"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“It was a shock,” said her cousin, Tomas Varga, of Leeds.", ("her cousin", "preposed")),
+        (
+            "After the vote, the paper's Berlin correspondent, Hanna Olsen, asked about the budget.",
+            ("the paper's Berlin correspondent", "preposed"),
+        ),
+        (
+            "Representative Dana Whitfield, a former C.I.A. analyst and Navy pilot, was sworn in.",
+            ("a former C.I.A. analyst and Navy pilot", "appositive"),
+        ),
+        (
+            "Whitfield, who is widely seen as the party's likely nominee, spoke on Monday.",
+            ("the party's likely nominee", "appositive"),
+        ),
+        (
+            "Ruth Calder, 61, a retired nurse from Ohio, said she saw the car.",
+            ("a retired nurse from Ohio", "appositive"),
+        ),
+        (
+            "Peter Morrow, the head of the harbour authority, said the port would reopen.",
+            ("the head of the harbour authority", "appositive"),
+        ),
+    ],
+    ids=[
+        "kin-before-name",
+        "role-before-name",
+        "abbreviation-inside",
+        "relative-clause",
+        "age-before-appositive",
+        "head-of",
+    ],
+)
+def test_description_beside_a_name(text: str, expected: tuple[str, str]) -> None:
+    assert expected in descriptors(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the lawyer, Tomas Varga was at home.",
+        "The talks went on, and the minister left early.",
+    ],
+    ids=["clause-not-description", "no-name"],
+)
+def test_no_description_where_none_is_attached(text: str) -> None:
+    assert not [d for d in descriptors(text) if d[1] in ("preposed", "anaphor")]
+
+
+def test_a_described_subject_is_tied_to_the_person_last_named() -> None:
+    text = "Dana Whitfield voted against the bill on Tuesday. The Ohio Republican said she would not change her mind."
+    analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
+    (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
+    assert anaphor.text_of(text) == "The Ohio Republican"
+    assert anaphor.mention.text_of(text) == "Dana Whitfield"
