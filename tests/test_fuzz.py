@@ -22,11 +22,6 @@ from functools import cache
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from rashomon.text import quantities as quantity_text
-from rashomon.text.quantities import find_quantities
-from rashomon.text.quotemarks import quoted_spans
-from rashomon.text.timex import find_dates
-from rashomon.text.timex_cues import infer_published
 
 from rashomon.analysis.components.quotes import Quotes
 from rashomon.analysis.pipeline import Pipeline
@@ -35,6 +30,11 @@ from rashomon.errors import InputError
 from rashomon.model.records import Analysis, Document
 from rashomon.sources.markdown import markdown_to_text
 from rashomon.sources.readers import read_bytes, split_front_matter
+from rashomon.text import quantities as quantity_text
+from rashomon.text.quantities import find_quantities
+from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.timex import find_dates
+from rashomon.text.timex_cues import infer_published
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="the hard time budget uses SIGALRM"),

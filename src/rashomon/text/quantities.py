@@ -107,7 +107,10 @@ _UNIT_NOUN = {"km": "kilometer", "kilometre": "kilometer", "kilometres": "kilome
 # A place's population, however it is worded ("about 200,000 residents", "home to 120,000 people", "a population
 # of 120,000"), is one measure: its counted noun ends in POPULATION, so the three compare with each other.
 POPULATION = "resident"
-_QUALIFIER_WORDS = r"(?:(?:about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than|fewer\s+than|just\s+over|just\s+under|an\s+estimated|estimated|approximately)\s+)?"
+_QUALIFIER_WORDS = (
+    r"(?:(?:about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than|fewer\s+than"
+    r"|just\s+over|just\s+under|an\s+estimated|estimated|approximately)\s+)?"
+)
 _POPULATION_BEFORE = re.compile(
     rf"\b(?:population\s+(?:of|is|was|stands\s+at|at)|populated\s+by|inhabited\s+by)\s+{_QUALIFIER_WORDS}$",
     re.IGNORECASE,
