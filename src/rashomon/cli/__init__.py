@@ -29,6 +29,8 @@ from rashomon.cli.options import (  # noqa: E402
     ALIGN_HELP,
     align_options,
     db_option,
+    fetch_client,
+    fetch_options,
     handle_errors,
     list_format_option,
     print_rows,
@@ -61,6 +63,7 @@ def cli(debug: bool) -> None:
 )
 @click.option("--align", "aligner", default="auto", show_default=True, help=ALIGN_HELP)
 @click.option("--strict", is_flag=True, help="Fail on the first source that cannot be read, instead of skipping it.")
+@fetch_options
 @handle_errors
 def compare(
     sources: tuple[str, ...],
@@ -70,12 +73,15 @@ def compare(
     model: str | None,
     aligner: str,
     strict: bool,
+    allow: tuple[str, ...],
+    allow_private: bool,
 ) -> None:
     """Compare how several articles report one story.
 
     SOURCES are files, directories, URLs or '-' for stdin; with --manifest they may be left out.
     A source that cannot be read is skipped with a warning on stderr and a note in the report;
     the command fails only when no usable article remains, or at the first one with --strict.
+    URLs are fetched from public addresses only; --allow names a host or network of your own to reach.
 
     \b
     Example:
@@ -92,7 +98,14 @@ def compare(
     targets = report_targets(outputs, fmt)
     options = CompareOptions(model=model, align=align_options(aligner))
     warn = functools.partial(click.echo, err=True)
-    comparison = run_compare(list(sources), manifest=manifest, options=options, strict=strict, warn=warn)
+    client = fetch_client(allow, allow_private)
+    try:
+        comparison = run_compare(
+            list(sources), manifest=manifest, options=options, client=client, strict=strict, warn=warn
+        )
+    finally:
+        if client is not None:
+            client.close()
     write_reports(targets, lambda name: render(comparison, name))
 
 
@@ -425,8 +438,9 @@ def feeds_remove(urls: tuple[str, ...], db_path: str) -> None:
     show_default=True,
     help="Seconds to wait on a connection or a read before giving up on a feed or page.",
 )
+@fetch_options
 @handle_errors
-def poll(db_path: str, delay: float, timeout: float) -> None:
+def poll(db_path: str, delay: float, timeout: float, allow: tuple[str, ...], allow_private: bool) -> None:
     """Fetch every subscribed feed and store the articles it links to.
 
     Feeds are fetched with conditional GET (ETag, Last-Modified), so an
@@ -434,7 +448,7 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
     fetched again, and a page is fetched only where its host's robots.txt
     allows (a longer Crawl-delay than --delay is honoured). A feed or page
     that fails is recorded in ingest_errors and skipped. Counts go to stderr; the exit status is 0 when the run
-    completed, even with recorded errors.
+    completed, even with recorded errors. Only public addresses are fetched unless --allow names others.
 
     \b
     Example:
@@ -444,7 +458,12 @@ def poll(db_path: str, delay: float, timeout: float) -> None:
 
     with open_store(db_path, FEEDS_HINT) as store:
         with click.progressbar(length=len(store.feeds()), label="polling", file=sys.stderr) as bar:
-            counts = run_poll(store, delay=delay, timeout=timeout, progress=bar.update)
+            client = fetch_client(allow, allow_private)
+            try:
+                counts = run_poll(store, client=client, delay=delay, timeout=timeout, progress=bar.update)
+            finally:
+                if client is not None:
+                    client.close()
         grouped = _group(store, stale_only=True)  # new articles, or a grouping an earlier run left unfinished
     summary = (
         f"{counts.feeds} feeds ({counts.not_modified} not modified): {counts.stored} stored,"

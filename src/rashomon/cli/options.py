@@ -13,6 +13,8 @@ import click
 from rashomon.errors import RashomonError
 
 if TYPE_CHECKING:
+    import httpx
+
     from rashomon.comparison.align import AlignOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,6 +37,29 @@ def align_options(aligner: str) -> AlignOptions:
         return AlignOptions(embedding=AUTO)
     parse_name(aligner)  # an unknown runtime is a one-line error before any work
     return AlignOptions(embedding=aligner)
+
+
+def fetch_options(fn: F) -> F:
+    """Add --allow and --allow-private: what a fetch may reach beyond public addresses (sources.netguard)."""
+    fn = click.option(
+        "--allow-private", is_flag=True, help="Let fetches reach private (RFC 1918, ULA, CGNAT) addresses."
+    )(fn)
+    return click.option(
+        "--allow",
+        multiple=True,
+        metavar="HOST|CIDR",
+        help="A host or network that fetches may reach although it is not public, e.g. localhost (repeatable).",
+    )(fn)
+
+
+def fetch_client(allow: tuple[str, ...], allow_private: bool) -> httpx.Client | None:
+    """A client for --allow/--allow-private, or None for the default (public addresses only) when neither is given."""
+    if not allow and not allow_private:
+        return None
+    from rashomon.sources.fetch import new_client
+    from rashomon.sources.netguard import AddressPolicy
+
+    return new_client(AddressPolicy(allow=allow, allow_private=allow_private))
 
 
 DB_ENV = "RASHOMON_DB"

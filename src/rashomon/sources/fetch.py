@@ -21,6 +21,7 @@ import httpcore
 import httpx
 
 from rashomon.errors import FetchError
+from rashomon.sources.netguard import AddressPolicy, guarded_client
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -117,6 +118,7 @@ def fetch(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     clock: Clock = time.monotonic,
+    policy: AddressPolicy | None = None,
 ) -> Fetched:
     """GET `url`, following at most `max_redirects` redirects and reading at most `max_bytes`.
 
@@ -124,11 +126,13 @@ def fetch(
         timeout: seconds to wait for a connection or for any one read.
         deadline: seconds the whole response may take (default DEADLINE_TIMEOUTS x `timeout`), checked on
             `clock` after each redirect and each chunk of the body; headers are bounded by `timeout` alone.
+        policy: the addresses a client made here may connect to (default: public ones only); an injected
+            `client` brings its own.
     """
     if not is_url(url):
         raise FetchError(url, "not an http(s) URL")
     limit = Deadline.for_timeout(timeout, deadline, clock)
-    with _client(client) as http:
+    with _client(client, policy) as http:
         try:
             return _follow(http, url, timeout=timeout, deadline=limit, max_bytes=max_bytes, max_redirects=max_redirects)
         except httpx.TimeoutException:
@@ -141,30 +145,21 @@ def fetch(
 
 
 @contextmanager
-def _client(client: httpx.Client | None) -> Iterator[httpx.Client]:
+def _client(client: httpx.Client | None, policy: AddressPolicy | None) -> Iterator[httpx.Client]:
     if client is not None:
         yield client
         return
-    with new_client() as owned:
+    with new_client(policy) as owned:
         yield owned
 
 
-def new_client() -> httpx.Client:
-    """An httpx.Client whose network layer ends every connect, read and write by the current deadline."""
-    return httpx.Client(transport=DeadlineTransport())
+def new_client(policy: AddressPolicy | None = None) -> httpx.Client:
+    """An httpx.Client that connects only where `policy` allows and ends every connect and read by the deadline.
 
-
-class DeadlineTransport(httpx.HTTPTransport):
-    """httpx's own transport on a `DeadlineBackend` (any other transport gets the header watchdog only)."""
-
-    def __init__(self, **options: typing.Any) -> None:
-        super().__init__(**options)
-        # httpx names no network backend for its httpcore pool; the pool's own one is wrapped (httpx 0.27-0.29
-        # keep it in `_pool._network_backend`). Were that ever gone, the header watchdog still holds.
-        pool = getattr(self, "_pool", None)
-        backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, httpcore.NetworkBackend):
-            pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
+    The default policy refuses loopback, private, link-local and metadata addresses, for every redirect hop
+    and every DNS answer (`sources.netguard`); a user's trusted local fetches name what to allow.
+    """
+    return guarded_client(policy or AddressPolicy(), wrap_backend=DeadlineBackend)
 
 
 # The real monotonic time by which the exchange running in this context must end (None: no deadline).

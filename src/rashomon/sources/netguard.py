@@ -28,6 +28,7 @@ from rashomon.errors import FetchError, InputError
 __all__ = [
     "AddressPolicy",
     "AddressRefused",
+    "BackendWrapper",
     "GuardedBackend",
     "GuardedTransport",
     "METADATA_ADDRESSES",
@@ -39,6 +40,8 @@ __all__ = [
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Sequence[str]]
+# Wraps the guarded backend in another layer (fetch.DeadlineBackend: every connect and read ends by a deadline).
+BackendWrapper = Callable[[httpcore.NetworkBackend], httpcore.NetworkBackend]
 
 # AWS, GCP and Azure (169.254.169.254), AWS over IPv6, ECS task metadata, Alibaba, Oracle.
 METADATA_ADDRESSES = frozenset(
@@ -264,18 +267,20 @@ class GuardedTransport(httpx.HTTPTransport):
         resolve: Resolver = system_resolve,
         verify: bool | str = True,
         limits: httpx.Limits = httpx.Limits(max_connections=20, max_keepalive_connections=10),  # noqa: B008
+        wrap_backend: BackendWrapper | None = None,
     ) -> None:
         super().__init__(verify=verify, trust_env=False, limits=limits)
         # httpx builds its httpcore pool without a way to pass a network backend, so the pool is replaced
         # with one that has the guard; tests/test_netguard.py fails loudly if a new httpx renames it.
         if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
             raise RuntimeError("this httpx version has no HTTPTransport._pool to guard; pin httpx or update netguard")
+        backend: httpcore.NetworkBackend = GuardedBackend(policy, resolve=resolve)
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedBackend(policy, resolve=resolve),
+            network_backend=backend if wrap_backend is None else wrap_backend(backend),
         )
         self.policy = policy
 
@@ -289,15 +294,21 @@ class GuardedTransport(httpx.HTTPTransport):
 _OWNED = ("transport", "mounts", "proxy", "trust_env", "app")
 
 
-def guarded_client(policy: AddressPolicy, *, resolve: Resolver = system_resolve, **httpx_kwargs: Any) -> httpx.Client:
+def guarded_client(
+    policy: AddressPolicy,
+    *,
+    resolve: Resolver = system_resolve,
+    wrap_backend: BackendWrapper | None = None,
+    **httpx_kwargs: Any,
+) -> httpx.Client:
     """Return an httpx.Client whose every connection, redirects included, obeys `policy`.
 
     Takes httpx.Client's keyword arguments except those that would route around the guard (a transport,
-    mounts, a proxy, proxies from the environment).
+    mounts, a proxy, proxies from the environment); `wrap_backend` wraps the guarded network layer.
     """
     owned = sorted(set(httpx_kwargs) & set(_OWNED))
     if owned:
         raise TypeError(f"guarded_client sets {', '.join(owned)} itself: a proxy or transport would bypass the guard")
     verify = httpx_kwargs.pop("verify", True)
-    transport = GuardedTransport(policy, resolve=resolve, verify=verify)
+    transport = GuardedTransport(policy, resolve=resolve, verify=verify, wrap_backend=wrap_backend)
     return httpx.Client(transport=transport, trust_env=False, **httpx_kwargs)

@@ -346,9 +346,14 @@ ClientFactory = Callable[[Settings], httpx.Client]
 
 def default_client(settings: Settings) -> httpx.Client:
     """The HTTP client that fetches for a job: guarded by the settings' address policy."""
-    from rashomon.sources.fetch import user_agent
+    from rashomon.sources.fetch import DeadlineBackend, user_agent
 
-    return guarded_client(settings.policy, timeout=settings.fetch_timeout, headers={"User-Agent": user_agent()})
+    return guarded_client(
+        settings.policy,
+        wrap_backend=DeadlineBackend,  # every connect and read also ends by the fetch's deadline
+        timeout=settings.fetch_timeout,
+        headers={"User-Agent": user_agent()},
+    )
 
 
 class Jobs:
