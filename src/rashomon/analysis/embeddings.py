@@ -21,8 +21,9 @@ import importlib.util
 import logging
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Protocol
 
 import numpy as np
@@ -173,7 +174,9 @@ class SentenceTransformerEncoder:
             from transformers.utils import logging as transformers_logging
         except ImportError as exc:
             raise ModelError(f"{self.name} needs sentence-transformers: pip install 'rashomon[embed-torch]'") from exc
-        transformers_logging.disable_progress_bar()  # stderr is for Rashomon's progress, not a weights bar
+        # transformers leaves this function unannotated: it takes nothing and returns None.
+        disable_progress_bar: Callable[[], None] = transformers_logging.disable_progress_bar
+        disable_progress_bar()  # stderr is for Rashomon's progress, not a weights bar
         try:
             self.model = SentenceTransformer(model, device="cpu")
         except Exception as exc:  # noqa: BLE001 - torch, transformers and the hub raise many kinds
@@ -196,7 +199,9 @@ def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Average the token vectors under the attention mask and scale each row to unit length."""
     weights = mask[..., None].astype(np.float32)
     pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-    return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+    # numpy's stubs type sum(axis=...) and norm(keepdims=True) as Any; the result is an array.
+    unit: np.ndarray = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+    return unit
 
 
 def cache_dir() -> Path:
@@ -258,7 +263,7 @@ class _quiet_root_logger:
         logging.getLogger().removeFilter(self.filter)
 
 
-def _import_onnx():  # noqa: ANN202 - returns two modules
+def _import_onnx() -> tuple[ModuleType, ModuleType]:
     """Import onnxruntime and tokenizers, or say which extra to install."""
     try:
         import onnxruntime

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from rashomon.cli import cli, handle_errors
+from rashomon.cli import cli
+from rashomon.cli.options import handle_errors
 
 
 @cli.command(short_help="Check a store for damage and unfinished work; repair what can be.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from rashomon.model.layers import EntitySpan
+from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Entity, content_id
 from rashomon.resources.gazetteer import fold
 
@@ -23,7 +23,7 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
     for analysis in analyses:
         # A lone name an article describes ("Swiss firm Chopard") is an actor even though no article
         # introduces it with a full name.
-        marked = {d.mention.start for d in analysis.layers.get("descriptors", ()) if getattr(d, "mention", None)}
+        marked = {d.mention.start for d in analysis.layers.get("descriptors", ()) if isinstance(d, DescriptorSpan)}
         for span in analysis.entities:
             if not isinstance(span, EntitySpan):
                 continue
@@ -60,7 +60,9 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
     return tuple(entities)
 
 
-def _merge_short_forms(keys: list[tuple[str, tuple[str, ...]]]) -> dict:
+def _merge_short_forms(
+    keys: list[tuple[str, tuple[str, ...]]],
+) -> dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]:
     """Map each key to its group root: a one-word person name joins the unique full name it ends or starts."""
     parent = {key: key for key in keys}
     persons = [k for k in keys if k[0] == "PERSON" and len(k[1]) > 1]

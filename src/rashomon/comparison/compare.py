@@ -75,8 +75,9 @@ def compare(
             else EmptySource("sources", f"none of {len(skipped)} could be used; the first: {skipped[0]}")
         )
     lines = [f"skipped {error}" for error in skipped]
-    for line in lines if warn is not None else ():
-        warn(line)
+    if warn is not None:
+        for line in lines:
+            warn(line)
     return compare_articles(articles, title=ingested.title, notes=[*ingested.notes, *lines], options=options)
 
 
@@ -99,7 +100,9 @@ def build_pipeline(options: CompareOptions) -> Pipeline:
     model: str | None = interactive_model(options.model)[0]
     if model == configured_model(None):
         model = None  # the components' own default: the same settings hash, so layers made at ingest are reused
-    config = {name: {"model": model} for name in ("sentences", "quotes") if name in options.components}
+    config: dict[str, dict[str, str | None]] = {
+        name: {"model": model} for name in ("sentences", "quotes") if name in options.components
+    }
     return Pipeline.from_names(options.components, config=config)
 
 

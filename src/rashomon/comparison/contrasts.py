@@ -10,7 +10,7 @@ that no other article uses for it ("dictator" where the others say "President"),
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rashomon.model.layers import LoadedTermSpan
@@ -102,7 +102,7 @@ def claim_contrasts(
 
 
 def _unique_words(
-    analysis: Analysis, start: int, end: int, others: set[str], lexicon: Lexicon, valences
+    analysis: Analysis, start: int, end: int, others: set[str], lexicon: Lexicon, valences: Mapping[str, float]
 ) -> tuple[ContrastWord, ...]:
     text = analysis.article.text
     quotes = analysis.layers.get("quotes", ())

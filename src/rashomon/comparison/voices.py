@@ -12,15 +12,65 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, TypedDict
 
 from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Citation, Comparison, Descriptor, Entity, Quote, content_id
 from rashomon.resources.gazetteer import fold
 from rashomon.text.quotemarks import strip_marks
 
+if TYPE_CHECKING:
+    from rashomon.resources.outlets import OutletRegistry
+
 SHARED_MIN_WORDS = 3
 SHARED_MIN_COVER = 0.8  # share of the shorter quote's words found, in order, in the other
 _QUOTED_KINDS = ("direct", "partial", "embedded")
+
+
+class NamingCell(TypedDict):
+    """One article's descriptions of an actor (a naming-table cell)."""
+
+    article: str
+    descriptors: list[str]
+
+
+class NamingRow(TypedDict):
+    """One actor's row of the naming table."""
+
+    entity: str
+    name: str
+    articles: list[NamingCell]
+
+
+class SpeakerSummary(TypedDict):
+    """One speaker of an article: as named, the actor, role, number of quotes and their kinds."""
+
+    speaker: str
+    entity: str | None
+    role: str | None
+    quotes: int
+    kinds: list[str]
+
+
+class ArticleVoices(TypedDict):
+    """Who one article quotes: its speakers by number of quotes, quotes per role, quotes shared with others."""
+
+    article: str
+    quotes: int
+    speakers: list[SpeakerSummary]
+    roles: dict[str, int]
+    shared: list[str]
+
+
+class OutletRow(TypedDict):
+    """One outlet of the story with what the registry knows of it and the articles it published."""
+
+    name: str
+    country: str | None
+    kind: str | None
+    family: str | None
+    articles: list[str]
+
 
 # Role words, checked in this order: the first family that matches names the speaker's role.
 ROLE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -108,7 +158,7 @@ def link_shared(quotes: list[Quote], texts: Mapping[str, str]) -> list[Quote]:
                 also[a.id].add(b.article)
                 also[b.id].add(a.article)
     order = {q.article: i for i, q in enumerate(quotes)}
-    return [replace(q, also_in=tuple(sorted(also[q.id], key=order.get))) if q.id in also else q for q in quotes]
+    return [replace(q, also_in=tuple(sorted(also[q.id], key=order.__getitem__))) if q.id in also else q for q in quotes]
 
 
 def _same_words(a: list[str], b: list[str]) -> bool:
@@ -127,7 +177,10 @@ def _entity_lookup(entities: Sequence[Entity]) -> dict[str, str]:
 
 
 def build_quotes(
-    analyses: Sequence[Analysis], entities: Sequence[Entity], descriptors: Sequence[Descriptor], registry=None
+    analyses: Sequence[Analysis],
+    entities: Sequence[Entity],
+    descriptors: Sequence[Descriptor],
+    registry: OutletRegistry | None = None,
 ) -> tuple[Quote, ...]:
     """Story-level quotes from each article's `quotes` layer, speakers tied to the story's actors."""
     lookup = _entity_lookup(entities)
@@ -268,8 +321,8 @@ def unnamed_references(analyses: Sequence[Analysis], found: Sequence[Descriptor]
     for analysis in analyses:
         aid, text = analysis.article.id, analysis.article.text
         named_here = {e for (a, e) in named if a == aid}
-        for start, end, head, words in _role_phrases(text, heads):
-            phrase = {w for w in words if w not in _STOP}
+        for start, end, head, phrase_words in _role_phrases(text, heads):
+            phrase = {w for w in phrase_words if w not in _STOP}
 
             def fits(ws: set[str], head: str = head, phrase: set[str] = phrase) -> bool:
                 shared = phrase & ws
@@ -296,7 +349,7 @@ def unnamed_references(analyses: Sequence[Analysis], found: Sequence[Descriptor]
     return out
 
 
-def naming_table(comparison: Comparison) -> list[dict]:
+def naming_table(comparison: Comparison) -> list[NamingRow]:
     """Actor x article -> the descriptions used, for actors described in at least one article."""
     texts = {a.id: a.text for a in comparison.articles}
     names = {e.id: e.name for e in comparison.entities}
@@ -306,7 +359,7 @@ def naming_table(comparison: Comparison) -> list[dict]:
         cell = cells[d.entity][d.article]
         if fold(words) not in {fold(w) for w in cell}:
             cell.append(words)
-    rows = []
+    rows: list[NamingRow] = []
     for entity in comparison.entities:
         if entity.id in cells:
             by_article = cells[entity.id]
@@ -325,11 +378,11 @@ def naming_table(comparison: Comparison) -> list[dict]:
     return rows
 
 
-def voices_summary(comparison: Comparison) -> list[dict]:
+def voices_summary(comparison: Comparison) -> list[ArticleVoices]:
     """Per article: who is quoted, how often, in what role, and which of its quotes others share."""
-    out = []
+    out: list[ArticleVoices] = []
     for article in comparison.articles:
-        speakers: dict[str, dict] = {}
+        speakers: dict[str, SpeakerSummary] = {}
         quotes = [q for q in comparison.quotes or () if q.article == article.id]
         for q in quotes:
             if not q.speaker:
@@ -364,12 +417,12 @@ def voices_summary(comparison: Comparison) -> list[dict]:
     return out
 
 
-def outlets_of(comparison: Comparison) -> list[dict]:
+def outlets_of(comparison: Comparison) -> list[OutletRow]:
     """The story's outlets with country and kind from the outlet registry (null where unknown)."""
     from rashomon.resources.outlets import default_registry
 
     registry = default_registry()
-    rows: dict[str, dict] = {}
+    rows: dict[str, OutletRow] = {}
     for article in comparison.articles:
         outlet = registry.for_article(article.outlet, article.url)
         name = outlet.name if outlet is not None else article.outlet

@@ -280,6 +280,7 @@ def _parquet_rows(path: str) -> int:
     try:
         import pyarrow.parquet as pq
 
-        return pq.ParquetFile(path).metadata.num_rows
+        rows: int = pq.ParquetFile(path).metadata.num_rows  # pyarrow is untyped here
+        return rows
     except Exception:  # noqa: BLE001 - only an estimate; ingest reports the real problem
         return 1

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rashomon.clean.article import make_article
 from rashomon.errors import ComponentError, InputError
 from rashomon.group.features import Features, features
 from rashomon.model.records import Analysis, Article, Document
 
+if TYPE_CHECKING:  # imported lazily at run time (spaCy)
+    from rashomon.analysis.pipeline import Pipeline
+
 __all__ = ["Prepared", "Task", "check_pipeline", "prepare", "prepare_batch"]
 
-_PIPELINES: dict[tuple[str, ...], object] = {}
+_PIPELINES: dict[tuple[str, ...], Pipeline] = {}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,7 +75,7 @@ def check_pipeline(names: Sequence[str]) -> None:
     _pipeline(tuple(names))
 
 
-def _pipeline(names: tuple[str, ...]):  # noqa: ANN202 - a Pipeline; imported lazily (spaCy) on first use
+def _pipeline(names: tuple[str, ...]) -> Pipeline:  # Pipeline is imported lazily (spaCy) on first use
     pipeline = _PIPELINES.get(names)
     if pipeline is None:
         from rashomon.analysis.pipeline import Pipeline

@@ -13,13 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from rashomon.errors import RashomonError
 from rashomon.group.features import FEATURES_VERSION
 from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord
 from rashomon.model.records import Comparison
 from rashomon.store.sqlite import Store, membership_hash
+
+
+class _GroupingKey(TypedDict):
+    """What a grouping was made from (stored as the `_GROUPED` state): article count, options, features."""
+
+    articles: int
+    options: dict[str, Any]
+    features: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,7 +81,7 @@ def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], N
                     written += 1
 
     known = set(grouper.stories())
-    for n, record in enumerate(store.iter_story_records(after=after), 1):  # type: ignore[arg-type]
+    for n, record in enumerate(store.iter_story_records(after=after), 1):
         story_id = grouper.add(record)
         last = record.id
         if story_id not in titles and story_id not in produced and story_id not in known:
@@ -100,7 +108,7 @@ def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], N
 
 def _resumable(store: Store, options: GroupOptions) -> dict[str, Any] | None:
     """The saved grouper state, when the articles stored since it all come after its last article."""
-    saved = store.get_state(_GROUPER)
+    saved: dict[str, Any] | None = store.get_state(_GROUPER)  # the JSON object regroup saved
     if not saved or saved.get("last") is None:
         return None
     then = saved["key"]
@@ -132,7 +140,7 @@ def is_current(store: Store) -> bool:
     False after a grouping that was cut short (killed) or never ran for the latest articles: any later
     command that groups finishes it then.
     """
-    state = store.get_state(_GROUPED)
+    state: _GroupingKey | None = store.get_state(_GROUPED)  # the JSON object regroup saved
     if state is None:
         return store.count("articles") == 0
     return state.get("articles") == store.count("articles") and state.get("features") == FEATURES_VERSION
@@ -140,14 +148,15 @@ def is_current(store: Store) -> bool:
 
 def is_grouped(store: Store, *, options: GroupOptions | None = None) -> bool:
     """Whether the stories were last grouped from the stored articles with these options."""
-    return store.get_state(_GROUPED) == _grouping_key(store, options)
+    state: _GroupingKey | None = store.get_state(_GROUPED)  # the JSON object regroup saved
+    return state == _grouping_key(store, options)
 
 
 _GROUPED = "grouped"
 _GROUPER = "grouper"
 
 
-def _grouping_key(store: Store, options: GroupOptions | None) -> dict[str, Any]:
+def _grouping_key(store: Store, options: GroupOptions | None) -> _GroupingKey:
     return {"articles": store.count("articles"), "options": asdict(options or GroupOptions()),
             "features": FEATURES_VERSION}  # fmt: skip
 

@@ -231,7 +231,7 @@ def _tone(report: Mapping[str, Any], claims: Mapping[str, View], arts: Mapping[s
     grid: dict[str, dict[str, Mapping[str, Any]]] = defaultdict(dict)
     for t in report["tone"]:
         grid[t["entity"]][t["article"]] = t
-    rows = [
+    rows: list[View] = [
         {
             "entity": names.get(eid, eid),
             "cells": [_tone_cell(cells.get(a["id"]), texts.get(a["id"], "")) for a in arts.values()],

@@ -56,8 +56,8 @@ def loaded_language(comparison: Comparison, labels: Mapping[str, str]) -> list[s
         if not terms:
             lines.append(f"- **{escape(labels[article.id])}**, own voice: none found.")
             continue
-        top = terms.most_common(TERMS_PER_OUTLET)
-        listed = ", ".join(f"{escape(term)}{f' ×{n}' if n > 1 else ''}" for term, n in top)
+        most = terms.most_common(TERMS_PER_OUTLET)
+        listed = ", ".join(f"{escape(term)}{f' ×{n}' if n > 1 else ''}" for term, n in most)
         more = f" … and {len(terms) - TERMS_PER_OUTLET} more" if len(terms) > TERMS_PER_OUTLET else ""
         lines.append(f"- **{escape(labels[article.id])}**, own voice: {listed}{more}.")
     return lines

@@ -173,8 +173,8 @@ class Lexicon:
             if not term.exact:
                 for form in _inflected(seq):
                     yield _INFLECTED, form
-        for form in term.forms:
-            for seq in _surfaces(form):
+        for written in term.forms:
+            for seq in _surfaces(written):
                 yield _FORM, seq
 
     def __len__(self) -> int:

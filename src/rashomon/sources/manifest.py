@@ -86,7 +86,8 @@ class Manifest:
         return None
 
 
-class _Loader(yaml.SafeLoader):
+# PyYAML ships no type information (pyproject: yaml.* is Any), so strict mypy refuses any subclass of its loader.
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]
     """PyYAML's safe loader, except that an unquoted date that does not exist stays text.
 
     `published: 2026-02-30` made PyYAML raise a bare ValueError (no line, no field); as text it reaches

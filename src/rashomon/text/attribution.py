@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from rashomon.resources import wordlists as lexicon
 from rashomon.text.terms import STOP_WORDS
@@ -351,7 +352,9 @@ def _skip_parenthetical(ws: list[Word], j: int, floor: int) -> int:
     return j
 
 
-def _prepositional_head(ws: list[Word], begin: int, floor: int, head: Mention, mentions: list[Mention]):
+def _prepositional_head(
+    ws: list[Word], begin: int, floor: int, head: Mention, mentions: list[Mention]
+) -> tuple[int, Mention]:
     """Extend "The New York Times" to "a report in The New York Times" when a role noun heads it.
 
     A person before "of"/"at" heads the phrase instead: "Cui Shoujun of China's Renmin University".
@@ -487,7 +490,7 @@ def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[M
     return None
 
 
-def role_kind(role: str | None) -> str:
+def role_kind(role: str | None) -> Literal["institutional", "anonymous"]:
     """Return "institutional" for an institution's role noun, else "anonymous"."""
     return "institutional" if role in INSTITUTION_ROLES and role not in PERSON_ROLES else "anonymous"
 

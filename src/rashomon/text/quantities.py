@@ -209,10 +209,11 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
             if more := _SCALE_WORD.match(text, end):  # "4.5 lakh crore", "a thousand million"
                 factor = SCALES[more.group(1).lower()]
                 value, precision, end = value * factor, precision * factor, more.end()
-    elif m.group("digits") and (unit := _UNIT_SUFFIX.match(text, end)):
-        noun = _UNIT_NOUN[unit.group(1).lower()]  # "58km", "6.1-magnitude": a measure written onto the number
-        qualifier, cue, begin = _qualifier(text, start, unit.end(), "count")
-        return Quantity(start=begin, end=unit.end(), text=text[begin : unit.end()], kind="count", value=value,
+    elif m.group("digits") and (measure := _UNIT_SUFFIX.match(text, end)):
+        # "58km", "6.1-magnitude": a measure written onto the number
+        noun: str | None = _UNIT_NOUN[measure.group(1).lower()]
+        qualifier, cue, begin = _qualifier(text, start, measure.end(), "count")
+        return Quantity(start=begin, end=measure.end(), text=text[begin : measure.end()], kind="count", value=value,
                         unit="count", precision=precision, qualifier=qualifier, cue=cue, noun=noun)  # fmt: skip
     elif m.group("digits") and re.match(r"[A-Za-z]", text[end : end + 1]):
         return None  # "5G", "1990s", "51st"
@@ -291,6 +292,9 @@ def _suffix_currency(m: re.Match[str]) -> dict[str, Any]:
     return {"unit": _SUFFIX_WORDS[word], "assumed": False}
 
 
+_AFTER_QUALIFIERS: dict[str, Qualifier] = {"more": "lower", "so": "approx"}  # "+" and other words: upper
+
+
 def _qualifier(text: str, begin: int, end: int, kind: Kind) -> tuple[Qualifier, str | None, int]:
     """Return (qualifier, cue, new start) from words before the number or "+"/"or more" after it."""
     before = _QUAL_RE.search(text, max(0, begin - 20), begin)
@@ -300,7 +304,7 @@ def _qualifier(text: str, begin: int, end: int, kind: Kind) -> tuple[Qualifier, 
     after = _AFTER_QUAL.match(text, end)
     if after:
         word = (after.group("w") or "more").lower()
-        return {"more": "lower", "so": "approx"}.get(word, "upper"), after.group().strip(), begin
+        return _AFTER_QUALIFIERS.get(word, "upper"), after.group().strip(), begin
     return "exact", None, begin
 
 
@@ -360,7 +364,8 @@ def comparable(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
     if isinstance(a, Quantity) != isinstance(b, Quantity):
         return False
     if not isinstance(a, Quantity) or not isinstance(b, Quantity):
-        return a.resolved and b.resolved
+        # Both are dates here (the check above): the isinstance tests only tell mypy so.
+        return not isinstance(a, Quantity) and not isinstance(b, Quantity) and a.resolved and b.resolved
     if a.kind != b.kind:
         return False
     if a.kind == "duration":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,8 @@ STOP_WORDS = _spacy_stop_words()
 _WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 _STEMMER = snowballstemmer.stemmer("english")
 # Word frequencies are Zipfian: a bounded cache of stems answers almost every lookup (8x faster terms()).
-stem = functools.lru_cache(maxsize=200_000)(_STEMMER.stemWord)
+_stem_word: Callable[[str], str] = _STEMMER.stemWord  # snowballstemmer is untyped: a word in, its stem out
+stem = functools.lru_cache(maxsize=200_000)(_stem_word)
 # Reporting and filler words carry no proposition of their own in news sentences.
 _FILLER = frozenset("said says say told tell according would could also year-old mr mrs ms".split())
 # spaCy's stop list holds number words, ordinals and negations; in a claim they are the content

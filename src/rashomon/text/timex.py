@@ -268,7 +268,8 @@ def _part(
         year = month_year(anchor, mon, direction, None)
         base.update(anchor=anchor, rule="nearest-year")
     assert year is not None
-    first, last = third(*month_range(year, mon).values(), part, "month")
+    days = month_range(year, mon)
+    first, last = third(days["first"], days["last"], part, "month")
     return DateValue(**base, first=first, last=last, granularity="day", relative=relative)
 
 

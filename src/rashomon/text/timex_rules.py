@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from rashomon.text.numbers import parse_number
 from rashomon.text.timex_cues import weekday_of
@@ -31,7 +31,14 @@ def nearest_year(anchor: date, mon: int, day: int, direction: int) -> int:
     return best
 
 
-def month_range(year: int, mon: int) -> dict[str, date]:
+class DayRange(TypedDict):
+    """The first and last day of a period, as DateValue's fields of the same names."""
+
+    first: date
+    last: date
+
+
+def month_range(year: int, mon: int) -> DayRange:
     """Return {"first": ..., "last": ...} of a month."""
     return {"first": date(year, mon, 1), "last": date(year, mon, calendar.monthrange(year, mon)[1])}
 
@@ -62,7 +69,8 @@ def relative_range(
         return day, day, rule
     if name == "month" and mon:
         year = month_year(anchor, mon, direction, mod)
-        return *month_range(year, mon).values(), f"month-{mod or _WAY[direction]}"
+        days = month_range(year, mon)
+        return days["first"], days["last"], f"month-{mod or _WAY[direction]}"
     if name == "ago":
         n = parse_number(groups["n"])
         count = int(n[0]) if n else 1
@@ -71,7 +79,8 @@ def relative_range(
             return date(year, 1, 1), date(year, 12, 31), "ago"
         if unit == "month":
             y, m = divmod(anchor.year * 12 + anchor.month - 1 - count, 12)
-            return *month_range(y, m + 1).values(), "ago"
+            days = month_range(y, m + 1)
+            return days["first"], days["last"], "ago"
         day = anchor - timedelta(days=count * (7 if unit == "week" else 1))
         return day, day, "ago"
     first, last = period(anchor, mod or "this", unit)
@@ -116,7 +125,8 @@ def period(anchor: date, mod: str, unit: str) -> tuple[date, date]:
         first, last = date(anchor.year + step, 1, 1), date(anchor.year + step, 12, 31)
     elif unit == "month":
         y, m = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
-        first, last = month_range(y, m + 1).values()
+        days = month_range(y, m + 1)
+        first, last = days["first"], days["last"]
     elif unit in ("week", "weekend"):
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
         first, last = (monday + timedelta(days=5), monday + timedelta(days=6)) if unit == "weekend" else (

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
+from rashomon.resources import wordlists
 from rashomon.resources.outlets import Outlet
 from rashomon.text import attribution as at
 
@@ -181,7 +182,7 @@ def _how_cited(text: str, start: int, end: int, sentence: Span, speakers: list[t
             i += 1
         i += 1
     while i < len(after) and (
-        after[i].lower in _SKIP_AFTER or after[i].lower in at.lexicon.CALENDAR or after[i].text == ","
+        after[i].lower in _SKIP_AFTER or after[i].lower in wordlists.CALENDAR or after[i].text == ","
     ):
         i += 1
     if i < len(after) and after[i].lower in _AFTER_VERBS:

@@ -234,7 +234,7 @@ def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
     # are met instead of a pass over every name for each lone word (quadratic: 4,000 mentions, 80 s).
     latest: dict[str, str] = {}
     anywhere = _first_persons(found, text)
-    by_end = {}
+    by_end: dict[int, tuple[str, str]] = {}  # end offset -> (name, label) of the mentions resolved so far
     for span in sorted(found, key=lambda s: s.start):
         surface = span.text_of(text)
         name, label = surface, span.label

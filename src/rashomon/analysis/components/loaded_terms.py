@@ -66,7 +66,8 @@ def _named_by_someone(text: str, open_at: int) -> bool:
 
 def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Short quoted phrases (1-4 words) no speaker is given: (scare quotes, labels reported as someone's)."""
-    scare, labels = [], []
+    scare: list[tuple[int, int]] = []
+    labels: list[tuple[int, int]] = []
     # Each test asks whether some span starts before a point and ends beyond another: a bisection over the
     # spans sorted by start with the furthest end so far, where a pass over every quote for every quoted
     # stretch was quadratic (2,500 quotes in an article: 25 s).

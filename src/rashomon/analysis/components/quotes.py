@@ -31,6 +31,8 @@ _STOPS = re.compile(r'[.;“"]')
 # diplomat'); the speaker phrase after a cue within 13 more.
 _TRAILING_WORDS = 64
 _CLAUSE_STOP = frozenset("to in on at for about with from of by as into over".split())
+# What the words after a closing mark give: (speaker, cue span, whether nothing but punctuation follows).
+_Trailing = tuple[at.Speaker | None, tuple[int, int] | None, bool]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -213,7 +215,9 @@ def _mark_nested(found: list[Found]) -> list[Found]:
     return out
 
 
-def _embedded_posts(text: str, paragraphs: list[tuple[int, int]], mentions, skip: set[int]) -> list[Found]:
+def _embedded_posts(
+    text: str, paragraphs: list[tuple[int, int]], mentions: list[at.Mention], skip: set[int]
+) -> list[Found]:
     """Posts embedded in a page: the lines above "— Name (@handle) date" are the poster's words."""
     out = []
     for index, (start, end) in enumerate(paragraphs):
@@ -253,12 +257,19 @@ def _embedded_posts(text: str, paragraphs: list[tuple[int, int]], mentions, skip
     return out
 
 
-def _mention_in(mentions, start: int, end: int):
+def _mention_in(mentions: list[at.Mention], start: int, end: int) -> at.Mention:
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     return inside[-1] if inside else at.Mention(start=start, end=end, label="PERSON", name=None)
 
 
-def _block_quote(text, paragraphs, index, sents, mentions, skip: set[int]) -> list[Found]:
+def _block_quote(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    index: int,
+    sents: list[Span],
+    mentions: list[at.Mention],
+    skip: set[int],
+) -> list[Found]:
     """Paragraphs introduced by "The Globe and Mail noted ...:" are the introduced speaker's words."""
     start, end = paragraphs[index]
     if not text[start:end].rstrip().endswith(":") or _QUOTE_CHARS.search(text, start, end):
@@ -296,7 +307,15 @@ def _block_quote(text, paragraphs, index, sents, mentions, skip: set[int]) -> li
     ]
 
 
-def _paragraph_quotes(text, index, start, end, sents, mentions, earlier: _Earlier) -> list[Found]:
+def _paragraph_quotes(
+    text: str,
+    index: int,
+    start: int,
+    end: int,
+    sents: list[Span],
+    mentions: list[at.Mention],
+    earlier: _Earlier,
+) -> list[Found]:
     """Quotes of one paragraph: reported clauses from cues, then each quoted stretch."""
     marks = _Marks(text, quoted_in(text, start, end), start, end)
     clauses: list[Found] = []
@@ -379,7 +398,7 @@ class _Marks:
         return count + (1 if partial else 0)
 
 
-def _reported_clauses(text: str, sent: Span, marks: _Marks, mentions, index: int) -> list[Found]:
+def _reported_clauses(text: str, sent: Span, marks: _Marks, mentions: list[at.Mention], index: int) -> list[Found]:
     """Indirect quotes in a sentence: "X said (that) ...", "..., X said.", "according to X, ..."."""
     ws = at.words(text, sent.start, sent.end)
     out: list[Found] = []
@@ -396,7 +415,9 @@ def _reported_clauses(text: str, sent: Span, marks: _Marks, mentions, index: int
     return out
 
 
-def _clause_for_cue(text, ws, cue, mentions, before: list[Found]) -> Found | None:
+def _clause_for_cue(
+    text: str, ws: list[at.Word], cue: tuple[int, int], mentions: list[at.Mention], before: list[Found]
+) -> Found | None:
     first, last = cue
     word = ws[first].lower
     cue_span = (ws[first].start, ws[last].end)
@@ -435,13 +456,17 @@ def _clause_for_cue(text, ws, cue, mentions, before: list[Found]) -> Found | Non
     return None
 
 
-def _found(content: tuple[int, int] | None, kind: str, speaker, cue_span) -> Found | None:
+def _found(
+    content: tuple[int, int] | None, kind: str, speaker: at.Speaker | None, cue_span: tuple[int, int]
+) -> Found | None:
     if content is None or speaker is None:
         return None
     return Found(start=content[0], end=content[1], kind=kind, speaker=speaker, cue=cue_span, paragraph=0)
 
 
-def _according_to(text, ws, first, last, mentions, cue_span) -> Found | None:
+def _according_to(
+    text: str, ws: list[at.Word], first: int, last: int, mentions: list[at.Mention], cue_span: tuple[int, int]
+) -> Found | None:
     speaker = at.speaker_after(text, ws, last, mentions, any_phrase=True)
     if speaker is None:
         return None
@@ -509,8 +534,8 @@ def _content_before(text: str, ws: list[at.Word], limit: int) -> tuple[int, int]
 
 
 def _attach(
-    text, q: Quoted, sentences: _Sentences, mentions, index, clauses: list[Found], last_direct: Found | None,
-    earlier: _Earlier,
+    text: str, q: Quoted, sentences: _Sentences, mentions: list[at.Mention], index: int, clauses: list[Found],
+    last_direct: Found | None, earlier: _Earlier,
 ) -> Found | None:  # fmt: skip
     """Attach one quoted stretch to a speaker: cue beside it, clause around it, or the quote before it."""
     sent_open = sentences.containing(q.open_at)
@@ -597,17 +622,24 @@ def _with_next_lowercase(text: str, sent: Span | None, sentences: _Sentences) ->
     return sent
 
 
-def _lead_speaker(text, ws, lead: _Tokens, known: int, mentions):
+def _lead_speaker(
+    text: str, ws: list[at.Word], lead: _Tokens, known: int, mentions: list[at.Mention]
+) -> tuple[at.Speaker | None, tuple[int, int] | None]:
     """The speaker of the last cue in the lead `ws` (the first `known` words of `lead`)."""
     i = lead.last_cue(known)
     if i is None:
         return None, None
     cue = lead.cue(known, i)
+    # last_cue only returns an index where `cue` found a cue, so this never holds; it narrows the type.
+    if cue is None:
+        return None, None
     speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
     return speaker, (ws[cue[0]].start, ws[cue[1]].end)
 
 
-def _trailing(text: str, q: Quoted, sent: Span | None, mentions, sentences: _Sentences):
+def _trailing(
+    text: str, q: Quoted, sent: Span | None, mentions: list[at.Mention], sentences: _Sentences
+) -> _Trailing | None:
     """Return (speaker, cue, is_bare) for the words after a closing mark: '..., ” he said.'"""
     if q.close_at is None or sent is None:
         return None

@@ -10,12 +10,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rashomon.model.layers import EntitySpan, QuoteSpan
+from rashomon.model.layers import EntitySpan, QuoteSpan, SpeakerType
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import Quoted, quoted_spans
 from rashomon.text.terms import STOP_WORDS
+
+if TYPE_CHECKING:  # quotes imports this module
+    from rashomon.analysis.components.quotes import Found
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
@@ -90,15 +94,18 @@ def _outlet_mentions(text: str) -> list[at.Mention]:
     ]
 
 
-def _speaker_type(speaker: at.Speaker) -> str:
+_LABEL_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "GPE": "institutional"}
+
+
+def _speaker_type(speaker: at.Speaker) -> SpeakerType:
     if speaker.head is not None:
-        return {"PERSON": "person", "ORG": "organisation", "GPE": "institutional"}.get(speaker.head.label, "person")
+        return _LABEL_TYPES.get(speaker.head.label, "person")
     if speaker.role is not None:
         return at.role_kind(speaker.role)
     return "person"
 
 
-def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> Iterator[QuoteSpan]:
+def resolve_speakers(text: str, found: Sequence[Found], mentions: list[at.Mention]) -> Iterator[QuoteSpan]:
     """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to."""
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
@@ -119,11 +126,12 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
     mentions = [m for m in mentions if not _in_quote(m.start, quoted, opens)]
     for f in found:
         speaker = f.speaker
-        name, kind = None, "unknown"
+        name: str | None = None
+        kind: SpeakerType = "unknown"
         if speaker is not None:
             key = (speaker.start, speaker.pronoun)
             if speaker.pronoun:
-                name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders, relatives)
+                name, kind = _resolve_pronoun(text, speaker, speaker.pronoun, mentions, history, genders, relatives)
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
             elif speaker.role in DOCUMENTS:
@@ -145,17 +153,22 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
             label=f.kind,
             speaker=Span(start=speaker.start, end=speaker.end, label="speaker") if speaker else None,
             speaker_name=name,
-            speaker_type=kind if speaker else None,  # type: ignore[arg-type]
+            speaker_type=kind if speaker else None,
             cue=Span(start=f.cue[0], end=f.cue[1], label="cue") if f.cue else None,
             appositive=Span(start=appositive[0], end=appositive[1], label="appositive") if appositive else None,
             nested=bool(extra.get("nested", False)),
             continued=bool(extra.get("continued", False)),
             block=bool(extra.get("block", False)),
-            handle=extra.get("handle"),  # type: ignore[arg-type]
-            posted=extra.get("posted"),  # type: ignore[arg-type]
+            handle=_text(extra.get("handle")),
+            posted=_text(extra.get("posted")),
             group=speaker is not None and (speaker.group or (name is None and is_group(speaker))),
             confidence=f.confidence,
         )
+
+
+def _text(value: object) -> str | None:
+    """A found quote's text field (an embedded post's handle or date), which is a string or None."""
+    return value if isinstance(value, str) else None
 
 
 # Plural nouns that name a collective speaker without "s": "police said", "staff said", "many said".
@@ -224,7 +237,7 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     return None
 
 
-def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, str]:
+def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, SpeakerType]:
     """Who issued the document a speaker phrase names: the latest actor said to issue one before it."""
     window = _window_start(text, pos)
     for m in reversed([m for m in mentions if window <= m.start < pos and m.name]):
@@ -233,9 +246,16 @@ def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[s
     return None, "institutional"
 
 
-def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives) -> tuple[str | None, str]:
-    """Resolve he/she/it/they: the latest speaker, unless a newer subject-position actor came since."""
-    pronoun = speaker.pronoun
+def _resolve_pronoun(
+    text: str,
+    speaker: at.Speaker,
+    pronoun: str,
+    mentions: list[at.Mention],
+    history: list[tuple[int, str, str]],
+    genders: dict[str, str],
+    relatives: set[int],
+) -> tuple[str | None, SpeakerType]:
+    """Resolve the speaker's `pronoun`: the latest speaker, unless a newer subject-position actor came since."""
     want = at.PRONOUNS[pronoun]
     if pronoun in ("i", "we"):
         return None, "person"

@@ -97,7 +97,7 @@ def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: i
     before = [m for m in words if m.end() <= start][-width:]
     after = [m for m in words if m.start() >= end][:width]
     near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
-    head = (before[-1:] or after[:1] or [None])[0]
+    head = before[-1] if before else after[0] if after else None
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
                    names=frozenset(n for m in near if (n := _name(m.group())) not in _CALENDAR),
                    head=_stem(head) if head else "",
@@ -182,7 +182,8 @@ class ValueReader:
             found_dates = find_dates(text, published=anchor, anchor_source=source)
         taken = [(d.start, d.end) for d in found_dates]
         quantities = [q for q in find_quantities(text) if not any(q.start < e and s < q.end for s, e in taken)]
-        return tuple(_shift(v, start) for v in (*quantities, *found_dates))
+        values: list[Quantity | DateValue] = [*quantities, *found_dates]
+        return tuple(_shift(v, start) for v in values)
 
     def found(self, article_id: str, claim: str, start: int, end: int, *, dates: bool = True) -> list[Found]:
         """The values of one sentence as `Found`, each with the stems around it."""
