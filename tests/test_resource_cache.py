@@ -71,3 +71,45 @@ def test_no_cache_env_turns_the_cache_off(cache_home: Path, monkeypatch: pytest.
     cache.built("terms", b"alpha", build)
     assert build.calls == 2
     assert not os.path.exists(cache_home)
+
+
+def test_the_outlet_registry_is_built_once_and_rebuilt_when_a_user_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rashomon.resources import outlets
+
+    user = tmp_path / "mine.yaml"
+    user.write_text("outlets:\n- name: Harbour Gazette\n  kind: private\n", encoding="utf-8")
+    monkeypatch.setenv(outlets.ENV_VAR, str(user))
+    builds = []
+    real = outlets.OutletRegistry.load.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        outlets.OutletRegistry, "load", classmethod(lambda cls, *p, **k: builds.append(p) or real(cls, *p, **k))
+    )
+
+    def fresh() -> outlets.OutletRegistry:
+        outlets._cached_registry.cache_clear()  # a new process: only the disk cache is left
+        return outlets.default_registry()
+
+    assert fresh().get("Harbour Gazette") is not None and fresh().get("Reuters") is not None
+    assert len(builds) == 1
+    user.write_text("outlets:\n- name: Harbour Herald\n  kind: private\n", encoding="utf-8")
+    registry = fresh()
+    outlets._cached_registry.cache_clear()
+    assert registry.get("Harbour Herald") is not None and registry.get("Harbour Gazette") is None
+    assert len(builds) == 2
+
+
+def test_a_user_lexicon_that_cannot_be_read_is_named_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rashomon.errors import InputError
+    from rashomon.resources import lexicon
+
+    monkeypatch.setenv(lexicon.ENV_VAR, str(tmp_path / "missing.yaml"))
+    lexicon._cached.cache_clear()
+    try:
+        with pytest.raises(InputError, match="missing.yaml"):
+            lexicon.default_lexicon()
+    finally:
+        lexicon._cached.cache_clear()

@@ -14,13 +14,14 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
 from rashomon import __version__
 
-__all__ = ["CACHE_ENV", "NO_CACHE_ENV", "built", "cache_dir"]
+__all__ = ["CACHE_ENV", "NO_CACHE_ENV", "built", "cache_dir", "sources"]
 
 T = TypeVar("T")
 CACHE_ENV = "RASHOMON_CACHE_DIR"
@@ -33,6 +34,14 @@ def cache_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rashomon"
+
+
+def sources(packaged: Traversable, paths: Sequence[str]) -> bytes:
+    """The bytes a built resource depends on: the packaged file's, then each user file's with its path."""
+    parts = [packaged.read_bytes()]
+    for path in paths:
+        parts += [os.fsencode(path), Path(path).read_bytes()]
+    return b"\0\0".join(parts)
 
 
 def built(name: str, source: bytes, build: Callable[[bytes], T], *, version: int = 1) -> T:

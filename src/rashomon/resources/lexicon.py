@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from rashomon.errors import InputError, SourceNotFound
+from rashomon.resources import cache
 from rashomon.text.terms import STOP_WORDS
 
 __all__ = [
@@ -399,4 +400,10 @@ def default_lexicon(extra: str | os.PathLike[str] | None = None) -> Lexicon:
 
 @functools.lru_cache(maxsize=8)
 def _cached(paths: tuple[str, ...]) -> Lexicon:
-    return Lexicon.load(*paths)
+    # Parsing the YAML and compiling the matchers took about half a second of every run; the built object
+    # is cached on disk, keyed by the bytes of the packaged file and of every user file (resources/cache.py).
+    try:
+        source = cache.sources(resources.files("rashomon.resources").joinpath("data/loaded_terms.yaml"), paths)
+    except OSError:
+        return Lexicon.load(*paths)  # a user file that cannot be read: load() names it
+    return cache.built("lexicon", source, lambda _source: Lexicon.load(*paths))

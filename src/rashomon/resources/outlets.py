@@ -21,6 +21,7 @@ import yaml
 
 from rashomon.errors import InputError, SourceNotFound
 from rashomon.model.records import OutletKind, Span
+from rashomon.resources import cache
 from rashomon.resources.gazetteer import fold
 
 __all__ = ["ENV_VAR", "KINDS", "Outlet", "OutletMention", "OutletRegistry", "default_registry", "lookup_key"]
@@ -401,4 +402,10 @@ def default_registry() -> OutletRegistry:
 
 @functools.lru_cache(maxsize=8)
 def _cached_registry(paths: tuple[str, ...]) -> OutletRegistry:
-    return OutletRegistry.load(*paths)
+    # Parsing the YAML and compiling the matchers took about half a second of every run; the built object
+    # is cached on disk, keyed by the bytes of the packaged file and of every user file (resources/cache.py).
+    try:
+        source = cache.sources(resources.files("rashomon.resources").joinpath(PACKAGE_FILE), paths)
+    except OSError:
+        return OutletRegistry.load(*paths)  # a user file that cannot be read: load() names it
+    return cache.built("outlets", source, lambda _source: OutletRegistry.load(*paths))
