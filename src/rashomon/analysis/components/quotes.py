@@ -8,6 +8,7 @@ cue). Pronoun speakers are resolved last, in text order, to the person or body t
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -136,20 +137,48 @@ def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
     learned quote with no source takes the speaker of the rule quote it overlaps most.
     """
     out: list[Found] = []
+    rules, learns = _Overlaps(ruled), _Overlaps(learned)
     for f in learned:
-        donor = max(ruled, key=lambda r: _shared(f, r), default=None)
-        if f.speaker is None and donor is not None and donor.speaker is not None and _shared(f, donor) > 0:
-            f = replace(f, speaker=donor.speaker)
+        near = rules.over(f.start, f.end) if f.speaker is None else []
+        if near:
+            _, donor = max(near, key=lambda pair: (_shared(f, pair[1]), -pair[0]))  # the first of equals
+            if donor.speaker is not None:
+                f = replace(f, speaker=donor.speaker)
         out.append(f)
     for r in ruled:
-        covered = sum(_shared(r, f) for f in learned)
+        over = [f for _, f in learns.over(r.start, r.end)]
+        covered = sum(_shared(r, f) for f in over)
         if covered == 0:
             out.append(r)
-        elif r.kind in _QUOTED and not any(_same_words(r, f) for f in learned):
-            inside = any(f.start <= r.start and r.end <= f.end for f in learned)
+        elif r.kind in _QUOTED and not any(_same_words(r, f) for f in over):
+            inside = any(f.start <= r.start and r.end <= f.end for f in over)
             if inside or covered < 0.5 * (r.end - r.start):
                 out.append(r)
     return out
+
+
+class _Overlaps:
+    """Found quotes sorted by start, with the furthest end so far: the ones overlapping a stretch by bisection.
+
+    Comparing every learned quote with every rule quote was quadratic (5,000 quotes in an article: 25
+    million pairs); a quote overlaps only its neighbours.
+    """
+
+    def __init__(self, found: Sequence[Found]) -> None:
+        self.items = sorted(enumerate(found), key=lambda pair: (pair[1].start, pair[1].end))
+        self.starts = [f.start for _, f in self.items]
+        self.reach = list(itertools.accumulate((f.end for _, f in self.items), max))
+
+    def over(self, start: int, end: int) -> list[tuple[int, Found]]:
+        """The (position in the input, quote) pairs that share a character with text[start:end]."""
+        k = bisect_left(self.starts, end)
+        out = []
+        while k > 0 and self.reach[k - 1] > start:
+            k -= 1
+            index, f = self.items[k]
+            if min(f.end, end) > max(f.start, start):
+                out.append((index, f))
+        return out
 
 
 def _same_words(a: Found, b: Found) -> bool:
