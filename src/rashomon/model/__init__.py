@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ToneSpan,
         Voice,
     )
+    from rashomon.model.labels import article_labels
     from rashomon.model.records import (
         Analysis,
         Article,
@@ -101,6 +102,7 @@ _EXPORTS = {
     "ValueComparison": "rashomon.model.records",
     "Voice": "rashomon.model.layers",
     "analysis_from_dict": "rashomon.model.serialize",
+    "article_labels": "rashomon.model.labels",
     "analysis_to_dict": "rashomon.model.serialize",
     "article_from_dict": "rashomon.model.serialize",
     "article_to_dict": "rashomon.model.serialize",
@@ -150,6 +152,7 @@ __all__ = [
     "ValueComparison",
     "Voice",
     "analysis_from_dict",
+    "article_labels",
     "analysis_to_dict",
     "article_from_dict",
     "article_to_dict",
