@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rashomon._lazy import door
 
 if TYPE_CHECKING:
+    from rashomon.model.labels import article_labels
     from rashomon.model.layers import (
         LAYER_TYPES,
         CitationSpan,
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
         ToneSpan,
         Voice,
     )
-    from rashomon.model.labels import article_labels
     from rashomon.model.records import (
         Analysis,
         Article,
