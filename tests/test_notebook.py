@@ -14,6 +14,7 @@ import rashomon
 from rashomon import Article, CompareOptions, Comparison, compare_articles
 from rashomon.model.notebook import HTML_ROWS
 from rashomon.render import render
+from rashomon.store.sqlite import membership_hash
 
 COURIER = (
     "A wildfire near Marston destroyed 120 homes on Sunday, fire officials said. "
@@ -192,3 +193,15 @@ def test_dir_lists_the_public_names() -> None:
     names = dir(rashomon)
     assert set(rashomon.__all__) <= set(names) and "__doc__" in names
     assert "compare" in names and "Comparison" in names
+
+
+def test_store_report_with_options_is_a_comparison_and_keeps_the_cache(tmp_path: Any) -> None:
+    for name, text in (("courier", COURIER), ("post", POST), ("radio", RADIO)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    with rashomon.Store.open(tmp_path / "fire.db") as store:
+        store.ingest([str(tmp_path / f"{name}.txt") for name in ("courier", "post", "radio")])
+        story = store.stories()[0]
+        comparison = store.report(story.id, options=CompareOptions(model="blank:en"))
+        members = membership_hash([a.id for a in store.story_articles(story.id)])
+        assert isinstance(comparison, Comparison) and len(comparison.articles) == story.articles
+        assert store.cached_comparison(story.id, members) is None

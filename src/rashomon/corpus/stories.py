@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon.errors import RashomonError
 from rashomon.group.features import FEATURES_VERSION
 from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord
 from rashomon.model.records import Comparison
 from rashomon.store.sqlite import Store, membership_hash
+
+if TYPE_CHECKING:
+    from rashomon.comparison.compare import CompareOptions
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,7 +76,7 @@ def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], N
                     written += 1
 
     known = set(grouper.stories())
-    for n, record in enumerate(store.iter_story_records(after=after), 1):  # type: ignore[arg-type]
+    for n, record in enumerate(store.iter_story_records(after=after), 1):
         story_id = grouper.add(record)
         last = record.id
         if story_id not in titles and story_id not in produced and story_id not in known:
@@ -100,7 +103,7 @@ def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], N
 
 def _resumable(store: Store, options: GroupOptions) -> dict[str, Any] | None:
     """The saved grouper state, when the articles stored since it all come after its last article."""
-    saved = store.get_state(_GROUPER)
+    saved: dict[str, Any] | None = store.get_state(_GROUPER)
     if not saved or saved.get("last") is None:
         return None
     then = saved["key"]
@@ -135,12 +138,12 @@ def is_current(store: Store) -> bool:
     state = store.get_state(_GROUPED)
     if state is None:
         return store.count("articles") == 0
-    return state.get("articles") == store.count("articles") and state.get("features") == FEATURES_VERSION
+    return bool(state.get("articles") == store.count("articles") and state.get("features") == FEATURES_VERSION)
 
 
 def is_grouped(store: Store, *, options: GroupOptions | None = None) -> bool:
     """Whether the stories were last grouped from the stored articles with these options."""
-    return store.get_state(_GROUPED) == _grouping_key(store, options)
+    return bool(store.get_state(_GROUPED) == _grouping_key(store, options))
 
 
 _GROUPED = "grouped"
@@ -161,10 +164,13 @@ def _title(first: StoryRecord) -> str | None:
     return sentence if len(sentence) <= 160 else sentence[:159].rstrip() + "…"
 
 
-def compare_story(store: Store, story_id: str, *, fresh: bool = False) -> tuple[Comparison | None, dict[str, Any]]:
+def compare_story(
+    store: Store, story_id: str, *, fresh: bool = False, options: CompareOptions | None = None
+) -> tuple[Comparison | None, dict[str, Any]]:
     """The story's report dict, from the cache when its membership is unchanged (then no Comparison).
 
-    With `fresh`, the story is compared again (its stored layers reused) and the cache refreshed.
+    With `fresh`, the story is compared again (its stored layers reused) and the cache refreshed. With
+    `options`, it is compared with them and the cache, which holds the default pipeline's report, is left alone.
     """
     from rashomon.comparison.compare import compare_articles
     from rashomon.render.json import report_dict
@@ -174,14 +180,15 @@ def compare_story(store: Store, story_id: str, *, fresh: bool = False) -> tuple[
         known = ", ".join(s.id for s in store.stories()[:5]) or "none stored; run `rashomon stories` after ingest"
         raise RashomonError(f"story {story_id!r} is not in {store.path}; stories: {known}")
     membership = membership_hash([a.id for a in articles])
-    cached = None if fresh else store.cached_comparison(story_id, membership)
+    cached = None if fresh or options is not None else store.cached_comparison(story_id, membership)
     if cached is not None:
         return None, cached
     title = next((s.title for s in store.stories() if s.id == story_id), None)
     analyses = {a.id: found for a in articles if (found := store.get_analysis(a.id)) is not None}
-    comparison = compare_articles(articles, title=title, stored=analyses)  # layers made at ingest are reused
+    comparison = compare_articles(articles, title=title, options=options, stored=analyses)  # ingest's layers reused
     report = report_dict(comparison)
-    store.cache_comparison(story_id, membership, report)
+    if options is None:
+        store.cache_comparison(story_id, membership, report)
     return comparison, report
 
 

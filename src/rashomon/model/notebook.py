@@ -8,6 +8,7 @@ it is imported inside the frame builders, and its absence is a one-line ImportEr
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -43,9 +44,12 @@ CLAIM_CHARS = 90
 
 
 def report_dict(comparison: Comparison) -> dict[str, Any]:
-    """Return the `rashomon.report/1` dict of `comparison`, written by the JSON renderer."""
+    """Return the `rashomon.report/1` dict of `comparison` exactly as the JSON report holds it."""
     serialize: Callable[[Comparison], dict[str, Any]] = importlib.import_module(REPORT_MODULE).report_dict
-    return serialize(comparison)
+    # The renderer's dict is JSON-ready, not JSON-typed (framing's naming contrasts keep tuples), so it goes
+    # through JSON once: the result equals `json.loads` of the rendered report, lists and all.
+    loaded: dict[str, Any] = json.loads(json.dumps(serialize(comparison), ensure_ascii=False))
+    return loaded
 
 
 def plural(n: int, word: str) -> str:
