@@ -76,7 +76,7 @@ def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], N
                     written += 1
 
     known = set(grouper.stories())
-    for n, record in enumerate(store.iter_story_records(after=after), 1):
+    for n, record in enumerate(store.iter_story_records(after=after), 1):  # type: ignore[arg-type]
         story_id = grouper.add(record)
         last = record.id
         if story_id not in titles and story_id not in produced and story_id not in known:
@@ -103,7 +103,7 @@ def _regroup(store: Store, *, options: GroupOptions, progress: Callable[[int], N
 
 def _resumable(store: Store, options: GroupOptions) -> dict[str, Any] | None:
     """The saved grouper state, when the articles stored since it all come after its last article."""
-    saved: dict[str, Any] | None = store.get_state(_GROUPER)
+    saved = store.get_state(_GROUPER)
     if not saved or saved.get("last") is None:
         return None
     then = saved["key"]
@@ -138,12 +138,12 @@ def is_current(store: Store) -> bool:
     state = store.get_state(_GROUPED)
     if state is None:
         return store.count("articles") == 0
-    return bool(state.get("articles") == store.count("articles") and state.get("features") == FEATURES_VERSION)
+    return state.get("articles") == store.count("articles") and state.get("features") == FEATURES_VERSION
 
 
 def is_grouped(store: Store, *, options: GroupOptions | None = None) -> bool:
     """Whether the stories were last grouped from the stored articles with these options."""
-    return bool(store.get_state(_GROUPED) == _grouping_key(store, options))
+    return store.get_state(_GROUPED) == _grouping_key(store, options)
 
 
 _GROUPED = "grouped"
