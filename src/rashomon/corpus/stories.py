@@ -11,18 +11,16 @@ comparison is cached by its membership hash and recomputed when an article joins
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rashomon.errors import RashomonError
 from rashomon.group.features import FEATURES_VERSION
 from rashomon.group.grouper import Grouper, GroupOptions, StoryRecord
 from rashomon.model.records import Comparison
 from rashomon.store.sqlite import Store, membership_hash
-
-if TYPE_CHECKING:
-    from rashomon.comparison.compare import CompareOptions
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -162,6 +160,10 @@ def _title(first: StoryRecord) -> str | None:
     line = first.text.strip().split("\n", 1)[0]
     sentence = re.split(r"(?<=[.!?])\s+", line, maxsplit=1)[0]
     return sentence if len(sentence) <= 160 else sentence[:159].rstrip() + "…"
+
+
+if typing.TYPE_CHECKING:  # the comparison stage is imported when a story is compared, not before
+    from rashomon.comparison.compare import CompareOptions
 
 
 def compare_story(
