@@ -146,3 +146,17 @@ def test_no_module_imports_a_private_name_of_another_package() -> None:
                 continue
             bad.extend(f"{module}: {target}.{n}" for n in names if n.startswith("_") and not n.startswith("__"))
     assert not bad, bad
+
+
+def test_the_models_one_upward_call_is_the_report_serializer() -> None:
+    """`Comparison.to_dict` reaches `rashomon.render.json` by name at run time; no other module name may appear."""
+    allowed = ("rashomon.model", "rashomon.errors", "rashomon._lazy")
+    named = set()
+    for module, path in _modules().items():
+        if module.startswith("rashomon.model"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    if node.value.startswith("rashomon.") and node.value.replace(".", "").replace("_", "").isalnum():
+                        named.add(node.value)
+    assert {name for name in named if not name.startswith(allowed)} == {"rashomon.render.json"}

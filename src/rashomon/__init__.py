@@ -8,6 +8,7 @@ NLP library; `dir(rashomon)` and type checkers see them all.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from rashomon._lazy import door
@@ -128,5 +129,6 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    """The public names (what `from rashomon import *` gives)."""
-    return [*_dir(), "__version__"]
+    """The public names (what `from rashomon import *` gives), the module's own attributes and loaded subpackages."""
+    own = {n for n, v in globals().items() if n.startswith("__") or (isinstance(v, ModuleType) and n[0] != "_")}
+    return sorted({*_dir(), *__all__, *own})

@@ -8,13 +8,16 @@ sources, grouping them into stories and comparing a stored story.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon.corpus.ingest import IngestCounts, ingest
 from rashomon.corpus.stories import RegroupCounts, compare_story, ensure_grouped, regroup
 from rashomon.group.grouper import GroupOptions
 from rashomon.model.records import Comparison
 from rashomon.store.sqlite import Store as RecordStore
+
+if TYPE_CHECKING:
+    from rashomon.comparison.compare import CompareOptions
 
 __all__ = ["Store"]
 
@@ -34,9 +37,12 @@ class Store(RecordStore):
             return regroup(self, options=options, progress=progress)
         return ensure_grouped(self, options=options, progress=progress)
 
-    def report(self, story_id: str) -> Comparison:
-        """Compare a stored story's articles (their stored layers reused) and refresh its cached report."""
-        comparison, _report = compare_story(self, story_id, fresh=True)
+    def report(self, story_id: str, *, options: CompareOptions | None = None) -> Comparison:
+        """Compare a stored story's articles (their stored layers reused) and refresh its cached report.
+
+        `options` compare it another way (`CompareOptions(model="blank:en")` is fast); the cache is then kept.
+        """
+        comparison, _report = compare_story(self, story_id, fresh=True, options=options)
         assert comparison is not None  # fresh=True always compares
         return comparison
 

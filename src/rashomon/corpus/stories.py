@@ -11,6 +11,7 @@ comparison is cached by its membership hash and recomputed when an article joins
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, TypedDict
@@ -170,10 +171,17 @@ def _title(first: StoryRecord) -> str | None:
     return sentence if len(sentence) <= 160 else sentence[:159].rstrip() + "…"
 
 
-def compare_story(store: Store, story_id: str, *, fresh: bool = False) -> tuple[Comparison | None, dict[str, Any]]:
+if typing.TYPE_CHECKING:  # the comparison stage is imported when a story is compared, not before
+    from rashomon.comparison.compare import CompareOptions
+
+
+def compare_story(
+    store: Store, story_id: str, *, fresh: bool = False, options: CompareOptions | None = None
+) -> tuple[Comparison | None, dict[str, Any]]:
     """The story's report dict, from the cache when its membership is unchanged (then no Comparison).
 
-    With `fresh`, the story is compared again (its stored layers reused) and the cache refreshed.
+    With `fresh`, the story is compared again (its stored layers reused) and the cache refreshed. With
+    `options`, it is compared with them and the cache, which holds the default pipeline's report, is left alone.
     """
     from rashomon.comparison.compare import compare_articles
     from rashomon.render.json import report_dict
@@ -183,14 +191,15 @@ def compare_story(store: Store, story_id: str, *, fresh: bool = False) -> tuple[
         known = ", ".join(s.id for s in store.stories()[:5]) or "none stored; run `rashomon stories` after ingest"
         raise RashomonError(f"story {story_id!r} is not in {store.path}; stories: {known}")
     membership = membership_hash([a.id for a in articles])
-    cached = None if fresh else store.cached_comparison(story_id, membership)
+    cached = None if fresh or options is not None else store.cached_comparison(story_id, membership)
     if cached is not None:
         return None, cached
     title = next((s.title for s in store.stories() if s.id == story_id), None)
     analyses = {a.id: found for a in articles if (found := store.get_analysis(a.id)) is not None}
-    comparison = compare_articles(articles, title=title, stored=analyses)  # layers made at ingest are reused
+    comparison = compare_articles(articles, title=title, options=options, stored=analyses)  # ingest's layers reused
     report = report_dict(comparison)
-    store.cache_comparison(story_id, membership, report)
+    if options is None:
+        store.cache_comparison(story_id, membership, report)
     return comparison, report
 
 

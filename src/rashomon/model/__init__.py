@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rashomon._lazy import door
 
 if TYPE_CHECKING:
+    from rashomon.model.labels import article_labels
     from rashomon.model.layers import (
         LAYER_TYPES,
         CitationSpan,
@@ -101,6 +102,7 @@ _EXPORTS = {
     "ValueComparison": "rashomon.model.records",
     "Voice": "rashomon.model.layers",
     "analysis_from_dict": "rashomon.model.serialize",
+    "article_labels": "rashomon.model.labels",
     "analysis_to_dict": "rashomon.model.serialize",
     "article_from_dict": "rashomon.model.serialize",
     "article_to_dict": "rashomon.model.serialize",
@@ -150,6 +152,7 @@ __all__ = [
     "ValueComparison",
     "Voice",
     "analysis_from_dict",
+    "article_labels",
     "analysis_to_dict",
     "article_from_dict",
     "article_to_dict",

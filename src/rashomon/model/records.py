@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
+
+from rashomon.model import notebook
+from rashomon.model.labels import article_labels, short_source, truncate
 
 OutletKind = Literal["state", "public", "private", "agency", "unknown"]
 ClaimStatus = Literal["consensus", "shared", "unique"]
@@ -19,7 +23,13 @@ SourceKind = Literal["copied", "paraphrased", "same quote"]
 Outcome = Literal["conflict", "agreement"]
 
 if TYPE_CHECKING:  # framing builds on these records; the model only names its result type
+    import pandas as pd
+
     from rashomon.comparison.framing import Framing
+
+
+def _title(title: str | None) -> str:
+    return f"{truncate(title, 60)!r} " if title else ""
 
 
 def content_id(value: str) -> str:
@@ -62,6 +72,9 @@ class Document:
     language: str = "en"
     notes: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        return f"<Document {self.outlet or short_source(self.source)} {_title(self.title)}{len(self.text):,} chars>"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
@@ -77,6 +90,9 @@ class Article:
     language: str = "en"
     removed: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"<Article {self.outlet or short_source(self.source)} {_title(self.title)}{len(self.text):,} chars>"
 
     @property
     def words(self) -> int:
@@ -96,6 +112,10 @@ class Analysis:
     article: Article
     layers: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
     provenance: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        layers = ", ".join(f"{name}={len(spans)}" for name, spans in self.layers.items())
+        return f"<Analysis of {self.article!r}: {layers or 'no layers'}>"
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -150,6 +170,10 @@ class Claim:
     # agreement of its cross-article pairs); for a claim of one article, that no other article tells it.
     confidence: float | None = None
 
+    def __repr__(self) -> str:
+        told = notebook.plural(len(self.articles), "article")
+        return f"<Claim {self.id} {self.status}, {told}: {truncate(self.text, 70)!r}>"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Omission:
@@ -164,6 +188,10 @@ class Omission:
     coverage: float | None = None  # the IDF-weighted share of the claim's key terms found anywhere in the article
     terms: tuple[str, ...] = ()  # the claim's key terms (stems, numbers, @actor ids)
     found: tuple[str, ...] = ()  # those found in the article
+
+    def __repr__(self) -> str:
+        sure = "" if self.confidence is None else f" (confidence {self.confidence:.2f})"
+        return f"<Omission of claim {self.claim} by article {self.article}{sure}>"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,6 +214,9 @@ class Summary:
     loaded_rate: float | None = None  # per 1,000 words, outside quotes
     source_rates: tuple[tuple[str, float], ...] = ()  # (article id, its own-voice rate), to set beside it
 
+    def __repr__(self) -> str:
+        return f"<Summary {len(self.sentences)} sentences: {truncate(self.text, 70)!r}>"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
@@ -205,6 +236,10 @@ class Quote:
     also_in: tuple[str, ...] = ()
     confidence: float | None = None  # the learned attributor's probability; None for a rule's quote
     group: bool = False  # the speaker is a group label ("Democrats", "critics"), not one actor
+
+    def __repr__(self) -> str:
+        who = self.speaker_name or self.speaker or "unattributed"
+        return f"<Quote {self.id} {self.kind} by {who!r} in article {self.article} [{self.start}:{self.end}]>"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -267,6 +302,11 @@ class ValueComparison:
     about: str = ""  # what the values measure, in words a reader understands ("pages delivered")
     confidence: float | None = None  # how sure the comparison is that the values are about one fact
 
+    def __repr__(self) -> str:
+        values = " vs ".join(repr(value.display) for value in self.values[:4])
+        more = f" (+{len(self.values) - 4})" if len(self.values) > 4 else ""
+        return f"<ValueComparison {self.id} {self.outcome}, {self.kind} {self.about!r}: {values}{more}>"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Passage:
@@ -320,9 +360,60 @@ class Comparison:
     provenance: tuple[str, ...] = ()
     analyses: tuple[Analysis, ...] = ()
 
+    def __repr__(self) -> str:
+        return f"<Comparison {notebook.summary_line(self)}>"
+
+    def _repr_html_(self) -> str:
+        """Return the notebook's view: the first claims against the outlets, a ✓ where an outlet tells one."""
+        return notebook.to_html(self)
+
     def article(self, article_id: str) -> Article:
         """Return the article with this id."""
         for article in self.articles:
             if article.id == article_id:
                 return article
         raise KeyError(article_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        """Return the claim with this id."""
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+    def labels(self) -> dict[str, str]:
+        """Map each article id to its reader-facing name (the outlet, told apart when one has two pieces)."""
+        return article_labels([(a.id, a.outlet, a.source) for a in self.articles])
+
+    def label(self, article_id: str) -> str:
+        """Return the reader-facing name of the article with this id."""
+        return self.labels()[article_id]
+
+    def outlets_of(self, claim: Claim) -> tuple[str, ...]:
+        """Return the names of the outlets that tell `claim`, in report order (`claim.articles` are ids)."""
+        labels = self.labels()
+        return tuple(labels[article] for article in claim.articles)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the `rashomon.report/1` dict: exactly what `render(comparison, "json")` writes."""
+        return notebook.report_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the report as JSON text (`to_dict` serialised, non-ASCII kept)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def claims_frame(self) -> pd.DataFrame:
+        """Return a pandas DataFrame of the claims, one True/False column per outlet (needs pandas)."""
+        return notebook.claims_frame(self)
+
+    def quotes_frame(self) -> pd.DataFrame:
+        """Return a pandas DataFrame of the quotes with outlet and speaker names (needs pandas)."""
+        return notebook.quotes_frame(self)
+
+    def omissions_frame(self) -> pd.DataFrame:
+        """Return a pandas DataFrame of the omissions: which outlet leaves out which claim (needs pandas)."""
+        return notebook.omissions_frame(self)
+
+    def conflicts_frame(self) -> pd.DataFrame:
+        """Return a pandas DataFrame of the conflicts, each outlet's value by name (needs pandas)."""
+        return notebook.conflicts_frame(self)
