@@ -362,6 +362,7 @@ def test_evaluate_all_skips_tasks_without_data_and_says_why(tmp_path: Path) -> N
         "loaded",
         "loaded-spans",
         "claim-pairs",
+        "summary-credit",
         "summary",
         "stories",
         "stories-gold",
@@ -376,8 +377,8 @@ def test_evaluate_named_task_without_data_or_component_is_an_error(tmp_path: Pat
     with pytest.raises(PipelineError, match="unknown component 'quotes'"):
         polnear.quote_pipeline(registry=registry, names=("quotes",))
     choices = (
-        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, "
-        "stories-gold, all"
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary-credit, "
+        "summary, stories, stories-gold, all"
     )
     with pytest.raises(ValueError, match=choices):
         evaluate(["claims"])
@@ -404,8 +405,8 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
     assert "ECB+ evaluation data not found" in capsys.readouterr().err
     assert main(["claims"]) == 2
     choices = (
-        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary, stories, "
-        "stories-gold, all"
+        "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary-credit, "
+        "summary, stories, stories-gold, all"
     )
     assert choices in capsys.readouterr().err
 
