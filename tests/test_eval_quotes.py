@@ -12,6 +12,7 @@ from rashomon_eval import EvalDataMissing, EvalOptions, basil, evaluate, format_
 from rashomon_eval.metrics import Accuracy
 from rashomon_eval.names import normalise_name, same_speaker
 from rashomon_eval.spans import TokenIndex, Words, is_direct, match, overlap
+from rashomon_eval.stories_gold import StoriesFigures
 
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.errors import PipelineError
@@ -414,30 +415,12 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
 STORY_FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))[
     "voices_stories"
 ]
-STORIES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 
 
 @pytest.fixture(scope="module")
-def story_means() -> dict[str, float]:
-    """The means over the 12 annotated stories of the voices figures, with compare's default pipeline."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    if not (STORIES / "run_stories.py").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the annotated stories are missing at {STORIES}")
-        pytest.skip(f"the story floors need ../shared/eval/stories (not at {STORIES})")
-    rashomon = shutil.which("rashomon", path=str(Path(sys.executable).parent)) or "rashomon"
-    script = str(STORIES / "run_stories.py")
-    run = subprocess.run([sys.executable, script, rashomon, "--part", "voices"], capture_output=True, text=True)
-    means = {}
-    for line in run.stdout.split("mean over stories:")[-1].splitlines():
-        m = re.match(r"^\s+(.+?): ([0-9.]+) \(", line)
-        if m:
-            means[m.group(1)] = float(m.group(2))
-    return means
+def story_means(annotated_stories: StoriesFigures) -> dict[str, float]:
+    """The means over the 12 annotated stories, with compare's default pipeline (tests/conftest.py)."""
+    return dict(annotated_stories.means)
 
 
 @pytest.mark.slow

@@ -8,27 +8,19 @@ that are real, measured with compare's default options (the embedding path when 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from rashomon_eval.ecbplus import EvalDataMissing
-from rashomon_eval.stories_gold import FACT_FIGURES, StoriesFigures, judge_omissions, run_stories, stories_dir
+from rashomon_eval.stories_gold import FACT_FIGURES, StoriesFigures, judge_omissions
 
 FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.01
 
 
 @pytest.fixture(scope="module")
-def measured() -> StoriesFigures:
-    """Every story compared and scored (skips without the data locally, fails without it in CI)."""
-    try:
-        stories_dir()
-    except EvalDataMissing as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the evaluation data is missing, so story floors cannot run: {exc}")
-        pytest.skip(f"story floors need ../shared/eval (not on this machine): {exc}")
-    return run_stories()
+def measured(annotated_stories: StoriesFigures) -> StoriesFigures:
+    """Every story compared and scored (tests/conftest.py: once per session)."""
+    return annotated_stories
 
 
 def test_story_floors_name_the_fact_figures() -> None:
