@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from rashomon.model.records import (
@@ -232,3 +233,15 @@ CLI_GAZETTE = (
     "All ferry crossings to the islands were cancelled until Thursday. Harbour master Ruth Okafor "
     "said the breakwater at Kellan Point held, but only just.\n"
 )
+CLI_WIRE = (
+    "About 40,000 households lost electricity as Storm Ingrid swept the northern coast late on Tuesday.\n\n"
+    "Ferries to the islands will not sail before Thursday, according to the operator. The regional "
+    "council opened three rest centres in schools for people without heating.\n"
+)
+
+
+def two_articles(folder: Path) -> Path:
+    """Write the two good articles gazette.txt and wire.txt into `folder`, and return it."""
+    (folder / "gazette.txt").write_text(CLI_GAZETTE, encoding="utf-8")
+    (folder / "wire.txt").write_text(CLI_WIRE, encoding="utf-8")
+    return folder

@@ -20,13 +20,9 @@ from rashomon.errors import InputError, ManifestError, RashomonError, SourceNotF
 from rashomon.sources.read import read_story
 from rashomon.sources.readers import MAX_SOURCE_BYTES
 from report_helpers import CLI_GAZETTE as GAZETTE
-from report_helpers import assert_valid_report
+from report_helpers import CLI_WIRE as WIRE
+from report_helpers import assert_valid_report, two_articles
 
-WIRE = (
-    "About 40,000 households lost electricity as Storm Ingrid swept the northern coast late on Tuesday.\n\n"
-    "Ferries to the islands will not sail before Thursday, according to the operator. The regional "
-    "council opened three rest centres in schools for people without heating.\n"
-)
 # cp1252 bytes: curly apostrophe and quotes (0x92, 0x93, 0x94) and accented letters (0xe9, 0xef).
 CP1252_ARTICLE = (
     "The mayor\u2019s \u201cplan\u201d for the caf\u00e9 district was approved by the council on Monday.\n\n"
@@ -39,9 +35,7 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x0
 def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Work in `tmp_path` with two good articles, gazette.txt and wire.txt, so messages name short paths."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
-    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
-    return tmp_path
+    return two_articles(tmp_path)
 
 
 def invoke(*args: str, input: str | bytes | None = None) -> Result:

@@ -13,17 +13,15 @@ import pytest
 
 from rashomon.errors import OutputError
 from rashomon.output import check_target, write_all
-from report_helpers import assert_valid_report
-from test_bad_input import GAZETTE, WIRE, assert_one_line_error, invoke
+from report_helpers import assert_valid_report, two_articles
+from test_bad_input import assert_one_line_error, invoke
 
 
 @pytest.fixture
 def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Work in `tmp_path` with two good articles, gazette.txt and wire.txt."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
-    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
-    return tmp_path
+    return two_articles(tmp_path)
 
 
 def _report(root: Path, name: str = "report.json") -> bytes:

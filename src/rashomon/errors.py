@@ -79,25 +79,21 @@ class ModelError(RashomonError):
     """A configured NLP model cannot be loaded."""
 
 
-class OutputError(RashomonError):
+class _PathError(RashomonError):
+    """A problem with one file, named in the message ("PATH: PROBLEM"); pickles as itself (engines)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{printable(path)}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.problem))
+
+
+class OutputError(_PathError):
     """A report cannot be written."""
 
-    def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{printable(path)}: {problem}")
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.path, self.problem))
-
-
-class StoreError(RashomonError):
+class StoreError(_PathError):
     """The store cannot be used: a damaged file, a full disk, a lock held too long."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{printable(path)}: {problem}")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.path, self.problem))
