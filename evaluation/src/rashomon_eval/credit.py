@@ -153,11 +153,5 @@ def credit_table(figures: CreditFigures) -> Table:
 
 def run_task(options: EvalOptions) -> tuple[Table, ...]:
     """The `summary-credit` evaluation task: every annotated story (every split checks the same stories)."""
-    from rashomon.comparison.compare import CompareOptions
-
-    compare = (
-        CompareOptions(model=options.model, align=options.align)
-        if options.align
-        else CompareOptions(model=options.model)
-    )
+    compare = options.compare_options()
     return (credit_table(run_credit(eval_dir=options.eval_dir, options=compare)),)

@@ -257,11 +257,5 @@ def stories_table(figures: StoriesFigures, *, columns: Sequence[str] = FACT_FIGU
 
 def run_task(options: EvalOptions) -> tuple[Table, ...]:
     """The `stories-gold` evaluation task: every annotated story (every split scores the same stories)."""
-    from rashomon.comparison.compare import CompareOptions
-
-    compare = (
-        CompareOptions(model=options.model, align=options.align)
-        if options.align
-        else CompareOptions(model=options.model)
-    )
+    compare = options.compare_options()
     return (stories_table(run_stories(eval_dir=options.eval_dir, options=compare)),)

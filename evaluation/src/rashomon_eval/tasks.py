@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.compare import CompareOptions
     from rashomon.model.records import Analysis
     from rashomon_eval.metrics import Table
 
@@ -30,6 +31,14 @@ class EvalOptions:
     align: AlignOptions | None = None
     # The pipeline the quote tasks score; None builds sentences, entities, quotes with `model`.
     pipeline: Callable[[Analysis], Analysis] | None = None
+
+    def compare_options(self) -> CompareOptions:
+        """The CompareOptions for tasks that run compare: `model`, and `align` when given (else compare's own)."""
+        from rashomon.comparison.compare import CompareOptions
+
+        if self.align is None:
+            return CompareOptions(model=self.model)
+        return CompareOptions(model=self.model, align=self.align)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
