@@ -39,3 +39,18 @@ def test_a_cue_without_a_tagged_source_falls_back_to_its_subject(
     i = next(t.i for t in doc if t.text == cue)
     found = subject_of(doc, i, i + 1, _tokens(doc, content))
     assert (doc[found[0] : found[1]].text if found else None) == subject
+
+
+def test_crf_scores_sum_each_known_features_weights_per_label() -> None:
+    import numpy as np
+
+    from rashomon.analysis.learned.crf import LinearChain
+
+    chain = LinearChain(
+        labels=("O", "B-CUE", "I-CUE"),
+        transitions=np.zeros((3, 3)),
+        states={"w=said": ((1,), (2.5,)), "t=VBD": ((0, 1), (-0.5, 1.0)), "w=the": ((0,), (0.75,))},
+    )
+    scores = chain.scores([["w=the", "t=DT"], ["w=said", "t=VBD", "unseen"], []])
+    assert scores.tolist() == [[0.75, 0.0, 0.0], [-0.5, 3.5, 0.0], [0.0, 0.0, 0.0]]
+    assert chain.decode([["w=the"], ["w=said", "t=VBD"]]) == ["O", "B-CUE"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +28,28 @@ class LinearChain:
 
     labels: tuple[str, ...]
     transitions: Floats
-    states: Mapping[str, tuple[tuple[int, ...], tuple[float, ...]]]
+    states: Mapping[str, tuple[Sequence[int], Sequence[float]]]
+    # The states as one matrix (a row per feature, a column per label) and each feature's row: scoring a
+    # token is then a lookup per feature and one sum per label, where adding each feature's weights into
+    # the score matrix one numpy call at a time took 1.8 s of a 4 s compare.
+    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
+    _weights: Floats = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weights = np.zeros((len(self.states), len(self.labels)), dtype=np.float64)
+        rows = {}
+        for row, (name, (ids, ws)) in enumerate(self.states.items()):
+            rows[name] = row
+            weights[row, list(ids)] = ws
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_weights", weights)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LinearChain:
         """Build a model from its JSON form (see `to_dict`)."""
         labels = tuple(data["labels"])
         transitions = np.asarray(data["transitions"], dtype=np.float64).reshape(len(labels), len(labels))
-        states = {
-            name: (tuple(int(i) for i in ids), tuple(float(w) for w in ws))
-            for name, (ids, ws) in data["states"].items()
-        }
+        states = {name: (ids, ws) for name, (ids, ws) in data["states"].items()}  # JSON ints and floats
         return cls(labels=labels, transitions=transitions, states=states)
 
     @classmethod
@@ -57,12 +68,19 @@ class LinearChain:
 
     def scores(self, features: Sequence[Sequence[str]]) -> Floats:
         """Per-token, per-label sums of the state weights of the token's features."""
-        out = np.zeros((len(features), len(self.labels)), dtype=np.float64)
-        for row, names in enumerate(features):
+        tokens: list[int] = []
+        rows: list[int] = []
+        for token, names in enumerate(features):
             for name in names:
-                found = self.states.get(name)
-                if found is not None:
-                    out[row, list(found[0])] += found[1]
+                row = self._rows.get(name)
+                if row is not None:
+                    tokens.append(token)
+                    rows.append(row)
+        out = np.zeros((len(features), len(self.labels)), dtype=np.float64)
+        if rows:
+            picked = self._weights[rows]
+            for label in range(len(self.labels)):  # in the features' order, as adding them one by one did
+                out[:, label] = np.bincount(tokens, weights=picked[:, label], minlength=len(features))
         return out
 
     def decode(self, features: Sequence[Sequence[str]]) -> list[str]:
