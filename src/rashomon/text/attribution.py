@@ -494,6 +494,7 @@ def role_kind(role: str | None) -> str:
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
+    end = _past_title(text, start, end, mentions)
     ws = words(text, start, end)
     if len(ws) == 1 and ws[0].lower in PRONOUNS:
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
@@ -506,6 +507,28 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     if head is None and role is None and ws:
         role = ws[-1].lower
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
+
+
+_TITLE_GAP = re.compile(r"\.?\s{1,3}")
+# Abbreviated titles and ranks, written with a full stop a parser may take for a sentence's end.
+_RANKS = frozenset("lt sgt capt col maj gen gov sen rep supt cmdr adm det insp cpl pvt atty pres rev dr".split())
+
+
+def _past_title(text: str, start: int, end: int, mentions: list[Mention]) -> int:
+    """Where a tagged speaker phrase ends once a title it stops at takes the name after it.
+
+    A parser may end a sentence at a rank's full stop, so the tagged phrase stops at "Troy police Lt";
+    the name that follows ("Lt. Gerry Nolan", "Sgt. Maria Lopez") is the speaker.
+    """
+    ws = words(text, start, end)
+    if not ws or (ws[-1].lower.rstrip(".") not in lexicon.TITLES and ws[-1].lower.rstrip(".") not in _RANKS):
+        return end
+    gap = _TITLE_GAP.match(text, end)
+    if gap is None:
+        return end
+    near = mentions.starting_in(gap.end(), gap.end()) if isinstance(mentions, Mentions) else mentions
+    following = next((m for m in near if m.start == gap.end() and m.label == "PERSON"), None)
+    return following.end if following is not None else end
 
 
 def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | None:

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
@@ -98,8 +99,14 @@ def _speaker_type(speaker: at.Speaker) -> str:
     return "person"
 
 
-def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> Iterator[QuoteSpan]:
-    """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to."""
+def resolve_speakers(
+    text: str, found: Sequence[Any], mentions: list[at.Mention], *, subjects: Sequence[int] | None = None
+) -> Iterator[QuoteSpan]:
+    """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to.
+
+    `subjects` holds the sorted start offsets of main-clause subjects when a parse gave them; without one, a
+    mention's subject position is guessed from the words before it.
+    """
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
     relatives: set[int] = set()
@@ -123,7 +130,7 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
         if speaker is not None:
             key = (speaker.start, speaker.pronoun)
             if speaker.pronoun:
-                name, kind = _resolve_pronoun(text, speaker, f, mentions, history, genders, relatives)
+                name, kind = _resolve_pronoun(text, speaker, mentions, history, genders, relatives, subjects)
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
             elif speaker.role in DOCUMENTS:
@@ -151,8 +158,8 @@ def resolve_speakers(text: str, found: Sequence, mentions: list[at.Mention]) -> 
             nested=bool(extra.get("nested", False)),
             continued=bool(extra.get("continued", False)),
             block=bool(extra.get("block", False)),
-            handle=extra.get("handle"),  # type: ignore[arg-type]
-            posted=extra.get("posted"),  # type: ignore[arg-type]
+            handle=extra.get("handle"),
+            posted=extra.get("posted"),
             group=speaker is not None and (speaker.group or (name is None and is_group(speaker))),
             confidence=f.confidence,
         )
@@ -233,12 +240,20 @@ def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[s
     return None, "institutional"
 
 
-def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives) -> tuple[str | None, str]:
+def _resolve_pronoun(
+    text: str,
+    speaker: at.Speaker,
+    mentions: list[at.Mention],
+    history: list[tuple[int, str, str]],
+    genders: dict[str, str],
+    relatives: set[int],
+    subjects: Sequence[int] | None,
+) -> tuple[str | None, str]:
     """Resolve he/she/it/they: the latest speaker, unless a newer subject-position actor came since."""
     pronoun = speaker.pronoun
-    want = at.PRONOUNS[pronoun]
-    if pronoun in ("i", "we"):
+    if pronoun is None or pronoun in ("i", "we"):
         return None, "person"
+    want = at.PRONOUNS[pronoun]
     window_start = _window_start(text, speaker.start)
     gender = _GENDER.get(pronoun)
 
@@ -261,7 +276,7 @@ def _resolve_pronoun(text, speaker, found, mentions, history, genders, relatives
     def usable(m: at.Mention) -> bool:
         return fits(m.name, m.label) and m.start not in relatives
 
-    subject = next((mentions[i] for i in window if usable(mentions[i]) and _subject_position(text, mentions[i].start)),
+    subject = next((mentions[i] for i in window if usable(mentions[i]) and _is_subject(text, mentions[i], subjects)),
                    None)  # fmt: skip
     latest_any = next((mentions[i] for i in window if usable(mentions[i])), None)
     if subject is not None and (spoken is None or subject.start > spoken[0]):
@@ -303,9 +318,24 @@ def _window_start(text: str, pos: int) -> int:
     return start
 
 
+def _is_subject(text: str, mention: at.Mention, subjects: Sequence[int] | None) -> bool:
+    """A mention is the subject of a main clause: by the parse when there is one, else by the words before it.
+
+    "He said Obama doesn't have a doctrine" puts Obama four words into the sentence, where the word rule
+    takes it for a subject; the parse says it is the subject of the reported clause, not of the sentence.
+    """
+    if subjects is None:
+        return _subject_position(text, mention.start)
+    k = bisect_left(subjects, mention.start)
+    return k < len(subjects) and subjects[k] < mention.end
+
+
 def _subject_position(text: str, pos: int) -> bool:
     """True when a mention opens its sentence or clause ("Kovrig also thought", "Loh said")."""
     before = text[max(0, pos - 40) : pos]
     tail = re.split(r"[.!?\n]\s*|[“\"]", before)[-1]
-    words = tail.split()
-    return len(words) <= 3 and not any(w.lower() in ("to", "for", "with", "of", "by", "and") for w in words)
+    words = [w.lower().strip(",") for w in tail.split()]
+    # A name after a verb of saying is what was said about ("She said Governor Reyes had no plan").
+    return len(words) <= 3 and not any(
+        w in ("to", "for", "with", "of", "by", "and") or w in at.STRONG_CUES for w in words
+    )
