@@ -169,6 +169,30 @@ def test_a_definite_description_goes_to_the_person_titled_so(model: str, text: s
 
 
 @pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Rep. Dan Moore spoke on Tuesday. A local reporter, Sam Ortiz, interviewed the congressman.\n"
+            'Then the congressman added: "I will not answer that."',
+            "not answer",
+            "Dan Moore",
+        ),
+        (
+            'Lena Price, 45, a senior aide to the governor, left early. "We need more time," the aide said.',
+            "more time",
+            "Lena Price",
+        ),
+    ],
+    ids=["verb after the comma", "age then appositive"],
+)
+def test_a_description_goes_to_the_appositive_it_echoes_not_to_a_later_verb(
+    model: str, text: str, words: str, speaker: str
+) -> None:
+    assert quote_with(model, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
 def test_a_description_no_one_was_given_stays_a_role(model: str) -> None:
     text = 'Tom Reyes met the senator on Monday. "We will see," the mayor said.'
     (q,) = [q for q in quotes(model, text) if q.kind == "direct"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from rashomon.model.layers import EntitySpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
+from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import Quoted, quoted_spans
 from rashomon.text.terms import STOP_WORDS
@@ -225,10 +226,31 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
         before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
         after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
         if any(w.strip(",") in forms for w in before) or (
-            after.startswith(",") and any(f in after.split() for f in forms)
+            after.startswith(",") and any(f in _appositive_words(after) for f in forms)
         ):
             return m.name
     return None
+
+
+_APPOSITIVE_START = frozenset("a an the his her their its one".split())
+
+
+def _appositive_words(after: str) -> list[str]:
+    """The words of the appositive after a name (", a former aide to ..."), or none when a verb follows.
+
+    "Ann Lee, a congressional aide," describes Ann Lee; "Ann Lee, interviewed the congressman," does not:
+    the piece must open with a determiner, a possessive or a title (an age before it is passed over).
+    """
+    pieces = [p.split() for p in after.lstrip(",").split(",")]
+    while len(pieces) > 1 and len(pieces[0]) == 1 and pieces[0][0].isdigit():
+        pieces = pieces[1:]  # an age before the description: "Ann Lee, 45, a teacher"
+    piece = pieces[0]
+    if not piece:
+        return []
+    first = piece[0]
+    if first in _APPOSITIVE_START or first.endswith(("'s", "’s")) or first in lexicon.TITLES:
+        return piece
+    return []
 
 
 def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, str]:
