@@ -294,6 +294,16 @@ def test_a_rank_abbreviation_keeps_the_name_after_it(model: str, text: str, word
 
 
 @pytest.mark.parametrize("model", BACKENDS)
+def test_a_name_set_off_after_its_description_speaks(model: str) -> None:
+    text = (
+        "Rescuers reached the last villages on Monday.\n"
+        '"Every family will have a tent by tonight," the head of the regional relief agency, Karim Nassar, '
+        "told state radio."
+    )
+    assert quote_with(model, text, "have a tent").speaker_name == "Karim Nassar"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
 def test_a_relative_clause_between_the_name_and_the_cue(model: str) -> None:
     text = (
         '"We pushed the desks against the door," Ann Ortiz, who works for a law firm on the fourth floor, '

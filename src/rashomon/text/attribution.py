@@ -341,6 +341,32 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     return None
 
 
+def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mention], floor: int) -> Speaker | None:
+    """A name set off by commas after its description: "the head of the relief service, Ann Lee, told".
+
+    The name fills the words between the two commas; the description before it opens with "the", "a" or
+    "an" within twelve words, with no punctuation between. The phrase runs from the description to the name.
+    """
+    head = mention_ending(mentions, ws[comma - 1].end, text) if comma else None
+    if head is None or head.label != "PERSON":
+        return None
+    first = _index_at(ws, head.start)
+    if first is None or first - 2 < floor or ws[first - 1].text != "," or mention_ending(mentions, ws[first - 2].end):
+        return None
+    opener = None  # the leftmost determiner before any punctuation: "the head of the relief service"
+    for d in range(first - 2, max(floor, first - 14) - 1, -1):
+        if ws[d].text in (",", ".", ";", ":", "“", "”", '"'):
+            break
+        if ws[d].lower in ("the", "a", "an"):
+            opener = d
+    if opener is None:
+        return None
+    start = ws[opener].start
+    return Speaker(
+        start=start, end=head.end, text=text[start : head.end], head=head, appositive=(start, ws[first - 2].end)
+    )
+
+
 def _skip_parenthetical(ws: list[Word], j: int, floor: int) -> int:
     """Move j left past a short bracketed tag after a name: "Rep. John Lewis (D-Ga.) said"."""
     if j < floor or ws[j].text != ")":
@@ -406,7 +432,7 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
             best = (k, head)
             break
     if best is None:
-        return None
+        return _described_name(text, ws, comma, mentions, floor) if mark == "," else None
     k, head = best
     first = _index_at(ws, head.start)
     begin = extend_left(ws, first, floor) if first is not None else k - 1
