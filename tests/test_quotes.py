@@ -177,6 +177,11 @@ def test_unbalanced_marks_never_glue_paragraphs() -> None:
         assert "\n" not in text[q.start : q.end]
 
 
+def test_a_paragraph_closing_the_quote_the_one_before_left_open_is_quoted_from_its_start() -> None:
+    text = "“We heard shots.\nWe hid under the desks,” she said.\nA plain paragraph with a stray ” mark."
+    assert [text[s.start : s.end] for s in quoted_spans(text)] == ["We heard shots.", "We hid under the desks,"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

@@ -169,6 +169,30 @@ def test_a_definite_description_goes_to_the_person_titled_so(model: str, text: s
 
 
 @pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Rep. Dan Moore spoke on Tuesday. A local reporter, Sam Ortiz, interviewed the congressman.\n"
+            'Then the congressman added: "I will not answer that."',
+            "not answer",
+            "Dan Moore",
+        ),
+        (
+            'Lena Price, 45, a senior aide to the governor, left early. "We need more time," the aide said.',
+            "more time",
+            "Lena Price",
+        ),
+    ],
+    ids=["verb after the comma", "age then appositive"],
+)
+def test_a_description_goes_to_the_appositive_it_echoes_not_to_a_later_verb(
+    model: str, text: str, words: str, speaker: str
+) -> None:
+    assert quote_with(model, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
 def test_a_description_no_one_was_given_stays_a_role(model: str) -> None:
     text = 'Tom Reyes met the senator on Monday. "We will see," the mayor said.'
     (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
@@ -196,3 +220,99 @@ GROUPS = [
 @pytest.mark.parametrize(("text", "words", "group"), GROUPS, ids=[c[1] for c in GROUPS])
 def test_a_group_label_speaker_is_flagged(model: str, text: str, words: str, group: bool) -> None:
     assert quote_with(model, text, words).group is group
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_person_named_in_what_was_said_is_no_antecedent(model: str) -> None:
+    text = (
+        "Senator Dana Hill spoke in Dayton on Monday. She said Governor Maria Reyes had no plan for the schools.\n"
+        "“We need a budget that works for every district,” she said."
+    )
+    assert quote_with(model, text, "budget that works").speaker_name == "Dana Hill"
+
+
+# (text, words of the quote, speaker): a quote split over paragraphs takes the speaker its other piece names.
+SPLIT = [
+    (
+        "Workers hid in the offices for hours.\n"
+        '"We heard the alarm go off.\n'
+        'We stayed in the back room with the lights off," Dana Whitfield, who works upstairs, told a local station.',
+        "heard the alarm",
+        "Dana Whitfield",
+    ),
+    (
+        "The mayor spoke at the town hall on Thursday.\n"
+        "“This is a quiet road. Children play here.\n"
+        "“We want a crossing guard at the corner,” Mayor Ellen Ruiz said.",
+        "quiet road",
+        "Ellen Ruiz",
+    ),
+    (
+        "The family gathered outside the hospital.\n\n"
+        "“We are all in shock,” said Amir Khan, her cousin.\n\n"
+        "“She helped everyone on the street.\n\n"
+        "She never asked for anything back.”",
+        "never asked",
+        "Amir Khan",
+    ),
+]
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(("text", "words", "speaker"), SPLIT, ids=["cue at the end", "reopened", "cue at the start"])
+def test_a_quote_split_over_paragraphs_is_one_speakers(model: str, text: str, words: str, speaker: str) -> None:
+    assert quote_with(model, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_quote_paragraph_after_an_introduction_is_the_introduced_speakers(model: str) -> None:
+    text = (
+        "Mayor Linda Park wrote on Facebook late on Sunday:\n“We will rebuild the bridge, and we will do it this year.”"
+    )
+    assert quote_with(model, text, "rebuild the bridge").speaker_name == "Linda Park"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "“The road was closed for hours,” said Sgt. Maria Lopez of the state patrol.",
+            "closed for hours",
+            "Maria Lopez",
+        ),
+        (
+            "The driver was speeding through the school zone, according to Dayton police Lt. Omar Reese.",
+            "speeding through",
+            "Omar Reese",
+        ),
+    ],
+    ids=["said Sgt.", "according to Lt."],
+)
+def test_a_rank_abbreviation_keeps_the_name_after_it(model: str, text: str, words: str, speaker: str) -> None:
+    assert quote_with(model, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_name_set_off_after_its_description_speaks(model: str) -> None:
+    text = (
+        "Rescuers reached the last villages on Monday.\n"
+        '"Every family will have a tent by tonight," the head of the regional relief agency, Karim Nassar, '
+        "told state radio."
+    )
+    assert quote_with(model, text, "have a tent").speaker_name == "Karim Nassar"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_relative_clause_between_the_name_and_the_cue(model: str) -> None:
+    text = (
+        '"We pushed the desks against the door," Ann Ortiz, who works for a law firm on the fourth floor, '
+        "told a radio station."
+    )
+    assert quote_with(model, text, "pushed the desks").speaker_name == "Ann Ortiz"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_lone_quotation_mark_is_no_quote(model: str) -> None:
+    text = '"We heard the alarm.\nWe stayed in the back room," Dana Whitfield told a local station.'
+    assert all(any(c.isalpha() for c in text[q.start : q.end]) for q in quotes(model, text))

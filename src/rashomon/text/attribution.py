@@ -342,6 +342,32 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     return None
 
 
+def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mention], floor: int) -> Speaker | None:
+    """A name set off by commas after its description: "the head of the relief service, Ann Lee, told".
+
+    The name fills the words between the two commas; the description before it opens with "the", "a" or
+    "an" within twelve words, with no punctuation between. The phrase runs from the description to the name.
+    """
+    head = mention_ending(mentions, ws[comma - 1].end, text) if comma else None
+    if head is None or head.label != "PERSON":
+        return None
+    first = _index_at(ws, head.start)
+    if first is None or first - 2 < floor or ws[first - 1].text != "," or mention_ending(mentions, ws[first - 2].end):
+        return None
+    opener = None  # the leftmost determiner before any punctuation: "the head of the relief service"
+    for d in range(first - 2, max(floor, first - 14) - 1, -1):
+        if ws[d].text in (",", ".", ";", ":", "“", "”", '"'):
+            break
+        if ws[d].lower in ("the", "a", "an"):
+            opener = d
+    if opener is None:
+        return None
+    start = ws[opener].start
+    return Speaker(
+        start=start, end=head.end, text=text[start : head.end], head=head, appositive=(start, ws[first - 2].end)
+    )
+
+
 def _skip_parenthetical(ws: list[Word], j: int, floor: int) -> int:
     """Move j left past a short bracketed tag after a name: "Rep. John Lewis (D-Ga.) said"."""
     if j < floor or ws[j].text != ")":
@@ -409,7 +435,7 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
             best = (k, head)
             break
     if best is None:
-        return None
+        return _described_name(text, ws, comma, mentions, floor) if mark == "," else None
     k, head = best
     first = _index_at(ws, head.start)
     begin = extend_left(ws, first, floor) if first is not None else k - 1
@@ -497,6 +523,7 @@ def role_kind(role: str | None) -> Literal["institutional", "anonymous"]:
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
+    end = _past_title(text, start, end, mentions)
     ws = words(text, start, end)
     if len(ws) == 1 and ws[0].lower in PRONOUNS:
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
@@ -509,6 +536,28 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     if head is None and role is None and ws:
         role = ws[-1].lower
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
+
+
+_TITLE_GAP = re.compile(r"\.?\s{1,3}")
+# Abbreviated titles and ranks, written with a full stop a parser may take for a sentence's end.
+_RANKS = frozenset("lt sgt capt col maj gen gov sen rep supt cmdr adm det insp cpl pvt atty pres rev dr".split())
+
+
+def _past_title(text: str, start: int, end: int, mentions: list[Mention]) -> int:
+    """Where a tagged speaker phrase ends once a title it stops at takes the name after it.
+
+    A parser may end a sentence at a rank's full stop, so the tagged phrase stops at "Troy police Lt";
+    the name that follows ("Lt. Gerry Nolan", "Sgt. Maria Lopez") is the speaker.
+    """
+    ws = words(text, start, end)
+    if not ws or (ws[-1].lower.rstrip(".") not in lexicon.TITLES and ws[-1].lower.rstrip(".") not in _RANKS):
+        return end
+    gap = _TITLE_GAP.match(text, end)
+    if gap is None:
+        return end
+    near = mentions.starting_in(gap.end(), gap.end()) if isinstance(mentions, Mentions) else mentions
+    following = next((m for m in near if m.start == gap.end() and m.label == "PERSON"), None)
+    return following.end if following is not None else end
 
 
 def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | None:

@@ -20,13 +20,14 @@ from rashomon.analysis.learned.attribution import Attributor, load_attributor
 from rashomon.analysis.nlp import configured_model, has_parser, load_nlp, parse_paragraphs
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
-from rashomon.text.quotemarks import Quoted, paragraph_bounds, quoted_in
+from rashomon.text.quotemarks import Quoted, paragraph_bounds, quoted_by_paragraph, quoted_in
 
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _NON_SPACE = re.compile(r"\S+")
+_WORD = re.compile(r"\w")
 _STOPS = re.compile(r'[.;“"]')
 # An attribution after a closing mark lies within 14 words ('..., ” said Colin Robertson, a former
 # diplomat'); the speaker phrase after a cue within 13 more.
@@ -66,6 +67,7 @@ class Quotes:
         found = _Earlier()
         paragraphs = list(paragraph_bounds(text))
         in_paragraph = _sentences_by_paragraph(paragraphs, analysis.sentences)
+        quoted = quoted_by_paragraph(text, paragraphs)
         skip: set[int] = set()
         found.extend(_embedded_posts(text, paragraphs, mentions, skip))
         for index, (start, end) in enumerate(paragraphs):
@@ -73,14 +75,51 @@ class Quotes:
                 continue
             sents = in_paragraph[index]
             block = _block_quote(text, paragraphs, index, sents, mentions, skip)
-            found.extend(_paragraph_quotes(text, index, start, end, sents, mentions, found))
+            found.extend(_paragraph_quotes(text, index, start, end, sents, mentions, found, quoted[index]))
             found.extend(block)
         ordered = found.items
+        subjects = None
         if self.attributor is not None:
             ordered = merge_learned(_learned(text, self.model, self.attributor, mentions), ordered)
-        ordered = _mark_nested(sorted(ordered, key=lambda f: (f.start, f.end)))
-        spans = tuple(resolve_speakers(text, ordered, mentions))
+            subjects = main_subjects(text, self.model)
+        ordered = sorted(ordered, key=lambda f: (f.start, f.end))
+        ordered = _across_paragraphs(text, ordered, paragraphs, quoted, in_paragraph, mentions)
+        ordered = _mark_nested(_carry_on(text, ordered))
+        spans = tuple(resolve_speakers(text, ordered, mentions, subjects=subjects))
         return analysis.with_layer("quotes", spans)
+
+
+def _carry_on(text: str, ordered: list[Found]) -> list[Found]:
+    """A cue-less direct quote with no speaker yet carries on the direct quote just before it.
+
+    The rules already do this among their own quotes; a speaker the learned attributor found is only
+    known after the merge ('“We are shocked,” said her cousin, Ann Lee. / “She helped everyone.”').
+    The two lie in one paragraph or in neighbouring ones, so a paragraph of narration breaks the chain.
+    """
+    out: list[Found] = []
+    previous: Found | None = None
+    for f in ordered:
+        if (
+            f.speaker is None
+            and f.cue is None
+            and f.kind == "direct"
+            and previous is not None
+            and previous.kind == "direct"
+            and previous.speaker is not None
+            and previous.end <= f.start
+            and _next_paragraph(text, previous.end, f.start)
+        ):
+            f = replace(f, speaker=previous.speaker, cue=previous.cue, extra=(*f.extra, ("continued", True)))
+        out.append(f)
+        if f.kind == "direct" and f.end > (previous.end if previous else -1):
+            previous = f
+    return out
+
+
+def _next_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stays within a paragraph or crosses into the next one only (blank lines aside)."""
+    lines = text[start:end].split("\n")
+    return all(not line.strip() for line in lines[1:-1])
 
 
 def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Mention]) -> list[Found]:
@@ -91,6 +130,8 @@ def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Me
     for index, ((offset, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
         for found in attributor.attributions(doc):
             start, end = _inside_marks(text, offset + found.content[0], offset + found.content[1])
+            if not _WORD.search(text, start, end):
+                continue  # a lone quotation mark tagged as content
             speaker = None
             if found.source is not None:
                 speaker = at.speaker_in(text, offset + found.source[0], offset + found.source[1], mentions)
@@ -105,6 +146,20 @@ def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Me
                     confidence=found.confidence,
                 )
             )
+    return out
+
+
+_MAIN = frozenset({"ROOT", "conj"})
+
+
+def main_subjects(text: str, model: str) -> list[int]:
+    """Start offsets of the subjects of main clauses (the sentence's verb or one joined to it), in text order."""
+    bounds = list(stripped_paragraphs(text))
+    out = []
+    for (offset, _end), doc in zip(bounds, parse_paragraphs(model, [text[s:e] for s, e in bounds]), strict=True):
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in _MAIN:
+                out.append(offset + token.idx)
     return out
 
 
@@ -291,6 +346,71 @@ def _mention_in(mentions: list[at.Mention], start: int, end: int) -> at.Mention:
     return inside[-1] if inside else at.Mention(start=start, end=end, label="PERSON", name=None)
 
 
+def _introducer(
+    text: str, start: int, end: int, sents: list[Span], mentions: list[at.Mention]
+) -> tuple[at.Speaker | None, tuple[int, int] | None]:
+    """The speaker and cue of a paragraph that introduces what follows: "Fox tweeted in reply:"."""
+    if not text[start:end].rstrip().endswith(":") or _QUOTE_CHARS.search(text, start, end):
+        return None, None
+    ws = at.words(text, sents[-1].start if sents else start, end)
+    for i in range(len(ws)):
+        found = at.cue_at(ws, i)
+        if found and ws[i].lower not in at.PARTICIPLE_CUES:
+            speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
+            if speaker:
+                return speaker, (ws[found[0]].start, ws[found[1]].end)
+    return None, None
+
+
+def _across_paragraphs(
+    text: str,
+    ordered: list[Found],
+    paragraphs: list[tuple[int, int]],
+    quoted: list[list[Quoted]],
+    sentences: list[list[Span]],
+    mentions: list[at.Mention],
+) -> list[Found]:
+    """Give a cue-less quote the speaker its neighbouring paragraphs name (`ordered` sorted by start).
+
+    A quote a paragraph leaves open and the next one carries on ('“We heard shots. / We hid,” Ann Lee
+    said', or the next paragraph reopening it) is the words of whoever the last piece names; a quote
+    paragraph after one that ends "X wrote:" is X's. Walked from the end, so a chain of pieces takes the
+    speaker its last piece names. Each stretch's quote is the one, rule or learned, that covers most of it.
+    """
+    out = list(ordered)
+    starts = [f.start for f in out]
+
+    def holder(q: Quoted, kinds: tuple[str, ...] = ("direct", "partial", "indirect")) -> int | None:
+        lo, hi = bisect_left(starts, q.start - 2), bisect_left(starts, q.end)
+        best = max(range(lo, hi), key=lambda k: _overlap(out[k], q.start, q.end), default=None)
+        if best is None or _overlap(out[best], q.start, q.end) == 0 or out[best].kind not in kinds:
+            return None
+        return best
+
+    for index in range(len(paragraphs) - 1, -1, -1):
+        if not quoted[index]:
+            continue
+        first, last = quoted[index][0], quoted[index][-1]
+        k = holder(last, ("direct", "partial"))
+        if k is not None and out[k].speaker is None and not last.closed and index + 1 < len(paragraphs):
+            carried = quoted[index + 1][0] if quoted[index + 1] else None
+            j = holder(carried) if carried is not None and carried.open_at == paragraphs[index + 1][0] else None
+            if j is not None and out[j].speaker is not None:
+                extra = (*out[k].extra, ("continued", True))
+                out[k] = replace(out[k], speaker=out[j].speaker, cue=out[j].cue, extra=extra)
+        k = holder(first, ("direct", "partial"))
+        if k is not None and out[k].speaker is None and first.open_at == paragraphs[index][0] and index > 0:
+            speaker, cue = _introducer(text, *paragraphs[index - 1], sentences[index - 1], mentions)
+            if speaker is not None:
+                out[k] = replace(out[k], speaker=speaker, cue=cue)
+    return out
+
+
+def _overlap(f: Found, start: int, end: int) -> int:
+    """Characters a found quote shares with text[start:end]."""
+    return max(0, min(f.end, end) - max(f.start, start))
+
+
 def _block_quote(
     text: str,
     paragraphs: list[tuple[int, int]],
@@ -301,17 +421,7 @@ def _block_quote(
 ) -> list[Found]:
     """Paragraphs introduced by "The Globe and Mail noted ...:" are the introduced speaker's words."""
     start, end = paragraphs[index]
-    if not text[start:end].rstrip().endswith(":") or _QUOTE_CHARS.search(text, start, end):
-        return []
-    ws = at.words(text, sents[-1].start if sents else start, end)
-    speaker, cue = None, None
-    for i in range(len(ws)):
-        found = at.cue_at(ws, i)
-        if found and ws[i].lower not in at.PARTICIPLE_CUES:
-            speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
-            cue = (ws[found[0]].start, ws[found[1]].end)
-            if speaker:
-                break
+    speaker, cue = _introducer(text, start, end, sents, mentions)
     if speaker is None:
         return []
     last = index
@@ -344,9 +454,10 @@ def _paragraph_quotes(
     sents: list[Span],
     mentions: list[at.Mention],
     earlier: _Earlier,
+    quoted: list[Quoted],
 ) -> list[Found]:
     """Quotes of one paragraph: reported clauses from cues, then each quoted stretch."""
-    marks = _Marks(text, quoted_in(text, start, end), start, end)
+    marks = _Marks(text, quoted, start, end)
     clauses: list[Found] = []
     for sent in sents:
         clauses.extend(_reported_clauses(text, sent, marks, mentions, index))
@@ -689,6 +800,10 @@ def _trailing(
         speaker = at.speaker_after(text, ws, t0, mentions)
         return (speaker, (ws[t0].start, ws[t0].end), False) if speaker else None
     bracket = False
+    # Appositions may stand between the name and the cue ('..., ” said X, a former diplomat, ...', '..., ” the
+    # head of the relief service, Ann Lee, told', 'Ann Lee, who works upstairs, told'): each comma-separated
+    # piece runs ten words at most, the whole phrase fifteen.
+    piece = t0
     for c in range(t0 + 1, min(len(ws), t0 + 16)):
         if ws[c].text in "()":  # a party-state tag inside a speaker phrase: "Rep. John Lewis (D-Ga.) said"
             bracket = ws[c].text == "("
@@ -696,8 +811,9 @@ def _trailing(
         if bracket:
             continue
         if ws[c].text in {",", ".", ";", "“", '"'} and not at.cue_at(ws, c):
-            if ws[c].text != "," or c - t0 > 10:
+            if ws[c].text != "," or c - piece > 10:
                 break
+            piece = c + 1
         if at.cue_at(ws, c) and ws[c].lower not in at.LABEL_CUES and ws[c].lower not in at.PARTICIPLE_CUES:
             speaker = at.speaker_before(text, ws, c, mentions, floor=t0)
             if speaker is not None and speaker.start <= ws[t0].end:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rashomon.model.layers import EntitySpan, QuoteSpan, SpeakerType
 from rashomon.model.records import Analysis, Span
+from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import Quoted, quoted_spans
 from rashomon.text.terms import STOP_WORDS
@@ -105,8 +106,14 @@ def _speaker_type(speaker: at.Speaker) -> SpeakerType:
     return "person"
 
 
-def resolve_speakers(text: str, found: Sequence[Found], mentions: list[at.Mention]) -> Iterator[QuoteSpan]:
-    """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to."""
+def resolve_speakers(
+    text: str, found: Sequence[Found], mentions: list[at.Mention], *, subjects: Sequence[int] | None = None
+) -> Iterator[QuoteSpan]:
+    """Turn found quotes into spans, resolving pronoun speakers to the actor they refer to.
+
+    `subjects` holds the sorted start offsets of main-clause subjects when a parse gave them; without one, a
+    mention's subject position is guessed from the words before it.
+    """
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
     relatives: set[int] = set()
@@ -131,7 +138,9 @@ def resolve_speakers(text: str, found: Sequence[Found], mentions: list[at.Mentio
         if speaker is not None:
             key = (speaker.start, speaker.pronoun)
             if speaker.pronoun:
-                name, kind = _resolve_pronoun(text, speaker, speaker.pronoun, mentions, history, genders, relatives)
+                name, kind = _resolve_pronoun(
+                    text, speaker, speaker.pronoun, mentions, history, genders, relatives, subjects
+                )
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
             elif speaker.role in DOCUMENTS:
@@ -231,10 +240,31 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
         before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
         after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
         if any(w.strip(",") in forms for w in before) or (
-            after.startswith(",") and any(f in after.split() for f in forms)
+            after.startswith(",") and any(f in _appositive_words(after) for f in forms)
         ):
             return m.name
     return None
+
+
+_APPOSITIVE_START = frozenset("a an the his her their its one".split())
+
+
+def _appositive_words(after: str) -> list[str]:
+    """The words of the appositive after a name (", a former aide to ..."), or none when a verb follows.
+
+    "Ann Lee, a congressional aide," describes Ann Lee; "Ann Lee, interviewed the congressman," does not:
+    the piece must open with a determiner, a possessive or a title (an age before it is passed over).
+    """
+    pieces = [p.split() for p in after.lstrip(",").split(",")]
+    while len(pieces) > 1 and len(pieces[0]) == 1 and pieces[0][0].isdigit():
+        pieces = pieces[1:]  # an age before the description: "Ann Lee, 45, a teacher"
+    piece = pieces[0]
+    if not piece:
+        return []
+    first = piece[0]
+    if first in _APPOSITIVE_START or first.endswith(("'s", "’s")) or first in lexicon.TITLES:
+        return piece
+    return []
 
 
 def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, SpeakerType]:
@@ -254,11 +284,12 @@ def _resolve_pronoun(
     history: list[tuple[int, str, str]],
     genders: dict[str, str],
     relatives: set[int],
+    subjects: Sequence[int] | None,
 ) -> tuple[str | None, SpeakerType]:
     """Resolve the speaker's `pronoun`: the latest speaker, unless a newer subject-position actor came since."""
-    want = at.PRONOUNS[pronoun]
     if pronoun in ("i", "we"):
         return None, "person"
+    want = at.PRONOUNS[pronoun]
     window_start = _window_start(text, speaker.start)
     gender = _GENDER.get(pronoun)
 
@@ -281,7 +312,7 @@ def _resolve_pronoun(
     def usable(m: at.Mention) -> bool:
         return fits(m.name, m.label) and m.start not in relatives
 
-    subject = next((mentions[i] for i in window if usable(mentions[i]) and _subject_position(text, mentions[i].start)),
+    subject = next((mentions[i] for i in window if usable(mentions[i]) and _is_subject(text, mentions[i], subjects)),
                    None)  # fmt: skip
     latest_any = next((mentions[i] for i in window if usable(mentions[i])), None)
     if subject is not None and (spoken is None or subject.start > spoken[0]):
@@ -323,9 +354,24 @@ def _window_start(text: str, pos: int) -> int:
     return start
 
 
+def _is_subject(text: str, mention: at.Mention, subjects: Sequence[int] | None) -> bool:
+    """A mention is the subject of a main clause: by the parse when there is one, else by the words before it.
+
+    "He said Obama doesn't have a doctrine" puts Obama four words into the sentence, where the word rule
+    takes it for a subject; the parse says it is the subject of the reported clause, not of the sentence.
+    """
+    if subjects is None:
+        return _subject_position(text, mention.start)
+    k = bisect_left(subjects, mention.start)
+    return k < len(subjects) and subjects[k] < mention.end
+
+
 def _subject_position(text: str, pos: int) -> bool:
     """True when a mention opens its sentence or clause ("Kovrig also thought", "Loh said")."""
     before = text[max(0, pos - 40) : pos]
     tail = re.split(r"[.!?\n]\s*|[“\"]", before)[-1]
-    words = tail.split()
-    return len(words) <= 3 and not any(w.lower() in ("to", "for", "with", "of", "by", "and") for w in words)
+    words = [w.lower().strip(",") for w in tail.split()]
+    # A name after a verb of saying is what was said about ("She said Governor Reyes had no plan").
+    return len(words) <= 3 and not any(
+        w in ("to", "for", "with", "of", "by", "and") or w in at.STRONG_CUES for w in words
+    )
