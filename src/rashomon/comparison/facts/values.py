@@ -61,6 +61,7 @@ class Found:
     head: str = ""  # the content word nearest the value
     words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
+    year: int | None = None  # the year of the article's date, for a sum of money converted between currencies
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -97,7 +98,7 @@ def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: i
     before = [m for m in words if m.end() <= start][-width:]
     after = [m for m in words if m.start() >= end][:width]
     near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
-    head = (before[-1:] or after[:1] or [None])[0]
+    head = before[-1] if before else (after[0] if after else None)
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
                    names=frozenset(n for m in near if (n := _name(m.group())) not in _CALENDAR),
                    head=_stem(head) if head else "",
@@ -182,11 +183,13 @@ class ValueReader:
             found_dates = find_dates(text, published=anchor, anchor_source=source)
         taken = [(d.start, d.end) for d in found_dates]
         quantities = [q for q in find_quantities(text) if not any(q.start < e and s < q.end for s, e in taken)]
-        return tuple(_shift(v, start) for v in (*quantities, *found_dates))
+        values: list[Quantity | DateValue] = [*quantities, *found_dates]
+        return tuple(_shift(v, start) for v in values)
 
     def found(self, article_id: str, claim: str, start: int, end: int, *, dates: bool = True) -> list[Found]:
         """The values of one sentence as `Found`, each with the stems around it."""
         text = self.articles[article_id].text
+        anchor = self.anchor(article_id)[0]
         out = []
         records = self.records(article_id, start, end, dates=dates)
         ends = range_ends(text, [v for v in records if isinstance(v, Quantity)])
@@ -199,7 +202,8 @@ class ValueReader:
             names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=names, head=context.head,
-                             words=context.words, role=percent_role(text, v)))  # fmt: skip
+                             words=context.words, role=percent_role(text, v),
+                             year=anchor.year if anchor else None))  # fmt: skip
         return out
 
 
