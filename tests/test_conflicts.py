@@ -127,7 +127,11 @@ NOT_COMPARED = [
         "The treaty was signed in 2019 in Geneva.",
         "Parliament ratified the treaty in 2021 after a long debate.",
     ),
-    ("different currencies", "The fund raised C$10 million from donors.", "The fund raised €10 million from donors."),
+    (
+        "a currency without a known rate",
+        "The fund raised ₹10 million from donors.",
+        "The fund raised €10 million from donors.",
+    ),
     ("a bare number counts nothing", "The vote passed 52 to 47 in the Senate.", "The Senate vote passed 51 to 48."),
     (
         "not only is no denial",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pytest
 
@@ -62,3 +64,35 @@ def test_a_claim_most_others_do_not_carry_is_no_omission() -> None:
     lone = Claim(id="k" * 16, text="x", status="unique", articles=("a",), missing=("b", "c"),
                  mentions=(Mention(article="a", start=0, end=50),))  # fmt: skip
     assert verify_omissions([lone], ARTICLES, story, terms, options=OmissionOptions()) == ()
+
+
+def _told(third: str, third_terms: tuple[str, ...]) -> list:
+    """Two articles state a strike date; the third article's second sentence is `third` with `third_terms`."""
+    published = datetime(2024, 4, 20, tzinfo=UTC)
+    texts = {"a": "Dockers will strike on May 4 over pay.", "b": "The union said the dock strike starts May 4."}
+    texts["c"] = "The weather was calm at the harbour. " + third
+    articles = [Article(id=k, source=k, text=t, published=published) for k, t in texts.items()]
+    spans = [("a", 0, len(texts["a"])), ("b", 0, len(texts["b"])), ("c", 0, 36), ("c", 37, len(texts["c"]))]
+    items = [Unit(article=a, span=Span(start=s, end=e), position=0.0) for a, s, e in spans]
+    sim = np.zeros((4, 4))
+    sim[0, 1] = sim[1, 0] = 0.6
+    terms = [("strike", "dock", "@union"), ("strike", "dock", "@union"), ("weather", "harbour"), third_terms]
+    story = Scored(items=items, similarity=sim, cosine=np.full((4, 4), 0.2), terms=tuple(terms))
+    claim = Claim(id="k" * 16, text="x", status="shared", articles=("a", "b"), missing=("c",),
+                  mentions=tuple(Mention(article=a, start=s, end=e) for a, s, e in spans[:2]))  # fmt: skip
+    return list(verify_omissions([claim], articles, story, terms, options=OmissionOptions(ubiquitous=0.9)))
+
+
+@pytest.mark.parametrize(
+    "third, third_terms, omitted",
+    [
+        ("Port workers walk out on May 4, the strike leaders said.", ("strike", "worker"), False),
+        ("Port workers walk out on May 9, the strike leaders said.", ("strike", "worker"), True),
+        ("A ferry sails to the island on May 4.", ("ferry", "island"), True),
+    ],
+    ids=["same-date-and-term", "other-date", "same-date-other-fact"],
+)
+def test_the_claims_shared_value_beside_its_terms_tells_the_fact(
+    third: str, third_terms: tuple[str, ...], omitted: bool
+) -> None:
+    assert bool(_told(third, third_terms)) is omitted

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from rashomon.analysis.embeddings import Encoder
+from rashomon.comparison.facts.currency import converted, converted_agree, in_dollars
 from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
 from rashomon.comparison.facts.values import Found, ValueReader, is_population, normalized, stated
 from rashomon.model.records import (
@@ -111,7 +112,10 @@ def _plausible(link: _Link) -> bool:
     if ra.noun == "magnitude" and rb.noun == "magnitude":
         # A log scale: agencies' readings of one quake differ by tenths ("5.9" / "6.1"); a 3.8 is an aftershock.
         return abs(ra.value - rb.value) <= MAX_MAGNITUDE_GAP
-    return max(abs(ra.value), abs(rb.value)) <= MAX_RATIO * min(abs(ra.value), abs(rb.value))
+    first, second = abs(ra.value), abs(rb.value)
+    if converted(ra, rb):
+        first, second = abs(in_dollars(ra, link.a.year) or first), abs(in_dollars(rb, link.b.year) or second)
+    return max(first, second) <= MAX_RATIO * min(first, second)
 
 
 def _same_statements(
@@ -167,6 +171,8 @@ def same_measure(a: Found, b: Found) -> bool:
     if isinstance(ra, DateValue) and isinstance(rb, DateValue):
         return ra.resolved and rb.resolved and _GRAIN[ra.granularity] == _GRAIN[rb.granularity]
     if isinstance(ra, Quantity) and isinstance(rb, Quantity):
+        if converted(ra, rb):
+            return converted_agree(ra, a.year, rb, b.year) is not None  # comparable through the year's rate
         if ra.kind == "count" and not (ra.noun and rb.noun):
             return False  # a bare number counts nothing nameable
         if ra.kind == "percent" and a.role != b.role:
@@ -213,6 +219,19 @@ def _month_day(record: DateValue) -> tuple[int, ...]:
     return (record.first.month, record.first.day, record.last.month, record.last.day)
 
 
+def _converted(a: Found, b: Found) -> bool:
+    ra, rb = a.record, b.record
+    return isinstance(ra, Quantity) and isinstance(rb, Quantity) and converted(ra, rb)
+
+
+def _agree(a: Found, b: Found) -> bool:
+    """Whether two matched values agree: within rounding, or, in two currencies, within the rate's tolerance."""
+    ra, rb = a.record, b.record
+    if isinstance(ra, Quantity) and isinstance(rb, Quantity) and converted(ra, rb):
+        return bool(converted_agree(ra, a.year, rb, b.year))
+    return agree(ra, rb)
+
+
 def _score(a: Found, b: Found) -> int:
     return len(a.context & b.context)
 
@@ -240,7 +259,7 @@ def pair_values(
 ) -> list[_Link]:
     """Link each value of one sentence to its mutual best match in the other: an agreement or a conflict."""
     cands = {(i, j): _score(a, b) for i, a in enumerate(first) for j, b in enumerate(second) if same_measure(a, b)}
-    agrees = {ij: agree(first[ij[0]].record, second[ij[1]].record) for ij in cands}
+    agrees = {ij: _agree(first[ij[0]], second[ij[1]]) for ij in cands}
     near = {(i, j): _closeness(first[i], second[j]) for i, j in cands}
     best_a = {
         i: _best([(s, agrees[(i, j)], near[(i, j)], j) for (i2, j), s in cands.items() if i2 == i]) for i, _ in cands
@@ -260,7 +279,13 @@ def pair_values(
             if score >= 1 or (one_to_one and not dated):
                 links.append(_Link(a, b, True, basis))
             continue
-        other_agrees = any(agrees[k] for k in cands if (k[0] == i) != (k[1] == j))
+        # Another match that agrees means this one is not the fact's; a match through an exchange rate counts
+        # only with as many shared words: its tolerance is wide, so sums of two different thefts in two
+        # currencies ("$3 million" of one, £2m of another) often agree by rate alone.
+        other_agrees = any(
+            agrees[k] and (cands[k] >= score or not _converted(first[k[0]], second[k[1]]))
+            for k in cands if (k[0] == i) != (k[1] == j)
+        )  # fmt: skip
         # Two populations measure one thing by their noun alone: one more shared word says of one place.
         needed = 1 if is_population(a.record) and is_population(b.record) else min_conflict
         if score >= needed and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):

@@ -61,6 +61,7 @@ class Found:
     head: str = ""  # the content word nearest the value
     words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
+    year: int | None = None  # the year of the article's date, for a sum of money converted between currencies
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -188,6 +189,7 @@ class ValueReader:
     def found(self, article_id: str, claim: str, start: int, end: int, *, dates: bool = True) -> list[Found]:
         """The values of one sentence as `Found`, each with the stems around it."""
         text = self.articles[article_id].text
+        anchor = self.anchor(article_id)[0]
         out = []
         records = self.records(article_id, start, end, dates=dates)
         ends = range_ends(text, [v for v in records if isinstance(v, Quantity)])
@@ -200,7 +202,8 @@ class ValueReader:
             names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=names, head=context.head,
-                             words=context.words, role=percent_role(text, v)))  # fmt: skip
+                             words=context.words, role=percent_role(text, v),
+                             year=anchor.year if anchor else None))  # fmt: skip
         return out
 
 
