@@ -419,8 +419,13 @@ STORY_FLOORS = json.loads((Path(__file__).parent / "eval" / "floors.json").read_
 
 @pytest.fixture(scope="module")
 def story_means(annotated_stories: StoriesFigures) -> dict[str, float]:
-    """The means over the 12 annotated stories, with compare's default pipeline (tests/conftest.py)."""
-    return dict(annotated_stories.means)
+    """The means over the 12 annotated stories, with compare's default pipeline (tests/conftest.py).
+
+    The story scorer's printed names carry a qualifier the evaluation package's figures leave out ("quotes
+    found (plain)" is "quotes found"): both names are given.
+    """
+    means = dict(annotated_stories.means)
+    return {**means, **{f: means[f.split(" (")[0]] for f in STORY_FLOORS if f.split(" (")[0] in means}}
 
 
 @pytest.mark.slow
