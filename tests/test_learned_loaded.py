@@ -63,16 +63,16 @@ def test_words_inside_quotation_marks_no_quote_claims_are_quoted_voice() -> None
 
 @needs_model
 def test_a_sentence_scored_again_reads_the_same_and_the_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rashomon.analysis.learned import loaded
+    from rashomon.analysis import embeddings
     from rashomon.resources.lexicon import default_lexicon
 
     assert MODEL is not None
     text = f"{LOADED} The council met on Tuesday."
     sentences = [(0, len(LOADED)), (len(LOADED) + 1, len(text))]
-    MODEL._memo.clear()
+    MODEL.encoder._memo.clear()
     first = MODEL.score(text, sentences, default_lexicon())
     again = MODEL.score(text, sentences[:1], default_lexicon())  # from the memo, alone this time
     assert again[0] == first[0]
-    monkeypatch.setattr(loaded, "MEMO_SENTENCES", 2)
+    monkeypatch.setattr(embeddings, "MEMO_SENTENCES", 2)
     MODEL.hidden(["One sentence here.", "Another one there.", "A third for luck."])
-    assert list(MODEL._memo) == ["Another one there.", "A third for luck."]
+    assert list(MODEL.encoder._memo) == ["Another one there.", "A third for luck."]

@@ -159,10 +159,6 @@ def pooled_words(
     return out
 
 
-# Sentences whose encoder states are kept (about 60 KB each): a few stories' worth.
-MEMO_SENTENCES = 2000
-
-
 class LoadedModel:
     """The word and sentence models over an ONNX encoder's token vectors."""
 
@@ -175,24 +171,15 @@ class LoadedModel:
         self.sentence_threshold = float(meta["sentence_threshold"])
         self.categories = tuple(meta["categories"])
         self.name = f"loaded-v{meta['feature_version']}:{meta['trained_on']}+{encoder.name}"
-        self._memo: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
 
     def hidden(self, sentences: Sequence[str]) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
         """Word-piece offsets and last hidden states of each sentence, each encoded alone (see the module doc).
 
-        A sentence's states depend on its text alone, so they are kept (the last MEMO_SENTENCES): the neutral
-        summary scores again the sentences the loaded-terms component scored, which cost a sixth of `compare`.
+        The encoder keeps them (`OnnxEncoder.states`): the neutral summary and the aligner read the same
+        sentences again.
         """
-        todo = [text for text in dict.fromkeys(sentences) if text not in self._memo]
-        for text, encoding in zip(todo, self.encoder.tokenizer.encode_batch(todo), strict=True):
-            ids = np.asarray([encoding.ids], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
-            states = self.encoder.session.run(None, {k: v for k, v in feeds.items() if k in self.encoder.inputs})[0]
-            self._memo[text] = ([tuple(o) for o in encoding.offsets], np.asarray(states[0], dtype=np.float32))
-        out = [self._memo[text] for text in sentences]
-        for text in list(self._memo)[: max(0, len(self._memo) - MEMO_SENTENCES)]:
-            del self._memo[text]  # the oldest first: dicts keep insertion order
-        return out
+        states: list[tuple[list[tuple[int, int]], np.ndarray]] = self.encoder.states(sentences)
+        return states
 
     def category_threshold(self, category: str) -> float:
         """The word-model score a lexicon term of `category` needs to count (0: counts as listed)."""
