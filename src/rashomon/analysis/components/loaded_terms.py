@@ -20,10 +20,8 @@ that no speaker is given is a scare quote: the outlet's distance from the words.
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from rashomon.analysis.learned.loaded import CONTEXTUAL, LoadedModel, SentenceScores, load_model
 from rashomon.model.layers import LoadedTermSpan
@@ -31,6 +29,7 @@ from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
 from rashomon.resources.sentiment import vader
 from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.spans import Intervals
 from rashomon.text.terms import STOP_WORDS
 from rashomon.text.voice import QUOTED_KINDS, SCARE_MAX_WORDS, marked_stretches, speaker_of, speaker_span, voice_of
 
@@ -71,9 +70,9 @@ def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, in
     # Each test asks whether some span starts before a point and ends beyond another: a bisection over the
     # spans sorted by start with the furthest end so far, where a pass over every quote for every quoted
     # stretch was quadratic (2,500 quotes in an article: 25 s).
-    spoken = _Reach((q.start, q.end) for q in quotes if speaker_of(q, text) is not None)
-    speakers = _Reach(s for s in (speaker_span(q) for q in quotes) if s is not None)
-    holders = _Reach((q.start, q.end) for q in quotes if q.label in QUOTED_KINDS)
+    spoken = Intervals((q.start, q.end) for q in quotes if speaker_of(q, text) is not None)
+    speakers = Intervals(s for s in (speaker_span(q) for q in quotes) if s is not None)
+    holders = Intervals((q.start, q.end) for q in quotes if q.label in QUOTED_KINDS)
     for stretch in quoted_spans(text):
         n = len(words(text, stretch.start, stretch.end))
         if not 1 <= n <= SCARE_MAX_WORDS or not stretch.closed:
@@ -86,20 +85,6 @@ def quoted_labels(text: str, quotes: Sequence[Span]) -> tuple[list[tuple[int, in
             continue
         (labels if _named_by_someone(text, stretch.open_at) else scare).append((stretch.start, stretch.end))
     return scare, labels
-
-
-class _Reach:
-    """Spans sorted by start, with the furthest end among those starting before a point."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.starts = [start for start, _ in ordered]
-        self.furthest = list(itertools.accumulate((end for _, end in ordered), max))
-
-    def beyond(self, point: int, *, starting_before: int) -> bool:
-        """Whether a span that starts before `starting_before` ends after `point`."""
-        index = bisect_left(self.starts, starting_before)
-        return index > 0 and self.furthest[index - 1] > point
 
 
 def scare_quotes(text: str, quotes: Sequence[Span]) -> list[tuple[int, int]]:

@@ -8,7 +8,6 @@ cue). Pronoun speakers are resolved last, in text order, to the person or body t
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +20,7 @@ from rashomon.analysis.nlp import configured_model, has_parser, load_nlp, parse_
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import Quoted, paragraph_bounds, quoted_by_paragraph, quoted_in
+from rashomon.text.spans import Intervals
 
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
@@ -192,16 +192,18 @@ def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
     learned quote with no source takes the speaker of the rule quote it overlaps most.
     """
     out: list[Found] = []
-    rules, learns = _Overlaps(ruled), _Overlaps(learned)
+    # A quote overlaps only its neighbours: comparing every learned quote with every rule quote was
+    # quadratic (5,000 quotes in an article: 25 million pairs).
+    rules, learns = Intervals((r.start, r.end) for r in ruled), Intervals((f.start, f.end) for f in learned)
     for f in learned:
-        near = rules.over(f.start, f.end) if f.speaker is None else []
+        near = rules.overlapping(f.start, f.end) if f.speaker is None else []
         if near:
-            _, donor = max(near, key=lambda pair: (_shared(f, pair[1]), -pair[0]))  # the first of equals
+            donor = ruled[max(near, key=lambda i: (_shared(f, ruled[i]), -i))]  # the first of equals
             if donor.speaker is not None:
                 f = replace(f, speaker=donor.speaker)
         out.append(f)
     for r in ruled:
-        over = [f for _, f in learns.over(r.start, r.end)]
+        over = [learned[i] for i in learns.overlapping(r.start, r.end)]
         covered = sum(_shared(r, f) for f in over)
         if covered == 0:
             out.append(r)
@@ -210,30 +212,6 @@ def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
             if inside or covered < 0.5 * (r.end - r.start):
                 out.append(r)
     return out
-
-
-class _Overlaps:
-    """Found quotes sorted by start, with the furthest end so far: the ones overlapping a stretch by bisection.
-
-    Comparing every learned quote with every rule quote was quadratic (5,000 quotes in an article: 25
-    million pairs); a quote overlaps only its neighbours.
-    """
-
-    def __init__(self, found: Sequence[Found]) -> None:
-        self.items = sorted(enumerate(found), key=lambda pair: (pair[1].start, pair[1].end))
-        self.starts = [f.start for _, f in self.items]
-        self.reach = list(itertools.accumulate((f.end for _, f in self.items), max))
-
-    def over(self, start: int, end: int) -> list[tuple[int, Found]]:
-        """The (position in the input, quote) pairs that share a character with text[start:end]."""
-        k = bisect_left(self.starts, end)
-        out = []
-        while k > 0 and self.reach[k - 1] > start:
-            k -= 1
-            index, f = self.items[k]
-            if min(f.end, end) > max(f.start, start):
-                out.append((index, f))
-        return out
 
 
 def _same_words(a: Found, b: Found) -> bool:
@@ -463,7 +441,7 @@ def _paragraph_quotes(
         clauses.extend(_reported_clauses(text, sent, marks, mentions, index))
     clauses = [c for c in clauses if marks.inside_share(c) < 0.8]
     out = list(clauses)
-    described = _Covers([(c.speaker.start, c.speaker.end) for c in clauses if c.speaker])
+    described = Intervals((c.speaker.start, c.speaker.end) for c in clauses if c.speaker)
     sentences = _Sentences(text, sents)
     last_direct: Found | None = None  # the latest direct quote with a speaker found in this paragraph
     for q in marks.quoted:
@@ -838,22 +816,6 @@ def _start(word: at.Word) -> int:
 
 def _end(word: at.Word) -> int:
     return word.end
-
-
-class _Covers:
-    """Spans, asked whether any of them covers a given stretch (a prefix maximum over sorted starts)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self.starts = [start for start, _ in spans]
-        self.furthest: list[int] = []
-        for _, end in spans:
-            self.furthest.append(max(end, self.furthest[-1]) if self.furthest else end)
-
-    def covers(self, start: int, end: int) -> bool:
-        """Whether some span starts at or before `start` and ends at or after `end`."""
-        index = bisect_right(self.starts, start) - 1
-        return index >= 0 and self.furthest[index] >= end
 
 
 class _Tokens:
