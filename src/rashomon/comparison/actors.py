@@ -21,7 +21,7 @@ def canonical_entities(analyses: Sequence[Analysis]) -> tuple[Entity, ...]:
     articles: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     described: set[tuple[str, tuple[str, ...]]] = set()
     for analysis in analyses:
-        # A lone name an article describes ("Swiss firm Chopard") is an actor even though no article
+        # A lone name an article describes ("Dutch firm Vandermeer") is an actor even though no article
         # introduces it with a full name.
         marked = {d.mention.start for d in analysis.layers.get("descriptors", ()) if isinstance(d, DescriptorSpan)}
         for span in analysis.entities:

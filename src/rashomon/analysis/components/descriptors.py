@@ -213,7 +213,7 @@ _ROLE_WORDS = frozenset(
     spokeswoman spokesperson democrat republican progressive conservative liberal libertarian socialist
     """.split()
 )
-# What an organisation is called ("Swiss firm Chopard", "Chopard, one of Switzerland's ... merchants").
+# What an organisation is called ("Dutch firm Vandermeer", "Vandermeer, one of the country's ... shipbuilders").
 _ORG_NOUNS = frozenset(
     """
     firm company group agency bank maker retailer chain brand jeweler jeweller merchant merchants newspaper
@@ -302,7 +302,7 @@ def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
 def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | None:
     """The person the previous `back` sentences last named, else the article's most named person before it."""
     # A lone capitalised word (NAME?) is a person only when it is part of a person's name in the article
-    # ("Weiner" beside "Anthony Weiner"); otherwise it is as often a place or a sentence's first word.
+    # ("Okafor" beside "Ruth Okafor"); otherwise it is as often a place or a sentence's first word.
     surnames = {w for e in analysis.entities if e.label == "PERSON" for w in _name(e).split()}
     before = [
         e

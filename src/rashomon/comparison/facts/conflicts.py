@@ -43,9 +43,6 @@ STORY_CONTEXT = 2  # shared context stems for two values of any two sentences of
 MAX_RATIO = 2.5  # figures further apart than this measure different things (a part and a total)
 MAX_MAGNITUDE_GAP = 1.0  # two magnitudes further apart than this are two quakes
 SAME_STATEMENT = 0.6  # cosine two sentences need for their values to conflict (embedding path)
-# ... when the aligner put them in one claim (it already judged them one fact): "Qeshm island, home to 120,000
-# people" / "The island, which has about 200,000 residents" (0.55) and two death tolls of one earlier quake (0.60)
-SAME_STATEMENT_IN_CLAIM = 0.5
 _FIGURE_KINDS = ("money", "percent", "count")
 _GRAIN = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 1, "decade": 1}
 
@@ -124,9 +121,9 @@ def _same_statements(
     """Keep the conflicting figures whose two sentences are close in meaning (dates keep their event-word rule).
 
     A magnitude names its quake by itself: two readings within MAX_MAGNITUDE_GAP conflict however differently
-    the sentences are worded ("The 6.1-magnitude quake struck Qeshm island" / "first rocked by a magnitude-5.9
-    earthquake", cosine 0.48), unless their sentences date two different days (a quake "in February" is
-    another quake than the one "on Sunday").
+    the sentences are worded ("The 5.2-magnitude quake shook the port town" / "after a magnitude-4.8 tremor
+    hit the coast", cosine below SAME_STATEMENT), unless their sentences date two different days (a quake
+    "in February" is another quake than the one "on Sunday").
     """
     keep = []
     for link in links:
@@ -146,7 +143,7 @@ def _same_statements(
     for link in links:
         if not link.agree and isinstance(link.a.record, Quantity) and not _magnitudes(link):
             i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
-            if float(vectors[i] @ vectors[j]) < (SAME_STATEMENT_IN_CLAIM if link.basis == "claim" else SAME_STATEMENT):
+            if float(vectors[i] @ vectors[j]) < SAME_STATEMENT:
                 continue
         keep.append(link)
     return keep

@@ -111,7 +111,7 @@ def _name(word: str) -> str:
 
 
 # Months and weekdays are capitalised but name no one: they say when, not about whom; nor do the scales a
-# measure is read on ("6.4 on the Richter scale" in Zarand and "6.1 on the Richter scale" off Qeshm share no place).
+# measure is read on (two quakes both "on the Richter scale" share no place by that).
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday richter celsius fahrenheit".split()
@@ -237,9 +237,9 @@ _COMMA = re.compile(r",")
 def place_names(text: str, start: int, end: int, lo: int) -> frozenset[str]:
     """The names of the place a population belongs to: in its comma-bounded phrase and the phrase just before.
 
-    A population is told in an apposition or relative clause of the place ("Qeshm island, home to 120,000
-    people, and the city of Bandar Abbas"; "The island, which has about 200,000 residents, is ... south of
-    Tehran"): names further away in the sentence are other places (reference points, neighbours).
+    A population is told in an apposition or relative clause of the place ("Marden island, home to 40,000
+    people, and the port of Velo"; "The island, which has about 45,000 residents, lies ... west of the
+    capital"): names further away in the sentence are other places (reference points, neighbours).
     """
     commas = [m.start() for m in _COMMA.finditer(text, lo, start)]
     begin = commas[-2] + 1 if len(commas) > 1 else lo
