@@ -360,7 +360,7 @@ def _unaligned(*sentences: str) -> Facts:
 @pytest.mark.parametrize(
     "first, second",
     [
-        ("The quake, of magnitude 6.1, shook the island of Qeshm.", "The quake, of magnitude 5.9, shook the island."),
+        ("The quake, of magnitude 6.1, shook the island of Marden.", "The quake, of magnitude 5.9, shook the island."),
         (
             "The flood killed more than 26,000 people in the valley.",
             "More than 31,000 people were killed in the valley flood.",
