@@ -76,3 +76,28 @@ def test_a_sentence_scored_again_reads_the_same_and_the_memo_stays_bounded(monke
     monkeypatch.setattr(embeddings, "MEMO_SENTENCES", 2)
     MODEL.hidden(["One sentence here.", "Another one there.", "A third for luck."])
     assert list(MODEL.encoder._memo) == ["Another one there.", "A third for luck."]
+
+
+def test_the_lexical_path_runs_no_sentence_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--align lexical` is the path without an encoder: neither the loaded-terms component nor the neutral
+    summary's bias score may run the encoder (1.5 s of the reference story's 4.8 s there)."""
+    from rashomon.analysis import embeddings
+    from rashomon.comparison.align import AlignOptions
+    from rashomon.comparison.compare import CompareOptions, build_pipeline, compare_articles
+
+    pipeline = build_pipeline(CompareOptions(model="blank:en", align=AlignOptions()))
+    loaded = [component for info, component in pipeline.steps if info.name == "loaded_terms"]
+    assert len(loaded) == 1 and isinstance(loaded[0], LoadedTerms) and loaded[0].model is None
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the lexical path ran the sentence encoder")
+
+    monkeypatch.setattr(embeddings.OnnxEncoder, "states", refuse)
+    monkeypatch.setattr(embeddings.OnnxEncoder, "encode", refuse)
+    texts = [
+        "The council voted 7-2 on Tuesday to close the library, a disastrous decision, critics said.",
+        "The library will close after the council voted 7-2 on Tuesday, officials said.",
+    ]
+    articles = [Article(id=f"a{i}", source=f"a{i}.txt", text=t, outlet=f"Outlet {i}") for i, t in enumerate(texts)]
+    comparison = compare_articles(articles, options=CompareOptions(model="blank:en", align=AlignOptions()))
+    assert comparison.summary.text and comparison.framing is not None

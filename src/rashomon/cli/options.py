@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 ALIGN_HELP = (
-    "Claim aligner: auto (the embedding re-ranker when its model is installed, else lexical), lexical, or an "
-    "embedding backend re-scoring the lexical candidates: onnx, sentence-transformers, or RUNTIME:MODEL "
-    "(docs/alignment.md)."
+    "Claim aligner: auto (the embedding re-ranker when its model is installed, else lexical), lexical (no "
+    "sentence encoder at all: loaded language then comes from the lexicon alone), or an embedding backend "
+    "re-scoring the lexical candidates: onnx, sentence-transformers, or RUNTIME:MODEL (docs/alignment.md)."
 )
 
 

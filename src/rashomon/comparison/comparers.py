@@ -123,7 +123,8 @@ def neutral_summary(comparison: Comparison, options: CompareOptions) -> Assigned
         return {}
     from rashomon.comparison.neutral import neutral_summary as neutral
 
-    return {"summary": neutral(comparison)}
+    # Lexical alignment is the path without a sentence encoder; the bias model reads the encoder's vectors.
+    return {"summary": neutral(comparison, learned=options.align.embedding is not None)}
 
 
 def register_comparers(register: Callable[..., None]) -> None:

@@ -32,8 +32,11 @@ MIN_WORDS_BUDGET = 60  # the summary is never shorter than this budget, never lo
 HEADLINE_WORDS = 14
 
 
-def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -> Summary:
-    """Summarise a compared story with the least loaded wording of each claim, and measure the result."""
+def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, learned: bool = True) -> Summary:
+    """Summarise a compared story with the least loaded wording of each claim, and measure the result.
+
+    `learned=False` leaves out the learned bias model (and its sentence encoder): the lexicon decides alone.
+    """
     framing = comparison.framing
     if framing is None:
         return comparison.summary
@@ -51,7 +54,7 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
         a.article.id: [content_stems(s.text_of(a.article.text)) for s in a.sentences] for a in comparison.analyses
     }
 
-    bias = _bias_scorer()
+    bias = _bias_scorer(learned)
 
     def wording(claim: Claim) -> str | None:
         best: tuple[tuple[int, float, int], str] | None = None
@@ -104,11 +107,11 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None) -
     )
 
 
-def _bias_scorer() -> Callable[[str], float | None]:
+def _bias_scorer(learned: bool = True) -> Callable[[str], float | None]:
     """A sentence's bias score relative to the learned model's threshold (1.0 = at it), or None without it."""
     from rashomon.analysis.learned.loaded import load_model
 
-    model = load_model()
+    model = load_model() if learned else None
     lexicon = default_lexicon()
     cache: dict[str, float | None] = {}
 

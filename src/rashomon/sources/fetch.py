@@ -21,6 +21,7 @@ import httpcore
 import httpx
 
 from rashomon.errors import FetchError
+from rashomon.sources.files import is_url as is_url  # re-exported: it was defined here
 from rashomon.sources.netguard import AddressPolicy, guarded_client
 
 DEFAULT_TIMEOUT = 20.0
@@ -102,11 +103,6 @@ def user_agent() -> str:
     from rashomon import __version__
 
     return f"rashomon/{__version__}"
-
-
-def is_url(source: str) -> bool:
-    """Return whether `source` is an http(s) URL rather than a path."""
-    return source.lower().startswith(("http://", "https://"))
 
 
 def fetch(

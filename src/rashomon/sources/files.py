@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from rashomon.errors import InputError, SourceNotFound, UnsupportedSource
 
-__all__ = ["display_path", "file_kind", "open_regular", "os_problem", "read_regular"]
+__all__ = ["display_path", "file_kind", "is_url", "open_regular", "os_problem", "read_regular"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -86,3 +86,8 @@ def read_regular(path: str, *, limit: int, label: str | None = None) -> bytes:
     if len(data) > limit:
         raise UnsupportedSource(name, f"too large: over {limit:,} bytes, the cap for one source")
     return data
+
+
+def is_url(source: str) -> bool:
+    """Return whether `source` is an http(s) URL rather than a path."""
+    return source.lower().startswith(("http://", "https://"))

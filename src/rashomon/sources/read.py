@@ -10,14 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
-
-import httpx
+from typing import TYPE_CHECKING, BinaryIO
 
 from rashomon.errors import EmptySource, InputError, SourceNotFound, UnsupportedSource
 from rashomon.model.records import Document
-from rashomon.sources.fetch import fetch, is_url
-from rashomon.sources.files import display_path, read_regular
+from rashomon.sources.files import display_path, is_url, read_regular
 from rashomon.sources.manifest import MANIFEST_NAMES, Manifest, Metadata, find_manifest, load_manifest
 from rashomon.sources.readers import (
     ARTICLE_EXTENSIONS,
@@ -28,6 +25,9 @@ from rashomon.sources.readers import (
     read_bytes,
     suffix,
 )
+
+if TYPE_CHECKING:  # httpx and the fetcher cost 0.1 s to import; a story read from files never needs them
+    import httpx
 
 # Files that sit beside articles in a directory but are about the collection, not part of it.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "notes")
@@ -176,6 +176,8 @@ def _one_line(error: BaseException) -> str:
 
 def read_url(url: str, *, client: httpx.Client | None = None, skip: Skip | None = None) -> list[Document]:
     """Fetch `url` and read the response by its content type (sniffed when the server names none)."""
+    from rashomon.sources.fetch import fetch
+
     fetched = fetch(url, client=client)
     fmt = _url_format(url, fetched.media_type, fetched.content)
     return read_bytes(fetched.content, source=url, fmt=fmt, url=fetched.url, encoding=fetched.charset, skip=skip)

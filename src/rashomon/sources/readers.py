@@ -17,7 +17,6 @@ import yaml
 
 from rashomon.errors import EmptySource, InputError, UnsupportedSource
 from rashomon.model.records import Document
-from rashomon.sources.extract import extract_html
 from rashomon.sources.manifest import FieldError, Metadata, load_yaml, parse_metadata
 from rashomon.sources.markdown import markdown_to_text
 
@@ -255,6 +254,8 @@ def _document(text: str, fmt: str, *, source: str, stated: Metadata, at: At, url
     # Precedence: what the record or front matter states, then what the page states, then the fetch URL.
     language: str | None = None
     if fmt == "html":
+        from rashomon.sources.extract import extract_html  # trafilatura: 0.13 s to import, for HTML only
+
         extracted = extract_html(text, source=at.name, url=url)
         body, metadata, language = extracted.text, stated.over(extracted.metadata), extracted.language
     else:
