@@ -467,3 +467,43 @@ def test_names_compare_without_possessives_or_calendar_words() -> None:
         "The department said on Monday it had received 55,000 pages of Clinton's emails.",
     )
     assert [c.kind for c in facts.conflicts] == ["number"]
+
+
+LIST_OF_EXPENSES = (
+    "Receipts released by the court show the campaign paid $1,250 on the Blue Harbor Inn, $860 to Coastline "
+    "Catering and $3,410 at the Grand Meridian Hotel."
+)
+
+
+def test_a_sum_in_a_list_conflicts_with_the_sum_paid_at_the_same_named_place() -> None:
+    """In a list the words around each sum are the whole list's: the name it was paid at says what it measures."""
+    facts = _unaligned(LIST_OF_EXPENSES, "Among the charges was a $3,140 stay at the Grand Meridian Hotel in June.")
+    assert [values_of(c) for c in facts.conflicts] == [["$3,410", "$3,140"]]
+    assert facts.conflicts[0].about == "amount at Grand Meridian Hotel" and facts.conflicts[0].confidence >= 0.6
+
+
+def test_the_same_sum_paid_at_the_same_named_place_agrees() -> None:
+    facts = _unaligned(LIST_OF_EXPENSES, "Among the charges was a $3,410 stay at the Grand Meridian Hotel in June.")
+    assert facts.conflicts == ()
+    assert [values_of(a) for a in facts.agreements] == [["$3,410", "$3,410"]]
+
+
+def test_sums_paid_at_different_named_places_are_never_compared() -> None:
+    facts = _unaligned(LIST_OF_EXPENSES, "Among the charges was a $3,140 stay at the Silver Pines Lodge in June.")
+    assert facts.conflicts == () and facts.agreements == ()
+
+
+def test_two_sums_tied_to_one_name_in_an_article_are_not_guessed_between() -> None:
+    facts = _unaligned(
+        LIST_OF_EXPENSES,
+        "The campaign paid $3,140 at the Grand Meridian Hotel in June and $2,900 at the Grand Meridian Hotel in May.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_a_date_beside_a_disclosure_times_the_disclosure_not_the_fact() -> None:
+    facts = facts_of(
+        "Court records disclosed Wednesday show the senator repaid the loan to the bank.",
+        "Court records disclosed Thursday show the senator repaid the loan to the bank.",
+    )
+    assert facts.conflicts == ()

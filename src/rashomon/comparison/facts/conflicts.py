@@ -21,7 +21,7 @@ from itertools import combinations
 from rashomon.analysis.embeddings import Encoder
 from rashomon.comparison.facts.currency import converted, converted_agree, in_dollars
 from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
-from rashomon.comparison.facts.values import Found, ValueReader, is_population, normalized, stated
+from rashomon.comparison.facts.values import Found, ValueReader, is_population, item_keys, normalized, stated
 from rashomon.model.records import (
     Analysis,
     Article,
@@ -40,6 +40,7 @@ MIN_CONFLICT_CONTEXT = 2  # shared context stems for a conflict between aligned 
 MIN_FIGURE_CONTEXT = 1  # ... for an agreement between sentences of different claims
 MIN_FIGURE_CONFLICT_CONTEXT = 2  # ... for a conflict between sentences of different claims
 STORY_CONTEXT = 2  # shared context stems for two values of any two sentences of the story to be compared
+ITEM_NAMES = 2  # shared name words for two sums paid at, to or for one named thing ("Harbor View Inn")
 MAX_RATIO = 2.5  # figures further apart than this measure different things (a part and a total)
 MAX_MAGNITUDE_GAP = 1.0  # two magnitudes further apart than this are two quakes
 SAME_STATEMENT = 0.6  # cosine two sentences need for their values to conflict (embedding path)
@@ -61,6 +62,7 @@ class _Link:
     b: Found
     agree: bool
     basis: str
+    by_name: bool = False  # two sums tied to one named thing: the name, not the sentences' words, makes the pair
 
 
 def find_conflicts(
@@ -89,6 +91,7 @@ def find_conflicts(
         statements += _statement_conflicts(claim.id, claim.mentions, texts, reversals=True)
     links += _figure_links(claims, reader, links)
     links += _story_links(claims, reader, links)
+    links += _named_links(claims, reader, links)
     links = [link for link in links if link.agree or _plausible(link)]
     if encoder is not None:
         links = _same_statements(links, texts, encoder, reader)
@@ -127,7 +130,7 @@ def _same_statements(
     """
     keep = []
     for link in links:
-        if not link.agree and _magnitudes(link):
+        if not link.agree and (_magnitudes(link) or link.by_name):
             if not _dated_apart(reader, link.a, link.b):
                 keep.append(link)
             continue
@@ -141,7 +144,7 @@ def _same_statements(
     vectors = encoder.encode([texts[article][start:end] for article, start, end in sentences])
     keep = []
     for link in links:
-        if not link.agree and isinstance(link.a.record, Quantity) and not _magnitudes(link):
+        if not link.agree and isinstance(link.a.record, Quantity) and not (_magnitudes(link) or link.by_name):
             i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
             if float(vectors[i] @ vectors[j]) < SAME_STATEMENT:
                 continue
@@ -352,6 +355,40 @@ def _story_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[_
     return links
 
 
+def _named_links(claims: Sequence[Claim], reader: ValueReader, taken: Sequence[_Link]) -> list[_Link]:
+    """Sums tied to one named thing in two articles ("$5,687 at the Harbor View Inn" / "a $5,587 stay at the
+    Harbor View Inn"), wherever their sentences stand.
+
+    In a list of expenses the words around each sum are the whole list's, so no context pass pairs it; the
+    name it was paid at, to or for says what it measures. Each sum must be the only one of its article tied
+    to a name sharing ITEM_NAMES words with the other's, both ways; a conflict must still be plausible (not a
+    part and a total). Such a pair is not held to the embedding path's sentence guard: the name is the guard,
+    as a magnitude is for its quake.
+    """
+    linked = {(link.a.key, link.b.article) for link in taken} | {(link.b.key, link.a.article) for link in taken}
+    by_article: dict[str, dict[tuple[str, int, int], Found]] = defaultdict(dict)
+    for claim in claims:
+        for m in claim.mentions:
+            for value in reader.found(m.article, claim.id, m.start, m.end, dates=False):
+                if value.item:
+                    by_article[value.article].setdefault(value.key, value)
+
+    def tied(value: Found, pool: Iterable[Found]) -> list[Found]:
+        keys = item_keys(value.item)
+        return [o for o in pool if len(keys & item_keys(o.item)) >= ITEM_NAMES and same_measure(value, o)]
+
+    links = []
+    for first, second in combinations(sorted(by_article), 2):
+        for a in by_article[first].values():
+            matches = tied(a, by_article[second].values())
+            if len(matches) != 1 or tied(matches[0], by_article[first].values()) != [a]:
+                continue
+            b = matches[0]
+            if (a.key, second) not in linked and (b.key, first) not in linked:
+                links.append(_Link(a, b, _agree(a, b), "story", by_name=True))
+    return links
+
+
 def _times_a_figure(value: Found, sentence: Sequence[Found]) -> bool:
     """A date right after a figure ("$1.2 billion in 2023") says when the figure held: the figure pass reads it."""
     if not isinstance(value.record, DateValue):
@@ -468,7 +505,7 @@ def _record(
     first = values[keys[0]]
     bases = {link.basis for link in joined}
     basis = "claim" if bases == {"claim"} else ("figure" if "figure" in bases else "story")
-    shared = max(_score(link.a, link.b) for link in joined)
+    shared = max(_shared(link) for link in joined)
     return ValueComparison(
         id=content_id("|".join(f"{k[0]}:{k[1]}" for k in keys)), claim=first.claim, kind=kind_of(first),
         values=tuple(stated(values[k], group[k]) for k in keys), outcome=outcome, basis=basis,
@@ -476,8 +513,17 @@ def _record(
     )  # fmt: skip
 
 
+def _shared(link: _Link) -> int:
+    """What two linked values share: words around them, or the words of the name both are paid at, to or for."""
+    if link.by_name:
+        return len(item_keys(link.a.item) & item_keys(link.b.item))
+    return _score(link.a, link.b)
+
+
 def describe(a: Found, b: Found) -> str:
     """What two linked values measure, in the words around them ("pages of emails delivered")."""
+    if a.item and len(item_keys(a.item) & item_keys(b.item)) >= ITEM_NAMES:
+        return f"amount {a.item}"
     noun = ""
     if isinstance(a.record, Quantity) and a.record.noun:
         noun = a.record.noun

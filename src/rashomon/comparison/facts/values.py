@@ -31,7 +31,8 @@ _NOT_CONTEXT = frozenset(
     "totalling".split()
 ) | frozenset(STOP_WORDS)
 _CLAUSE_END = re.compile(r"[;:—–()]|\s-\s|\b(?:but|while|whereas|although)\b|\band\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
-_SPEECH = r"(?:said|says|told|wrote|added|stated|tweeted|posted|noted|argued|claimed)"
+# Verbs of saying and of making public: a date beside one times the statement or the disclosure, not the fact.
+_SPEECH = r"(?:said|says|told|wrote|added|stated|tweeted|posted|noted|argued|claimed|disclosed|revealed)"
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:reporters|journalists|[A-Z]\w+)\s+)?(?:on\s+)?$")
 _SPEECH_AFTER = re.compile(rf"\s+(?:\w+\s+)?{_SPEECH}\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
@@ -61,6 +62,9 @@ class Found:
     head: str = ""  # the content word nearest the value
     words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
+    item: str = (
+        ""  # the name a sum is paid at, to or for, as written: "at Harbor View Inn" ("$5,200 at the Harbor View Inn")
+    )
     year: int | None = None  # the year of the article's date, for a sum of money converted between currencies
 
     @property
@@ -202,9 +206,36 @@ class ValueReader:
             names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=names, head=context.head,
-                             words=context.words, role=percent_role(text, v),
+                             words=context.words, role=percent_role(text, v), item=named_item(text, v, end),
                              year=anchor.year if anchor else None))  # fmt: skip
         return out
+
+
+# "$5,200 at the Harbor View Inn", "a $310 dinner at Café Lune", "$2,000 to the Red Cross": up to two lower-case
+# words (what was bought) and a preposition, then a run of capitalised words (joined by "of", "the", "&", "'s").
+_NAMED_ITEM = re.compile(
+    r"(?:[ \t]+[a-z][\w-]*){0,2}[ \t]+(at|to|for|from|on|with)[ \t]+(?:the[ \t]+)?"
+    r"((?:[A-Z][\w'’&.-]*)(?:[ \t]+(?:(?:of|the|de|and|&)[ \t]+)*[A-Z][\w'’&.-]*)*)"
+)
+
+
+def named_item(text: str, value: Quantity | DateValue, hi: int) -> str:
+    """The proper name a sum is spent at, paid to or given for, with its preposition ("at Harbor View Inn"), or "".
+
+    In a list of expenses or payments ("$4,100 on a cruise, $5,200 at the Harbor View Inn and $300 at ..."),
+    the words around a sum are the whole list's; the name right after it says what it was for. Empty for
+    anything but money, and for a name of one word (a single name is too often a place or a person's).
+    """
+    if not isinstance(value, Quantity) or value.kind != "money":
+        return ""
+    m = _NAMED_ITEM.match(text, value.end, hi)
+    name = m.group(2).rstrip(".") if m else ""
+    return f"{m.group(1)} {name}" if m and len(item_keys(name)) >= 2 else ""
+
+
+def item_keys(name: str) -> frozenset[str]:
+    """The name words of a named item as keys ("Martha’s Vineyard Retreat" -> martha, vineyard, retreat)."""
+    return frozenset(_name(w.rstrip(".")) for w in re.findall(r"[A-Z][\w'’&.-]*", name))
 
 
 _RANGE_LINK = re.compile(r"\s*(?:to|or|-|–)\s*|\s+and\s+")
