@@ -507,3 +507,42 @@ def test_a_date_beside_a_disclosure_times_the_disclosure_not_the_fact() -> None:
         "Court records disclosed Thursday show the senator repaid the loan to the bank.",
     )
     assert facts.conflicts == ()
+
+
+class _Unrelated:
+    """An encoder that reads every sentence as unrelated to every other (cosine 0): the sentence guard's worst case."""
+
+    name = "unrelated"
+
+    def encode(self, sentences: list[str]):
+        import numpy as np
+
+        return np.eye(len(sentences), dtype=np.float32)
+
+
+def _aligned_with(encoder: object, *sentences: str) -> Facts:
+    articles = [_article(i, s) for i, s in enumerate(sentences)]
+    mentions = tuple(Mention(article=a.id, start=0, end=len(a.text)) for a in articles)
+    ids = tuple(a.id for a in articles)
+    claim = Claim(id="c" * 16, text=sentences[0], status="consensus", articles=ids, missing=(), mentions=mentions)
+    return find_conflicts([claim], articles, encoder=encoder)  # type: ignore[arg-type]
+
+
+def test_aligned_sentences_giving_a_place_two_populations_conflict_however_worded() -> None:
+    """The place is the guard: "The island, which has about 90,000 residents, lies off the coast" and "The quake
+    struck Marden island, home to 60,000 people" read far apart as sentences but give one island two populations."""
+    facts = _aligned_with(
+        _Unrelated(),
+        "The island, which has about 90,000 residents, lies 300 miles south of the capital.",
+        "The quake struck Marden island, home to 60,000 people, and the port of Velo, state radio said.",
+    )
+    assert [values_of(c) for c in facts.conflicts] == [["about 90,000 residents", "60,000 residents"]]
+
+
+def test_other_counts_of_aligned_sentences_still_need_sentences_that_say_the_same() -> None:
+    facts = _aligned_with(
+        _Unrelated(),
+        "The flood killed more than 26,000 people in the valley, officials said.",
+        "More than 31,000 people were killed in the valley flood, officials said.",
+    )
+    assert facts.conflicts == ()

@@ -126,7 +126,8 @@ def _same_statements(
     A magnitude names its quake by itself: two readings within MAX_MAGNITUDE_GAP conflict however differently
     the sentences are worded ("The 5.2-magnitude quake shook the port town" / "after a magnitude-4.8 tremor
     hit the coast", cosine below SAME_STATEMENT), unless their sentences date two different days (a quake
-    "in February" is another quake than the one "on Sunday").
+    "in February" is another quake than the one "on Sunday"). Two populations in aligned sentences are kept too:
+    the place they belong to is their guard (two named places never pair, `_may_conflict`).
     """
     keep = []
     for link in links:
@@ -145,6 +146,9 @@ def _same_statements(
     keep = []
     for link in links:
         if not link.agree and isinstance(link.a.record, Quantity) and not (_magnitudes(link) or link.by_name):
+            if link.basis == "claim" and is_population(link.a.record) and is_population(link.b.record):
+                keep.append(link)  # aligned sentences giving a place two populations: the place is the guard
+                continue
             i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
             if float(vectors[i] @ vectors[j]) < SAME_STATEMENT:
                 continue
