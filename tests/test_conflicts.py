@@ -546,3 +546,28 @@ def test_other_counts_of_aligned_sentences_still_need_sentences_that_say_the_sam
         "More than 31,000 people were killed in the valley flood, officials said.",
     )
     assert facts.conflicts == ()
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ('"The harbour is not the target, the airport is the target," the general said.', "The airport is the target."),
+        (
+            "The council is not the problem; the budget office is the problem, she argued.",
+            "The budget office is the problem.",
+        ),
+    ],
+    ids=["contrast-comma", "contrast-semicolon"],
+)
+def test_a_sentence_that_denies_a_predicate_of_one_thing_and_grants_it_to_another_contradicts_nothing(
+    first: str, second: str
+) -> None:
+    assert facts_of(first, second).conflicts == ()
+
+
+def test_a_wish_to_do_it_does_not_excuse_a_denial() -> None:
+    facts = facts_of(
+        "The minister did not meet Xi, although he had hoped to meet him during the visit.",
+        "The minister met Xi on Friday during the visit.",
+    )
+    assert [c.kind for c in facts.conflicts] == ["statement"]

@@ -57,6 +57,7 @@ class _Token:
     stem: str
     capital: bool
     after_comma: bool
+    compound: bool = False  # written onto a number or word by a hyphen ("67-vote", "long-term")
 
 
 @lru_cache(maxsize=65536)
@@ -71,7 +72,9 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     for m in _TOKEN.finditer(text):
         word = m.group().lower().replace("’", "'")
         comma = text[max(0, m.start() - 2) : m.start()].strip() in (",", "—", "–", "-")
-        out.append(_Token(m.start(), m.end(), word, stem(word), m.group()[0].isupper() and m.start() > 0, comma))
+        compound = m.start() > 1 and text[m.start() - 1] == "-" and text[m.start() - 2].isalnum()
+        capital = m.group()[0].isupper() and m.start() > 0
+        out.append(_Token(m.start(), m.end(), word, stem(word), capital, comma, compound))
     return tuple(out)
 
 
@@ -113,12 +116,31 @@ def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
     return {t.stem for t in (*before[-1:], *after[:2])}
 
 
+def _also_plain(tokens: Sequence[_Token], predicate: int) -> bool:
+    """Whether the sentence also states its negated predicate plainly elsewhere ("X is not the target, Y is the
+    target"): it denies the predicate of one argument and grants it to another, so a sentence granting it to
+    either is no contradiction of it."""
+    stem = tokens[predicate].stem
+
+    def plain(k: int) -> bool:  # not denied, not wished or supposed ("had hoped to meet him", "might meet")
+        if tokens[k].compound:
+            return False  # part of a compound ("the 67-vote threshold"), not a predicate
+        before = tokens[max(0, k - 4) : k]
+        return not any(_is_negation(t) or t.word in _HEDGES or t.word == "to" for t in before[-2:]) and not any(
+            _is_negation(t) for t in before
+        )
+
+    return any(token.stem == stem and plain(k) for k, token in enumerate(tokens) if k != predicate)
+
+
 def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, int, int] | None:
     """Return (cue, predicate) in `neg` and the predicate's index in `pos`, or None."""
     if any(_is_negation(t) for t in pos):
         return None
     for cue, pred in negations(neg):
         stem = neg[pred].stem
+        if _also_plain(neg, pred):
+            continue  # "The harbour is not the target, the airport is the target": a contrast of two arguments
         arguments = _arguments(neg, cue, pred) - {stem}
         for k, token in enumerate(pos):
             if token.stem != stem:
@@ -175,7 +197,7 @@ def reversal(first: str, second: str) -> Contradiction | None:
             if any(t.word in _HEDGES - {"if"} for t in neg[max(0, i - 6) : i]):
                 continue  # "would say whether it will not": a question, not a statement; "if they don't" reverses
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
-            if pred is None:
+            if pred is None or _also_plain(neg, pred):
                 continue
             k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem), None)
             if k is not None:
