@@ -571,3 +571,34 @@ def test_a_wish_to_do_it_does_not_excuse_a_denial() -> None:
         "The minister met Xi on Friday during the visit.",
     )
     assert [c.kind for c in facts.conflicts] == ["statement"]
+
+
+def _first_sentences_aligned(*texts: str) -> Facts:
+    """Articles of several sentences whose first sentences are aligned as one claim."""
+    articles = [_article(i, t) for i, t in enumerate(texts)]
+    mentions = tuple(Mention(article=a.id, start=0, end=a.text.index(".") + 1) for a in articles)
+    ids = tuple(a.id for a in articles)
+    claim = Claim(id="c" * 16, text=texts[0], status="consensus", articles=ids, missing=(), mentions=mentions)
+    return find_conflicts([claim], articles)
+
+
+def test_an_outlet_that_states_both_values_does_not_disagree_with_either() -> None:
+    """A timeline's dated events paired by shared words: the first outlet writes 1962 too (the acquittal)."""
+    charged = "In 1961 the mayor was charged with fraud over the harbour contracts. A jury acquitted him in 1962."
+    acquitted = "The mayor was acquitted in 1962 on charges of fraud over the harbour contracts."
+    assert _first_sentences_aligned(charged, acquitted).conflicts == ()
+
+
+def test_an_outlet_that_states_only_its_own_value_disagrees() -> None:
+    first = "In 1961 the mayor was charged with fraud over the harbour contracts. A jury later acquitted him."
+    second = "In 1962 the mayor was charged with fraud over the harbour contracts."
+    assert [values_of(c) for c in _first_sentences_aligned(first, second).conflicts] == [["1961", "1962"]]
+
+
+def test_a_year_before_the_noun_it_dates_conflicts_only_with_a_date_of_that_noun() -> None:
+    """'the 2012 harbour attack' dates the attack; '2016' in the other sentence times the hearing."""
+    facts = facts_of(
+        "The committee will question the minister about the 2012 harbour attack before it reports.",
+        "The committee wants to drag the questioning of the minister into 2016 before it reports.",
+    )
+    assert facts.conflicts == ()

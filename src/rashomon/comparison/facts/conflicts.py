@@ -13,6 +13,7 @@ Precision comes before recall: a false conflict misleads readers. Rules: docs/co
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ def find_conflicts(
     links += _figure_links(claims, reader, links)
     links += _story_links(claims, reader, links)
     links += _named_links(claims, reader, links)
-    links = [link for link in links if link.agree or _plausible(link)]
+    links = [link for link in links if link.agree or (_plausible(link) and not _both_stated(link, texts))]
     if encoder is not None:
         links = _same_statements(links, texts, encoder, reader)
     order = {c.id: i for i, c in enumerate(claims)}
@@ -102,6 +103,21 @@ def find_conflicts(
     conflicts.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     agreements.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))
+
+
+def _both_stated(link: _Link, texts: dict[str, str]) -> bool:
+    """Whether either article also states the other's value, as written, elsewhere in its text.
+
+    An outlet that writes both "1957" and "1958" (charged in one, acquitted the next) does not disagree with
+    another's "acquitted in 1958" by its "charged in 1957": two values of one timeline were paired, not one
+    fact told two ways (an obituary's dated events paired by their shared words).
+    """
+    for one, other in ((link.a, link.b), (link.b, link.a)):
+        written = texts[other.article][other.start : other.end]
+        text = texts[one.article]
+        if re.search(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", text, re.IGNORECASE):
+            return True
+    return False
 
 
 def _plausible(link: _Link) -> bool:
@@ -292,6 +308,8 @@ def pair_values(
         )  # fmt: skip
         # Two populations measure one thing by their noun alone: one more shared word says of one place.
         needed = 1 if is_population(a.record) and is_population(b.record) else min_conflict
+        if (a.modifier or b.modifier) and not (a.head in b.context and b.head in a.context):
+            continue  # "the 2012 attack" dates the attack: another year conflicts only if it dates the attack too
         if score >= needed and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):
             links.append(_Link(a, b, False, basis))
     return links

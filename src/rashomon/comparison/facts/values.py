@@ -62,9 +62,8 @@ class Found:
     head: str = ""  # the content word nearest the value
     words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
-    item: str = (
-        ""  # the name a sum is paid at, to or for, as written: "at Harbor View Inn" ("$5,200 at the Harbor View Inn")
-    )
+    item: str = ""  # the name a sum is paid at, to or for, as written: "at Harbor View Inn"
+    modifier: bool = False  # a year written before the noun it dates ("the 2012 attack", "a 2001 policy change")
     year: int | None = None  # the year of the article's date, for a sum of money converted between currencies
 
     @property
@@ -83,7 +82,9 @@ class Context:
     words: tuple[str, ...] = ()
 
 
-def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: int = CONTEXT_WORDS) -> Context:
+def value_context(
+    text: str, start: int, end: int, lo: int, hi: int, *, width: int = CONTEXT_WORDS, modifier: bool = False
+) -> Context:
     """The lower-case content words within `width` content words of text[start:end] in its clause, and the names.
 
     Capitalised words (names, demonyms) are kept apart unless they open the sentence: a story names the
@@ -102,7 +103,10 @@ def value_context(text: str, start: int, end: int, lo: int, hi: int, *, width: i
     before = [m for m in words if m.end() <= start][-width:]
     after = [m for m in words if m.start() >= end][:width]
     near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
-    head = before[-1] if before else after[0] if after else None
+    if modifier:  # a value that modifies a noun ("the 2012 attack") is about that noun, not the verb before it
+        head = after[0] if after else before[-1] if before else None
+    else:
+        head = before[-1] if before else after[0] if after else None
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
                    names=frozenset(n for m in near if (n := _name(m.group())) not in _CALENDAR),
                    head=_stem(head) if head else "",
@@ -124,6 +128,20 @@ _CALENDAR = frozenset(
 
 def _stem(m: re.Match[str]) -> str:
     return stem(m.group().lower().replace("’", "'"))
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|my|your)|['’]s)\s+$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+
+
+def is_modifier(text: str, value: Quantity | DateValue) -> bool:
+    """True for a year written before the noun it dates, after a determiner: "the 2012 Benghazi attack",
+    "a 2001 policy change", "his 2008 campaign". Such a year names which thing; it times no verb."""
+    if not isinstance(value, DateValue) or not re.fullmatch(r"\d{4}", text[value.start : value.end]):
+        return False
+    return bool(
+        _DETERMINER_BEFORE.search(text, max(0, value.start - 8), value.start) and _WORD_AFTER.match(text, value.end)
+    )
 
 
 def attached_to_speech(text: str, value: Quantity | DateValue) -> bool:
@@ -202,11 +220,13 @@ class ValueReader:
                 continue
             if isinstance(v, Quantity) and (v.start, v.end) in ends:
                 continue
-            context = value_context(text, v.start, v.end, start, end)
+            modifier = is_modifier(text, v)
+            context = value_context(text, v.start, v.end, start, end, modifier=modifier)
             names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=names, head=context.head,
                              words=context.words, role=percent_role(text, v), item=named_item(text, v, end),
+                             modifier=modifier,
                              year=anchor.year if anchor else None))  # fmt: skip
         return out
 
