@@ -602,3 +602,23 @@ def test_a_year_before_the_noun_it_dates_conflicts_only_with_a_date_of_that_noun
         "The committee wants to drag the questioning of the minister into 2016 before it reports.",
     )
     assert facts.conflicts == ()
+
+
+@pytest.mark.parametrize(
+    "charge",
+    [
+        "A man has been charged with arson after a fire at a village shop.",
+        "Police arrested a man on suspicion of arson after a fire at a village shop.",
+    ],
+    ids=["charged-with", "suspicion-of"],
+)
+def test_denying_a_charge_does_not_contradict_the_charge(charge: str) -> None:
+    assert facts_of("A man has denied arson after a fire at a village shop on Sunday.", charge).conflicts == ()
+
+
+def test_denying_an_act_contradicts_a_report_of_the_act() -> None:
+    facts = facts_of(
+        "The senator denied taking the money from the donor.",
+        "The senator took the money from the donor, records show.",
+    )
+    assert [c.kind for c in facts.conflicts] == ["statement"]

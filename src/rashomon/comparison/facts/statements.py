@@ -36,6 +36,9 @@ _IRREGULAR = {
     "chosen": "choose", "drove": "drive", "flew": "fly", "grew": "grow", "grown": "grow", "threw": "throw",
     "broke": "break", "broken": "break", "spent": "spend", "built": "build", "heard": "hear", "felt": "feel",
 }  # fmt: skip
+# "charged with arson", "accused of fraud", "arrested for theft", "an inquiry into bribery": the predicate named as
+# a charge, which a denial answers rather than contradicts.
+_CHARGE_PREPOSITIONS = frozenset("with of for into over about".split())
 ARGUMENT_WINDOW = 4  # tokens on either side of the predicate where the shared argument must sit
 
 
@@ -145,6 +148,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
         for k, token in enumerate(pos):
             if token.stem != stem:
                 continue
+            if neg[cue].word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
+                continue  # "denied arson" / "charged with arson": denying a charge does not contradict it being laid
             near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
             if arguments & near:
                 return cue, pred, k
@@ -200,6 +205,8 @@ def reversal(first: str, second: str) -> Contradiction | None:
             if pred is None or _also_plain(neg, pred):
                 continue
             k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem), None)
+            if k is not None and token.word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
+                continue  # a denial answers a charge ("charged with arson"); it does not reverse it
             if k is not None:
                 return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                      predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
