@@ -622,3 +622,12 @@ def test_denying_an_act_contradicts_a_report_of_the_act() -> None:
         "The senator took the money from the donor, records show.",
     )
     assert [c.kind for c in facts.conflicts] == ["statement"]
+
+
+def test_counts_of_people_doing_different_things_never_conflict() -> None:
+    """'People' names no fact by itself: a crowd that gathered and a part of it that marched are two counts."""
+    facts = _unaligned(
+        "On Friday night about 300 people gathered at the square for the rally.",
+        "Nearly 120 people set off from the rally at the square to march to the town hall.",
+    )
+    assert facts.conflicts == ()

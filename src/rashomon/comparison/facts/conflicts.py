@@ -45,6 +45,7 @@ ITEM_NAMES = 2  # shared name words for two sums paid at, to or for one named th
 MAX_RATIO = 2.5  # figures further apart than this measure different things (a part and a total)
 MAX_MAGNITUDE_GAP = 1.0  # two magnitudes further apart than this are two quakes
 SAME_STATEMENT = 0.6  # cosine two sentences need for their values to conflict (embedding path)
+_ANYONE = frozenset({"people", "person", "persons", "individual", "individuals"})  # counted nouns that name no one
 _FIGURE_KINDS = ("money", "percent", "count")
 _GRAIN = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 1, "decade": 1}
 
@@ -434,6 +435,11 @@ def _story_link_holds(link: _Link) -> bool:
     if isinstance(ra, DateValue):
         return link.a.head in link.b.context and link.b.head in link.a.context and score >= STORY_CONTEXT
     same_noun = isinstance(ra, Quantity) and isinstance(rb, Quantity) and bool(ra.noun) and ra.noun == rb.noun
+    if same_noun and ra.noun in _ANYONE:
+        # "People" names no fact by itself: one of the two must sit by the other's word for what happened to
+        # them ("killed more than 26,000 people" / "31,000 people were killed in the disaster"), not "100
+        # people set off to march" / "200 people attended the vigil".
+        return score >= STORY_CONTEXT + 1 or link.a.head in link.b.context or link.b.head in link.a.context
     return score >= STORY_CONTEXT + 1 or same_noun
 
 
