@@ -631,3 +631,12 @@ def test_counts_of_people_doing_different_things_never_conflict() -> None:
         "Nearly 120 people set off from the rally at the square to march to the town hall.",
     )
     assert facts.conflicts == ()
+
+
+def test_a_date_the_other_outlet_states_more_precisely_is_not_contradicted_by_its_other_dates() -> None:
+    """'November 20, 2026' states 'November 2026': the other sentence's 'last year' times something else."""
+    facts = facts_of(
+        "The studio is under pressure to meet a previously announced November 2026 release date for the sequel.",
+        "Last year the studio set a November 20, 2026 release date for the sequel and hired a writer.",
+    )
+    assert facts.conflicts == ()

@@ -94,7 +94,7 @@ def find_conflicts(
     links += _figure_links(claims, reader, links)
     links += _story_links(claims, reader, links)
     links += _named_links(claims, reader, links)
-    links = [link for link in links if link.agree or (_plausible(link) and not _both_stated(link, texts))]
+    links = [link for link in links if link.agree or (_plausible(link) and not _both_stated(link, texts, reader))]
     if encoder is not None:
         links = _same_statements(links, texts, encoder, reader)
     order = {c.id: i for i, c in enumerate(claims)}
@@ -106,8 +106,9 @@ def find_conflicts(
     return Facts(conflicts=tuple(conflicts), agreements=tuple(agreements))
 
 
-def _both_stated(link: _Link, texts: dict[str, str]) -> bool:
-    """Whether either article also states the other's value, as written, elsewhere in its text.
+def _both_stated(link: _Link, texts: dict[str, str], reader: ValueReader) -> bool:
+    """Whether either article also states the other's value elsewhere in its text (as written, or any value
+    of its kind that agrees with it: "November 22, 2013" states "November 2013").
 
     An outlet that writes both "1957" and "1958" (charged in one, acquitted the next) does not disagree with
     another's "acquitted in 1958" by its "charged in 1957": two values of one timeline were paired, not one
@@ -118,6 +119,23 @@ def _both_stated(link: _Link, texts: dict[str, str]) -> bool:
         text = texts[one.article]
         if re.search(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", text, re.IGNORECASE):
             return True
+        if any(_states(value, other.record) for value in reader.records(one.article, 0, len(text))):
+            return True
+    return False
+
+
+def _states(value: Quantity | DateValue, record: Quantity | DateValue) -> bool:
+    """Whether `value` states `record`: an absolute date within it, or the same figure."""
+    if isinstance(value, DateValue) and isinstance(record, DateValue):
+        if not (value.resolved and record.resolved) or value.relative or record.relative:
+            return False
+        assert value.first and value.last and record.first and record.last
+        return record.first <= value.first and value.last <= record.last
+    if isinstance(value, Quantity) and isinstance(record, Quantity):
+        # The same figure written another way ("five years" / "5 years"), not one that agrees within rounding:
+        # "about $5,700" in a list of sums does not state another outlet's "$5,687.75".
+        keys = ((q.kind, q.unit, q.noun, q.value) for q in (value, record))
+        return value.value is not None and next(keys) == next(keys)
     return False
 
 
