@@ -640,3 +640,12 @@ def test_a_date_the_other_outlet_states_more_precisely_is_not_contradicted_by_it
         "Last year the studio set a November 20, 2026 release date for the sequel and hired a writer.",
     )
     assert facts.conflicts == ()
+
+
+def test_the_far_end_of_a_range_whose_near_end_is_a_bare_number_is_not_a_value() -> None:
+    """'sentenced to one to three years' states a range; its 'three years' alone is not what was served."""
+    facts = facts_of(
+        "The aide pleaded guilty to obstruction and was sentenced to one to three years over the cover-up.",
+        "The aide pleaded guilty to obstruction and served four months over the cover-up.",
+    )
+    assert facts.conflicts == ()

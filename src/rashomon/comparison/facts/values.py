@@ -218,7 +218,9 @@ class ValueReader:
         for v in records:
             if is_label(text, v) if isinstance(v, Quantity) else attached_to_speech(text, v):
                 continue
-            if isinstance(v, Quantity) and (v.start, v.end) in ends:
+            if isinstance(v, Quantity) and (
+                (v.start, v.end) in ends or _BARE_RANGE.search(text, max(0, v.start - 30), v.start)
+            ):
                 continue
             modifier = is_modifier(text, v)
             context = value_context(text, v.start, v.end, start, end, modifier=modifier)
@@ -258,6 +260,12 @@ def item_keys(name: str) -> frozenset[str]:
     return frozenset(_name(w.rstrip(".")) for w in re.findall(r"[A-Z][\w'’&.-]*", name))
 
 
+# A range whose first end is a bare number ("sentenced to one to three years", "5 to 10 percent"): the
+# quantity read is only its second end, which the sentence does not state alone ("from 5 to 7 percent" does).
+_BARE_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_BARE_RANGE = re.compile(
+    rf"(?<![\w.,])(?<!from ){_BARE_NUMBER}\s*(?:to|or|-|–)\s*$|\bbetween\s+{_BARE_NUMBER}\s+and\s+$", re.IGNORECASE
+)
 _RANGE_LINK = re.compile(r"\s*(?:to|or|-|–)\s*|\s+and\s+")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 
