@@ -649,3 +649,22 @@ def test_the_far_end_of_a_range_whose_near_end_is_a_bare_number_is_not_a_value()
         "The aide pleaded guilty to obstruction and served four months over the cover-up.",
     )
     assert facts.conflicts == ()
+
+
+def test_a_full_date_before_the_noun_it_dates_is_about_that_noun() -> None:
+    """'the June 20, 2024 attempted murder' dates the attempt, not the conviction of the other sentence."""
+    facts = facts_of(
+        "The gunman was convicted on March 20, 2025 of murder for killing the officer at the farm.",
+        "The gunman was also convicted of the June 20, 2024 attempted murder of a worker at the farm.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_a_date_written_out_elsewhere_states_the_day_another_outlet_reads_from_a_weekday() -> None:
+    """The second outlet dates both charges; the first outlet's 'Friday' is the day of the second one."""
+    first = "The gunman was charged on Friday with killing the officer at the farm, police said. He was held."
+    second = (
+        "The gunman was charged on Monday, March 3 with wounding a worker at the farm, police said. "
+        "On March 7, 2025 he was charged with killing the officer."
+    )
+    assert _first_sentences_aligned(first, second).conflicts == ()

@@ -127,8 +127,8 @@ def _both_stated(link: _Link, texts: dict[str, str], reader: ValueReader) -> boo
 def _states(value: Quantity | DateValue, record: Quantity | DateValue) -> bool:
     """Whether `value` states `record`: an absolute date within it, or the same figure."""
     if isinstance(value, DateValue) and isinstance(record, DateValue):
-        if not (value.resolved and record.resolved) or value.relative or record.relative:
-            return False
+        if not (value.resolved and record.resolved) or value.relative:
+            return False  # the stating date is written out; the stated one may be read ("Friday" = June 24)
         assert value.first and value.last and record.first and record.last
         return record.first <= value.first and value.last <= record.last
     if isinstance(value, Quantity) and isinstance(record, Quantity):

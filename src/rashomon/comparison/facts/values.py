@@ -130,18 +130,22 @@ def _stem(m: re.Match[str]) -> str:
     return stem(m.group().lower().replace("’", "'"))
 
 
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|my|your)|['’]s)\s+$", re.IGNORECASE)
+# A determiner, then at most two lower-case words ("a previously announced"), right before the date.
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|my|your)|['’]s)(?:\s+[a-z][\w-]*){0,2}\s+$", re.IGNORECASE
+)
 _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+_PREPOSITION_BETWEEN = re.compile(r"\b(?:in|on|at|since|from|until|by|of|for|during|before|after)\s", re.IGNORECASE)
 
 
 def is_modifier(text: str, value: Quantity | DateValue) -> bool:
-    """True for a year written before the noun it dates, after a determiner: "the 2012 Benghazi attack",
-    "a 2001 policy change", "his 2008 campaign". Such a year names which thing; it times no verb."""
-    if not isinstance(value, DateValue) or not re.fullmatch(r"\d{4}", text[value.start : value.end]):
+    """True for a date written before the noun it dates, after a determiner: "the 2012 Benghazi attack",
+    "a 2001 policy change", "the June 20, 2005 attempted murder", "a previously announced November 2013 release
+    date". Such a date names which thing; it times no verb."""
+    if not isinstance(value, DateValue) or value.relative or not _WORD_AFTER.match(text, value.end):
         return False
-    return bool(
-        _DETERMINER_BEFORE.search(text, max(0, value.start - 8), value.start) and _WORD_AFTER.match(text, value.end)
-    )
+    before = _DETERMINER_BEFORE.search(text, max(0, value.start - 40), value.start)
+    return bool(before and not _PREPOSITION_BETWEEN.search(before.group()))
 
 
 def attached_to_speech(text: str, value: Quantity | DateValue) -> bool:
