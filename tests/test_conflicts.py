@@ -668,3 +668,20 @@ def test_a_date_written_out_elsewhere_states_the_day_another_outlet_reads_from_a
         "On March 7, 2025 he was charged with killing the officer."
     )
     assert _first_sentences_aligned(first, second).conflicts == ()
+
+
+def test_names_that_share_only_a_title_word_are_two_names() -> None:
+    """'Hurricane Ivy' and 'Hurricane Lena' are two storms: their years do not conflict."""
+    facts = facts_of(
+        "When Hurricane Ivy destroyed the clinic in 1998, the doctor made house calls to all her patients.",
+        "The doctor rebuilt her clinic, destroyed by Hurricane Lena in 2005, with donations from her patients.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_one_person_named_with_and_without_a_title_is_one_name() -> None:
+    facts = facts_of(
+        "Governor Maria Reyes signed the water bill on the steps of the capitol in 2019.",
+        "Reyes signed the water bill on the steps of the capitol in 2018.",
+    )
+    assert [values_of(c) for c in facts.conflicts] == [["2019", "2018"]]

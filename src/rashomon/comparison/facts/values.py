@@ -108,9 +108,20 @@ def value_context(
     else:
         head = before[-1] if before else after[0] if after else None
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
-                   names=frozenset(n for m in near if (n := _name(m.group())) not in _CALENDAR),
+                   names=frozenset(n for m in near if (n := _name(_last_word(text, m))) not in _CALENDAR),
                    head=_stem(head) if head else "",
                    words=tuple(m.group().lower() for m in (*before, *after)))  # fmt: skip
+
+
+_NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][A-Za-z'’-]*)*")
+
+
+def _last_word(text: str, m: re.Match[str]) -> str:
+    """The last word of the run of capitalised words `m` opens or sits in: a name is keyed by it, so "Hurricane
+    George" and "Hurricane Katrina" share no key (only a title word), and "President Barack Obama" is "Obama"."""
+    run = _NAME_RUN.match(text, m.end())
+    words = run.group().split() if run else []
+    return words[-1] if words else m.group()
 
 
 def _name(word: str) -> str:
