@@ -685,3 +685,27 @@ def test_one_person_named_with_and_without_a_title_is_one_name() -> None:
         "Reyes signed the water bill on the steps of the capitol in 2018.",
     )
     assert [values_of(c) for c in facts.conflicts] == [["2019", "2018"]]
+
+
+def test_a_count_per_game_is_not_a_count_of_one_game() -> None:
+    facts = facts_of(
+        "In the final on Sunday the forward scored 23 points and grabbed 7 rebounds for the champions.",
+        "The forward's 23 points and eight rebounds a game carried the champions to the final on Sunday.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_a_duration_that_says_when_is_not_the_length_of_something() -> None:
+    facts = facts_of(
+        "The visitors, who had won their semifinal just 18 hours earlier, lost the final to the hosts.",
+        "The visitors, who had won their semifinal, held the hosts for about 30 minutes before losing the final.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_two_spans_of_one_thing_still_conflict() -> None:
+    facts = facts_of(
+        "The standoff with the gunman at the farm lasted 18 hours, police said.",
+        "The standoff with the gunman at the farm lasted about 30 hours, police said.",
+    )
+    assert [c.kind for c in facts.conflicts] == ["quantity"]

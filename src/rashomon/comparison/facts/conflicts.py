@@ -214,8 +214,8 @@ def same_measure(a: Found, b: Found) -> bool:
             return converted_agree(ra, a.year, rb, b.year) is not None  # comparable through the year's rate
         if ra.kind == "count" and not (ra.noun and rb.noun):
             return False  # a bare number counts nothing nameable
-        if ra.kind == "percent" and a.role != b.role:
-            return False  # a share ("29% of cases") is not a change ("risen by 240 percent")
+        if a.role != b.role:
+            return False  # a share ("29% of cases") is not a change ("risen by 240 percent"), a rate not a count
         return comparable(ra, rb)
     return False
 

@@ -61,7 +61,7 @@ class Found:
     names: frozenset[str] = frozenset()
     head: str = ""  # the content word nearest the value
     words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
-    role: str = ""  # a percentage's role: share ("29% of cases"), change ("rose by 5%") or level
+    role: str = ""  # share/change/level of a percentage, rate of a count, offset of a duration (`value_role`)
     item: str = ""  # the name a sum is paid at, to or for, as written: "at Harbor View Inn"
     modifier: bool = False  # a year written before the noun it dates ("the 2012 attack", "a 2001 policy change")
     year: int | None = None  # the year of the article's date, for a sum of money converted between currencies
@@ -165,6 +165,30 @@ def attached_to_speech(text: str, value: Quantity | DateValue) -> bool:
     return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text, value.end))
 
 
+_RATE_AFTER = re.compile(
+    r"\s+(?:a|an|per|each|every)\s+(?:game|match|day|night|week|month|year|season|hour|minute|person|head|capita)\b",
+    re.IGNORECASE,
+)
+_OFFSET_AFTER = re.compile(r"\s+(?:earlier|later|ago|before|after|since|beforehand|afterwards?)\b", re.IGNORECASE)
+
+
+def value_role(text: str, value: Quantity | DateValue) -> str:
+    """What a figure is: a percentage's share, change or level; a count per something ("eight rebounds a game":
+    rate); a duration that says when ("18 hours earlier": offset), not how long. Empty otherwise.
+
+    Figures of two roles are never compared: a season's average is not a game's count, and "18 hours earlier"
+    is not the length of anything "about 30 minutes" measures.
+    """
+    if not isinstance(value, Quantity):
+        return ""
+    if value.kind == "count":
+        return "rate" if _RATE_AFTER.match(text, value.end) else ""
+    if value.kind == "duration":  # "for 30 minutes before collapsing" is a span all the same
+        spans = re.search(r"\b(?:for|lasted|lasting)\s+$", text[max(0, value.start - 12) : value.start], re.IGNORECASE)
+        return "offset" if _OFFSET_AFTER.match(text, value.end) and not spans else ""
+    return percent_role(text, value)
+
+
 def percent_role(text: str, value: Quantity | DateValue) -> str:
     """A percentage's role: a share of something, a change, or a level (empty for other values)."""
     if not isinstance(value, Quantity) or value.kind != "percent":
@@ -242,7 +266,7 @@ class ValueReader:
             names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=names, head=context.head,
-                             words=context.words, role=percent_role(text, v), item=named_item(text, v, end),
+                             words=context.words, role=value_role(text, v), item=named_item(text, v, end),
                              modifier=modifier,
                              year=anchor.year if anchor else None))  # fmt: skip
         return out
