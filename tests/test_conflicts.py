@@ -709,3 +709,11 @@ def test_two_spans_of_one_thing_still_conflict() -> None:
         "The standoff with the gunman at the farm lasted about 30 hours, police said.",
     )
     assert [c.kind for c in facts.conflicts] == ["quantity"]
+
+
+def test_a_present_denial_of_what_was_so_is_a_change_not_a_contradiction() -> None:
+    facts = facts_of(
+        "The new rules do not require agencies to consult scientists before approving dams, the lawsuit said.",
+        "The old rule required agencies to consult scientists before approving dams, officials said.",
+    )
+    assert facts.conflicts == ()

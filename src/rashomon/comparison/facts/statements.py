@@ -119,6 +119,21 @@ def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
     return {t.stem for t in (*before[-1:], *after[:2])}
 
 
+_PRESENT_NEGATIONS = frozenset({"don't", "doesn't", "isn't", "aren't"})
+_PRESENT_AUXILIARIES = frozenset({"do", "does", "is", "are", "am"})
+
+
+def _present(tokens: Sequence[_Token], cue: int) -> bool:
+    """Whether a negation is in the present tense ("don't", "does not", "is not")."""
+    word = tokens[cue].word
+    return word in _PRESENT_NEGATIONS or (word == "not" and cue > 0 and tokens[cue - 1].word in _PRESENT_AUXILIARIES)
+
+
+def _past(token: _Token) -> bool:
+    """Whether a predicate is written in the past tense ("required", "met")."""
+    return token.word.endswith("ed") or token.word in _IRREGULAR
+
+
 def _also_plain(tokens: Sequence[_Token], predicate: int) -> bool:
     """Whether the sentence also states its negated predicate plainly elsewhere ("X is not the target, Y is the
     target"): it denies the predicate of one argument and grants it to another, so a sentence granting it to
@@ -150,6 +165,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
                 continue
             if neg[cue].word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
                 continue  # "denied arson" / "charged with arson": denying a charge does not contradict it being laid
+            if _present(neg, cue) and _past(token):
+                continue  # "the new rules don't require it" / "the old rule, which required it": a change, in time
             near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
             if arguments & near:
                 return cue, pred, k
@@ -207,6 +224,8 @@ def reversal(first: str, second: str) -> Contradiction | None:
             k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem), None)
             if k is not None and token.word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
                 continue  # a denial answers a charge ("charged with arson"); it does not reverse it
+            if k is not None and _present(neg, i) and _past(pos[k]):
+                continue  # what is no longer so ("don't require" / "required"): a change, in time
             if k is not None:
                 return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                      predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
