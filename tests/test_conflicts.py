@@ -717,3 +717,12 @@ def test_a_present_denial_of_what_was_so_is_a_change_not_a_contradiction() -> No
         "The old rule required agencies to consult scientists before approving dams, officials said.",
     )
     assert facts.conflicts == ()
+
+
+def test_a_date_in_a_second_predicate_times_that_predicate() -> None:
+    """'... and received a grant last year': the year is the grant's, not the election's of the first clause."""
+    facts = facts_of(
+        "She was elected president of the state nurses association in 2002, the first woman in the post.",
+        "She was the first woman to lead the state nurses association and received a national award last year.",
+    )
+    assert facts.conflicts == ()

@@ -30,7 +30,11 @@ _NOT_CONTEXT = frozenset(
     "than over under least also since until before after late early mid percent cent per total totaling "
     "totalling".split()
 ) | frozenset(STOP_WORDS)
-_CLAUSE_END = re.compile(r"[;:—–()]|\s-\s|\b(?:but|while|whereas|although)\b|\band\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
+# A clause ends at a semicolon, colon, dash or bracket, at "but", "while", "whereas", "although", and at an "and"
+# that opens a new subject ("and Republicans", "and she") or a new predicate ("and received a grant last year").
+_CLAUSE_END = re.compile(
+    r"[;:—–()]|\s-\s|\b(?:but|while|whereas|although)\b|\band\s+(?=[A-Z]|(?:he|she|they|it|we)\b|[a-z]+ed\b)"
+)
 # Verbs of saying and of making public: a date beside one times the statement or the disclosure, not the fact.
 _SPEECH = r"(?:said|says|told|wrote|added|stated|tweeted|posted|noted|argued|claimed|disclosed|revealed)"
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:reporters|journalists|[A-Z]\w+)\s+)?(?:on\s+)?$")
