@@ -316,3 +316,48 @@ def test_a_relative_clause_between_the_name_and_the_cue(model: str) -> None:
 def test_a_lone_quotation_mark_is_no_quote(model: str) -> None:
     text = '"We heard the alarm.\nWe stayed in the back room," Dana Whitfield told a local station.'
     assert all(any(c.isalpha() for c in text[q.start : q.end]) for q in quotes(model, text))
+
+
+TRANSCRIPT = (
+    "Senator Ruth Kane spoke to Tom Ellery of the Morning Show on Sunday.\n\nPartial transcript as follows:\n\n"
+    "\"ELLERY: Let's start with the budget. Will you vote for it?\n\n"
+    '"KANE: I will not vote for a budget that cuts the clinics. That is my line.\n\n'
+    '"ELLERY: Even if the leadership asks you to?\n\n'
+    '"KANE: Even then.'
+)
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "words, speaker",
+    [("start with the budget", "Tom Ellery"), ("cuts the clinics", "Ruth Kane"), ("Even then", "Ruth Kane")],
+)
+def test_a_transcript_turn_is_the_named_persons_and_the_label_is_not_their_words(
+    model: str, words: str, speaker: str
+) -> None:
+    quote = quote_with(model, TRANSCRIPT, words)
+    assert quote.speaker_name == speaker
+    assert not TRANSCRIPT[quote.start : quote.end].lstrip('"“ ').startswith(("KANE", "ELLERY"))
+
+
+VOICES = (
+    "Readers wrote in after the debate.\n"
+    "“He does not understand our towns. He never visited one.” ― Marta Ibarra\n"
+    "“I am worried about the schools and the roads.” —\u00a0Joel Park\n"
+    "More letters will follow next week."
+)
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "words, speaker", [("never visited one", "Marta Ibarra"), ("schools and the roads", "Joel Park")]
+)
+def test_a_quote_followed_by_a_dash_and_a_name_is_that_persons(model: str, words: str, speaker: str) -> None:
+    assert quote_with(model, VOICES, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_capitalised_label_with_a_colon_is_no_speaker_unless_it_names_someone(model: str) -> None:
+    text = 'The council met on Monday.\n\n"UPDATE: The vote was moved to Friday after a complaint," the clerk said.'
+    quote = quote_with(model, text, "vote was moved")
+    assert quote.speaker_name != "Update"

@@ -84,9 +84,60 @@ class Quotes:
             subjects = main_subjects(text, self.model)
         ordered = sorted(ordered, key=lambda f: (f.start, f.end))
         ordered = _across_paragraphs(text, ordered, paragraphs, quoted, in_paragraph, mentions)
+        ordered = _credit_lines(text, ordered, mentions)
         ordered = _mark_nested(_carry_on(text, ordered))
         spans = tuple(resolve_speakers(text, ordered, mentions, subjects=subjects))
         return analysis.with_layer("quotes", spans)
+
+
+# A credit line after a quote: "“…” ― Marta Ibarra", "“…” —Joel Park" (readers' voices, epigraphs, captions).
+_CLOSING = re.compile(r"[”\"’'.,!?]*")
+_DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]*|de|del|la|da|van|von)){0,4})"
+)
+# A transcript turn: the words open with the speaker's name in capitals and a colon ("KANE: I will not ...").
+_TURN = re.compile(r"(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+")
+
+
+def _credit_lines(text: str, ordered: list[Found], mentions: list[at.Mention]) -> list[Found]:
+    """Give a speaker to quotes that name theirs the way transcripts and collections of voices do.
+
+    A transcript turn ("KANE: I will not vote for it.") is the named person's, the label left out of the
+    words, when the name is the last name of a person the article names or labels two turns or more; a
+    quote followed by a dash and a name ("“…” ― Marta Ibarra") is that person's. Neither has a reporting
+    verb, so neither the rules nor the learned attributor gave these quotes a speaker.
+    """
+    surnames: dict[str, at.Mention] = {}
+    for m in mentions:  # the fullest name of each surname ("Ruth Kane" over a transcript's "KANE")
+        if m.label == "PERSON" and m.name:
+            key = m.name.split()[-1].upper()
+            if key not in surnames or len(m.name.split()) > len((surnames[key].name or "").split()):
+                surnames[key] = m
+    labels = [t.group("name") for f in ordered if f.speaker is None and (t := _TURN.match(text, f.start))]
+    out = []
+    for f in ordered:
+        if f.speaker is None and (turn := _TURN.match(text, f.start)):
+            name = turn.group("name")
+            person = surnames.get(name.split()[-1].rstrip("."))
+            if (person is not None or labels.count(name) >= 2) and turn.end() < f.end:
+                mention = at.Mention(start=f.start, end=f.start + len(name), label="PERSON",
+                                     name=person.name if person else name.title())  # fmt: skip
+                speaker = at.Speaker(start=mention.start, end=mention.end, text=name, head=mention)
+                f = replace(f, start=turn.end(), speaker=speaker, extra=(*f.extra, ("transcript", True)))
+        elif f.speaker is None and (credit := _DASH_CREDIT.match(text, _after_marks(text, f.end))):
+            start, end = credit.span("name")
+            head = _mention_in(mentions, start, end)
+            if head.name is None:  # a name the entity recogniser missed is still the credited person's
+                head = at.Mention(start=start, end=end, label="PERSON", name=credit.group("name"))
+            f = replace(f, speaker=at.Speaker(start=start, end=end, text=credit.group("name"), head=head))
+        out.append(f)
+    return out
+
+
+def _after_marks(text: str, pos: int) -> int:
+    """Where the text goes on after the closing marks and punctuation at `pos`."""
+    m = _CLOSING.match(text, pos)
+    return m.end() if m else pos
 
 
 def _carry_on(text: str, ordered: list[Found]) -> list[Found]:
