@@ -361,3 +361,11 @@ def test_a_capitalised_label_with_a_colon_is_no_speaker_unless_it_names_someone(
     text = 'The council met on Monday.\n\n"UPDATE: The vote was moved to Friday after a complaint," the clerk said.'
     quote = quote_with(model, text, "vote was moved")
     assert quote.speaker_name != "Update"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize("verb", ["demanded", "retorted", "exclaimed", "pleaded", "scoffed", "reiterated"])
+def test_verbs_of_saying_beyond_said_credit_the_speaker(model: str, verb: str) -> None:
+    text = "Senator Ana Ruiz questioned the bank's chief on Tuesday.\n"
+    text += f"“Why is this bank still allowed to grow?” Ruiz {verb}."
+    assert quote_with(model, text, "still allowed to grow").speaker_name == "Ana Ruiz"

@@ -32,6 +32,9 @@ STRONG_CUES = frozenset(
     believed thinks think thought contended contends maintained maintains alleged alleges asserted asserts
     testified testifies estimated estimates vowed vows pledged pledges promised promises agreed agrees
     denied denies disputed disputes boasted boasts quipped quips joked jokes
+    demanded demands shouted shouts exclaimed exclaims pleaded pleads retorted retorts snapped scoffed scoffs
+    fumed fumes chided chides yelled yells whispered whispers recounted recounts reiterated reiterates
+    interjected interjects
     """.split()
 )
 # Cues that report a clause with no "that" ("Loh said China ...", "Robertson believes the US ...").
@@ -55,7 +58,8 @@ INVERSION_CUES = frozenset(
     """
     said says added adds wrote writes asked asks continued noted notes explained insisted argued warned
     mused suggested stressed replied recalled observed declared countered cautioned concluded conceded
-    quipped remarked commented explained wondered tweeted
+    quipped remarked commented explained wondered tweeted demanded shouted exclaimed pleaded retorted snapped
+    scoffed fumed chided yelled whispered recounted reiterated interjected
     """.split()
 )
 # Cues that need "that" or an adjacent quote to report speech ("added tariffs" is not speech).
