@@ -726,3 +726,19 @@ def test_a_date_in_a_second_predicate_times_that_predicate() -> None:
         "She was the first woman to lead the state nurses association and received a national award last year.",
     )
     assert facts.conflicts == ()
+
+
+def test_a_count_of_two_kinds_of_people_is_not_a_count_of_the_first() -> None:
+    facts = facts_of(
+        "The threat of an attack led the ferry company to evacuate some 420 passengers and crew from the ship.",
+        "The ferry company said it would fly its 246 passengers and most of its crew home from the ship.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_counts_of_one_kind_still_conflict() -> None:
+    facts = facts_of(
+        "The ferry company said it would fly its 246 passengers home from the ship on Friday.",
+        "The ferry company said it would fly its 264 passengers home from the ship on Friday.",
+    )
+    assert [values_of(c) for c in facts.conflicts] == [["246 passengers", "264 passengers"]]

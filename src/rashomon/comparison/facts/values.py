@@ -173,12 +173,19 @@ _RATE_AFTER = re.compile(
     r"\s+(?:a|an|per|each|every)\s+(?:game|match|day|night|week|month|year|season|hour|minute|person|head|capita)\b",
     re.IGNORECASE,
 )
+# "420 passengers and crew", "30 students and teachers": one count of two kinds of people, not a count of the
+# first ("246 passengers and most of its crew" counts the passengers alone; "and injured 80" is a new verb).
+_COMBINED_AFTER = re.compile(
+    r"\s+and\s+(?!(?:the|a|an|its|their|his|her|our|some|most|all|many|several|few|other|more)\b)"
+    r"(?![a-z]+(?:ed|ing)\b)[a-z]+\b"
+)
 _OFFSET_AFTER = re.compile(r"\s+(?:earlier|later|ago|before|after|since|beforehand|afterwards?)\b", re.IGNORECASE)
 
 
 def value_role(text: str, value: Quantity | DateValue) -> str:
     """What a figure is: a percentage's share, change or level; a count per something ("eight rebounds a game":
-    rate); a duration that says when ("18 hours earlier": offset), not how long. Empty otherwise.
+    rate) or of two kinds at once ("420 passengers and crew": combined); a duration that says when ("18 hours
+    earlier": offset), not how long. Empty otherwise.
 
     Figures of two roles are never compared: a season's average is not a game's count, and "18 hours earlier"
     is not the length of anything "about 30 minutes" measures.
@@ -186,7 +193,9 @@ def value_role(text: str, value: Quantity | DateValue) -> str:
     if not isinstance(value, Quantity):
         return ""
     if value.kind == "count":
-        return "rate" if _RATE_AFTER.match(text, value.end) else ""
+        if _RATE_AFTER.match(text, value.end):
+            return "rate"
+        return "combined" if _COMBINED_AFTER.match(text, value.end) else ""
     if value.kind == "duration":  # "for 30 minutes before collapsing" is a span all the same
         spans = re.search(r"\b(?:for|lasted|lasting)\s+$", text[max(0, value.start - 12) : value.start], re.IGNORECASE)
         return "offset" if _OFFSET_AFTER.match(text, value.end) and not spans else ""
