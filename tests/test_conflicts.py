@@ -742,3 +742,42 @@ def test_counts_of_one_kind_still_conflict() -> None:
         "The ferry company said it would fly its 264 passengers home from the ship on Friday.",
     )
     assert [values_of(c) for c in facts.conflicts] == [["246 passengers", "264 passengers"]]
+
+
+def test_no_before_a_number_denies_nothing() -> None:
+    facts = facts_of(
+        "Ms. Grey, who was the No. 2 official at the agency when the leak began, died on Thursday.",
+        "Ms. Grey, the former agency official behind the leak, died on Thursday.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_the_parts_of_a_clock_time_are_not_durations_by_themselves() -> None:
+    facts = facts_of(
+        "The hosts took a 31-24 lead on an interception return with 4 minutes 48 seconds remaining in the game.",
+        "The hosts tied the game on a short touchdown pass with 12 minutes, 31 seconds remaining in the game.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_the_total_of_a_part_of_a_total_is_not_the_part() -> None:
+    facts = facts_of(
+        "The quarterback completed 28 of 41 passes for 329 yards in the loss on Sunday.",
+        "The quarterback, who completed 28 passes for 329 yards, lost on Sunday.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_an_age_is_not_how_long_anything_lasted() -> None:
+    facts = facts_of(
+        "The town's police chief, 46-year-old Sam Ortega, is in critical condition in a hospital.",
+        "Chief Ortega, who has been with the police department for two decades, is in critical condition.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_a_denial_both_outlets_quote_is_no_disagreement() -> None:
+    """The second outlet quotes the same denial a sentence later: its first sentence does not contradict it."""
+    first = '"You never see that in zone defence," the coach said after the game. He was pleased.'
+    second = '"It was zone defence, and he read it well," the coach said. "You never see that in zone defence."'
+    assert _first_sentences_aligned(first, second).conflicts == ()

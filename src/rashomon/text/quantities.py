@@ -63,10 +63,11 @@ _SUFFIX_RE = re.compile(
     r"|\s+(?P<code>USD|CAD|AUD|GBP|EUR|CNY|RMB|JPY|INR|CHF|HKD)\b"
 )
 _PERCENT = re.compile(r"\s?%|\s*(?:per\s?cent|percent|pct)\b|\s+(?P<points>percentage\s+points?)\b", re.IGNORECASE)
-DAYS_PER = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25,
-            "decade": 3652.5, "century": 36525.0}  # fmt: skip
+DAYS_PER = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375,
+            "year": 365.25, "decade": 3652.5, "century": 36525.0}  # fmt: skip
 _DURATION = re.compile(
-    r"(?:\s+|-)(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)\b(?P<old>-old)?",
+    r"(?:\s+|-)(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|century|centuries)\b"
+    r"(?P<old>-old)?",
     re.IGNORECASE,
 )
 _QUALIFIERS: dict[str, Qualifier] = {

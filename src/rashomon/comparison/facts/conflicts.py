@@ -214,6 +214,8 @@ def same_measure(a: Found, b: Found) -> bool:
             return converted_agree(ra, a.year, rb, b.year) is not None  # comparable through the year's rate
         if ra.kind == "count" and not (ra.noun and rb.noun):
             return False  # a bare number counts nothing nameable
+        if "part" in (a.role, b.role):
+            return False  # "4 minutes" of "4 minutes 48 seconds" is no duration by itself
         if a.role != b.role:
             return False  # a share ("29% of cases") is not a change ("risen by 240 percent"), a rate not a count
         return comparable(ra, rb)
@@ -621,6 +623,9 @@ def _statement_conflicts(
         if hit is None:
             continue
         neg, pos = (ma, mb) if hit.negative_first else (mb, ma)
+        denied = texts[neg.article][neg.start + hit.negative[0] : neg.start + hit.negative[1]]
+        if denied.lower() in texts[pos.article].lower():
+            continue  # the other outlet writes the denial too (one quote in both): it does not disagree
         for mention, span, polarity in ((neg, hit.negative, "negative"), (pos, hit.positive, "positive")):
             start, end = mention.start + span[0], mention.start + span[1]
             found[hit.predicate][(mention.article, start)] = StatedValue(

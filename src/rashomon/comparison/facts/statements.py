@@ -60,7 +60,8 @@ class _Token:
     stem: str
     capital: bool
     after_comma: bool
-    compound: bool = False  # written onto a number or word by a hyphen ("67-vote", "long-term")
+    compound: bool = False  # written onto a number or word by a hyphen ("67-vote", "long-term", "man-coverage")
+    numbered: bool = False  # an abbreviation before a number ("No. 2")
 
 
 @lru_cache(maxsize=65536)
@@ -75,9 +76,12 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     for m in _TOKEN.finditer(text):
         word = m.group().lower().replace("’", "'")
         comma = text[max(0, m.start() - 2) : m.start()].strip() in (",", "—", "–", "-")
-        compound = m.start() > 1 and text[m.start() - 1] == "-" and text[m.start() - 2].isalnum()
+        compound = (m.start() > 1 and text[m.start() - 1] == "-" and text[m.start() - 2].isalnum()) or bool(
+            re.match(r"-\w", text[m.end() : m.end() + 2])
+        )
         capital = m.group()[0].isupper() and m.start() > 0
-        out.append(_Token(m.start(), m.end(), word, stem(word), capital, comma, compound))
+        numbered = bool(re.match(r"\.\s*\d", text[m.end() : m.end() + 3]))
+        out.append(_Token(m.start(), m.end(), word, stem(word), capital, comma, compound, numbered))
     return tuple(out)
 
 
@@ -97,6 +101,8 @@ def negations(tokens: Sequence[_Token]) -> list[tuple[int, int]]:
             continue
         if i + 1 < len(tokens) and tokens[i + 1].word in _IDIOMS:
             continue
+        if token.word == "no" and token.numbered:
+            continue  # "the No. 2 official": a number, not a denial
         if token.word == "not" and token.after_comma:
             continue  # "the Nazi eagle, not the American one": a contrast, not a denial
         if any(t.word in _HEDGES for t in tokens[max(0, i - 6) : i]):
@@ -161,8 +167,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
             continue  # "The harbour is not the target, the airport is the target": a contrast of two arguments
         arguments = _arguments(neg, cue, pred) - {stem}
         for k, token in enumerate(pos):
-            if token.stem != stem:
-                continue
+            if token.stem != stem or token.compound:
+                continue  # "man-coverage" holds no predicate "man"
             if neg[cue].word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
                 continue  # "denied arson" / "charged with arson": denying a charge does not contradict it being laid
             if _present(neg, cue) and _past(token):
@@ -214,7 +220,7 @@ def reversal(first: str, second: str) -> Contradiction | None:
         if any(_is_negation(t) for t in pos):
             continue
         for i, token in enumerate(neg):
-            if not _is_negation(token) or (i + 1 < len(neg) and neg[i + 1].word in _IDIOMS):
+            if not _is_negation(token) or (i + 1 < len(neg) and neg[i + 1].word in _IDIOMS) or token.numbered:
                 continue
             if any(t.word in _HEDGES - {"if"} for t in neg[max(0, i - 6) : i]):
                 continue  # "would say whether it will not": a question, not a statement; "if they don't" reverses

@@ -179,6 +179,11 @@ _COMBINED_AFTER = re.compile(
     r"\s+and\s+(?!(?:the|a|an|its|their|his|her|our|some|most|all|many|several|few|other|more)\b)"
     r"(?![a-z]+(?:ed|ing)\b)[a-z]+\b"
 )
+_LARGER_UNIT_BEFORE = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?),?\s+(?:and\s+)?$", re.IGNORECASE)
+_SMALLER_UNIT_AFTER = re.compile(
+    r",?\s+(?:and\s+)?\d+\s+(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b", re.IGNORECASE
+)
+_PART_OF_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:of|out\s+of)\s+$", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(r"\s+(?:earlier|later|ago|before|after|since|beforehand|afterwards?)\b", re.IGNORECASE)
 
 
@@ -195,7 +200,16 @@ def value_role(text: str, value: Quantity | DateValue) -> str:
     if value.kind == "count":
         if _RATE_AFTER.match(text, value.end):
             return "rate"
+        if _PART_OF_BEFORE.search(text, max(0, value.start - 16), value.start):
+            return "total"  # the 41 of "completed 28 of 41 passes": how many were tried, not how many made
         return "combined" if _COMBINED_AFTER.match(text, value.end) else ""
+    if value.kind == "duration" and (value.text.endswith("-old") or re.match(r"\s+old\b", text[value.end :])):
+        return "age"  # "46-year-old Scott Russell" is his age, not how long anything lasted
+    if value.kind == "duration" and (
+        _LARGER_UNIT_BEFORE.search(text, max(0, value.start - 16), value.start)
+        or _SMALLER_UNIT_AFTER.match(text, value.end)
+    ):
+        return "part"  # "4 minutes 48 seconds": each is part of one duration, not one by itself
     if value.kind == "duration":  # "for 30 minutes before collapsing" is a span all the same
         spans = re.search(r"\b(?:for|lasted|lasting)\s+$", text[max(0, value.start - 12) : value.start], re.IGNORECASE)
         return "offset" if _OFFSET_AFTER.match(text, value.end) and not spans else ""
