@@ -781,3 +781,20 @@ def test_a_denial_both_outlets_quote_is_no_disagreement() -> None:
     first = '"You never see that in zone defence," the coach said after the game. He was pleased.'
     second = '"It was zone defence, and he read it well," the coach said. "You never see that in zone defence."'
     assert _first_sentences_aligned(first, second).conflicts == ()
+
+
+def test_offsets_before_one_moment_time_their_own_events() -> None:
+    """'takes effect nine days before the inauguration' / 'issued six weeks before he takes office'."""
+    facts = facts_of(
+        "The new species rule, issued by the outgoing administration, takes effect nine days before the inauguration.",
+        "Just six weeks before the new president takes office, the outgoing administration issued the species rule.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_offsets_of_one_event_still_conflict() -> None:
+    facts = facts_of(
+        "The outgoing administration issued the species rule just six weeks before the inauguration.",
+        "The outgoing administration issued the species rule just four weeks before the inauguration.",
+    )
+    assert [c.kind for c in facts.conflicts] == ["quantity"]

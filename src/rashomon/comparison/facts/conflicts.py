@@ -329,8 +329,8 @@ def pair_values(
         )  # fmt: skip
         # Two populations measure one thing by their noun alone: one more shared word says of one place.
         needed = 1 if is_population(a.record) and is_population(b.record) else min_conflict
-        if (a.modifier or b.modifier) and not (a.head in b.context and b.head in a.context):
-            continue  # "the 2012 attack" dates the attack: another year conflicts only if it dates the attack too
+        if (a.modifier or b.modifier or a.role == "offset") and not (a.head in b.context and b.head in a.context):
+            continue  # "the 2012 attack" dates the attack, "nine days before" times its own event: the same one needed
         if score >= needed and not other_agrees and _may_conflict(a, b) and _may_conflict(b, a):
             links.append(_Link(a, b, False, basis))
     return links
