@@ -798,3 +798,11 @@ def test_offsets_of_one_event_still_conflict() -> None:
         "The outgoing administration issued the species rule just four weeks before the inauguration.",
     )
     assert [c.kind for c in facts.conflicts] == ["quantity"]
+
+
+def test_what_someone_did_not_know_denies_nothing() -> None:
+    facts = facts_of(
+        "What the deputy didn't know was that the gunman was hiding behind the door of the house.",
+        "Deputies believed they knew where the gunman was hiding and searched the house.",
+    )
+    assert facts.conflicts == ()

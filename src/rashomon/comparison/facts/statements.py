@@ -103,6 +103,8 @@ def negations(tokens: Sequence[_Token]) -> list[tuple[int, int]]:
             continue
         if token.word == "no" and token.numbered:
             continue  # "the No. 2 official": a number, not a denial
+        if any(t.word == "what" for t in tokens[max(0, i - 4) : i]):
+            continue  # "What the deputy didn't know was that ...": it names a thing, it denies nothing
         if token.word == "not" and token.after_comma:
             continue  # "the Nazi eagle, not the American one": a contrast, not a denial
         if any(t.word in _HEDGES for t in tokens[max(0, i - 6) : i]):
@@ -222,6 +224,8 @@ def reversal(first: str, second: str) -> Contradiction | None:
         for i, token in enumerate(neg):
             if not _is_negation(token) or (i + 1 < len(neg) and neg[i + 1].word in _IDIOMS) or token.numbered:
                 continue
+            if any(t.word == "what" for t in neg[max(0, i - 4) : i]):
+                continue  # "what he didn't know" names a thing; it reverses nothing
             if any(t.word in _HEDGES - {"if"} for t in neg[max(0, i - 6) : i]):
                 continue  # "would say whether it will not": a question, not a statement; "if they don't" reverses
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
