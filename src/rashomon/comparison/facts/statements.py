@@ -99,12 +99,8 @@ def negations(tokens: Sequence[_Token]) -> list[tuple[int, int]]:
     for i, token in enumerate(tokens):
         if not _is_negation(token):
             continue
-        if i + 1 < len(tokens) and tokens[i + 1].word in _IDIOMS:
+        if not _denies(tokens, i):
             continue
-        if token.word == "no" and token.numbered:
-            continue  # "the No. 2 official": a number, not a denial
-        if any(t.word == "what" for t in tokens[max(0, i - 4) : i]):
-            continue  # "What the deputy didn't know was that ...": it names a thing, it denies nothing
         if token.word == "not" and token.after_comma:
             continue  # "the Nazi eagle, not the American one": a contrast, not a denial
         if any(t.word in _HEDGES for t in tokens[max(0, i - 6) : i]):
@@ -118,6 +114,27 @@ def negations(tokens: Sequence[_Token]) -> list[tuple[int, int]]:
                 out.append((i, j))
             break
     return out
+
+
+def _denies(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether the negation word at `i` can deny what follows it (both the claim and the reversal checks ask)."""
+    if i + 1 < len(tokens) and tokens[i + 1].word in _IDIOMS:
+        return False  # "not only", "no longer"
+    if tokens[i].numbered:
+        return False  # "the No. 2 official": a number, not a denial
+    # "What the deputy didn't know was that ...": it names a thing, it denies nothing.
+    return not any(t.word == "what" for t in tokens[max(0, i - 4) : i])
+
+
+def _answers(neg: Sequence[_Token], cue: int, pos: Sequence[_Token], k: int) -> bool:
+    """Whether the plain predicate `pos[k]` answers the denial at `neg[cue]` rather than contradicting it.
+
+    "denied arson" / "charged with arson": denying a charge does not contradict it being laid; "the new rules
+    don't require it" / "the old rule, which required it": a present denial of what was so is a change in time.
+    """
+    if neg[cue].word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
+        return True
+    return _present(neg, cue) and _past(pos[k])
 
 
 def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
@@ -169,12 +186,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
             continue  # "The harbour is not the target, the airport is the target": a contrast of two arguments
         arguments = _arguments(neg, cue, pred) - {stem}
         for k, token in enumerate(pos):
-            if token.stem != stem or token.compound:
+            if token.stem != stem or token.compound or _answers(neg, cue, pos, k):
                 continue  # "man-coverage" holds no predicate "man"
-            if neg[cue].word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
-                continue  # "denied arson" / "charged with arson": denying a charge does not contradict it being laid
-            if _present(neg, cue) and _past(token):
-                continue  # "the new rules don't require it" / "the old rule, which required it": a change, in time
             near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
             if arguments & near:
                 return cue, pred, k
@@ -222,21 +235,15 @@ def reversal(first: str, second: str) -> Contradiction | None:
         if any(_is_negation(t) for t in pos):
             continue
         for i, token in enumerate(neg):
-            if not _is_negation(token) or (i + 1 < len(neg) and neg[i + 1].word in _IDIOMS) or token.numbered:
+            if not _is_negation(token) or not _denies(neg, i):
                 continue
-            if any(t.word == "what" for t in neg[max(0, i - 4) : i]):
-                continue  # "what he didn't know" names a thing; it reverses nothing
             if any(t.word in _HEDGES - {"if"} for t in neg[max(0, i - 6) : i]):
                 continue  # "would say whether it will not": a question, not a statement; "if they don't" reverses
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
             if pred is None or _also_plain(neg, pred):
                 continue
             k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem), None)
-            if k is not None and token.word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
-                continue  # a denial answers a charge ("charged with arson"); it does not reverse it
-            if k is not None and _present(neg, i) and _past(pos[k]):
-                continue  # what is no longer so ("don't require" / "required"): a change, in time
-            if k is not None:
+            if k is not None and not _answers(neg, i, pos, k):
                 return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                      predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
     return None
