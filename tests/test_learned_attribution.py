@@ -7,6 +7,7 @@ import importlib.util
 import pytest
 
 from rashomon.analysis.learned.attribution import subject_of
+from rashomon.analysis.learned.features import cue_features, quoted_tokens
 from rashomon.analysis.nlp import TRAINED_MODEL, load_nlp
 
 needs_parser = pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
@@ -54,3 +55,15 @@ def test_crf_scores_sum_each_known_features_weights_per_label() -> None:
     scores = chain.scores([["w=the", "t=DT"], ["w=said", "t=VBD", "unseen"], []])
     assert scores.tolist() == [[0.75, 0.0, 0.0], [-0.5, 3.5, 0.0], [0.0, 0.0, 0.0]]
     assert chain.decode([["w=the"], ["w=said", "t=VBD"]]) == ["O", "B-CUE"]
+
+
+@needs_parser
+@pytest.mark.parametrize("text", ["''We will rebuild it,'' the mayor said.", "``We will rebuild it,'' the mayor said."])
+def test_doubled_marks_give_the_features_of_curly_ones(text: str) -> None:
+    doc = load_nlp(TRAINED_MODEL)(text)
+    feats = cue_features(doc[:], quoted_tokens(doc))
+    marks = [(t.i, t.text) for t in doc if t.text in ("''", "`")]
+    opening, closing = feats[marks[0][0]], feats[marks[-1][0]]
+    assert {"w=“", "t=``", "q=1", "m=1"} <= set(opening)
+    assert {"w=”", "t=''", "q=1", "m=1"} <= set(closing)
+    assert "q=0" in feats[next(t.i for t in doc if t.text == "mayor")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -242,3 +243,86 @@ def test_a_learned_quote_ending_at_the_text_end_is_classed_without_reading_past_
 
     text = 'He said "the plan is dead'
     assert _kind(text, text.index("the"), len(text)) in ("direct", "indirect")
+
+
+# Two apostrophes stand for a double quotation mark (archive copy) and `` for an opening one (LaTeX, Penn
+# Treebank); a lone apostrophe is never a mark. (text, the quoted stretches, in order)
+DOUBLED_MARKS = [
+    ("''We will rebuild the bridge,'' the mayor said.", ["We will rebuild the bridge,"]),
+    ("``The river rose overnight,'' a farmer said.", ["The river rose overnight,"]),
+    ("`` The river rose overnight , '' a farmer said .", ["The river rose overnight ,"]),
+    ("She called the plan ''a gamble'' and walked out.", ["a gamble"]),
+    ("''First,'' she said, ''we count the boats.''", ["First,", "we count the boats."]),
+    ("The Browns' dog barks at rock 'n' roll from the '80s.", []),
+    (
+        "''The Browns' dog barks at rock 'n' roll from the '80s,'' she said.",
+        ["The Browns' dog barks at rock 'n' roll from the '80s,"],
+    ),
+    (
+        "''It's the Hugheses' turn,'' he said, ''and they're ready.''",
+        ["It's the Hugheses' turn,", "and they're ready."],
+    ),
+    ("''They call it 'progress,' but it isn't,'' she said.", ["They call it 'progress,' but it isn't,"]),
+    ("''He told me 'never again,''' she said.", ["He told me 'never again,'"]),
+    ("A typo like don''t pairs with nothing: ''we stay,'' she said.", ["we stay,"]),
+]
+
+
+@pytest.mark.parametrize(("text", "stretches"), DOUBLED_MARKS, ids=[t[:24] for t, _ in DOUBLED_MARKS])
+def test_two_apostrophes_or_backticks_are_one_double_mark(text: str, stretches: list[str]) -> None:
+    found = quoted_spans(text)
+    assert [text[q.start : q.end] for q in found] == stretches
+    for q in found:  # offsets index the text as written: each mark is where the text has it
+        assert text[q.open_at : q.open_at + 2] in ("''", "``") or text[q.open_at] in '“"'
+        assert q.close_at is not None and q.close_end is not None
+        assert text[q.close_at : q.close_end] in ("''", "”", '"')
+
+
+# The paragraph rules hold for '' as for any mark: (text, the quoted stretches, in order)
+DOUBLED_ACROSS_PARAGRAPHS = [
+    (
+        "''The water came fast.\nWe climbed onto the roof,'' she said.",
+        ["The water came fast.", "We climbed onto the roof,"],
+    ),
+    (
+        "''The water came fast.\n''We climbed onto the roof,'' she said.",
+        ["The water came fast.", "We climbed onto the roof,"],
+    ),
+    (
+        "''This one never closes, he said\nA plain line.\nAnd ''a last one.",
+        ["This one never closes, he said", "a last one."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "stretches"), DOUBLED_ACROSS_PARAGRAPHS, ids=["closed-next", "reopened-next", "never-closed"]
+)
+def test_a_doubled_apostrophe_quote_follows_the_paragraph_rules(text: str, stretches: list[str]) -> None:
+    found = quoted_spans(text)
+    assert [text[q.start : q.end] for q in found] == stretches
+    assert all("\n" not in text[q.start : q.end] for q in found)
+
+
+# The quotes component reads '' and `` as it reads curly marks: (text, the direct quote, its speaker)
+DOUBLED_QUOTES = [
+    ("''The bridge will reopen in May,'' said Mayor Ana Ruiz.", "The bridge will reopen in May,", "Ana Ruiz"),
+    ("``The bridge will reopen in May,'' Mayor Ana Ruiz said.", "The bridge will reopen in May,", "Ana Ruiz"),
+    ("Mayor Ana Ruiz said: ''The bridge will reopen in May.''", "The bridge will reopen in May.", "Ana Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), DOUBLED_QUOTES, ids=["said-after", "backticks", "colon"])
+def test_a_doubled_apostrophe_quote_is_a_direct_quote_with_its_speaker(text: str, content: str, speaker: str) -> None:
+    q = find(text, content)
+    assert (text[q.start : q.end], q.label, q.speaker_name) == (content, "direct", speaker)
+
+
+@pytest.mark.parametrize("mark", ["''", "``"])
+def test_a_doubled_opening_mark_left_at_a_sentence_end_moves_to_the_next_sentence(mark: str) -> None:
+    from rashomon.analysis.components.sentences import fix_quote_boundaries
+
+    text = f"The vote was close. {mark}We won,'' she said."
+    cut = text.index(mark) + len(mark)  # a sentencizer keeps a mark after a full stop with the sentence before
+    bounds = fix_quote_boundaries(text, [(0, cut), (cut, len(text))])
+    assert [text[s:e] for s, e in bounds] == ["The vote was close.", f"{mark}We won,'' she said."]

@@ -42,7 +42,7 @@ def is_finished(line: str) -> bool:
 
 def is_quoted(line: str) -> bool:
     """Return whether a line contains quotation marks (quoted speech is never furniture)."""
-    return any(mark in line for mark in '"“”«»')
+    return any(mark in line for mark in ('"', "“", "”", "«", "»", "''", "``"))
 
 
 def drop_lines(text: str, classify: Callable[[str], str | None]) -> Stepped:

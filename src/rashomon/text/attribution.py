@@ -17,7 +17,8 @@ from typing import Literal
 from rashomon.resources import wordlists as lexicon
 from rashomon.text.terms import STOP_WORDS
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9](?:[\w’'.\-&]*[\w])?|[—–]|--|[^\w\s]")
+# Two apostrophes or two backticks are one word: the double quotation mark they stand for (`quotemarks`).
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9](?:[\w’'.\-&]*[\w])?|[—–]|--|''|``|[^\w\s]")
 
 # Verbs of saying that introduce a quote or a reported clause on their own.
 STRONG_CUES = frozenset(
@@ -290,7 +291,7 @@ def mention_ending(mentions: list[Mention], end: int, text: str | None = None) -
     return None
 
 
-_MARKS = frozenset({"“", "”", '"', "‘", "’"})
+_MARKS = frozenset({"“", "”", '"', "‘", "’", "''", "``"})
 
 
 def _is_modifier(word: Word) -> bool:
@@ -340,8 +341,9 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     if word.lower in ROLE_HEADS or titled or GROUP_NAME.match(word.text):  # "officials said", "Democrats said"
         begin = extend_left(ws, j, floor)
         start, end = ws[begin].start, word.end
-        if text[end : end + 1] in ("”", '"') and any(m in text[start:end] for m in ("“", '"')):
-            end += 1  # keep scare quotes whole: A “senior government official”
+        close = next((m for m in ("”", '"', "''") if text.startswith(m, end)), None)
+        if close is not None and any(m in text[start:end] for m in ("“", '"', "''", "``")):
+            end += len(close)  # keep scare quotes whole: A “senior government official”
         return Speaker(start=start, end=end, text=text[start:end], role=word.lower)
     return None
 
@@ -360,7 +362,7 @@ def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mentio
         return None
     opener = None  # the leftmost determiner before any punctuation: "the head of the relief service"
     for d in range(first - 2, max(floor, first - 14) - 1, -1):
-        if ws[d].text in (",", ".", ";", ":", "“", "”", '"'):
+        if ws[d].text in (",", ".", ";", ":", "“", "”", '"', "''", "``"):
             break
         if ws[d].lower in ("the", "a", "an"):
             opener = d
@@ -463,7 +465,7 @@ def speaker_after(
     end = i
     # Thirteen words without a stop already refuse the phrase: the scan need not go further.
     limit = min(len(ws), i + 13)
-    while end < limit and ws[end].text not in {",", ".", "—", "–", "--", ";", ":", "!", "?", "(", "”", '"'}:
+    while end < limit and ws[end].text not in {",", ".", "—", "–", "--", ";", ":", "!", "?", "(", "”", '"', "''", "``"}:
         end += 1
     if end == i or end - i > 12:
         return None

@@ -1,9 +1,16 @@
 """Find the quoted stretches of a text: pair quotation marks within a paragraph, never across one.
 
 Curly marks say which side they open; a straight mark is an opener when a space, a bracket or the
-paragraph start is before it and a word after it. A paragraph whose last quote never closes runs to the
-paragraph's end (news style: the next paragraph reopens the quote, or closes it when a quote was split
-over lines); a stray closing mark is ignored, so a quote is never glued across paragraphs by a lone mark.
+paragraph start is before it and a word after it. Two apostrophes are one straight double mark (archive and
+typewriter copy: ''No,'' he said) and two backticks one opening mark (LaTeX and Penn Treebank style: ``No,''
+he said); of a run of three apostrophes the double mark is the pair on the quote's side (a possessive or a
+single mark stands beside it: ''the Joneses''' closes after the possessive), and a pair with letters on both
+sides is no mark. A lone apostrophe is never a mark, so possessives, contractions and single-quoted phrases
+stay words. Marks are read where the text has them (it is never rewritten), so every offset indexes the text.
+
+A paragraph whose last quote never closes runs to the paragraph's end (news style: the next paragraph
+reopens the quote, or closes it when a quote was split over lines); a stray closing mark is ignored, so a
+quote is never glued across paragraphs by a lone mark.
 """
 
 from __future__ import annotations
@@ -11,26 +18,49 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 OPENERS = "“«„"
 CLOSERS = "”»‟"
 _STRAIGHT = '"'
-_MARK = re.compile(r"[“”«»„‟\"]")
+APOSTROPHES = "''"  # two apostrophes: one straight double quotation mark
+BACKTICKS = "``"  # two backticks: one opening double quotation mark
+DOUBLE_MARKS = (APOSTROPHES, BACKTICKS)  # the two-character marks
+_MARK = re.compile(r"[“”«»„‟\"]|''+|``")  # ''+, not '{2,}: three times faster
 
 
 @dataclass(frozen=True, slots=True)
 class Quoted:
-    """A quoted stretch: `start`/`end` cover the words inside the marks; `closed` is False when it ran out."""
+    """A quoted stretch: `start`/`end` cover the words inside the marks; `closed` is False when it ran out.
+
+    `open_at` and `close_at` are the first characters of the marks; `close_size` is the closing mark's
+    length (2 for ''), so `close_end` is where the text after the quote begins.
+    """
 
     start: int
     end: int
     open_at: int
     close_at: int | None
+    close_size: int = 1
 
     @property
     def closed(self) -> bool:
         """True when a closing mark ended the quote inside its paragraph."""
         return self.close_at is not None
+
+    @property
+    def close_end(self) -> int | None:
+        """Offset just past the closing mark; None when the quote ran out."""
+        return self.close_at + self.close_size if self.close_at is not None else None
+
+
+class _Mark(NamedTuple):
+    """One quotation mark of a paragraph: where it stands, its length, and which side it opens."""
+
+    at: int
+    size: int
+    opener: bool
+    straight: bool  # '"' or '': no side of its own, an opener only by what stands around it
 
 
 def paragraph_bounds(text: str) -> Iterator[tuple[int, int]]:
@@ -40,17 +70,33 @@ def paragraph_bounds(text: str) -> Iterator[tuple[int, int]]:
             yield match.span()
 
 
-def _is_opener(text: str, at: int, start: int, end: int) -> bool:
-    mark = text[at]
-    if mark in OPENERS:
-        return True
-    if mark in CLOSERS:
-        return False
+def _straight_opens(text: str, at: int, size: int, start: int, end: int) -> bool:
+    """A straight mark opens when a space, a bracket or the paragraph start is before it and a word after."""
     before = text[at - 1] if at > start else " "
-    after = text[at + 1] if at + 1 < end else " "
+    after = text[at + size] if at + size < end else " "
     if before.isspace() or before in "([{—–-/" or at == start:
         return not after.isspace()
     return False
+
+
+def _alnum(text: str, at: int, start: int, end: int) -> bool:
+    return start <= at < end and text[at].isalnum()
+
+
+def _marks(text: str, start: int, end: int) -> Iterator[_Mark]:
+    """The quotation marks of text[start:end] in order, each read as an opener or a closer."""
+    for match in _MARK.finditer(text, start, end):
+        at, mark = match.start(), match.group()
+        if mark in OPENERS or mark == BACKTICKS:
+            yield _Mark(at, len(mark), opener=True, straight=False)
+        elif mark in CLOSERS:
+            yield _Mark(at, 1, opener=False, straight=False)
+        elif mark == _STRAIGHT:
+            yield _Mark(at, 1, opener=_straight_opens(text, at, 1, start, end), straight=True)
+        elif _straight_opens(text, at, 2, start, end):  # a run of apostrophes opening: its first two
+            yield _Mark(at, 2, opener=True, straight=True)
+        elif not (_alnum(text, at - 1, start, end) and _alnum(text, match.end(), start, end)):
+            yield _Mark(match.end() - 2, 2, opener=False, straight=True)  # closing: its last two
 
 
 def quoted_in(text: str, start: int, end: int, *, inside: bool = False) -> list[Quoted]:
@@ -61,24 +107,23 @@ def quoted_in(text: str, start: int, end: int, *, inside: bool = False) -> list[
     she said'). Its `open_at` is the paragraph's first character, where no mark stands.
     """
     found: list[Quoted] = []
-    opened: int | None = None
-    for match in _MARK.finditer(text, start, end):
-        at = match.start()
+    opened: _Mark | None = None
+    for mark in _marks(text, start, end):
         if inside:
             inside = False
-            if not _is_opener(text, at, start, end):
-                found.append(_continued(text, start, at))
+            if not mark.opener:
+                found.append(_continued(text, start, mark))
                 continue
         if opened is None:
-            if _is_opener(text, at, start, end):
-                opened = at
+            if mark.opener:
+                opened = mark
             continue
-        if text[at] in OPENERS:  # a second opener before a close: the first one was stray
-            opened = at
+        if mark.opener and not mark.straight:  # a second opener before a close: the first one was stray
+            opened = mark
             continue
-        if text[at] == _STRAIGHT and _is_opener(text, at, start, end) and text[opened] != _STRAIGHT:
+        if mark.opener and mark.straight and not opened.straight:
             continue
-        found.append(_stretch(text, opened, at))
+        found.append(_stretch(text, opened, mark))
         opened = None
     if opened is not None:
         inner = _stretch(text, opened, None, end)
@@ -87,25 +132,27 @@ def quoted_in(text: str, start: int, end: int, *, inside: bool = False) -> list[
     return [q for q in found if q.end > q.start]
 
 
-def _stretch(text: str, open_at: int, close_at: int | None, end: int | None = None) -> Quoted:
-    begin = open_at + 1
-    finish = close_at if close_at is not None else end
+def _stretch(text: str, opened: _Mark, closed: _Mark | None, end: int | None = None) -> Quoted:
+    begin = opened.at + opened.size
+    finish = closed.at if closed is not None else end
     assert finish is not None
     while begin < finish and text[begin].isspace():
         begin += 1
     while finish > begin and text[finish - 1].isspace():
         finish -= 1
-    return Quoted(start=begin, end=finish, open_at=open_at, close_at=close_at)
+    if closed is None:
+        return Quoted(start=begin, end=finish, open_at=opened.at, close_at=None)
+    return Quoted(start=begin, end=finish, open_at=opened.at, close_at=closed.at, close_size=closed.size)
 
 
-def _continued(text: str, start: int, close_at: int) -> Quoted:
+def _continued(text: str, start: int, closed: _Mark) -> Quoted:
     """The stretch from a paragraph's start to the mark that closes the quote the paragraph before opened."""
-    begin, finish = start, close_at
+    begin, finish = start, closed.at
     while begin < finish and text[begin].isspace():
         begin += 1
     while finish > begin and text[finish - 1].isspace():
         finish -= 1
-    return Quoted(start=begin, end=finish, open_at=start, close_at=close_at)
+    return Quoted(start=begin, end=finish, open_at=start, close_at=closed.at, close_size=closed.size)
 
 
 def quoted_by_paragraph(text: str, bounds: list[tuple[int, int]]) -> list[list[Quoted]]:
@@ -126,5 +173,5 @@ def quoted_spans(text: str) -> list[Quoted]:
 
 def strip_marks(text: str) -> str:
     """Drop quotation marks and ellipses from a quote's text and squeeze its spaces."""
-    text = re.sub(r"[“”«»„‟\"‘’']|\.\.\.|…|\[|\]", " ", text)
+    text = re.sub(r"[“”«»„‟\"‘’'`]|\.\.\.|…|\[|\]", " ", text)
     return " ".join(text.split())

@@ -19,16 +19,16 @@ from rashomon.analysis.learned.attribution import Attributor, load_attributor
 from rashomon.analysis.nlp import configured_model, has_parser, load_nlp, parse_paragraphs
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
-from rashomon.text.quotemarks import Quoted, paragraph_bounds, quoted_by_paragraph, quoted_in
+from rashomon.text.quotemarks import DOUBLE_MARKS, Quoted, paragraph_bounds, quoted_by_paragraph, quoted_in
 from rashomon.text.spans import Intervals
 
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
-_QUOTE_CHARS = re.compile(r"[“”\"«»]")
+_QUOTE_CHARS = re.compile(r"[“”\"«»]|''|``")  # '' and `` are double marks too (`quotemarks`)
 _NON_SPACE = re.compile(r"\S+")
 _WORD = re.compile(r"\w")
-_STOPS = re.compile(r'[.;“"]')
+_STOPS = re.compile(r"[.;“\"]|''|``")
 # An attribution after a closing mark lies within 14 words ('..., ” said Colin Robertson, a former
 # diplomat'); the speaker phrase after a cue within 13 more.
 _TRAILING_WORDS = 64
@@ -214,22 +214,36 @@ def main_subjects(text: str, model: str) -> list[int]:
     return out
 
 
+def _mark_from(text: str, start: int, end: int) -> int:
+    """Length of the quotation mark that opens text[start:end] ('' and `` are two characters), 0 for none."""
+    mark = _QUOTE_CHARS.match(text, start, end)
+    return len(mark.group()) if mark else 0
+
+
+def _mark_until(text: str, start: int, end: int) -> int:
+    """Length of the quotation mark that closes text[start:end], 0 for none."""
+    if end - start >= 2 and text[end - 2 : end] in DOUBLE_MARKS:
+        return 2
+    return 1 if end > start and _QUOTE_CHARS.match(text, end - 1, end) else 0
+
+
 def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop the quotation marks at a content's edges, as the rules' spans do ('We will win,' not '“We will win,”')."""
-    if end - start > 2 and _QUOTE_CHARS.match(text, start) and _QUOTE_CHARS.match(text, end - 1):
-        return start + 1, end - 1
-    if end - start > 2 and _QUOTE_CHARS.match(text, start) and not _QUOTE_CHARS.search(text, start + 1, end):
-        return start + 1, end  # an opening mark whose quote runs past the content
+    opening, closing = _mark_from(text, start, end), _mark_until(text, start, end)
+    if opening and closing and end - start > max(2, opening + closing):
+        return start + opening, end - closing
+    if end - start > 2 and opening and not _QUOTE_CHARS.search(text, start + opening, end):
+        return start + opening, end  # an opening mark whose quote runs past the content
     return start, end
 
 
 def _kind(text: str, start: int, end: int) -> str:
     """direct when most of the content lies inside quotation marks, else indirect."""
-    inside = sum(
-        max(0, min(end, q.end) - max(start, q.start))
-        for q in quoted_in(text, max(0, start - 1), min(len(text), end + 1))
-    )
-    marks = _QUOTE_CHARS.search(text, max(0, start - 1), min(len(text), start + 2))
+    # One character either side holds a one-character mark; two, a '' or `` mark.
+    lo = max(0, start - (2 if text[max(0, start - 2) : start] in DOUBLE_MARKS else 1))
+    hi = min(len(text), end + (2 if text[end : end + 2] in DOUBLE_MARKS else 1))
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quoted_in(text, lo, hi))
+    marks = _QUOTE_CHARS.search(text, lo, min(len(text), start + 2))
     return "direct" if marks and inside >= 0.7 * (end - start) else "indirect"
 
 
@@ -520,10 +534,11 @@ class _Marks:
         self.ends = [q.end for q in quoted]
         # Closing marks that can end an utterance: after ",.?!—…" or before a comma (not a phrase's marks).
         self.closes = [
-            q.close_at
+            q.close_end
             for q in quoted
             if q.close_at is not None
-            and (text[q.close_at - 1] in ",.?!—…" or text[q.close_at + 1 : q.close_at + 2] == ",")
+            and q.close_end is not None
+            and (text[q.close_at - 1] in ",.?!—…" or text[q.close_end : q.close_end + 1] == ",")
         ]
         self.word_starts = [m.start() for m in _NON_SPACE.finditer(text, start, end)]
         self.stops = [m.start() for m in _STOPS.finditer(text, start, end)]
@@ -551,10 +566,10 @@ class _Marks:
         At most eight words and none of '.;“"' may lie between; both hold for the latest such mark before
         `pos` whenever they hold for any, so only that one is checked.
         """
-        index = bisect_left(self.closes, pos) - 1
+        index = bisect_right(self.closes, pos) - 1
         if index < 0:
             return False
-        after = self.closes[index] + 1
+        after = self.closes[index]
         return self._words(after, pos) <= 8 and bisect_left(self.stops, after) == bisect_left(self.stops, pos)
 
     def _words(self, start: int, end: int) -> int:
@@ -679,10 +694,10 @@ def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool |
         i = that + 1
     elif i < len(ws) and ws[i].lower == "that":
         i += 1
-    if i >= len(ws) or ws[i].lower in _CLAUSE_STOP or ws[i].text in {",", ":", "“", '"', "(", "—"}:
+    if i >= len(ws) or ws[i].lower in _CLAUSE_STOP or ws[i].text in {",", ":", "“", '"', "''", "``", "(", "—"}:
         return None
     end = len(ws)
-    while end > i and ws[end - 1].text in {".", "!", "?", ";", ",", "”", '"', "’"}:
+    while end > i and ws[end - 1].text in {".", "!", "?", ";", ",", "”", '"', "''", "’"}:
         end -= 1
     if end - i < 3:
         return None
@@ -692,10 +707,10 @@ def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool |
 def _content_before(text: str, ws: list[at.Word], limit: int) -> tuple[int, int] | None:
     """Return the clause from the sentence start to the comma before the speaker phrase at `limit`."""
     k = bisect_right(ws, limit, key=_end)  # the words that end by `limit` (words are in order)
-    while k > 0 and ws[k - 1].text in {",", "—", "”", '"'}:
+    while k > 0 and ws[k - 1].text in {",", "—", "”", '"', "''"}:
         k -= 1
     begin = 0
-    while begin < k and ws[begin].text in {"“", '"'}:
+    while begin < k and ws[begin].text in {"“", '"', "''", "``"}:
         begin += 1
     if k - begin < 4:
         return None
@@ -810,13 +825,13 @@ def _trailing(
     text: str, q: Quoted, sent: Span | None, mentions: list[at.Mention], sentences: _Sentences
 ) -> _Trailing | None:
     """Return (speaker, cue, is_bare) for the words after a closing mark: '..., ” he said.'"""
-    if q.close_at is None or sent is None:
+    if q.close_end is None or sent is None:
         return None
     # The words after the mark are the sentence's words from there on (no word runs through a quote mark);
     # what is read of them lies within a few words of the first one after the skipped punctuation, so
     # only _TRAILING_WORDS words are taken from there, not the rest of the sentence for every quote.
     words = sentences.tokens(sent)
-    base = words.before(q.close_at + 1)
+    base = words.before(q.close_end)
     t0 = 0
     while base + t0 < len(words.words) and words.words[base + t0].text in {",", "—", "–", "."}:
         t0 += 1

@@ -30,7 +30,7 @@ def is_heading(text: str) -> bool:
 
 # spaCy's sentencizer keeps any quote mark after a full stop with the sentence before it; right for a
 # closing quote ('... he said."'), wrong for the opening quote of the next sentence ('time. "A pragmatic').
-_TRAILING_OPENER = re.compile(r"\s+[“‘\"']$")
+_TRAILING_OPENER = re.compile(r"\s+(?P<mark>[“‘\"']|''|``)$")
 
 
 def fix_quote_boundaries(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -43,7 +43,7 @@ def fix_quote_boundaries(text: str, bounds: list[tuple[int, int]]) -> list[tuple
         chunk = text[begin:end]
         opener = _TRAILING_OPENER.search(chunk)
         if opener and (begin, end) != bounds[-1]:
-            carry = begin + opener.start() + (len(opener.group()) - 1)
+            carry = begin + opener.start("mark")
             end = begin + opener.start()
         chunk = text[begin:end]
         lead = len(chunk) - len(chunk.lstrip())

@@ -397,7 +397,7 @@ def _is_subject(text: str, mention: at.Mention, subjects: Sequence[int] | None) 
 def _subject_position(text: str, pos: int) -> bool:
     """True when a mention opens its sentence or clause ("Kovrig also thought", "Loh said")."""
     before = text[max(0, pos - 40) : pos]
-    tail = re.split(r"[.!?\n]\s*|[“\"]", before)[-1]
+    tail = re.split(r"[.!?\n]\s*|[“\"]|''|``", before)[-1]
     words = [w.lower().strip(",") for w in tail.split()]
     # A name after a verb of saying is what was said about ("She said Governor Reyes had no plan").
     return len(words) <= 3 and not any(

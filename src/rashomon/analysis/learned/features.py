@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["cue_features", "cue_head", "quoted_tokens", "role_features"]
 
 _DISTANCE = ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (16, "9-16"), (32, "17-32"))
-_QUOTE_MARKS = frozenset('“”"«»„')
+# spaCy keeps '' whole and splits `` into two backticks: each is a double quotation mark (`quotemarks`).
+_DOUBLE_MARKS = frozenset(("''", "``", "`"))
+_QUOTE_MARKS = frozenset(("“", "”", '"', "«", "»", "„")) | _DOUBLE_MARKS
 
 
 def quoted_tokens(doc: Doc) -> list[bool]:
@@ -39,6 +41,29 @@ def _close(stretch: Quoted, end: int) -> int:
     return stretch.close_at if stretch.close_at is not None else end
 
 
+def _form(token: Token) -> tuple[str, str]:
+    """A token's word and tag, a two-character quotation mark read as the curly mark it stands for.
+
+    spaCy tags '' as a closing mark wherever it stands and splits `` into two backticks; a '' that opens a
+    quote ('' after a space, a word after it: the `quotemarks` rule) is given the opening mark's word and
+    tag, so the attributor reads ''No,'' he said as it reads “No,” he said.
+    """
+    text = token.text
+    if text not in _DOUBLE_MARKS:
+        return token.lower_, token.tag_
+    if text == "''" and not _opens(token):
+        return "”", "''"
+    return "“", "``"
+
+
+def _opens(token: Token) -> bool:
+    """Whether a straight mark token opens a quote: a space, a bracket or the start before it, a word after it."""
+    if not token.whitespace_ and token.i + 1 < len(token.doc):
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        return before is None or bool(before.whitespace_) or before.text[-1:] in "([{—–-/"
+    return False
+
+
 def _shape(token: Token) -> str:
     text = token.text
     if token.is_punct:
@@ -52,9 +77,10 @@ def _shape(token: Token) -> str:
 
 def _base(token: Token, quoted: Sequence[bool]) -> list[str]:
     """What a token is on its own: word, tag, relation to its head, shape, whether quoted."""
+    word, tag = _form(token)
     return [
-        "w=" + token.lower_,
-        "t=" + token.tag_,
+        "w=" + word,
+        "t=" + tag,
         "d=" + token.dep_,
         "s=" + _shape(token),
         "q=" + ("1" if quoted[token.i] else "0"),
@@ -65,19 +91,21 @@ def _base(token: Token, quoted: Sequence[bool]) -> list[str]:
 def cue_features(sentence: Span, quoted: Sequence[bool]) -> list[list[str]]:
     """Features of each token of a sentence for the cue tagger (is it a reporting verb or phrase?)."""
     tokens = list(sentence)
+    forms = [_form(token) for token in tokens]
     out: list[list[str]] = []
     for k, token in enumerate(tokens):
         feats = _base(token, quoted)
-        feats += ["hw=" + token.head.lower_, "ht=" + token.head.tag_, "wt=" + token.lower_ + "|" + token.dep_]
+        head_word, head_tag = _form(token.head)
+        feats += ["hw=" + head_word, "ht=" + head_tag, "wt=" + forms[k][0] + "|" + token.dep_]
         feats += sorted({"c=" + child.dep_ for child in token.children})
         for off in (-2, -1, 1, 2):
             j = k + off
             if 0 <= j < len(tokens):
-                feats += [f"w{off:+d}={tokens[j].lower_}", f"t{off:+d}={tokens[j].tag_}"]
+                feats += [f"w{off:+d}={forms[j][0]}", f"t{off:+d}={forms[j][1]}"]
             else:
                 feats.append(f"w{off:+d}=<edge>")
         if k + 1 < len(tokens):
-            feats.append("bi=" + token.lower_ + "_" + tokens[k + 1].lower_)
+            feats.append("bi=" + forms[k][0] + "_" + forms[k + 1][0])
         out.append(feats)
     return out
 
@@ -148,7 +176,7 @@ def role_features(
     """Features of each token of doc[window] (default: the paragraph) relative to the cue doc[start:end]."""
     head = cue_head(doc, start, end)
     cue = range(start, end)
-    word = head.lower_
+    word = _form(head)[0]
     lo, hi = window or (0, len(doc))
     out: list[list[str]] = []
     for token in doc[lo:hi]:
@@ -166,7 +194,7 @@ def role_features(
             "hd=" + head.dep_ + "|" + rel,
             "cw=" + word + "|" + rel,
             "rq=" + rel + "|" + ("1" if quoted[token.i] else "0"),
-            "tr=" + token.tag_ + "|" + rel,
+            "tr=" + _form(token)[1] + "|" + rel,
         ]
         if token.is_sent_start:
             feats.append("first")
