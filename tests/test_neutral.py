@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison.neutral import summary_terms
+from rashomon.comparison.neutral import summary_terms, trim_loaded
 from rashomon.model.records import Article, Comparison
 from rashomon.render import render
 from rashomon.resources.lexicon import default_lexicon
@@ -79,3 +79,51 @@ def test_report_shows_the_summary_rate_and_the_framing_sections(reference: Compa
         assert heading in markdown
     assert "this summary 0.0" in markdown
     assert "**dictator**" in markdown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "loaded", "expected"),
+    [
+        # an aside after the subject goes, and the clause it interrupted closes up
+        (
+            "Governor Ann Lee, dogged by a shameful scandal, will step down in May.",
+            "shameful",
+            "Governor Ann Lee will step down in May.",
+        ),
+        ("The council, whose reckless plan failed, met on Tuesday.", "reckless", "The council met on Tuesday."),
+        (
+            "Paul Ortiz — a notorious lobbyist — joined the board on Friday.",
+            "notorious",
+            "Paul Ortiz joined the board on Friday.",
+        ),
+        # a participial phrase that ends a two-part sentence goes, and the full stop stays
+        (
+            "Voters chose a new parliament on Sunday, handing a stunning win to the opposition.",
+            "stunning",
+            "Voters chose a new parliament on Sunday.",
+        ),
+        # loaded words in the main clause, a list, a condition, a quotation or after a fronted clause stay:
+        # nothing can be cut without changing what the sentence says or breaking it
+        ("The mayor slammed the council on Monday, officials said.", "slammed", None),
+        ("She promised to cut taxes, gut regulations and build roads.", "gut", None),
+        ("The plant will close, unless the shameful deal collapses.", "shameful", None),
+        ("The senator, who called it “a disgraceful plan,” voted no.", "disgraceful", None),
+        ("When the furious crowd left, the square was quiet again.", "furious", None),
+        ("Analyst Jo Park, a longtime critic, blasted the plan on Monday.", "blasted", None),
+    ],
+)
+def test_trim_loaded_drops_only_asides(sentence: str, loaded: str, expected: str | None) -> None:
+    assert trim_loaded(sentence, [sentence.index(loaded)]) == expected
+
+
+def test_summary_states_a_fact_without_the_aside_that_loads_it() -> None:
+    texts = {
+        "one": "Governor Ann Lee, embattled by a corruption inquiry, will resign on Friday, her office said. "
+        "The state senate will choose an interim governor next week.",
+        "two": "Governor Ann Lee, an embattled Democrat, will resign on Friday, her office said. "
+        "Lee was elected in 2019.",
+    }
+    articles = [Article(id=k, source=k, outlet=k, text=v) for k, v in texts.items()]
+    summary = rashomon.compare_articles(articles).summary
+    assert "Governor Ann Lee will resign on Friday, her office said." in summary.text
+    assert "embattled" not in summary.text

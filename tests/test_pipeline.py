@@ -78,6 +78,22 @@ def test_sentences_never_cross_paragraphs_and_mark_headings() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "first", "heading"),
+    [
+        ("Storm closes the harbour for a week", "Storm closes the harbour for a week.", True),
+        ("Storm closes the harbour: what comes next?", "Storm closes the harbour — what comes next?", True),
+        ("Storm closes the harbour", "A storm closed the harbour on Monday, officials said.", False),
+        (None, "Storm closes the harbour for a week.", False),
+    ],
+)
+def test_a_first_paragraph_that_repeats_the_title_is_a_heading(title: str | None, first: str, heading: bool) -> None:
+    text = f"{first}\nThe harbour master said repairs would take a week."
+    article = Article(id="a", source="a", title=title, text=text)
+    analysis = Pipeline.from_names(["sentences"]).analyze(article)
+    assert [s.heading for s in analysis.sentences] == [heading, False]
+
+
 def test_analysis_is_frozen() -> None:
     analysis = Analysis(article=Article(id="a", source="a", text="x"))
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -3,7 +3,8 @@
 `summary.summarize` picks which claims to state; this module picks how, and to whom each is credited.
 Among the sentences that carry a claim, it takes one with no loaded term in the outlet's own voice that is
 not mostly inside a direct quote (someone's words are not restated as fact), fewest loaded terms overall,
-then the shortest. A sentence is credited to its own article and to each other article of the claim
+then the shortest; failing that, one whose outlet-voice loaded terms all sit in an aside that can be cut
+without touching its main clause (`trim_loaded`). A sentence is credited to its own article and to each other article of the claim
 whose sentence for it contains at least `CREDIT` of its content words and every number and name of it:
 an outlet the aligner joined to the claim but whose sentence says something else (or another number) is
 not credited. Claims are ranked by reach, then by
@@ -13,17 +14,19 @@ is measured with the same lexicon and set beside each source's rate; a story wit
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rashomon.comparison.summary import MAX_WORDS, clean_sentence, containment, content_stems, summarize
 from rashomon.model.records import Claim, Comparison, Summary
 from rashomon.resources.lexicon import Lexicon, default_lexicon
 from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.terms import STOP_WORDS
 
 __all__ = ["CREDIT", "MIN_WORDS_BUDGET", "headline", "neutral_summary", "summary_terms", "unstated"]
 
@@ -57,19 +60,24 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
     bias = _bias_scorer(learned)
 
     def wording(claim: Claim) -> str | None:
-        best: tuple[tuple[int, float, int], str] | None = None
+        best: tuple[tuple[bool, int, float, int], str] | None = None
         for m in claim.mentions:
-            inside = [voice for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
+            found = [(start, voice) for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
             said = sum(max(0, min(e, m.end) - max(s, m.start)) for s, e in quoted.get(m.article, ()))
-            if "outlet" in inside or said * 2 > m.end - m.start:
+            if said * 2 > m.end - m.start:
                 continue
-            text = " ".join(texts[m.article][m.start : m.end].split())
+            own = [start - m.start for start, voice in found if voice == "outlet"]
+            trimmed = trim_loaded(texts[m.article][m.start : m.end], own) if own else texts[m.article][m.start : m.end]
+            if trimmed is None:
+                continue  # the outlet's own loaded words sit in the sentence's main clause
+            inside = [voice for _, voice in found if voice != "outlet"]
+            text = " ".join(trimmed.split())
             if summary_terms(text, lexicon) or clean_sentence(text) is None:
                 continue  # a lexicon term the model let pass in context still reads as loaded in a summary
             biased = bias(text)
             if biased is not None and biased >= 1.0:
                 continue  # the model reads the whole sentence as biased: never restated as fact
-            key = (len(inside), round(biased or 0.0, 1), len(text))
+            key = (bool(own), len(inside), round(biased or 0.0, 1), len(text))
             if best is None or key < best[0]:
                 best = (key, text)
         return best[1] if best else None
@@ -124,6 +132,53 @@ def _bias_scorer(learned: bool = True) -> Callable[[str], float | None]:
         return cache[text]
 
     return score
+
+
+# Where a sentence's clauses and asides meet: a comma, a spaced dash or a double hyphen.
+_JOINT = re.compile(r",\s+|\s+[—–]\s+|\s+--\s+")
+# How an aside opens: a participle ("embattled by", "electing"), a relative pronoun, or an apposition's
+# determiner or number ("a former aide", "the city's mayor", "47,").
+_ASIDE = re.compile(r"(?:\w+(?:ed|en|ing)|who|whom|whose|which|a|an|the|his|her|its|their|one|\d[\d,.]*)\b", re.I)
+# How a subject opens: a capitalised word that is not a function word, or a determiner ("The mayor ...").
+_DETERMINERS = frozenset("the a an this that these those his her its their our one".split())
+_FINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def trim_loaded(sentence: str, offsets: Sequence[int]) -> str | None:
+    """The sentence without the asides that hold loaded words at `offsets`, else None.
+
+    An aside is a stretch set off by commas or dashes after the sentence's opening subject and before the
+    rest of the clause ("Mayor Ed Murray, embattled by allegations, will resign." -> "Mayor Ed Murray will
+    resign."), or a participial phrase that ends a sentence of two parts ("..., electing a strident
+    populist."). Loaded words anywhere else (the main clause, a list, a fronted clause, a quotation) leave
+    the sentence unusable: only a clause whose grammar survives the cut is trimmed. Every word kept is the
+    outlet's own, in its own order.
+    """
+    joints = list(_JOINT.finditer(sentence))
+    starts = [0, *(j.end() for j in joints)]
+    ends = [*(j.start() for j in joints), len(sentence)]
+    pieces = [sentence[s:e] for s, e in zip(starts, ends, strict=True)]
+    first = pieces[0].split()[0].lower().strip("“\"‘'(") if pieces[0].split() else ""
+    if not pieces[0][:1].isupper() or (first in STOP_WORDS and first not in _DETERMINERS):
+        return None  # a fronted clause or conjunction ("When ...", "But in ..."): the main clause is later
+    drop = {bisect.bisect_right(starts, offset) - 1 for offset in offsets}
+    last = len(pieces) - 1
+    for i in drop:
+        piece = pieces[i]
+        if i == 0 or any(q in piece for q in '“”"‘’') or not _ASIDE.match(piece):
+            return None
+        if i < last and (i + 1 in drop or not pieces[i + 1][:1].islower()):
+            return None  # what follows must go on with the clause the aside interrupted
+        if i == last and last != 1:
+            return None  # a trailing phrase after other asides may be the clause's own verb
+    kept = [i for i in range(len(pieces)) if i not in drop]
+    out = pieces[0]
+    for before, i in zip(kept, kept[1:], strict=False):
+        out += (sentence[ends[before] : starts[i]] if i == before + 1 else " ") + pieces[i]
+    if last in drop:
+        final = _FINAL.search(sentence)
+        out = out.rstrip(" ,;:") + (final.group().strip() if final else ".")
+    return out
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")

@@ -68,6 +68,16 @@ def join_after_titles(text: str, bounds: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
+def repeats_title(paragraph: str, title: str | None) -> bool:
+    """True when a paragraph is the article's title again, punctuation aside (extractors often keep the title
+    atop the text, and feeds send "Title." as the first line): a headline, not a claim to align or summarise."""
+    return bool(title) and _letters(paragraph) == _letters(title or "")
+
+
+def _letters(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
 class Sentences:
     """Split an article into sentences with spaCy, never across a paragraph break."""
 
@@ -80,13 +90,14 @@ class Sentences:
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `sentences` layer (and `ner` when the pipeline is trained)."""
         text = analysis.article.text
+        title = analysis.article.title
         bounds = list(paragraphs(text))
         sentences: list[SentenceSpan] = []
         ner: list[Span] = []
         docs = parse_paragraphs(self.model, [text[s:e] for s, e in bounds])
         for index, ((start, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
             sents = list(doc.sents)
-            heading = len(sents) == 1 and is_heading(doc.text)
+            heading = (len(sents) == 1 and is_heading(doc.text)) or (index == 0 and repeats_title(doc.text, title))
             bounds_here = join_after_titles(doc.text, [(x.start_char, x.end_char) for x in sents])
             for begin, finish in fix_quote_boundaries(doc.text, bounds_here):
                 sentences.append(
