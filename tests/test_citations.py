@@ -69,3 +69,23 @@ def test_a_bare_mention_is_no_citation() -> None:
 
 def test_a_dash_inside_a_sentence_is_no_sign_off() -> None:
     assert cited("The merger — which Reuters covered closely — collapsed in June after a long review.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        # names the registry never matches in running text, cited once the text says what they are
+        ("The mayor told the student news agency ISNA that no one was hurt.", "Iranian Students' News Agency"),
+        (
+            "The governor said, according to the semi-official news agency Mehr, that roads were closed.",
+            "Mehr News Agency",
+        ),
+    ],
+)
+def test_an_ambiguous_short_name_is_an_outlet_when_the_text_says_what_it_is(text: str, outlet: str) -> None:
+    assert outlet in {name for name, _ in cited(text)}
+
+
+def test_an_ambiguous_short_name_alone_is_no_outlet() -> None:
+    assert cited("The minister told ISNA members that the meeting would go ahead.") == []
+    assert cited("The boat left at dawn and reached Mehr by noon, officials said.") == []

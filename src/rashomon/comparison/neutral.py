@@ -4,8 +4,9 @@
 Among the sentences that carry a claim, it takes one with no loaded term in the outlet's own voice that is
 not mostly inside a direct quote (someone's words are not restated as fact), fewest loaded terms overall,
 then the shortest; failing that, one whose outlet-voice loaded terms all sit in an aside that can be cut
-without touching its main clause (`trim_loaded`). A sentence is credited to its own article and to each other article of the claim
-whose sentence for it contains at least `CREDIT` of its content words and every number and name of it:
+without touching its main clause (`trim_loaded`). A sentence is credited to its own article and to each
+other article of the claim whose sentence for it contains at least `CREDIT` of its content words and every
+number and name of it:
 an outlet the aligner joined to the claim but whose sentence says something else (or another number) is
 not credited. Claims are ranked by reach, then by
 support: how much of the sentence the other articles state anywhere. The summary's own loaded-term rate

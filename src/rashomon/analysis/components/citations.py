@@ -16,7 +16,7 @@ from collections.abc import Callable
 from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists
-from rashomon.resources.outlets import Outlet
+from rashomon.resources.outlets import Outlet, OutletRegistry
 from rashomon.text import attribution as at
 
 # Words right before an outlet that make it a source: "told the", "according to", "interview with".
@@ -25,7 +25,7 @@ _BEFORE = re.compile(
     r"reported by|published by|carried by|interview with|report in|report by|article in|editorial in)"
     r"(?:\s+(?:a|an|the|its|his|her|their|[A-Z][\w’'-]*[’']s|Canadian|Chinese|American|British|state-run|"
     r"state|media|outlet|newspaper|paper|broadcaster|agency|wire|service|news|tabloid|daily|"
-    r"affiliate|station|talk|radio|television|channel|network|local|[A-Z]{2,6}|"
+    r"affiliate|station|talk|radio|television|channel|network|local|[A-Z]{2,6}|[a-z][\w-]*(?=\s+news\s+agency)|"
     r"Tuesday|Monday|Wednesday|Thursday|Friday|Saturday|Sunday|recent|separate|exclusive))*\s*)$"
 )
 _AFTER_VERBS = at.STRONG_CUES | frozenset(
@@ -61,7 +61,7 @@ class Citations:
         seen: set[tuple[str, int]] = set()
         mentions = self.registry.find(text)
         named = [(m.start, m.end, m.outlet) for m in mentions]
-        named = [*_resolve_short(text, named, own), *call_signs(text)]
+        named = [*_resolve_short(text, named, own), *call_signs(text), *described(text, named, self.registry)]
         for mention_start, mention_end, outlet in sorted([*named, *short_names(text, named, own)], key=lambda m: m[0]):
             if own is not None and outlet.name == own.name:
                 continue
@@ -152,6 +152,28 @@ _CALL_SIGN = re.compile(
     r"\b(?:station|affiliate|radio|television|TV|channel)\s+((?:\d{3,4}\s+)?[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\b"
     r"|\b((?:\d{3,4}\s+)?[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)|\d{3,4}\s+[KW][A-Z]{2,3})\b"
 )
+
+
+# A name right after the kind of outlet it is ("the student news agency ISNA", "the daily Dawn"): an
+# ambiguous short name the registry never matches in running text ("ISNA" is also a society, "Dawn" a time of
+# day) is the outlet when the text says what it is.
+_DESCRIBED = re.compile(
+    r"\b(?:news\s+agency|agency|newspaper|daily|weekly|broadcaster|channel|magazine|tabloid|wire\s+service|"
+    r"news\s+site|website)\s+((?:[A-Z][\w&’'.-]*)(?:\s+[A-Z][\w&’'.-]*){0,3})"
+)
+
+
+def described(
+    text: str, named: list[tuple[int, int, Outlet]], registry: OutletRegistry
+) -> list[tuple[int, int, Outlet]]:
+    """Outlets named right after a word that says what they are, when the registry knows the name."""
+    out = []
+    for m in _DESCRIBED.finditer(text):
+        name = m.group(1).rstrip(".")
+        outlet = registry.get(name)
+        if outlet is not None and not any(s <= m.start(1) < e for s, e, _ in named):
+            out.append((m.start(1), m.start(1) + len(name), outlet))
+    return out
 
 
 def call_signs(text: str) -> list[tuple[int, int, Outlet]]:
