@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Article
+from rashomon.text import attribution as at
 from rashomon.text.quotemarks import quoted_spans
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
@@ -326,3 +327,22 @@ def test_a_doubled_opening_mark_left_at_a_sentence_end_moves_to_the_next_sentenc
     cut = text.index(mark) + len(mark)  # a sentencizer keeps a mark after a full stop with the sentence before
     bounds = fix_quote_boundaries(text, [(0, cut), (cut, len(text))])
     assert [text[s:e] for s, e in bounds] == ["The vote was close.", f"{mark}We won,'' she said."]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "names", "speaker"),
+    [
+        # a name that qualifies the noun after it belongs to someone else: the speaker is the other name
+        ("Lopez's press secretary, Dana Ortiz,", ["Lopez", "Dana Ortiz"], "Dana Ortiz"),
+        ("Lopez campaign spokeswoman Dana Ortiz", ["Lopez", "Dana Ortiz"], "Dana Ortiz"),
+        ("Senate leader Ann Lee's spokesman, Tom Park,", ["Ann Lee", "Tom Park"], "Tom Park"),
+        ("Dana Ortiz, a spokeswoman for the Lopez campaign,", ["Dana Ortiz", "Lopez"], "Dana Ortiz"),
+        # a name alone, or only names that qualify, stays the speaker
+        ("Dana Ortiz", ["Dana Ortiz"], "Dana Ortiz"),
+        ("Lopez's spokesman", ["Lopez"], "Lopez"),
+    ],
+)
+def test_a_tagged_speaker_phrase_names_its_head_not_a_possessor(phrase: str, names: list[str], speaker: str) -> None:
+    mentions = [at.Mention(start=phrase.index(n), end=phrase.index(n) + len(n), label="PERSON", name=n) for n in names]
+    found = at.speaker_in(phrase, 0, len(phrase.rstrip(",")), mentions)
+    assert (found.head.name if found.head else None) == speaker

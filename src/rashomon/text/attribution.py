@@ -527,6 +527,13 @@ def role_kind(role: str | None) -> Literal["institutional", "anonymous"]:
     return "institutional" if role in INSTITUTION_ROLES and role not in PERSON_ROLES else "anonymous"
 
 
+def _modifies(text: str, mention: Mention, end: int) -> bool:
+    """A name that qualifies the noun after it inside a speaker phrase, not the speaker: "Obama's press
+    secretary, Ben LaBolt", "Obama campaign spokeswoman Lis Smith" (a possessive or a lower-case word next)."""
+    after = text[mention.end : end]
+    return after.startswith(("'s", "’s", "'", "’")) or bool(re.match(r"\s+[a-z]", after))
+
+
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
     end = _past_title(text, start, end, mentions)
@@ -535,7 +542,8 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     persons = [m for m in inside if m.label == "PERSON"]
-    head = persons[0] if persons else (inside[0] if inside else None)
+    heads = [m for m in persons if not _modifies(text, m, end)] or persons
+    head = heads[0] if heads else (inside[0] if inside else None)
     if head is None:
         head = _unrecognised_name(ws, mentions)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
