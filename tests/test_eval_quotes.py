@@ -251,7 +251,11 @@ def test_missing_data_names_the_folder(tmp_path: Path) -> None:
         ("the Obama campaign", "Obama_campaign", True),
         ("Felipe Calderón", "Felipe_Calder", True),
         ("longtime pollster Pat Caddell", "Pat Caddell", True),
+        ("Hillary Rodham Clinton", "Hillary_Clinton", True),  # a middle name dropped
+        ("George Herbert Walker Bush", "George_Bush", True),
         ("Hillary Clinton", "Bill_Clinton", False),
+        ("Paul Ryan", "John_Paul_Stevens", False),
+        ("Hillary Rodham", "Hillary_Rodham_Clinton", False),
         ("Romney campaign", "Obama_campaign", False),
         ("campaign", "Obama_campaign", False),
         ("Obama", "Obama_campaign", False),

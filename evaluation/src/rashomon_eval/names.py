@@ -3,7 +3,9 @@
 Both names are normalised: underscores to spaces, accents removed, case-folded, possessives and
 punctuation dropped, leading titles and descriptors ("former Vice President", "Sen.") and single-letter
 initials removed. They then match when equal, or when the shorter one's words end the longer one
-("Obama" ends "Barack Obama"; "Pat Caddell" ends "pollster Pat Caddell"), unless the shorter is one
+("Obama" ends "Barack Obama"; "Pat Caddell" ends "pollster Pat Caddell"), or when both end with the same
+word and the shorter's other words stand in the longer one in order ("Hillary Clinton" and "Hillary Rodham
+Clinton": a middle name is dropped as often as a first name), unless the shorter is one
 generic word ("campaign", "officials"). A word of six letters or more also matches a longer word it
 begins, because BASIL cuts names at the first non-ASCII letter (`Felipe_Calder` for Calderón).
 """
@@ -63,5 +65,9 @@ def same_speaker(system: str | None, gold: str | None) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) == 1 and short[0] in GENERIC:
         return False
-    tail = long[len(long) - len(short) :]
-    return all(_same_word(x, y) for x, y in zip(short, tail, strict=True))
+    if not _same_word(short[-1], long[-1]):
+        return False
+    # The other words of the shorter name in the longer one's, in order: a middle name or a nickname in
+    # between is dropped as often as a first name ("Hillary Clinton" is "Hillary Rodham Clinton").
+    rest = iter(long[:-1])
+    return all(any(_same_word(x, y) for y in rest) for x in short[:-1])
