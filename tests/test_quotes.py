@@ -346,3 +346,23 @@ def test_a_tagged_speaker_phrase_names_its_head_not_a_possessor(phrase: str, nam
     mentions = [at.Mention(start=phrase.index(n), end=phrase.index(n) + len(n), label="PERSON", name=n) for n in names]
     found = at.speaker_in(phrase, 0, len(phrase.rstrip(",")), mentions)
     assert (found.head.name if found.head else None) == speaker
+
+
+def test_an_organisation_that_qualifies_a_group_is_not_its_speaker() -> None:
+    phrase = "Senate Republicans"
+    senate = at.Mention(start=0, end=6, label="ORG", name="Senate")
+    found = at.speaker_in(phrase, 0, len(phrase), [senate])
+    assert found.head is None and found.role == "republicans"
+    alone = at.speaker_in("the Senate", 0, 10, [at.Mention(start=4, end=10, label="ORG", name="Senate")])
+    assert alone.head is not None and alone.head.name == "Senate"
+
+
+def test_a_clause_subject_reads_past_an_organisation_that_qualifies_it() -> None:
+    text = "Senate Democratic leader Tom Park said the bill would fail."
+    mentions = [
+        at.Mention(start=0, end=6, label="ORG", name="Senate"),
+        at.Mention(start=25, end=33, label="PERSON", name="Tom Park"),
+    ]
+    ws = at.words(text, 0, len(text))
+    subject = at.clause_subject(text, ws, 0, len(ws), mentions)
+    assert subject is not None and subject.head is not None and subject.head.name == "Tom Park"

@@ -512,10 +512,14 @@ def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[M
             return Speaker(start=w.start, end=w.end, text=w.text, pronoun=w.lower)
         head = mention_ending(mentions, w.end)
         possessive = w.lower.endswith(("'s", "’s")) or (k + 1 < hi and ws[k + 1].text in ("’", "'"))
+        qualifies = head is not None and head.label != "PERSON" and k + 1 < hi and ws[k + 1].text[:1].isupper()
+        if qualifies:
+            continue  # an organisation or place before another name qualifies it: "Senate Democratic leader"
         if head is not None and not possessive and (k + 1 >= hi or mention_ending(mentions, ws[k + 1].end) is not head):
             start = ws[i].start
             return Speaker(start=start, end=w.end, text=text[start : w.end], head=head)
-        if w.lower in ROLE_HEADS and not (k + 1 < hi and ws[k + 1].lower in ROLE_HEADS):
+        named_next = k + 1 < hi and any(m.start == ws[k + 1].start and m.label == "PERSON" for m in mentions)
+        if w.lower in ROLE_HEADS and not (k + 1 < hi and ws[k + 1].lower in ROLE_HEADS) and not named_next:
             return Speaker(start=ws[i].start, end=w.end, text=text[ws[i].start : w.end], role=w.lower)
         if not (_is_modifier(w) or w.lower in _DETERMINERS or w.lower.endswith(("'s", "’s")) or w.text == ","):
             return None
@@ -529,9 +533,16 @@ def role_kind(role: str | None) -> Literal["institutional", "anonymous"]:
 
 def _modifies(text: str, mention: Mention, end: int) -> bool:
     """A name that qualifies the noun after it inside a speaker phrase, not the speaker: "Obama's press
-    secretary, Ben LaBolt", "Obama campaign spokeswoman Lis Smith" (a possessive or a lower-case word next)."""
+    secretary, Ben LaBolt", "Obama campaign spokeswoman Lis Smith" (a possessive or a lower-case word next),
+    "Senate Republicans" (an organisation or place before another capitalised word)."""
     after = text[mention.end : end]
-    return after.startswith(("'s", "’s", "'", "’")) or bool(re.match(r"\s+[a-z]", after))
+    return (
+        after.startswith(("'s", "’s", "'", "’"))
+        or bool(re.match(r"\s+[a-z]", after))
+        or (
+            mention.label != "PERSON" and bool(re.match(r"\s+[A-Z]", after))  # "Senate Republicans"
+        )
+    )
 
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
@@ -542,8 +553,9 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     persons = [m for m in inside if m.label == "PERSON"]
-    heads = [m for m in persons if not _modifies(text, m, end)] or persons
-    head = heads[0] if heads else (inside[0] if inside else None)
+    others = [m for m in inside if m.label != "PERSON" and not _modifies(text, m, end)]
+    heads = [m for m in persons if not _modifies(text, m, end)] or persons or others
+    head = heads[0] if heads else None
     if head is None:
         head = _unrecognised_name(ws, mentions)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
