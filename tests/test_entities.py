@@ -57,8 +57,10 @@ def test_parenthesised_acronym_is_an_alias_of_the_name_before_it() -> None:
         "On Wednesday, Scholz spoke.",
         "Some German officials disagreed with the plan.",
         "North American markets fell on Friday.",
+        "Senate Democratic aides said the vote would wait.",
+        "House Republican leaders met on Tuesday.",
     ],
-    ids=["weekday-comma", "demonym", "region-adjective"],
+    ids=["weekday-comma", "demonym", "region-adjective", "chamber-party", "chamber-party-2"],
 )
 def test_rules_do_not_invent_people(text: str) -> None:
     assert not any(label == "PERSON" for label, _ in names(text))
