@@ -366,3 +366,16 @@ def test_a_clause_subject_reads_past_an_organisation_that_qualifies_it() -> None
     ws = at.words(text, 0, len(text))
     subject = at.clause_subject(text, ws, 0, len(ws), mentions)
     assert subject is not None and subject.head is not None and subject.head.name == "Tom Park"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role"),
+    [
+        ("Developers and supporters in Congress", "Congress", "supporters"),
+        ("officials at the Pentagon", "Pentagon", "officials"),
+    ],
+)
+def test_an_organisation_after_a_preposition_completes_the_speaker_phrase(phrase: str, name: str, role: str) -> None:
+    i = phrase.index(name)
+    found = at.speaker_in(phrase, 0, len(phrase), [at.Mention(start=i, end=i + len(name), label="ORG", name=name)])
+    assert found.head is None and found.role == role

@@ -545,6 +545,18 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
     )
 
 
+_COMPLEMENT_PREPOSITIONS = frozenset("in at of for from on inside within".split())
+
+
+def _complement(text: str, mention: Mention, start: int) -> bool:
+    """An organisation or place after a preposition inside a speaker phrase completes another noun: "supporters
+    in Congress", "officials at the Pentagon" speak, not Congress or the Pentagon."""
+    before = text[start : mention.start].lower().split()
+    while before and before[-1] in ("the", "a", "an"):
+        before.pop()
+    return len(before) > 1 and before[-1] in _COMPLEMENT_PREPOSITIONS
+
+
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
     end = _past_title(text, start, end, mentions)
@@ -553,14 +565,17 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     persons = [m for m in inside if m.label == "PERSON"]
-    others = [m for m in inside if m.label != "PERSON" and not _modifies(text, m, end)]
+    others = [
+        m for m in inside if m.label != "PERSON" and not _modifies(text, m, end) and not _complement(text, m, start)
+    ]
     heads = [m for m in persons if not _modifies(text, m, end)] or persons or others
     head = heads[0] if heads else None
     if head is None:
         head = _unrecognised_name(ws, mentions)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
     if head is None and role is None and ws:
-        role = ws[-1].lower
+        cut = next((k for k in range(1, len(ws)) if ws[k].lower in _COMPLEMENT_PREPOSITIONS), len(ws))
+        role = ws[cut - 1].lower  # the noun the phrase is about: "supporters" in "supporters in Congress"
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
 
 
