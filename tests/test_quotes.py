@@ -379,3 +379,16 @@ def test_an_organisation_after_a_preposition_completes_the_speaker_phrase(phrase
     i = phrase.index(name)
     found = at.speaker_in(phrase, 0, len(phrase), [at.Mention(start=i, end=i + len(name), label="ORG", name=name)])
     assert found.head is None and found.role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'However, one of her lawyers, Tom Kirsch, says the deal "does not contemplate a sentence that long."',
+        'Her attorney, Tom Kirsch, said the deal "does not contemplate a sentence that long."',
+        'Another of the defence lawyers, Tom Kirsch, said the deal "does not contemplate a sentence that long."',
+    ],
+)
+def test_a_name_set_off_after_its_description_speaks(text: str) -> None:
+    found = quotes(text)
+    assert found and all(q.speaker_name == "Tom Kirsch" for q in found), [(q.speaker_name, q) for q in found]

@@ -348,11 +348,15 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     return None
 
 
+_DESCRIPTION_OPENERS = frozenset("the a an one another his her their its our".split())
+
+
 def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mention], floor: int) -> Speaker | None:
     """A name set off by commas after its description: "the head of the relief service, Ann Lee, told".
 
-    The name fills the words between the two commas; the description before it opens with "the", "a" or
-    "an" within twelve words, with no punctuation between. The phrase runs from the description to the name.
+    The name fills the words between the two commas; the description before it opens with a determiner
+    ("the", "a", "one", "her": "one of her lawyers, Tom Kirsch, says") within twelve words, with no
+    punctuation between. The phrase runs from the description to the name.
     """
     head = mention_ending(mentions, ws[comma - 1].end, text) if comma else None
     if head is None or head.label != "PERSON":
@@ -364,7 +368,7 @@ def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mentio
     for d in range(first - 2, max(floor, first - 14) - 1, -1):
         if ws[d].text in (",", ".", ";", ":", "“", "”", '"', "''", "``"):
             break
-        if ws[d].lower in ("the", "a", "an"):
+        if ws[d].lower in _DESCRIPTION_OPENERS:
             opener = d
     if opener is None:
         return None
