@@ -192,6 +192,27 @@ def test_a_description_goes_to_the_appositive_it_echoes_not_to_a_later_verb(
     assert quote_with(model, text, words).speaker_name == speaker
 
 
+FILLER = "\n".join(
+    f"The committee met for the {n} time this year and heard from local residents."
+    for n in ("first", "second", "third", "fourth", "fifth")
+)
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        ("Representative Ann Ortiz, a former teacher, was charged with fraud on Friday.", "Ann Ortiz"),
+        # two people given the title: the description stays a role
+        ("Representative Ann Ortiz and Representative Maria Lopez were charged with fraud on Friday.", None),
+    ],
+    ids=["one titled", "two titled"],
+)
+def test_a_title_given_to_one_person_far_above_still_names_them(model: str, opening: str, speaker: str | None) -> None:
+    text = f'{opening}\n{FILLER}\n"I will not resign," the congresswoman said on Monday.'
+    assert quote_with(model, text, "not resign").speaker_name == speaker
+
+
 @pytest.mark.parametrize("model", BACKENDS)
 def test_a_description_no_one_was_given_stays_a_role(model: str) -> None:
     text = 'Tom Reyes met the senator on Monday. "We will see," the mayor said.'

@@ -264,14 +264,29 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
         return None
     forms = _TITLE_FORMS.get(words[-1], (words[-1],))
     window = _window_start(text, speaker.start)
-    for m in reversed([m for m in mentions if window <= m.start < speaker.start and m.label == "PERSON"]):
-        before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
-        after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
-        if any(w.strip(",") in forms for w in before) or (
-            after.startswith(",") and any(f in _appositive_words(after) for f in forms)
-        ):
+    earlier = [m for m in mentions if m.start < speaker.start and m.label == "PERSON"]
+    for m in reversed([m for m in earlier if window <= m.start]):
+        if _titled(text, m, forms):
             return m.name
-    return None
+    # Beyond the window, a title the article gave one person only still names that person ("the
+    # congressman" twenty paragraphs after "Representative Michael G. Grimm", the only one so titled).
+    titled = {m.name for m in earlier if m.start < window and m.name and _title_before(text, m, forms)}
+    return titled.pop() if len(titled) == 1 else None
+
+
+def _title_before(text: str, m: at.Mention, forms: Sequence[str]) -> bool:
+    """Whether a title's written form stands right before a person mention ("Representative Michael Grimm")."""
+    before = text[max(0, m.start - 30) : m.start].lower().split()
+    return bool(before) and before[-1] in forms
+
+
+def _titled(text: str, m: at.Mention, forms: Sequence[str]) -> bool:
+    """Whether a person mention carries one of a title's written forms before it or in an appositive after it."""
+    before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
+    after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
+    return any(w.strip(",") in forms for w in before) or (
+        after.startswith(",") and any(f in _appositive_words(after) for f in forms)
+    )
 
 
 _APPOSITIVE_START = frozenset("a an the his her their its one".split())
