@@ -390,3 +390,29 @@ def test_verbs_of_saying_beyond_said_credit_the_speaker(model: str, verb: str) -
     text = "Senator Ana Ruiz questioned the bank's chief on Tuesday.\n"
     text += f"“Why is this bank still allowed to grow?” Ruiz {verb}."
     assert quote_with(model, text, "still allowed to grow").speaker_name == "Ana Ruiz"
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@pytest.mark.parametrize(
+    ("text", "pronoun", "cue", "speaker"),
+    [
+        # the cue hangs from a clause about a thing: the speaker is who governs the thing
+        (
+            'During his speech, Reyes offered more sharply worded comments that have drawn fire, saying, "No."',
+            "that",
+            "saying",
+            "Reyes",
+        ),
+        # the pronoun is the cue's own subject, or a person's: it stays (PolNeAR keys it so)
+        ('Critics cited a report that said the program "did not work."', "that", "said", "that"),
+        ('The bill was opposed by Ann Lee, who said it was "a waste."', "who", "said", "who"),
+    ],
+)
+def test_a_relative_pronoun_subject_stands_for_the_speaker(text: str, pronoun: str, cue: str, speaker: str) -> None:
+    from rashomon.analysis.learned.attribution import _antecedent
+    from rashomon.analysis.nlp import load_nlp
+
+    doc = load_nlp(TRAINED_MODEL)(text)
+    word = next(t for t in doc if t.lower_ == pronoun and t.dep_ == "nsubj")
+    start, end = _antecedent(word, next(t for t in doc if t.text == cue)) or (0, 0)
+    assert doc[start:end].text == speaker

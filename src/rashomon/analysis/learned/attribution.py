@@ -22,7 +22,7 @@ from rashomon.analysis.learned.features import cue_features, cue_head, quoted_to
 from rashomon.resources.cache import built
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["MODEL_PATH", "ROLE_WINDOW", "Attribution", "Attributor", "load_attributor", "role_window"]
 
@@ -92,6 +92,8 @@ class Attributor:
             sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
+            if source is not None and source[1] - source[0] == 1 and doc[source[0]].tag_ in _RELATIVE:
+                source = _antecedent(doc[source[0]], cue_head(doc, start, end))
             if source is None:
                 source = subject_of(doc, start, end, (first, last))
             probs = self.role.marginals(features)
@@ -115,6 +117,29 @@ _CHAINED = frozenset({"conj", "xcomp", "advcl", "acl", "relcl"})  # a verb whose
 _MAX_SUBJECT = 12  # tokens: a longer subject is a clause, not a speaker phrase
 
 
+_RELATIVE = frozenset({"WDT", "WP"})  # "that", "which", "who" as a relative clause's subject
+
+
+def _antecedent(pronoun: Token, cue: Token) -> tuple[int, int] | None:
+    """The speaker a relative pronoun subject stands for, as a token range.
+
+    When the cue hangs from a clause that describes a thing ("LePage offered more comments that have drawn
+    fire, saying ..."), the pronoun is the thing's, and the speaker is the subject of the verb governing the
+    thing ("LePage"). Otherwise the pronoun itself is kept ("Ann Lee, who said", "a report that said"),
+    as PolNeAR keys it: resolving it to its noun there lost 7 right speakers of 1,245 on PolNeAR dev.
+    """
+    clause = pronoun.head
+    own = pronoun.i, pronoun.i + 1
+    if clause.dep_ != "relcl" or clause.i == cue.i or pronoun.lower_ not in ("that", "which"):
+        return own
+    noun = clause.head
+    for child in noun.head.children:
+        if child.dep_ in _SUBJECTS and child.tag_ not in _RELATIVE and child.i != noun.i:
+            if child.right_edge.i + 1 - child.left_edge.i <= _MAX_SUBJECT:
+                return child.left_edge.i, child.right_edge.i + 1
+    return own
+
+
 def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tuple[int, int] | None:
     """The cue's grammatical subject as a token range, when the role tagger marked no source.
 
@@ -136,6 +161,8 @@ def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tupl
                 )
                 if phrase is None:
                     continue
+                if phrase.tag_ in _RELATIVE:
+                    return _antecedent(phrase, cue_head(doc, start, end))
                 lo, hi = phrase.left_edge.i, phrase.right_edge.i + 1
                 if hi - lo > _MAX_SUBJECT or (lo < content[1] and content[0] < hi):
                     return None
