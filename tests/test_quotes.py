@@ -337,6 +337,8 @@ def test_a_doubled_opening_mark_left_at_a_sentence_end_moves_to_the_next_sentenc
         ("Lopez campaign spokeswoman Dana Ortiz", ["Lopez", "Dana Ortiz"], "Dana Ortiz"),
         ("Senate leader Ann Lee's spokesman, Tom Park,", ["Ann Lee", "Tom Park"], "Tom Park"),
         ("Dana Ortiz, a spokeswoman for the Lopez campaign,", ["Dana Ortiz", "Lopez"], "Dana Ortiz"),
+        # names joined by "and" speak together: the first one named stays the speaker
+        ("Bob Lane and Dana Ortiz", ["Bob Lane", "Dana Ortiz"], "Bob Lane"),
         # a name alone, or only names that qualify, stays the speaker
         ("Dana Ortiz", ["Dana Ortiz"], "Dana Ortiz"),
         ("Lopez's spokesman", ["Lopez"], "Lopez"),
@@ -355,6 +357,14 @@ def test_an_organisation_that_qualifies_a_group_is_not_its_speaker() -> None:
     assert found.head is None and found.role == "republicans"
     alone = at.speaker_in("the Senate", 0, 10, [at.Mention(start=4, end=10, label="ORG", name="Senate")])
     assert alone.head is not None and alone.head.name == "Senate"
+    # a place before a noun qualifies it; a place alone may speak for its government
+    florida = at.speaker_in("Florida officials", 0, 17, [at.Mention(start=0, end=7, label="GPE", name="Florida")])
+    assert florida.head is None and florida.role == "officials"
+    china = at.speaker_in("China", 0, 5, [at.Mention(start=0, end=5, label="GPE", name="China")])
+    assert china.head is not None and china.head.name == "China"
+    # before a role noun the organisation speaks through it: "a Navy spokesman" is the Navy's voice
+    voice = at.speaker_in("a Navy spokesman", 0, 16, [at.Mention(start=2, end=6, label="ORG", name="Navy")])
+    assert voice.head is not None and voice.head.name == "Navy"
 
 
 def test_a_clause_subject_reads_past_an_organisation_that_qualifies_it() -> None:

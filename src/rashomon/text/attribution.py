@@ -536,17 +536,24 @@ def role_kind(role: str | None) -> Literal["institutional", "anonymous"]:
 
 
 def _modifies(text: str, mention: Mention, end: int) -> bool:
-    """A name that qualifies the noun after it inside a speaker phrase, not the speaker: "Obama's press
-    secretary, Ben LaBolt", "Obama campaign spokeswoman Lis Smith" (a possessive or a lower-case word next),
-    "Senate Republicans" (an organisation or place before another capitalised word)."""
+    """A person's name that qualifies the noun after it inside a speaker phrase, when another person there
+    speaks: "Obama's press secretary, Ben LaBolt", "Obama campaign spokeswoman Lis Smith" (not "Bob Woodward
+    and Carl Bernstein": a function word next joins names, it qualifies nothing)."""
     after = text[mention.end : end]
-    return (
-        after.startswith(("'s", "’s", "'", "’"))
-        or bool(re.match(r"\s+[a-z]", after))
-        or (
-            mention.label != "PERSON" and bool(re.match(r"\s+[A-Z]", after))  # "Senate Republicans"
-        )
-    )
+    if after.startswith(("'s", "’s", "'", "’")):
+        return True
+    following = re.match(r"\s+([a-z][\w-]*)", after)
+    return following is not None and following.group(1) not in STOP_WORDS
+
+
+def _qualifies(text: str, mention: Mention, end: int) -> bool:
+    """An organisation or place that qualifies the word after it in the phrase: before another capitalised
+    word ("Senate Republicans"), or a place before any word ("Florida officials", "the Benghazi attacks");
+    an organisation before a role noun speaks through it ("a Navy spokesman")."""
+    after = text[mention.end : end]
+    if mention.label in ("GPE", "LOC"):
+        return bool(re.match(r"\s+\w", after))
+    return bool(re.match(r"\s+[A-Z]", after))
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset("in at of for from on inside within".split())
@@ -569,8 +576,10 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     persons = [m for m in inside if m.label == "PERSON"]
+    # An organisation before a role noun speaks through it ("a Navy spokesman" is the Navy's voice); one before
+    # another name qualifies it ("Senate Republicans"), one after a preposition completes it ("critics of").
     others = [
-        m for m in inside if m.label != "PERSON" and not _modifies(text, m, end) and not _complement(text, m, start)
+        m for m in inside if m.label != "PERSON" and not _qualifies(text, m, end) and not _complement(text, m, start)
     ]
     heads = [m for m in persons if not _modifies(text, m, end)] or persons or others
     head = heads[0] if heads else None
