@@ -23,7 +23,14 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from rashomon.comparison.summary import MAX_WORDS, clean_sentence, containment, content_stems, summarize
+from rashomon.comparison.summary import (
+    MAX_WORDS,
+    SENTENCE_END,
+    clean_sentence,
+    containment,
+    content_stems,
+    summarize,
+)
 from rashomon.model.records import Claim, Comparison, Summary
 from rashomon.resources.lexicon import Lexicon, default_lexicon
 from rashomon.text.quotemarks import quoted_spans
@@ -142,7 +149,6 @@ _JOINT = re.compile(r",\s+|\s+[—–]\s+|\s+--\s+")
 _ASIDE = re.compile(r"(?:\w+(?:ed|en|ing)|who|whom|whose|which|a|an|the|his|her|its|their|one|\d[\d,.]*)\b", re.I)
 # How a subject opens: a capitalised word that is not a function word, or a determiner ("The mayor ...").
 _DETERMINERS = frozenset("the a an this that these those his her its their our one".split())
-_FINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def trim_loaded(sentence: str, offsets: Sequence[int]) -> str | None:
@@ -177,7 +183,7 @@ def trim_loaded(sentence: str, offsets: Sequence[int]) -> str | None:
     for before, i in zip(kept, kept[1:], strict=False):
         out += (sentence[ends[before] : starts[i]] if i == before + 1 else " ") + pieces[i]
     if last in drop:
-        final = _FINAL.search(sentence)
+        final = SENTENCE_END.search(sentence)
         out = out.rstrip(" ,;:") + (final.group().strip() if final else ".")
     return out
 

@@ -19,6 +19,7 @@ __all__ = [
     "MAX_WORDS",
     "MIN_WORDS",
     "REPEAT",
+    "SENTENCE_END",
     "clean_sentence",
     "content_stems",
     "containment",
@@ -37,7 +38,7 @@ _CAPTION = re.compile(
     r"\b(?:(?:AP|AFP|Reuters|Getty|File|EPA)\s+(?:Photo|Images)|Getty Images|Photo(?:graph)?:|"
     r"\(Photo\b|photo credit|[Ii]mage (?:source|credit)|pictured (?:above|here|left|right|center))"
 )
-_ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a full stop, then closing marks
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -45,7 +46,7 @@ def clean_sentence(text: str) -> str | None:
     """The sentence without its dateline, or None for a caption, a cut-off fragment or a heading."""
     text = " ".join(text.split())
     text = _DATELINE.sub("", text, count=1)
-    if _CAPTION.search(text) or not _ENDS.search(text) or not _balanced(text):
+    if _CAPTION.search(text) or not SENTENCE_END.search(text) or not _balanced(text):
         return None
     first = text.lstrip("“\"'‘(")[:1]
     if not first or first.islower() or len(_WORD.findall(text)) < MIN_WORDS:

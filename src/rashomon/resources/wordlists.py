@@ -85,10 +85,14 @@ NOT_ORG_ACRONYMS = frozenset(
 
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ican|ench|utch|ai|aqi|eli|ani)s?$")
 
+# Party adjectives and nouns: they end no person's name ("Senate Democratic leader"), unlike "Green" or "West".
+PARTY_WORDS = frozenset(
+    "conservative conservatives liberal liberals democrat democrats democratic republican republicans socialist "
+    "communist".split()
+)
 # Words that open a description of a person rather than their name ("Conservative Michael Chong").
-AFFILIATIONS = frozenset(
-    "conservative conservatives liberal liberals democrat democrats democratic republican republicans labour "
-    "socialist communist green greens independent tory tories western eastern northern southern north south "
+AFFILIATIONS = PARTY_WORDS | frozenset(
+    "labour green greens independent tory tories western eastern northern southern north south "
     "east west federal provincial state former senior".split()
 )
 

@@ -190,6 +190,13 @@ class Mentions(list[Mention]):
         return self[bisect_left(self.starts, start) : bisect_right(self.starts, end)]
 
 
+def _starting_at(mentions: list[Mention], start: int) -> list[Mention]:
+    """The mentions that start at `start` (by bisection on `Mentions`, by a pass over a plain list)."""
+    if isinstance(mentions, Mentions):
+        return mentions.starting_in(start, start)
+    return [m for m in mentions if m.start == start]
+
+
 def mentions_in_order(mentions: Iterable[Mention]) -> list[Mention]:
     """`Mentions` for a list sorted by start (what `actor_mentions` returns); the list itself otherwise."""
     items = list(mentions)
@@ -522,7 +529,7 @@ def clause_subject(text: str, ws: list[Word], lo: int, hi: int, mentions: list[M
         if head is not None and not possessive and (k + 1 >= hi or mention_ending(mentions, ws[k + 1].end) is not head):
             start = ws[i].start
             return Speaker(start=start, end=w.end, text=text[start : w.end], head=head)
-        named_next = k + 1 < hi and any(m.start == ws[k + 1].start and m.label == "PERSON" for m in mentions)
+        named_next = k + 1 < hi and any(m.label == "PERSON" for m in _starting_at(mentions, ws[k + 1].start))
         if w.lower in ROLE_HEADS and not (k + 1 < hi and ws[k + 1].lower in ROLE_HEADS) and not named_next:
             return Speaker(start=ws[i].start, end=w.end, text=text[ws[i].start : w.end], role=w.lower)
         if not (_is_modifier(w) or w.lower in _DETERMINERS or w.lower.endswith(("'s", "’s")) or w.text == ","):

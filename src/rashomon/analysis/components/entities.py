@@ -25,11 +25,6 @@ _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 # must strip like the title, or it is kept as part of the person's name.
 TITLES = lexicon.TITLES | frozenset("gov lt atty supt cmdr adm rev sgt capt col maj gen pres".split())
 # Party-state tags ("D-Ga.", "R-Texas") name a party and a state, never an actor.
-# Party adjectives and nouns end no person's name (unlike "West", "Green", "North", which may).
-_PARTY_WORDS = frozenset(
-    "democratic republican democrat democrats republicans conservative conservatives liberal liberals socialist "
-    "communist".split()
-)
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]{1,12}$")
 
 
@@ -154,7 +149,7 @@ def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | No
         return _single(run[0], previous)
     if lexicon.is_demonym(words[-1]) or any(sum(c.isupper() for c in w) > 1 for w in words[1:]):
         return None
-    if lowered[-1] in _PARTY_WORDS:
+    if lowered[-1] in lexicon.PARTY_WORDS:
         return None  # "Senate Democratic (leader)", "House Republican (aides)": a party, never a name's end
     while len(run) > 2 and (lexicon.is_demonym(run[0].text) or run[0].text.lower() in lexicon.AFFILIATIONS):
         run = run[1:]
