@@ -80,6 +80,8 @@ def test_a_dash_inside_a_sentence_is_no_sign_off() -> None:
             "The governor said, according to the semi-official news agency Mehr, that roads were closed.",
             "Mehr News Agency",
         ),
+        # a modifier before any word for a medium: "the independent daily Dawn"
+        ("The minister told the independent daily Dawn that talks would resume.", "Dawn"),
     ],
 )
 def test_an_ambiguous_short_name_is_an_outlet_when_the_text_says_what_it_is(text: str, outlet: str) -> None:

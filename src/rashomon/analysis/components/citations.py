@@ -25,7 +25,8 @@ _BEFORE = re.compile(
     r"reported by|published by|carried by|interview with|report in|report by|article in|editorial in)"
     r"(?:\s+(?:a|an|the|its|his|her|their|[A-Z][\w’'-]*[’']s|Canadian|Chinese|American|British|state-run|"
     r"state|media|outlet|newspaper|paper|broadcaster|agency|wire|service|news|tabloid|daily|"
-    r"affiliate|station|talk|radio|television|channel|network|local|[A-Z]{2,6}|[a-z][\w-]*(?=\s+news\s+agency)|"
+    r"affiliate|station|talk|radio|television|channel|network|local|[A-Z]{2,6}|"
+    r"[a-z][\w-]*(?=\s+(?:news\s+)?(?:agency|newspaper|daily|broadcaster|channel|magazine|tabloid))|"
     r"Tuesday|Monday|Wednesday|Thursday|Friday|Saturday|Sunday|recent|separate|exclusive))*\s*)$"
 )
 _AFTER_VERBS = at.STRONG_CUES | frozenset(
