@@ -184,7 +184,9 @@ def test_rescore_raises_candidate_pairs_only(monkeypatch: pytest.MonkeyPatch) ->
     sentences = ["talks collapsed", "negotiations broke down", "shelves may empty", "ships wait offshore"]
     items = [Unit(article=a, span=Span(start=0, end=1, label="sentence"), position=0.0) for a in "abcc"]
     lexical = np.array([[1, 0.2, 0, 0], [0.2, 1, 0, 0], [0, 0, 1, 0.9], [0, 0, 0.9, 1]], dtype=float)
-    fake = Recorder({s: [1.0, 0.1 * i] for i, s in enumerate(sentences)})
+    fake = Recorder(
+        dict(zip(sentences, ([1.0, 0.0, 0.0], [1.0, 0.1, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]), strict=True))
+    )
     monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
     similarity, cosine, pairs = rescore(items, sentences, lexical, values=[frozenset()] * 4,
                                         options=AlignOptions(embedding="fake"))  # fmt: skip
@@ -199,10 +201,42 @@ def test_shared_amounts_and_dates_make_candidates(monkeypatch: pytest.MonkeyPatc
     values = stated_values(analyses, items)
     assert ("count", "count", "4e+03") in values[0] & values[1]
     assert ("date", "2025-06-01", "2025-06-01") in values[0] and not values[2]
-    fake = Recorder({t: [1.0, 0.01 * i] for i, t in enumerate(texts)})
+    fake = Recorder(dict(zip(texts, ([1.0, 0.0], [1.0, 0.1], [0.6, 0.8]), strict=True)))
     monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
     similarity, _, pairs = rescore(items, texts, np.eye(3), values=values, options=AlignOptions(embedding="fake"))
     assert pairs == 1 and similarity[0, 1] > 0.5 and similarity[0, 2] == similarity[1, 2] == 0.0
+
+
+@pytest.mark.parametrize(("cosine", "candidate"), [(0.9, True), (0.76, True), (0.7, False), (0.5, False)])
+def test_a_close_paraphrase_is_a_candidate_without_a_shared_word(
+    monkeypatch: pytest.MonkeyPatch, cosine: float, candidate: bool
+) -> None:
+    # "stole jewellery" / "stealing jewelry": no stem in common, one meaning; a cosine this high is rare
+    # between two different facts of one story, so it is a candidate on its own.
+    sentences = ["Burglars stole jewellery from the shop.", "The thieves were stealing jewelry there."]
+    items = [Unit(article=a, span=Span(start=0, end=1, label="sentence"), position=0.0) for a in "ab"]
+    fake = Recorder(dict(zip(sentences, ([1.0, 0.0], [cosine, (1 - cosine**2) ** 0.5]), strict=True)))
+    monkeypatch.setattr("rashomon.analysis.embeddings.load_encoder", lambda name: fake)
+    similarity, _, pairs = rescore(items, sentences, np.eye(2), values=[frozenset()] * 2,
+                                   options=AlignOptions(embedding="fake"))  # fmt: skip
+    assert pairs == int(candidate)
+    assert bool(similarity[0, 1] > 0.3) is candidate
+
+
+def test_spelling_variants_align_on_the_real_model(onnx_encoder: OnnxEncoder) -> None:
+    # British and American spelling, a synonym: not one stem in common
+    texts = {"a": "The neighbours organised a colour parade. The mayor spoke later.",
+             "b": "Neighbors organized a color procession. Traffic was slow."}  # fmt: skip
+    groups = aligner.align_story([_split(k, t) for k, t in texts.items()], options=AlignOptions(embedding="onnx"))
+    together = [g for g in groups.groups if {u.article for u in g} == {"a", "b"}]
+    assert len(together) == 1 and all(u.span.start == 0 for u in together[0])
+
+
+def _split(article_id: str, text: str) -> Analysis:
+    cut = text.index(". ") + 1
+    spans = (Span(start=0, end=cut, label="sentence", attrs={"paragraph": 0}),
+             Span(start=cut + 1, end=len(text), label="sentence", attrs={"paragraph": 1}))  # fmt: skip
+    return Analysis(article=Article(id=article_id, source=article_id, text=text), layers={"sentences": spans})
 
 
 def _analysis(article_id: str, text: str) -> Analysis:

@@ -76,7 +76,7 @@ def rescore(
     cross = articles[:, None] != articles[None, :]
     cosine = load_encoder(options.embedding or "onnx").encode(list(sentences))
     cosine = cosine @ cosine.T
-    candidates = ((lexical >= options.candidate_floor) | shared) & cross
+    candidates = ((lexical >= options.candidate_floor) | shared | (cosine >= options.candidate_cosine)) & cross
     boosted = lexical + np.clip(cosine - options.cosine_floor, 0.0, None) + options.value_bonus * shared
     out = lexical.copy()
     out[candidates] = boosted[candidates]
