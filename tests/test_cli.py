@@ -129,7 +129,7 @@ def test_components_lists_what_each_requires_and_assigns():
     lines = result.stdout.splitlines()
     assert lines[:3] == [
         "components:",
-        "  rashomon.sentences.v1\trequires: -\tassigns: sentences, ner",
+        "  rashomon.sentences.v2\trequires: -\tassigns: sentences, ner",
         "  rashomon.entities.v1\trequires: sentences, ner\tassigns: entities",
     ]
     assert "  rashomon.compare.claims.v1\trequires: entities, shared_sources\tassigns: claims, omissions" in lines

@@ -76,7 +76,7 @@ def test_prepare_with_a_pipeline_returns_its_layers() -> None:
     task = Task(document=Document(text=WIRE, source="a.txt"), source="a.txt", pipeline=("sentences", "entities"))
     done = prepare(task)
     assert done.analysis is not None and len(done.analysis.sentences) == 2
-    assert {"rashomon.sentences.v1", "rashomon.entities.v1"} <= set(done.analysis.provenance)
+    assert {"rashomon.sentences.v2", "rashomon.entities.v1"} <= set(done.analysis.provenance)
     assert any(WIRE[s.start : s.end] == "Manchester" for s in done.analysis.layers["entities"])
 
 

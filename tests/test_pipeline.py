@@ -46,7 +46,7 @@ def test_plugin_component_runs_and_is_recorded_in_provenance() -> None:
     pipeline = Pipeline.from_names(["sentences", "shout"], registry=registry)
     analysis = pipeline.analyze(Article(id="a", source="a.txt", text="One sentence here. Another one."))
     assert "shout" in analysis.layers
-    assert pipeline.names == ("rashomon.sentences.v1", "rashomon.shout.v1")
+    assert pipeline.names == ("rashomon.sentences.v2", "rashomon.shout.v1")
     assert analysis.provenance == pipeline.provenance
     assert analysis.provenance[:2] == pipeline.names
 

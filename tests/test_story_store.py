@@ -132,7 +132,7 @@ def test_a_report_reuses_the_layers_made_at_ingest(tmp_path: Path, monkeypatch: 
     assert made.exit_code == 0, made.output
     with Store.open(layered) as store:
         assert store.count("analyses") == 5
-        assert all(store.get_analysis(a.id).provenance[0] == "rashomon.sentences.v1" for a in store.articles())
+        assert all(store.get_analysis(a.id).provenance[0] == "rashomon.sentences.v2" for a in store.articles())
         (story,) = store.stories()
     expected = json.loads(runner.invoke(cli, ["report", story.id, "--db", str(fresh), "--format", "json"]).stdout)
 

@@ -83,21 +83,31 @@ def resolve(options: AlignOptions) -> tuple[AlignOptions, str | None]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unit:
-    """One alignable sentence: its article, its span, and its position in the article (0..1)."""
+    """One alignable sentence or clause: its article, its span, and its position in the article (0..1)."""
 
     article: str
     span: Span
     position: float
+    sentence: Span | None = None  # a clause's whole sentence (the claim's mention); None for a sentence
 
 
 def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
-    """Return the sentences that can carry a claim (no headings, no fragments)."""
+    """Return the sentences that can carry a claim (no headings, no fragments), and the clauses of each
+    sentence that states several facts: a clause aligns on its own, so one outlet's two-fact sentence can
+    join two claims that other outlets tell one sentence each."""
     out = []
     for analysis in analyses:
+        text = analysis.article.text
         sentences = [s for s in analysis.sentences if not (isinstance(s, SentenceSpan) and s.heading)]
-        sentences = [s for s in sentences if len(s.text_of(analysis.article.text).split()) >= min_words]
+        sentences = [s for s in sentences if len(s.text_of(text).split()) >= min_words]
         for i, span in enumerate(sentences):
-            out.append(Unit(article=analysis.article.id, span=span, position=i / max(1, len(sentences))))
+            position = i / max(1, len(sentences))
+            out.append(Unit(article=analysis.article.id, span=span, position=position))
+            bounds = span.clauses if isinstance(span, SentenceSpan) else ()
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+                if len(text[start:end].split()) >= min_words:
+                    clause = Span(start=start, end=end, label="clause")
+                    out.append(Unit(article=analysis.article.id, span=clause, position=position, sentence=span))
     return out
 
 
@@ -198,7 +208,31 @@ def align_story(
     groups = _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
     if scored.cosine is not None:
         groups = expand(groups, scored.items, scored.similarity, options=options)
-    return Alignment(groups=groups, scored=scored)
+    return Alignment(groups=whole_sentences(groups, scored.items), scored=scored)
+
+
+def whole_sentences(groups: Sequence[Sequence[Unit]], items: Sequence[Unit]) -> list[list[Unit]]:
+    """Each group with its clauses replaced by their sentences; a group of one article whose sentences all
+    stand in another group is dropped (a clause aligned with no other outlet adds no claim)."""
+    whole = {(u.article, u.span.start, u.span.end): u for u in items if u.sentence is None}
+    mapped: list[list[Unit]] = []
+    for group in groups:
+        by_start: dict[tuple[str, int], Unit] = {}
+        for unit in group:
+            span = unit.sentence or unit.span
+            sentence = whole.get((unit.article, span.start, span.end), unit)
+            by_start[(sentence.article, sentence.span.start)] = sentence
+        mapped.append(sorted(by_start.values(), key=lambda u: (u.article, u.span.start)))
+    shared = {(u.article, u.span.start) for g in mapped if len({u.article for u in g}) > 1 for u in g}
+    seen: set[frozenset[tuple[str, int]]] = set()
+    out = []
+    for group in mapped:
+        key = frozenset((u.article, u.span.start) for u in group)
+        if key in seen or (len({u.article for u in group}) == 1 and key <= shared):
+            continue
+        seen.add(key)
+        out.append(group)
+    return out
 
 
 def _pair_same_amounts(

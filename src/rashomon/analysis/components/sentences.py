@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from rashomon.analysis.nlp import configured_model, has_ner, load_nlp, parse_paragraphs
 from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 _FINAL_PUNCT = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -68,6 +72,37 @@ def join_after_titles(text: str, bounds: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
+# Where a sentence's second fact starts: a verb coordinated with the main verb ("X was fired on Thursday and
+# bought a shotgun on Friday", "A died, and two men were hurt") or a contrast clause with its own subject
+# ("Steinberg spoke to police, while Riva was on a ventilator"). Other subordinate clauses (when, after,
+# because, that) say when or why the main fact happened, not a second fact.
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def clause_pieces(sent: SpacySpan) -> list[tuple[int, int]]:
+    """The (start, end) character offsets, in the sentence's doc, of its independent clauses (none for one)."""
+    root = sent.root.i
+    cuts = []
+    for token in sent:
+        if token.head.i != root or token.i == root:
+            continue
+        coordinated = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        contrast = (
+            token.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
+            and any(c.dep_ in _SUBJECTS for c in token.children)
+        )
+        if coordinated or contrast:
+            cuts.append(token.left_edge.i)
+    pieces = []
+    for begin, end in zip([sent.start, *sorted(set(cuts))], [*sorted(set(cuts)), sent.end], strict=True):
+        words = [t for t in sent.doc[begin:end] if not (t.is_punct or t.dep_ in ("cc", "mark") or t.is_space)]
+        if words:
+            pieces.append((words[0].idx, words[-1].idx + len(words[-1])))
+    return pieces if len(pieces) > 1 else []
+
+
 def repeats_title(paragraph: str, title: str | None) -> bool:
     """True when a paragraph is the article's title again, punctuation aside (extractors often keep the title
     atop the text, and feeds send "Title." as the first line): a headline, not a claim to align or summarise."""
@@ -99,9 +134,14 @@ class Sentences:
             sents = list(doc.sents)
             heading = (len(sents) == 1 and is_heading(doc.text)) or (index == 0 and repeats_title(doc.text, title))
             bounds_here = join_after_titles(doc.text, [(x.start_char, x.end_char) for x in sents])
+            pieces = [p for x in sents for p in clause_pieces(x)] if doc.has_annotation("DEP") else []
             for begin, finish in fix_quote_boundaries(doc.text, bounds_here):
+                inside = [p for p in pieces if begin <= p[0] and p[1] <= finish]
+                clauses = tuple(start + o for p in inside for o in p) if len(inside) > 1 else ()
                 sentences.append(
-                    SentenceSpan(start=start + begin, end=start + finish, paragraph=index, heading=heading)
+                    SentenceSpan(
+                        start=start + begin, end=start + finish, paragraph=index, heading=heading, clauses=clauses
+                    )
                 )
             if self.ner:
                 ner.extend(
@@ -115,4 +155,4 @@ class Sentences:
 
 def register_components(register: Callable[..., None]) -> None:
     """Register the sentences component."""
-    register("sentences", Sentences, assigns=("sentences", "ner"), version=1)
+    register("sentences", Sentences, assigns=("sentences", "ner"), version=2)
