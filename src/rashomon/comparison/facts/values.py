@@ -103,10 +103,12 @@ def value_context(
     hi = stop.start() if stop else hi
     tokens = [m for m in _TOKEN.finditer(text, lo, hi) if len(m.group()) > 2 or m.group()[:1].isupper()]
     names = [m for m in tokens if m.group()[0].isupper() and m.start() != sentence_start]
+    source = attribution_spans(text, lo, start, end, hi)
+    near_names = [m for m in names if not any(s <= m.start() < e for s, e in source)]
     words = [m for m in tokens if m not in names and m.group().lower().strip("'’") not in _NOT_CONTEXT]
     before = [m for m in words if m.end() <= start][-width:]
     after = [m for m in words if m.start() >= end][:width]
-    near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
+    near = [m for m in near_names if m.end() <= start][-3:] + [m for m in near_names if m.start() >= end][:3]
     if modifier:  # a value that modifies a noun ("the 2012 attack") is about that noun, not the verb before it
         head = after[0] if after else before[-1] if before else None
     else:
@@ -115,6 +117,30 @@ def value_context(
                    names=frozenset(n for m in near if (n := _name(_last_word(text, m))) not in _CALENDAR),
                    head=_stem(head) if head else "",
                    words=tuple(m.group().lower() for m in (*before, *after)))  # fmt: skip
+
+
+# Who gives a figure ("Governor Ilse Varga said ...", "..., the Red Crescent reported", "according to Reuters")
+# says nothing of what it measures: two sources giving two figures is what a conflict shows.
+_SOURCE_VERB = rf"(?:{_SPEECH}|say|reported|reports|announced|confirmed|estimated)"
+_SOURCE_BEFORE = re.compile(rf"\b{_SOURCE_VERB}\b|\baccording\s+to\b[^,]*,", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(rf",\s+(?:according\s+to\b|(?:[\w.'’-]+\s+){{0,5}}{_SOURCE_VERB}\b)", re.IGNORECASE)
+
+
+def attribution_spans(text: str, lo: int, start: int, end: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of a value's clause text[lo:hi] that name its source, not what it measures.
+
+    Before the value: everything up to the last verb of saying ("Heydar Varga, governor of Marden, said five
+    villages ...") or through an opening "According to X,". After it: a closing ", X reported", ", said X" or
+    ", according to X".
+    """
+    spans = []
+    before = list(_SOURCE_BEFORE.finditer(text, lo, start))
+    if before:
+        spans.append((lo, before[-1].end()))
+    after = _SOURCE_AFTER.search(text, end, hi)
+    if after:
+        spans.append((after.start(), hi))
+    return spans
 
 
 _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][A-Za-z'’-]*)*")
