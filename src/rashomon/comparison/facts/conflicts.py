@@ -22,7 +22,15 @@ from itertools import combinations
 from rashomon.analysis.embeddings import Encoder
 from rashomon.comparison.facts.currency import converted, converted_agree, in_dollars
 from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
-from rashomon.comparison.facts.values import Found, ValueReader, is_population, item_keys, normalized, stated
+from rashomon.comparison.facts.values import (
+    Found,
+    ValueReader,
+    is_population,
+    item_keys,
+    normalized,
+    stated,
+    worth_of,
+)
 from rashomon.model.records import (
     Analysis,
     Article,
@@ -45,6 +53,10 @@ ITEM_NAMES = 2  # shared name words for two sums paid at, to or for one named th
 MAX_RATIO = 2.5  # figures further apart than this measure different things (a part and a total)
 MAX_MAGNITUDE_GAP = 1.0  # two magnitudes further apart than this are two quakes
 SAME_STATEMENT = 0.6  # cosine two sentences need for their values to conflict (embedding path)
+# ... when both count one named thing ("five villages" / "seven villages"): the noun says what is counted, so the
+# sentences need only be about one event ("said five villages had been badly hit" / "flattening seven villages
+# and killing 10 people", cosine 0.44 with MiniLM).
+SAME_NOUN_STATEMENT = 0.4
 _ANYONE = frozenset({"people", "person", "persons", "individual", "individuals"})  # counted nouns that name no one
 _FIGURE_KINDS = ("money", "percent", "count")
 _GRAIN = {"day": 0, "week": 0, "month": 1, "season": 1, "quarter": 1, "year": 1, "decade": 1}
@@ -162,7 +174,8 @@ def _same_statements(
     the sentences are worded ("The 5.2-magnitude quake shook the port town" / "after a magnitude-4.8 tremor
     hit the coast", cosine below SAME_STATEMENT), unless their sentences date two different days (a quake
     "in February" is another quake than the one "on Sunday"). Two populations in aligned sentences are kept too:
-    the place they belong to is their guard (two named places never pair, `_may_conflict`).
+    the place they belong to is their guard (two named places never pair, `_may_conflict`). Two counts of one
+    named thing ("five villages" / "seven villages") need only SAME_NOUN_STATEMENT: the noun says what is counted.
     """
     keep = []
     for link in links:
@@ -185,10 +198,38 @@ def _same_statements(
                 keep.append(link)  # aligned sentences giving a place two populations: the place is the guard
                 continue
             i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
-            if float(vectors[i] @ vectors[j]) < SAME_STATEMENT:
+            one_thing = _same_thing(link) and _one_figure(reader, link.a) and _one_figure(reader, link.b)
+            if float(vectors[i] @ vectors[j]) < (SAME_NOUN_STATEMENT if one_thing else SAME_STATEMENT):
                 continue
         keep.append(link)
     return keep
+
+
+def _same_thing(link: _Link) -> bool:
+    """Two counts of one named thing ("villages", "pages"; not "people", which names no one), or two sums of money
+    that are the value of one named thing ("a $2.5 million necklace" / "a necklace worth £1.2m")."""
+    ra, rb = link.a.record, link.b.record
+    if not (isinstance(ra, Quantity) and isinstance(rb, Quantity)) or ra.kind != rb.kind:
+        return False
+    if ra.kind == "money":
+        return bool(link.a.worth) and link.a.worth == link.b.worth
+    return ra.kind == "count" and bool(ra.noun) and ra.noun == rb.noun and ra.noun not in _ANYONE
+
+
+def _one_figure(reader: ValueReader, value: Found) -> bool:
+    """Whether the article gives the thing `value` counts or prices one figure throughout ("five villages" and
+    again "five villages"). An article that counts "passes" 17, 28 and 34 times counts several things (one
+    player's, another's): the noun does not name one fact there."""
+    record = value.record
+    assert isinstance(record, Quantity)
+    text = reader.articles[value.article].text
+    for other in reader.records(value.article, 0, len(text), dates=False):
+        if not isinstance(other, Quantity) or other.kind != record.kind or other.value == record.value:
+            continue
+        same = worth_of(text, other, len(text)) == value.worth if record.kind == "money" else comparable(other, record)
+        if same and (record.kind == "money" or other.noun) and not agree(other, record):
+            return False
+    return True
 
 
 def _magnitudes(link: _Link) -> bool:
@@ -225,11 +266,12 @@ def same_measure(a: Found, b: Found) -> bool:
 def _may_conflict(value: Found, other: Found) -> bool:
     """Whether a value may conflict with its match (both ways are checked); any matched pair may agree.
 
-    Not when the names around the two are disjoint ("a Mississippi law" / "this new Texas law"); not for
+    Not when the names around the two are disjoint ("a Mississippi law" / "this new Texas law") and each value has
+    one of them within its context words (a name further off may be another part of the clause's); not for
     loose dates (resolved against an inferred publication date, or "N years ago"); a day must sit by the
     same word as the other's ("voted Tuesday" / "voted Wednesday", not "arguments Wednesday").
     """
-    if value.names and other.names and not value.names & other.names:
+    if value.beside and other.beside and value.names and other.names and not value.names & other.names:
         return False
     record = value.record
     other_record = other.record
@@ -277,14 +319,14 @@ def _score(a: Found, b: Found) -> int:
     return len(a.context & b.context)
 
 
-def _best(options: list[tuple[int, bool, float, int]]) -> int | None:
-    """Index of the unique best (score, agrees, closeness) option, or None on a tie."""
+def _best(options: list[tuple[bool, int, bool, float, int]]) -> int | None:
+    """Index of the unique best (same thing, score, agrees, closeness) option, or None on a tie."""
     if not options:
         return None
     options = sorted(options, reverse=True)
-    if len(options) > 1 and options[0][:3] == options[1][:3]:
+    if len(options) > 1 and options[0][:4] == options[1][:4]:
         return None
-    return options[0][3]
+    return options[0][4]
 
 
 def _closeness(a: Found, b: Found) -> float:
@@ -302,11 +344,16 @@ def pair_values(
     cands = {(i, j): _score(a, b) for i, a in enumerate(first) for j, b in enumerate(second) if same_measure(a, b)}
     agrees = {ij: _agree(first[ij[0]], second[ij[1]]) for ij in cands}
     near = {(i, j): _closeness(first[i], second[j]) for i, j in cands}
+    # A sum is matched first with a sum of the same thing: "a necklace worth £1.2m" with "a $2.5 million necklace",
+    # not with "$2 million of jewelry" it agrees with by the exchange rate's tolerance.
+    thing = {(i, j): bool(first[i].worth) and first[i].worth == second[j].worth for i, j in cands}
     best_a = {
-        i: _best([(s, agrees[(i, j)], near[(i, j)], j) for (i2, j), s in cands.items() if i2 == i]) for i, _ in cands
+        i: _best([(thing[(i, j)], s, agrees[(i, j)], near[(i, j)], j) for (i2, j), s in cands.items() if i2 == i])
+        for i, _ in cands
     }
     best_b = {
-        j: _best([(s, agrees[(i, j)], near[(i, j)], i) for (i, j2), s in cands.items() if j2 == j]) for _, j in cands
+        j: _best([(thing[(i, j)], s, agrees[(i, j)], near[(i, j)], i) for (i, j2), s in cands.items() if j2 == j])
+        for _, j in cands
     }
     links = []
     for (i, j), score in cands.items():
@@ -324,7 +371,7 @@ def pair_values(
         # only with as many shared words: its tolerance is wide, so sums of two different thefts in two
         # currencies ("$3 million" of one, £2m of another) often agree by rate alone.
         other_agrees = any(
-            agrees[k] and (cands[k] >= score or not _converted(first[k[0]], second[k[1]]))
+            agrees[k] and ((thing[k], cands[k]) >= (thing[(i, j)], score) or not _converted(first[k[0]], second[k[1]]))
             for k in cands if (k[0] == i) != (k[1] == j)
         )  # fmt: skip
         # Two populations measure one thing by their noun alone: one more shared word says of one place.
@@ -460,7 +507,7 @@ def _story_link_holds(link: _Link) -> bool:
         # them ("killed more than 26,000 people" / "31,000 people were killed in the disaster"), not "100
         # people set off to march" / "200 people attended the vigil".
         return score >= STORY_CONTEXT + 1 or link.a.head in link.b.context or link.b.head in link.a.context
-    return score >= STORY_CONTEXT + 1 or same_noun
+    return score >= STORY_CONTEXT + 1 or same_noun or _same_thing(link)
 
 
 def _pos(value: Found) -> tuple[int, int]:

@@ -8,6 +8,7 @@ read from the sentence alone (cheaper: only the sentences a comparison looks at)
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,13 +63,15 @@ class Found:
     sentence: tuple[int, int]
     record: Quantity | DateValue
     context: frozenset[str]
-    names: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # the nearest names of its clause but its source's
+    beside: bool = True  # whether one of them stands within its context words (else it is tied to no name)
     head: str = ""  # the content word nearest the value
     words: tuple[str, ...] = ()  # the context words as written (lower case), to say what the value measures
     role: str = ""  # share/change/level of a percentage, rate of a count, offset of a duration (`value_role`)
     item: str = ""  # the name a sum is paid at, to or for, as written: "at Harbor View Inn"
     modifier: bool = False  # a year written before the noun it dates ("the 2012 attack", "a 2001 policy change")
     year: int | None = None  # the year of the article's date, for a sum of money converted between currencies
+    worth: str = ""  # the stem of the thing a sum is the value of ("a $2.5 million necklace": necklac; `worth_of`)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -83,6 +86,7 @@ class Context:
     stems: frozenset[str]
     names: frozenset[str]
     head: str
+    beside: bool = True  # whether a name stands within the context words
     words: tuple[str, ...] = ()
 
 
@@ -95,7 +99,8 @@ def value_context(
     same actors around every figure, so they say little about what is measured, but two disjoint sets of
     names ("a Mississippi law" / "this new Texas law") say the values are about different things. The
     clause ends at a semicolon, colon or dash, and at "but", "while", "whereas" or an "and" that opens a
-    new subject ("... in 2025 and Republicans also repealed").
+    new subject ("... in 2025 and Republicans also repealed"). The names of the figure's source (`attribution_spans`)
+    are left out: who gives a figure does not say what it measures.
     """
     sentence_start = lo
     lo = max([lo, *(m.end() for m in _CLAUSE_END.finditer(text, lo, start))])
@@ -103,18 +108,50 @@ def value_context(
     hi = stop.start() if stop else hi
     tokens = [m for m in _TOKEN.finditer(text, lo, hi) if len(m.group()) > 2 or m.group()[:1].isupper()]
     names = [m for m in tokens if m.group()[0].isupper() and m.start() != sentence_start]
+    source = attribution_spans(text, lo, start, end, hi)
+    near_names = [m for m in names if not any(s <= m.start() < e for s, e in source)]
     words = [m for m in tokens if m not in names and m.group().lower().strip("'’") not in _NOT_CONTEXT]
     before = [m for m in words if m.end() <= start][-width:]
     after = [m for m in words if m.start() >= end][:width]
-    near = [m for m in names if m.end() <= start][-3:] + [m for m in names if m.start() >= end][:3]
+    near = [m for m in near_names if m.end() <= start][-3:] + [m for m in near_names if m.start() >= end][:3]
+    # A name beyond the window of content words may belong to another part of the clause ("... during the Cannes
+    # Film Festival and a second theft saw a diamond necklace worth £1.2m"): the value is tied to no name then.
+    first = before[0].start() if len(before) == width else lo
+    last = after[-1].end() if len(after) == width else hi
+    beside = any(first <= m.start() and m.end() <= last and _name(m.group()) not in _CALENDAR for m in near)
     if modifier:  # a value that modifies a noun ("the 2012 attack") is about that noun, not the verb before it
         head = after[0] if after else before[-1] if before else None
     else:
         head = before[-1] if before else after[0] if after else None
     return Context(stems=frozenset(_stem(m) for m in (*before, *after)),
                    names=frozenset(n for m in near if (n := _name(_last_word(text, m))) not in _CALENDAR),
+                   beside=beside,
                    head=_stem(head) if head else "",
                    words=tuple(m.group().lower() for m in (*before, *after)))  # fmt: skip
+
+
+# Who gives a figure ("Governor Ilse Varga said ...", "..., the Red Crescent reported", "according to Reuters")
+# says nothing of what it measures: two sources giving two figures is what a conflict shows.
+_SOURCE_VERB = rf"(?:{_SPEECH}|say|reported|reports|announced|confirmed|estimated)"
+_SOURCE_BEFORE = re.compile(rf"\b{_SOURCE_VERB}\b|\baccording\s+to\b[^,]*,", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(rf",\s+(?:according\s+to\b|(?:[\w.'’-]+\s+){{0,5}}{_SOURCE_VERB}\b)", re.IGNORECASE)
+
+
+def attribution_spans(text: str, lo: int, start: int, end: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of a value's clause text[lo:hi] that name its source, not what it measures.
+
+    Before the value: everything up to the last verb of saying ("Heydar Varga, governor of Marden, said five
+    villages ...") or through an opening "According to X,". After it: a closing ", X reported", ", said X" or
+    ", according to X".
+    """
+    spans = []
+    before = list(_SOURCE_BEFORE.finditer(text, lo, start))
+    if before:
+        spans.append((lo, before[-1].end()))
+    after = _SOURCE_AFTER.search(text, end, hi)
+    if after:
+        spans.append((after.start(), hi))
+    return spans
 
 
 _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][A-Za-z'’-]*)*")
@@ -290,13 +327,52 @@ class ValueReader:
                 continue
             modifier = is_modifier(text, v)
             context = value_context(text, v.start, v.end, start, end, modifier=modifier)
-            names = place_names(text, v.start, v.end, start) if is_population(v) else context.names
+            population = is_population(v)
+            names = place_names(text, v.start, v.end, start) if population else context.names
             out.append(Found(article=article_id, claim=claim, start=v.start, end=v.end, sentence=(start, end),
                              record=v, context=context.stems, names=names, head=context.head,
+                             beside=population or context.beside,
                              words=context.words, role=value_role(text, v), item=named_item(text, v, end),
-                             modifier=modifier,
+                             modifier=modifier, worth=worth_of(text, v, end),
                              year=anchor.year if anchor else None))  # fmt: skip
         return out
+
+
+_RUN = r"((?:[a-z][\w-]*[ \t]+){0,2}[a-z][\w-]*)"  # up to three lower-case words: a noun and its modifiers
+_WORTH_BEFORE = re.compile(
+    r"\b([a-z][\w-]*)[ \t]+(?:worth|valued[ \t]+at|estimated[ \t]+at)[ \t]+"
+    r"(?:(?:about|around|some|nearly|almost|over|more[ \t]+than|an[ \t]+estimated|up[ \t]+to)[ \t]+)?$"
+)
+_WORTH_OF = re.compile(rf"[ \t]+(?:worth[ \t]+)?of[ \t]+(?:(?:the|a|an|his|her|their|its)[ \t]+)?{_RUN}")
+_WORTH_AFTER = re.compile(rf"[ \t]+{_RUN}")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)[ \t]+$", re.IGNORECASE)
+
+
+def worth_of(text: str, value: Quantity | DateValue, hi: int) -> str:
+    """The stem of the thing a sum of money is the value of, or "": the noun the sum is written before ("a $2.5
+    million necklace"), the noun "worth" or "valued at" follows ("a diamond necklace worth £1.2m"), or the noun
+    after "worth of" or "of" ("£910,000 worth of jewellery", "$43,000 of campaign funds").
+
+    The thing says what a sum measures as a counted noun says what a count counts: two sums of one thing in two
+    articles are one fact told twice (or two facts the names and figures around them tell apart).
+    """
+    if not isinstance(value, Quantity) or value.kind != "money":
+        return ""
+    before = _WORTH_BEFORE.search(text, max(0, value.start - 60), value.start)
+    if before and before.group(1) not in STOP_WORDS:
+        return _stem_word(before.group(1))
+    after = _WORTH_OF.match(text, value.end, hi)
+    if not after and _ARTICLE_BEFORE.search(text, max(0, value.start - 6), value.start):
+        after = _WORTH_AFTER.match(text, value.end, hi)  # a sum written as a modifier: "a $2.5 million necklace"
+    if not after:
+        return ""
+    words = after.group(1).split()
+    content = list(itertools.takewhile(lambda w: w not in STOP_WORDS, words))
+    return _stem_word(content[-1]) if content else ""
+
+
+def _stem_word(word: str) -> str:
+    return stem(word.lower().replace("’", "'"))
 
 
 # "$5,200 at the Harbor View Inn", "a $310 dinner at Café Lune", "$2,000 to the Red Cross": up to two lower-case
