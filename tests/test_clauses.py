@@ -89,3 +89,11 @@ def test_a_two_fact_sentence_joins_both_claims_on_the_real_model() -> None:
     joined = sorted(sorted(u.article for u in g) for g in groups if len(g) > 1)
     assert joined == [["a", "b"], ["a", "c"]]
     assert all(u.span.label == "sentence" for g in groups for u in g)
+
+
+def test_a_clause_may_hang_from_another_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The plant closed in May, while the owners sold the land and moved the machines abroad."
+    sent = next(iter(nlp(sentence).sents))
+    assert [sentence[s:e] for s, e in clause_pieces(sent)] == [
+        "The plant closed in May", "the owners sold the land", "moved the machines abroad"
+    ]  # fmt: skip

@@ -81,20 +81,29 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def clause_pieces(sent: SpacySpan) -> list[tuple[int, int]]:
-    """The (start, end) character offsets, in the sentence's doc, of its independent clauses (none for one)."""
-    root = sent.root.i
-    cuts = []
-    for token in sent:
-        if token.head.i != root or token.i == root:
-            continue
-        coordinated = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-        contrast = (
-            token.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
-            and any(c.dep_ in _SUBJECTS for c in token.children)
-        )
-        if coordinated or contrast:
-            cuts.append(token.left_edge.i)
+    """The (start, end) character offsets, in the sentence's doc, of its independent clauses (none for one).
+
+    A clause hangs from the main verb or from another clause's verb ("The plant closed in May, while the owners
+    sold the land and moved the machines abroad": three clauses).
+    """
+    heads = {sent.root.i}
+    cuts: list[int] = []
+    grown = True
+    while grown:  # a clause's head may stand after the clauses that hang from it
+        grown = False
+        for token in sent:
+            if token.i in heads or token.head.i not in heads:
+                continue
+            coordinated = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+            contrast = (
+                token.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
+                and any(c.dep_ in _SUBJECTS for c in token.children)
+            )
+            if coordinated or contrast:
+                cuts.append(token.left_edge.i)
+                heads.add(token.i)
+                grown = True
     pieces = []
     for begin, end in zip([sent.start, *sorted(set(cuts))], [*sorted(set(cuts)), sent.end], strict=True):
         words = [t for t in sent.doc[begin:end] if not (t.is_punct or t.dep_ in ("cc", "mark") or t.is_space)]
