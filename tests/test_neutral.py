@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison.neutral import summary_terms, trim_loaded
+from rashomon.comparison.neutral import attributed, is_attributed, summary_terms, trim_loaded
 from rashomon.model.records import Article, Comparison
 from rashomon.render import render
 from rashomon.resources.lexicon import default_lexicon
@@ -127,3 +127,72 @@ def test_summary_states_a_fact_without_the_aside_that_loads_it() -> None:
     summary = rashomon.compare_articles(articles).summary
     assert "Governor Ann Lee will resign on Friday, her office said." in summary.text
     assert "embattled" not in summary.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The mayor slammed the council.", "“The mayor slammed the council,” one outlet reports."),
+        ("Will the mayor resign?", "“Will the mayor resign?” one outlet reports."),
+        (
+            "The mayor called it “a disgrace” on Monday.",
+            "“The mayor called it ‘a disgrace’ on Monday,” one outlet reports.",
+        ),
+        (
+            'The mayor called the plan "a disgrace."',
+            "“The mayor called the plan ‘a disgrace,’” one outlet reports.",
+        ),
+        (
+            'He said the plan "will not let" critics "stand in the way".',
+            "“He said the plan ‘will not let’ critics ‘stand in the way’,” one outlet reports.",
+        ),
+    ],
+    ids=["plain", "question", "curly-quotes", "straight-quote-at-the-end", "two-straight-quotes"],
+)
+def test_attributed_quotes_the_whole_sentence_with_its_own_quotes_made_single(sentence: str, expected: str) -> None:
+    assert attributed(sentence) == expected
+    assert is_attributed(expected)
+
+
+def _summary(texts: dict[str, str]) -> Comparison:
+    return rashomon.compare_articles([Article(id=k, source=k, outlet=k, text=v) for k, v in texts.items()])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        {
+            "one": "The mayor slammed the council on Monday for closing the harbour after the storm damaged two piers.",
+            "two": "The mayor blasted the council on Monday for closing the harbour after the storm damaged the piers.",
+        },
+        {
+            "one": "The senator lambasted the harbour levy on Tuesday before the vote in the state assembly.",
+            "two": "The senator ripped into the harbour levy on Tuesday before the state assembly voted on it.",
+            "three": "The senator eviscerated the new harbour levy on Tuesday ahead of a vote in the assembly.",
+        },
+    ],
+    ids=["two-outlets", "three-outlets"],
+)
+def test_a_story_loaded_in_every_main_clause_gets_one_attributed_quotation(texts: dict[str, str]) -> None:
+    comparison = _summary(texts)
+    summary = comparison.summary
+    assert len(summary.sentences) == 1
+    sentence = summary.sentences[0]
+    assert is_attributed(sentence.text)
+    assert sentence.articles == tuple(a for a, text in texts.items() if attributed(text) == sentence.text)
+    assert summary_terms(summary.text, default_lexicon()) == []
+    assert summary.loaded_rate == 0.0
+    assert summary.title is None  # no article has a title, and an outlet's quoted words are not one
+
+
+def test_a_story_with_one_plain_fact_quotes_no_outlet() -> None:
+    summary = _summary(
+        {
+            "one": "The mayor slammed the council on Monday. Repairs to the two piers will take three weeks, "
+            "the port authority said on Tuesday.",
+            "two": "The mayor blasted the council on Monday. The port authority said on Tuesday that repairs to "
+            "the two piers would take three weeks.",
+        }
+    ).summary
+    assert summary.sentences
+    assert not any(is_attributed(s.text) for s in summary.sentences)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.comparison.summary import clean_sentence, summarize
+from rashomon.comparison.summary import broken, clean_sentence, summarize
 from rashomon.model.records import Claim
 
 
@@ -38,11 +38,40 @@ def test_clean_sentence_keeps_the_fact_without_its_dateline(raw: str, cleaned: s
         "The mayor said the repairs would take three weeks and that the",
         "and the port authority said repairs would take three weeks.",
         "Harbour closed.",
+        "The harbour board met on Monday with three members, Reps.",
+        "Mayor Ann Lee Opens a New Window for the Harbour.",
+        "In a letter to Harbour Board chair Paul Ortiz (D-Ore.",
     ],
-    ids=["photo-credit", "agency-photo", "cut-off", "starts-mid-sentence", "too-short"],
+    ids=[
+        "photo-credit",
+        "agency-photo",
+        "cut-off",
+        "starts-mid-sentence",
+        "too-short",
+        "stops-on-a-title",
+        "title-case-heading",
+        "open-bracket",
+    ],
 )
 def test_clean_sentence_refuses_captions_fragments_and_headings(raw: str) -> None:
     assert clean_sentence(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("The board named two members, Sen.", " The harbour reopens on Monday.", True),
+        ("Three members were named, Dr.", "\nThe harbour reopens on Monday.", True),
+        ("The crowd chanted the slogan.", " and the mayor waved from the pier.", True),
+        ("The crowd chanted the slogan.", " The mayor waved from the pier.", False),
+        ("Repairs were paid for by the U.S.", " The harbour reopens on Monday.", False),
+        ("The pier was named for Martin Lee Jr.", " It reopens on Monday.", False),
+        ("", "", False),
+    ],
+    ids=["after-sen", "after-dr", "lower-case-next", "plain", "after-country", "after-suffix", "alone"],
+)
+def test_broken_finds_a_sentence_the_splitter_cut_off(before: str, after: str, expected: bool) -> None:
+    assert broken(before, after) is expected
 
 
 def _claim(key: str, text: str, articles: tuple[str, ...], order: float) -> Claim:

@@ -4,13 +4,15 @@
 Among the sentences that carry a claim, it takes one with no loaded term in the outlet's own voice that is
 not mostly inside a direct quote (someone's words are not restated as fact), fewest loaded terms overall,
 then the shortest; failing that, one whose outlet-voice loaded terms all sit in an aside that can be cut
-without touching its main clause (`trim_loaded`). A sentence is credited to its own article and to each
-other article of the claim whose sentence for it contains at least `CREDIT` of its content words and every
-number and name of it:
-an outlet the aligner joined to the claim but whose sentence says something else (or another number) is
-not credited. Claims are ranked by reach, then by
-support: how much of the sentence the other articles state anywhere. The summary's own loaded-term rate
-is measured with the same lexicon and set beside each source's rate; a story without a title gets one.
+without touching its main clause (`trim_loaded`). When no claim can be stated plainly at all, the summary
+quotes the most widely reported one whole, attributed ("“…,” one outlet reports."), rather than say
+nothing; a piece of a sentence the splitter cut is never used. A sentence is credited to its own article
+and to each other article of the claim whose sentence for it contains at least `CREDIT` of its content
+words and every number and name of it: an outlet the aligner joined to the claim but whose sentence says
+something else (or another number) is not credited; a quotation is credited to the article it quotes.
+Claims are ranked by reach, then by support: how much of the sentence the other articles state anywhere.
+The summary's own loaded-term rate is measured with the same lexicon and set beside each source's rate; a
+story without a title gets one.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from rashomon.comparison.summary import (
     MAX_WORDS,
     SENTENCE_END,
+    broken,
     clean_sentence,
     containment,
     content_stems,
@@ -36,11 +40,24 @@ from rashomon.resources.lexicon import Lexicon, default_lexicon
 from rashomon.text.quotemarks import quoted_spans
 from rashomon.text.terms import STOP_WORDS
 
-__all__ = ["CREDIT", "MIN_WORDS_BUDGET", "headline", "neutral_summary", "summary_terms", "unstated"]
+__all__ = [
+    "ATTRIBUTION",
+    "CREDIT",
+    "MIN_WORDS_BUDGET",
+    "QUOTED",
+    "attributed",
+    "headline",
+    "is_attributed",
+    "neutral_summary",
+    "summary_terms",
+    "unstated",
+]
 
 CREDIT = 0.5  # share of the summary sentence's content words an article's own sentence must contain
 MIN_WORDS_BUDGET = 60  # the summary is never shorter than this budget, never longer than MAX_WORDS
 HEADLINE_WORDS = 14
+ATTRIBUTION = "one outlet reports"  # follows a sentence quoted in its outlet's words, loaded words and all
+QUOTED = 1  # attributed quotations a summary holds, only when no claim can be stated plainly
 
 
 def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, learned: bool = True) -> Summary:
@@ -67,30 +84,44 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
 
     bias = _bias_scorer(learned)
 
-    def wording(claim: Claim) -> str | None:
+    quoting: dict[str, tuple[str, str]] = {}  # an attributed quotation -> (the article it quotes, the sentence)
+
+    def wording(claim: Claim, *, attribute: bool = False) -> str | None:
         best: tuple[tuple[bool, int, float, int], str] | None = None
+        loaded: tuple[tuple[int, float, int], str, str] | None = None  # the least loaded sentence, to quote
         for m in claim.mentions:
             found = [(start, voice) for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
             said = sum(max(0, min(e, m.end) - max(s, m.start)) for s, e in quoted.get(m.article, ()))
-            if said * 2 > m.end - m.start:
-                continue
+            if said * 2 > m.end - m.start or broken(texts[m.article][: m.start], texts[m.article][m.end :]):
+                continue  # mostly someone's words, or a piece of a sentence the splitter cut in two
+            whole = texts[m.article][m.start : m.end]
             own = [start - m.start for start, voice in found if voice == "outlet"]
-            trimmed = trim_loaded(texts[m.article][m.start : m.end], own) if own else texts[m.article][m.start : m.end]
-            if trimmed is None:
-                continue  # the outlet's own loaded words sit in the sentence's main clause
+            trimmed = trim_loaded(whole, own) if own else whole
+            text = " ".join(trimmed.split()) if trimmed is not None else ""
+            # A lexicon term the model let pass in context still reads as loaded in a summary, and a sentence
+            # the model reads as biased as a whole is never restated as fact.
+            usable = bool(text) and not summary_terms(text, lexicon) and clean_sentence(text) is not None
+            biased = bias(text) if usable else None
+            if not usable or (biased or 0.0) >= 1.0:
+                plain = clean_sentence(whole) if attribute else None
+                if plain is not None:
+                    key = (len(own) + len(summary_terms(plain, lexicon)), round(bias(plain) or 0.0, 1), len(plain))
+                    if loaded is None or key < loaded[0]:
+                        loaded = (key, plain, m.article)
+                continue
             inside = [voice for _, voice in found if voice != "outlet"]
-            text = " ".join(trimmed.split())
-            if summary_terms(text, lexicon) or clean_sentence(text) is None:
-                continue  # a lexicon term the model let pass in context still reads as loaded in a summary
-            biased = bias(text)
-            if biased is not None and biased >= 1.0:
-                continue  # the model reads the whole sentence as biased: never restated as fact
-            key = (bool(own), len(inside), round(biased or 0.0, 1), len(text))
-            if best is None or key < best[0]:
-                best = (key, text)
-        return best[1] if best else None
+            rank = (bool(own), len(inside), round(biased or 0.0, 1), len(text))
+            if best is None or rank < best[0]:
+                best = (rank, text)
+        if best is not None or loaded is None:
+            return best[1] if best else None
+        text = attributed(loaded[1])
+        quoting[text] = (loaded[2], loaded[1])
+        return text
 
     def credit(claim: Claim, text: str) -> tuple[str, ...]:
+        if text in quoting:
+            return (quoting[text][0],)  # the outlet's own words, quoted: no other outlet states them verbatim
         stems = content_stems(text)
         stating = set()
         for m in claim.mentions:
@@ -102,9 +133,10 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
 
     support = {}
     for claim in comparison.claims:
-        text = wording(claim)
+        text = wording(claim, attribute=True)
         if text is None:
             continue
+        text = quoting[text][1] if text in quoting else text
         stems = content_stems(text)
         others = [a for a in sentences if a not in claim.articles]
         best = [max((containment(stems, s) for s in sentences[a]), default=0.0) for a in others]
@@ -112,6 +144,14 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
     lengths = [a.words for a in comparison.articles]
     budget = max(MIN_WORDS_BUDGET, min(MAX_WORDS, int(statistics.median(lengths)) if lengths else MAX_WORDS))
     summary = summarize(comparison.claims, wording=wording, credit=credit, support=support, max_words=budget)
+    if not summary.sentences:
+        # Every claim is loaded in its main clause: rather than no summary, quote the most widely reported
+        # claim in its outlet's words, attributed (NeuS train, first 150 stories: 8 empty summaries, ROUGE-1
+        # 0.370 -> 0.391; quoting every such claim scored no better and restates more opinion).
+        quote = partial(wording, attribute=True)
+        summary = summarize(
+            comparison.claims, wording=quote, credit=credit, support=support, max_words=budget, max_sentences=QUOTED
+        )
     own = summary_terms(summary.text, lexicon)
     words = len(summary.text.split())
     return replace(
@@ -140,6 +180,29 @@ def _bias_scorer(learned: bool = True) -> Callable[[str], float | None]:
         return cache[text]
 
     return score
+
+
+def attributed(sentence: str) -> str:
+    """The sentence quoted in full and attributed to its outlet, as news style quotes a speaker.
+
+    Its own quotation marks become single (a straight one opens after a space or an opening bracket and
+    closes elsewhere) and its full stop a comma: “The mayor slammed the council,” one outlet reports.
+    """
+    inner = []
+    for i, char in enumerate(sentence):
+        if char == '"':
+            char = "‘" if i == 0 or sentence[i - 1].isspace() or sentence[i - 1] in "([{" else "’"
+        inner.append({"“": "‘", "”": "’"}.get(char, char))
+    text = "".join(inner).rstrip()
+    end = SENTENCE_END.search(text)
+    if end is not None and end.group().startswith("."):
+        text = text[: end.start()] + "," + text[end.start() + 1 :]
+    return f"“{text}” {ATTRIBUTION}."
+
+
+def is_attributed(text: str) -> bool:
+    """True for a summary sentence that quotes an outlet's words rather than stating them."""
+    return text.endswith(f"” {ATTRIBUTION}.")
 
 
 # Where a sentence's clauses and asides meet: a comma, a spaced dash or a double hyphen.
@@ -221,9 +284,10 @@ def headline(comparison: Comparison, summary: Summary, *, lexicon: Lexicon) -> s
         stems = [content_stems(t) for t in plain]
         scores = [sum(len(s & o) for o in stems) - len(s) for s in stems]
         return plain[max(range(len(plain)), key=lambda i: (scores[i], -len(plain[i])))]
-    if not summary.sentences:
-        return None
-    first = re.split(r",\s|\s[—–]\s|;\s|:\s", summary.sentences[0].text)[0]
+    stated = [s.text for s in summary.sentences if not is_attributed(s.text)]
+    if not stated:
+        return None  # an outlet's quoted words are not a headline in the report's voice
+    first = re.split(r",\s|\s[—–]\s|;\s|:\s", stated[0])[0]
     words = first.rstrip(".!?”\"'").split()
     return " ".join(words[:HEADLINE_WORDS]) + ("…" if len(words) > HEADLINE_WORDS else "")
 

@@ -2,8 +2,9 @@
 
 `summarize` picks which claims to state and in what order; `neutral.neutral_summary` picks each claim's
 wording, credits each sentence to the outlets that state it, and adds a headline when the story has none.
-A sentence is never a photo caption, a cut-off fragment or a repeat of one already chosen, and loses its
-dateline ("WASHINGTON —", "PARIS (Reuters) -").
+A sentence is never a photo caption, a cut-off fragment (no end, an open bracket, a stop on "Sen."), a
+Title Case heading or a repeat of one already chosen, and loses its dateline ("WASHINGTON —",
+"PARIS (Reuters) -").
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ __all__ = [
     "SENTENCE_END",
     "clean_sentence",
     "content_stems",
+    "broken",
+    "continues",
     "containment",
     "independent",
     "summarize",
@@ -40,24 +43,48 @@ _CAPTION = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a full stop, then closing marks
 _WORD = re.compile(r"[\w’'-]+")
+_HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())  # lower in titles
+# A title that only ever stands before a name ("Reps.", "Sen.", "Dr."): a sentence splitter that stopped
+# after one cut a sentence in two, and neither part is a sentence.
+_TITLE_END = re.compile(
+    r"(?<![\w.])(?:Reps?|Sens?|Gov|Govs|Lt|Gen|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Dr|Drs|Mr|Mrs|Ms|Messrs|Prof|Rev)\.\s*$"
+)
 
 
 def clean_sentence(text: str) -> str | None:
     """The sentence without its dateline, or None for a caption, a cut-off fragment or a heading."""
     text = " ".join(text.split())
     text = _DATELINE.sub("", text, count=1)
-    if _CAPTION.search(text) or not SENTENCE_END.search(text) or not _balanced(text):
+    if _CAPTION.search(text) or not SENTENCE_END.search(text) or not _balanced(text) or continues(text):
         return None
     first = text.lstrip("“\"'‘(")[:1]
-    if not first or first.islower() or len(_WORD.findall(text)) < MIN_WORDS:
+    words = _WORD.findall(text)
+    if not first or first.islower() or len(words) < MIN_WORDS:
         return None
+    if all(w[:1].isupper() or w.lower() in _HEADING_SMALL or not w[:1].isalpha() for w in words):
+        return None  # Title Case throughout: a heading or a link's label ("Opens a New Window"), not a sentence
     return text
 
 
+def continues(text: str) -> bool:
+    """True when a text stops on a title that only stands before a name: what follows is the same sentence."""
+    return _TITLE_END.search(text) is not None
+
+
+def broken(before: str, after: str) -> bool:
+    """True when the sentence between `before` and `after` in its article is a piece the splitter cut off.
+
+    Either the text before stops on a title ("... Reps." then "Jim Banks of Ohio.") or the text after goes
+    on in lower case ("... along with “PIER NINE!”" then "and two more slogans.").
+    """
+    return continues(before) or after.lstrip()[:1].islower()
+
+
 def _balanced(text: str) -> bool:
-    """True when the quotation marks pair up: a sentence with a lone one is a piece of a quote that the
+    """True when the quotation marks and brackets pair up: a sentence with a lone one is a piece that the
     sentence splitter cut ('No one I have ever talked to."'), not a statement."""
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+    quotes = text.count("“") == text.count("”") and text.count('"') % 2 == 0
+    return quotes and text.count("(") == text.count(")")  # "... Richard Neal (D-Mass." stops inside brackets
 
 
 def content_stems(text: str) -> frozenset[str]:
