@@ -43,8 +43,9 @@ class SentenceSpan(Span):
     label: str = "sentence"
     paragraph: int = 0
     heading: bool = False
-    # A sentence that states several facts in independent clauses: each clause's (start, end), flattened
-    # (start1, end1, start2, end2, ...); empty for one clause or without a parser (components/sentences.py).
+    # The clauses of a sentence that state facts of their own (independent clauses, relative clauses set off
+    # by a comma): each one's (start, end), flattened (start1, end1, start2, end2, ...); empty for a sentence
+    # of one fact or without a parser (components/sentences.py).
     clauses: tuple[int, ...] = ()
 
 
