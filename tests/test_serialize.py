@@ -72,7 +72,7 @@ def test_every_typed_layer_record_round_trips_through_the_store_form() -> None:
 
     at = Span(start=0, end=3)
     samples = {
-        "sentences": L.SentenceSpan(start=0, end=20, paragraph=2, heading=True),
+        "sentences": L.SentenceSpan(start=0, end=20, paragraph=2, heading=True, clauses=(0, 8, 12, 19)),
         "entities": L.EntitySpan(start=0, end=5, label="PERSON", name="Ana Ruiz"),
         "quotes": L.QuoteSpan(start=5, end=20, label="direct", speaker=at, speaker_name="Ana Ruiz", cue=at),
         "citations": L.CitationSpan(start=0, end=7, outlet="Reuters", how="reported", sentence=Span(start=0, end=20)),
