@@ -39,7 +39,7 @@ def _conflicts(first: str, second: str, *, aligned: bool = True, elsewhere: str 
             Claim(id="c1", text=first, status="unique", articles=("a0",), missing=("a1",), mentions=(one,)),
             Claim(id="c2", text=second, status="unique", articles=("a1",), missing=("a0",), mentions=(two,)),
         ]
-    return [c.about for c in place_conflicts(claims, analyses)]
+    return [f"{c.about} ({c.basis})" for c in place_conflicts(claims, analyses)]
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,8 @@ def test_apart_tells_two_cities_from_one_place_at_two_scales(first: str, second:
     ],
 )
 def test_one_thing_located_in_two_cities_far_apart_conflicts(first: str, second: str, aligned: bool) -> None:
-    assert _conflicts(first, second, aligned=aligned) == ["where it was: Denver or Boston"]
+    basis = "claim" if aligned else "story"
+    assert _conflicts(first, second, aligned=aligned) == [f"where it was: Denver or Boston ({basis})"]
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,7 @@ def place_conflicts(claims: Sequence[Claim], analyses: Sequence[Analysis]) -> li
                 if m.start <= p.start and p.end <= m.end:
                     claim_of.setdefault((p.article, p.start), set()).add(claim.id)
     found: dict[tuple[str, frozenset[str]], dict[str, tuple[Located, str]]] = {}
+    aligned: dict[tuple[str, frozenset[str]], bool] = {}  # whether two of the sentences share a claim
     for first, second in combinations(places, 2):  # in the story's article order
         for a in places[first]:
             for b in places[second]:
@@ -179,10 +180,12 @@ def place_conflicts(claims: Sequence[Claim], analyses: Sequence[Analysis]) -> li
                 if not shared and not _about_one_fact(a, b, texts):
                     continue
                 where = min(shared) if shared else min(claim_of.get((a.article, a.start), {""}))
-                told = found.setdefault((a.anchor, frozenset((a.city, b.city))), {})
+                key = (a.anchor, frozenset((a.city, b.city)))
+                told = found.setdefault(key, {})
                 told.setdefault(a.article, (a, where))
                 told.setdefault(b.article, (b, where))
-    return [_comparison(told, texts) for told in found.values()]
+                aligned[key] = aligned.get(key, False) or bool(shared)
+    return [_comparison(told, texts, aligned=aligned[key]) for key, told in found.items()]
 
 
 def _about_one_fact(a: Located, b: Located, texts: dict[str, str]) -> bool:
@@ -193,7 +196,7 @@ def _about_one_fact(a: Located, b: Located, texts: dict[str, str]) -> bool:
     return len((first & second) - {a.anchor} - places) >= STORY_CONTEXT
 
 
-def _comparison(told: dict[str, tuple[Located, str]], texts: dict[str, str]) -> ValueComparison:
+def _comparison(told: dict[str, tuple[Located, str]], texts: dict[str, str], *, aligned: bool) -> ValueComparison:
     """One conflict: each article's city, those giving one city in one group (articles in the story's order)."""
     cities = list(dict.fromkeys(place.city for place, _ in told.values()))  # the first article's city first
     claim = next((c for _, c in told.values() if c), "")
@@ -208,4 +211,5 @@ def _comparison(told: dict[str, tuple[Located, str]], texts: dict[str, str]) -> 
     values.sort(key=lambda v: (v.group, v.article))
     names = " or ".join(dict.fromkeys(v.display for v in values))
     return ValueComparison(id=content_id(f"{claim}|place|{'|'.join(sorted(cities))}"), claim=claim, kind="place",
-                           values=tuple(values), about=f"where it was: {names}", confidence=0.6)  # fmt: skip
+                           values=tuple(values), about=f"where it was: {names}", basis="claim" if aligned else "story",
+                           confidence=0.6 if aligned else 0.5)  # fmt: skip
