@@ -18,7 +18,7 @@ from rashomon.model.labels import article_labels, short_source, truncate
 
 OutletKind = Literal["state", "public", "private", "agency", "unknown"]
 ClaimStatus = Literal["consensus", "shared", "unique"]
-ConflictKind = Literal["number", "date", "quantity", "statement", "person"]
+ConflictKind = Literal["number", "date", "quantity", "statement", "person", "place"]
 SourceKind = Literal["copied", "paraphrased", "same quote"]
 Outcome = Literal["conflict", "agreement"]
 

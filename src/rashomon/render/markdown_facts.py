@@ -15,7 +15,8 @@ SENTENCE_CHARS = 240
 PASSAGE_CHARS = 300
 _WHERE = {"claim": "the same claim", "figure": "the same figure in different passages",
           "story": "the same measure elsewhere in the story"}  # fmt: skip
-_KIND = {"number": "number", "quantity": "figure", "date": "date", "statement": "statement", "person": "person"}
+_KIND = {"number": "number", "quantity": "figure", "date": "date", "statement": "statement", "person": "person",
+         "place": "place"}  # fmt: skip
 
 
 def _value(v: StatedValue, texts: Mapping[str, str]) -> str:
