@@ -45,6 +45,9 @@ __all__ = [
 
 SCARE_CATEGORY = "scare quotes"
 LEARNED_CATEGORY = "loaded in context"
+# The particles of phrasal verbs ("churn out", "mow down", "wind up"); "on", "in" and "over" are left out,
+# being prepositions far more often than particles after a flagged word ("frenzy over", "mired in").
+_PARTICLES = frozenset({"out", "up", "down", "off", "away", "back", "into"})
 
 
 # A label someone else gave, reported as theirs: "brand China a “disruptive global power”", "billed by
@@ -97,18 +100,37 @@ def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
     return spans or ([(0, len(analysis.article.text))] if analysis.article.text.strip() else [])
 
 
-def _learned_words(text: str, scores: Sequence[SentenceScores], threshold: float) -> list[tuple[int, int, float]]:
-    """Words the model flags, adjacent ones joined into a phrase: (start, end, highest probability)."""
+def _learned_words(
+    text: str, scores: Sequence[SentenceScores], threshold: float, taken: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, float]]:
+    """Words the model flags, adjacent ones joined into a phrase: (start, end, highest probability).
+
+    A word inside a lexicon match (`taken`) is reported by the lexicon, and it ends the phrase rather than
+    joining it: "allegedly mowed into" used to overlap the lexicon's "allegedly" and was dropped whole.
+    A flagged verb's particle joins it ("churning out", "mowed down"): the particle is a stop word, but the
+    phrasal verb is the loaded phrase.
+    """
     out: list[tuple[int, int, float]] = []
     for sentence in scores:
-        for w in sentence.words:
+        for k, w in enumerate(sentence.words):
             if w.probability < threshold or text[w.start : w.end].lower() in STOP_WORDS:
                 continue
+            if any(s < w.end and w.start < e for s, e in taken):
+                continue
+            end = w.end
+            following = sentence.words[k + 1] if k + 1 < len(sentence.words) else None
+            if (
+                following is not None
+                and text[following.start : following.end].lower() in _PARTICLES
+                and not text[end : following.start].strip()
+                and not any(s < following.end and following.start < e for s, e in taken)
+            ):
+                end = following.end
             if out and out[-1][1] <= w.start and re.fullmatch(r"[\s-]*", text[out[-1][1] : w.start]):
                 s, _, p = out[-1]
-                out[-1] = (s, w.end, max(p, w.probability))
+                out[-1] = (s, end, max(p, w.probability))
             else:
-                out.append((w.start, w.end, w.probability))
+                out.append((w.start, end, w.probability))
     return out
 
 
@@ -170,7 +192,7 @@ def find_loaded_terms(
             )
         )
     valences = vader()[0]
-    for start, end, p in _learned_words(text, scores, threshold):
+    for start, end, p in _learned_words(text, scores, threshold, taken):
         if any(s < end and start < e for s, e in taken):
             continue
         said, speaker, reported = voice(start, end)
