@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping, Sequence
 
 import pytest
 
-from rashomon.analysis.components.loaded_terms import find_loaded_terms
+from rashomon.analysis.components.loaded_terms import LoadedTerms, find_loaded_terms
 from rashomon.analysis.learned.loaded import CONTEXTUAL, SentenceScores, WordScore, word_spans
+from rashomon.analysis.nlp import TRAINED_MODEL
 from rashomon.model.records import Analysis, Article
 from rashomon.resources.lexicon import Lexicon, default_lexicon
 
@@ -41,10 +43,13 @@ class GivenScores:
         ]
 
 
-def flagged(text: str, scores: Mapping[str, float]) -> list[tuple[str, str]]:
-    """(words, category) of each loaded term found in `text` with the given word scores."""
+needs_parser = pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+
+
+def flagged(text: str, scores: Mapping[str, float], nlp: str | None = None) -> list[tuple[str, str]]:
+    """(words, category) of each loaded term found in `text` with the given word scores (`nlp`: a parser)."""
     analysis = Analysis(article=Article(id="a", source="test", text=text), layers={"quotes": ()})
-    spans = find_loaded_terms(analysis, default_lexicon(), model=GivenScores(scores))  # type: ignore[arg-type]
+    spans = find_loaded_terms(analysis, default_lexicon(), model=GivenScores(scores), nlp=nlp)  # type: ignore[arg-type]
     return [(s.text_of(text), s.label) for s in spans]
 
 
@@ -74,3 +79,35 @@ def flagged(text: str, scores: Mapping[str, float]) -> list[tuple[str, str]]:
 )
 def test_extent_of_a_flagged_phrase(text: str, scores: Mapping[str, float], expected: list[tuple[str, str]]) -> None:
     assert flagged(text, scores) == expected
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "scores", "expected"),
+    [
+        # a flagged noun takes the nouns compounded before it: the metaphor is the compound
+        ("The campaign's message machine went to work.", {"machine": 0.8}, ["message machine"]),
+        # a modifier is a whole word, hyphenated pieces and all
+        ("They fed the hate-speech machine for years.", {"machine": 0.6}, ["hate-speech machine"]),
+        # an adjective before the flagged noun is not a compound: it joins only when flagged itself
+        ("It was a quiet episode for the team.", {"episode": 0.4}, ["episode"]),
+        # a modifier the lexicon reports stays its own term
+        ("Critics blamed the rumour mill for the story.", {"rumour": 0.3, "mill": 0.5}, ["rumour", "mill"]),
+        # a name before the noun is not taken
+        ("The Johnson machine won the county again.", {"machine": 0.8}, ["machine"]),
+    ],
+)
+def test_a_flagged_noun_takes_its_compound_modifiers(
+    text: str, scores: Mapping[str, float], expected: list[str]
+) -> None:
+    assert [words for words, _ in flagged(text, scores, nlp=TRAINED_MODEL)] == expected
+
+
+def test_without_a_parser_the_flagged_noun_stands_alone() -> None:
+    assert flagged("The campaign's message machine went to work.", {"machine": 0.8}, nlp=None) == [
+        ("machine", "loaded in context")
+    ]
+
+
+def test_the_component_reads_no_parse_from_the_blank_pipeline() -> None:
+    assert LoadedTerms(learned=False, model="blank:en").nlp is None
