@@ -103,7 +103,7 @@ def build_pipeline(options: CompareOptions) -> Pipeline:
     if model == configured_model(None):
         model = None  # the components' own default: the same settings hash, so layers made at ingest are reused
     config: dict[str, dict[str, str | bool | None]] = {
-        name: {"model": model} for name in ("sentences", "quotes") if name in options.components
+        name: {"model": model} for name in ("sentences", "quotes", "loaded_terms") if name in options.components
     }
     if options.align.embedding is None and "loaded_terms" in options.components:
         # Lexical alignment is the path without a sentence encoder: the loaded-language model reads the

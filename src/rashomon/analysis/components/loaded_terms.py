@@ -21,9 +21,11 @@ that no speaker is given is a scare quote: the outlet's distance from the words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from rashomon.analysis.components.sentences import paragraphs
 from rashomon.analysis.learned.loaded import CONTEXTUAL, LoadedModel, SentenceScores, load_model
+from rashomon.analysis.nlp import configured_model, has_parser, load_nlp, parse_paragraphs
 from rashomon.model.layers import LoadedTermSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources.lexicon import Lexicon, default_lexicon, words
@@ -45,6 +47,9 @@ __all__ = [
 
 SCARE_CATEGORY = "scare quotes"
 LEARNED_CATEGORY = "loaded in context"
+# The particles of phrasal verbs ("churn out", "mow down", "wind up"); "on", "in" and "over" are left out,
+# being prepositions far more often than particles after a flagged word ("frenzy over", "mired in").
+_PARTICLES = frozenset({"out", "up", "down", "off", "away", "back", "into"})
 
 
 # A label someone else gave, reported as theirs: "brand China a “disruptive global power”", "billed by
@@ -97,18 +102,68 @@ def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
     return spans or ([(0, len(analysis.article.text))] if analysis.article.text.strip() else [])
 
 
-def _learned_words(text: str, scores: Sequence[SentenceScores], threshold: float) -> list[tuple[int, int, float]]:
-    """Words the model flags, adjacent ones joined into a phrase: (start, end, highest probability)."""
+def _learned_words(
+    text: str,
+    scores: Sequence[SentenceScores],
+    threshold: float,
+    taken: Sequence[tuple[int, int]] = (),
+    modifiers: Mapping[int, int] | None = None,
+) -> list[tuple[int, int, float]]:
+    """Words the model flags, adjacent ones joined into a phrase: (start, end, highest probability).
+
+    A word inside a lexicon match (`taken`) is reported by the lexicon, and it ends the phrase rather than
+    joining it: "allegedly mowed into" used to overlap the lexicon's "allegedly" and was dropped whole.
+    A flagged verb's particle joins it ("churning out", "mowed down"): the particle is a stop word, but the
+    phrasal verb is the loaded phrase. A flagged noun takes the nouns that modify it (`modifiers`: a noun's
+    start -> its compound's start, from a parse): the model reads "machine" as loaded in "the message
+    machine", but the metaphor is the compound.
+    """
     out: list[tuple[int, int, float]] = []
     for sentence in scores:
-        for w in sentence.words:
+        for k, w in enumerate(sentence.words):
             if w.probability < threshold or text[w.start : w.end].lower() in STOP_WORDS:
                 continue
+            if any(s < w.end and w.start < e for s, e in taken):
+                continue
+            end = w.end
+            following = sentence.words[k + 1] if k + 1 < len(sentence.words) else None
+            if (
+                following is not None
+                and text[following.start : following.end].lower() in _PARTICLES
+                and not text[end : following.start].strip()
+                and not any(s < following.end and following.start < e for s, e in taken)
+            ):
+                end = following.end
             if out and out[-1][1] <= w.start and re.fullmatch(r"[\s-]*", text[out[-1][1] : w.start]):
                 s, _, p = out[-1]
-                out[-1] = (s, w.end, max(p, w.probability))
+                out[-1] = (s, end, max(p, w.probability))
             else:
-                out.append((w.start, w.end, w.probability))
+                begin = (modifiers or {}).get(w.start, w.start)
+                if any(s < w.start and begin < e for s, e in taken) or (out and out[-1][1] > begin):
+                    begin = w.start
+                out.append((begin, end, w.probability))
+    return out
+
+
+def compound_modifiers(text: str, model: str) -> dict[int, int]:
+    """Each common noun with common nouns compounded before it: its start -> the first modifier's start."""
+    out: dict[int, int] = {}
+    bounds = list(paragraphs(text))
+    for (offset, _end), doc in zip(bounds, parse_paragraphs(model, [text[a:b] for a, b in bounds]), strict=True):
+        for token in doc:
+            if token.pos_ != "NOUN":
+                continue
+            first = token
+            while first.i > 0 and (left := doc[first.i - 1]).dep_ == "compound" and left.head.i == token.i:
+                if left.pos_ != "NOUN":
+                    break
+                first = left
+            if first.i != token.i:
+                # a modifier is a whole word: "left-wing mob", never "wing mob"
+                begin = offset + first.idx
+                while (hyphen := re.search(r"[\w'’]+-$", text[max(0, begin - 40) : begin])) is not None:
+                    begin -= len(hyphen.group())
+                out[offset + token.idx] = begin
     return out
 
 
@@ -128,9 +183,12 @@ def _needed(model: LoadedModel, category: str, size: int, text: str, start: int)
 
 
 def find_loaded_terms(
-    analysis: Analysis, lexicon: Lexicon, *, model: LoadedModel | None = None
+    analysis: Analysis, lexicon: Lexicon, *, model: LoadedModel | None = None, nlp: str | None = None
 ) -> tuple[LoadedTermSpan, ...]:
-    """Loaded-term spans of one analysed article (label = category), with voice, speaker, polarity, confidence."""
+    """Loaded-term spans of one analysed article (label = category), with voice, speaker, polarity, confidence.
+
+    `nlp` names a spaCy pipeline with a parser: a flagged noun then takes the nouns compounded before it.
+    """
     text = analysis.article.text
     quotes = analysis.layers.get("quotes", ())
     scare, labels = quoted_labels(text, quotes)
@@ -170,7 +228,8 @@ def find_loaded_terms(
             )
         )
     valences = vader()[0]
-    for start, end, p in _learned_words(text, scores, threshold):
+    modifiers = compound_modifiers(text, nlp) if nlp is not None and scores else {}
+    for start, end, p in _learned_words(text, scores, threshold, taken, modifiers):
         if any(s < end and start < e for s, e in taken):
             continue
         said, speaker, reported = voice(start, end)
@@ -219,17 +278,21 @@ class LoadedTerms:
     `learned=False` (or missing weights or encoder) leaves the lexicon alone to decide.
     """
 
-    def __init__(self, lexicon: str | None = None, learned: bool = True) -> None:
+    def __init__(self, lexicon: str | None = None, learned: bool = True, model: str | None = None) -> None:
         self.lexicon = default_lexicon(lexicon)
         self.model = load_model() if learned else None
         self.models = {"loaded": self.model.name} if self.model is not None else {}
+        # The spaCy pipeline the sentences were parsed with (its parse is cached): with a parser, a flagged
+        # noun's compound modifiers join the phrase; the blank pipeline has none.
+        spacy = configured_model(model)
+        self.nlp = spacy if self.model is not None and has_parser(load_nlp(spacy)) else None
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Assign the `loaded_terms` layer."""
-        spans = find_loaded_terms(analysis, self.lexicon, model=self.model)
+        spans = find_loaded_terms(analysis, self.lexicon, model=self.model, nlp=self.nlp)
         return analysis.with_layer("loaded_terms", spans)
 
 
 def register_components(register: Callable[..., None]) -> None:
     """Register the loaded_terms component."""
-    register("loaded_terms", LoadedTerms, requires=("sentences", "quotes"), assigns=("loaded_terms",), version=2)
+    register("loaded_terms", LoadedTerms, requires=("sentences", "quotes"), assigns=("loaded_terms",), version=3)
