@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from rashomon.analysis.components.sentences import Sentences, clause_pieces
 from rashomon.comparison import align as aligner
-from rashomon.comparison.align import AlignOptions, Unit, whole_sentences
+from rashomon.comparison.align import AlignOptions, Scored, Unit, whole_sentences
 from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Article, Span
 
@@ -103,3 +104,21 @@ def test_a_clause_may_hang_from_another_clause(nlp) -> None:  # type: ignore[no-
     assert [sentence[s:e] for s, e in clause_pieces(sent)] == [
         "The plant closed in May", "the owners sold the land", "moved the machines abroad"
     ]  # fmt: skip
+
+
+def test_a_clause_never_joins_a_claim_beside_a_member_it_is_far_from_in_meaning() -> None:
+    # The clause shares a name with one member (score 0.3) and nothing with the other (cosine 0.12): the
+    # average linkage of the group would let it in; a short clause's words say too little for that.
+    sentence = Span(start=0, end=90, label="sentence")
+    items = [
+        Unit(article="a", span=Span(start=0, end=60, label="sentence"), position=0.0),
+        Unit(article="b", span=Span(start=0, end=60, label="sentence"), position=0.0),
+        Unit(article="c", span=Span(start=0, end=40, label="clause"), position=0.0, sentence=sentence),
+        Unit(article="c", span=sentence, position=0.0),
+    ]
+    similarity = np.array([[1, 1.15, 0, 0], [1.15, 1, 0.3, 0], [0, 0.3, 1, 0.8], [0, 0, 0.8, 1]], dtype=float)
+    cosine = np.array([[1, 0.72, 0.12, 0.1], [0.72, 1, 0.54, 0.2], [0.12, 0.54, 1, 0.9], [0.1, 0.2, 0.9, 1]])
+    scored = Scored(items=items, similarity=similarity, cosine=cosine, terms=((),) * 4)
+    groups = aligner.group(scored, options=AlignOptions(embedding="onnx"))
+    shared = [sorted({u.article for u in g}) for g in groups if len({u.article for u in g}) > 1]
+    assert shared == [["a", "b"]]

@@ -207,8 +207,23 @@ def align_story(
     groups = group(scored, options=options)
     groups = _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
     if scored.cosine is not None:
-        groups = expand(groups, scored.items, scored.similarity, options=options)
+        groups = expand(groups, scored.items, scored.similarity, options=options, apart=clause_apart(scored, options))
     return Alignment(groups=whole_sentences(groups, scored.items), scored=scored)
+
+
+def clause_apart(scored: Scored, options: AlignOptions) -> np.ndarray | None:
+    """Pairs with a clause that may never share a claim: cosine under `min_cosine` (embedding path only).
+
+    For two sentences the guard is on the pair's score, and a group's average linkage may still hold two
+    members that are far apart. A clause is short, so one shared name scores it high against one member
+    ("... William McGinley, confirmed in a statement that ..." with "... said the statement from Grimm's
+    attorney, William McGinley"); it must not sit in a claim beside a member it is far from in meaning.
+    """
+    if scored.cosine is None:
+        return None
+    clause = np.array([u.sentence is not None for u in scored.items], dtype=bool)
+    apart: np.ndarray = (scored.cosine < options.min_cosine) & (clause[:, None] | clause[None, :])
+    return apart
 
 
 def whole_sentences(groups: Sequence[Sequence[Unit]], items: Sequence[Unit]) -> list[list[Unit]]:
@@ -271,8 +286,9 @@ def group(scored: Scored, *, options: AlignOptions | None = None) -> list[list[U
     """Merge scored units into claims: greedy average linkage, refinement, then repeats."""
     options = options or AlignOptions()
     items, sim = scored.items, scored.similarity
-    groups = _cluster(items, sim, options.threshold, options.linkage)
-    groups = _refine(groups, items, sim, options.threshold, options.linkage)
+    apart = clause_apart(scored, options)
+    groups = _cluster(items, sim, options.threshold, options.linkage, apart)
+    groups = _refine(groups, items, sim, options.threshold, options.linkage, apart)
     groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
     return [[items[i] for i in sorted(g, key=lambda i: (items[i].article, items[i].span.start))] for g in groups]
 
@@ -382,10 +398,12 @@ def _actor_mentions(
     ]
 
 
-def _cluster(items: list[Unit], sim: np.ndarray, threshold: float, linkage: float) -> list[set[int]]:
+def _cluster(
+    items: list[Unit], sim: np.ndarray, threshold: float, linkage: float, apart: np.ndarray | None = None
+) -> list[set[int]]:
     """Merge groups joined by a pair above `threshold` whose average similarity stays above `linkage`.
 
-    At most one sentence per article per group.
+    At most one sentence per article per group, and no two units `apart` marks.
     """
     n = len(items)
     group_of = list(range(n))
@@ -397,8 +415,9 @@ def _cluster(items: list[Unit], sim: np.ndarray, threshold: float, linkage: floa
         a, b = group_of[i], group_of[j]
         if a == b or article_sets[a] & article_sets[b]:
             continue
-        block = sim[np.ix_(sorted(members[a]), sorted(members[b]))]
-        if block.mean() < linkage:
+        rows_a, rows_b = sorted(members[a]), sorted(members[b])
+        block = sim[np.ix_(rows_a, rows_b)]
+        if block.mean() < linkage or (apart is not None and apart[np.ix_(rows_a, rows_b)].any()):
             continue
         for k in members[b]:
             group_of[k] = a
@@ -408,7 +427,12 @@ def _cluster(items: list[Unit], sim: np.ndarray, threshold: float, linkage: floa
 
 
 def _refine(
-    groups: list[set[int]], items: list[Unit], sim: np.ndarray, threshold: float, linkage: float
+    groups: list[set[int]],
+    items: list[Unit],
+    sim: np.ndarray,
+    threshold: float,
+    linkage: float,
+    apart: np.ndarray | None = None,
 ) -> list[set[int]]:
     """Swap in or add each article's best-fitting free sentence; greedy merging can pick a weaker one.
 
@@ -427,7 +451,7 @@ def _refine(
                 others = [i for i in group if items[i].article != article]
                 if not others:
                     continue
-                pool = [i for i in candidates if i in free]
+                pool = [i for i in candidates if i in free and not (apart is not None and apart[i, others].any())]
                 if not pool:
                     continue
                 best = max(pool, key=lambda i: sim[i, others].mean())

@@ -88,7 +88,12 @@ def rescore(
 
 
 def expand(
-    groups: Sequence[Sequence[Unit]], items: Sequence[Unit], similarity: np.ndarray, *, options: AlignOptions
+    groups: Sequence[Sequence[Unit]],
+    items: Sequence[Unit],
+    similarity: np.ndarray,
+    *,
+    options: AlignOptions,
+    apart: np.ndarray | None = None,
 ) -> list[list[Unit]]:
     """Let each claim take, from every article it lacks, the best sentence that fits all its members.
 
@@ -111,6 +116,10 @@ def expand(
         for article, candidates in by_article.items():
             if article in carriers:
                 continue
+            if apart is not None:  # never beside a member it is too far from in meaning (`group`)
+                candidates = candidates[~apart[np.ix_(candidates, np.asarray(members))].any(axis=1)]
+                if not len(candidates):
+                    continue
             best = int(candidates[np.argmax(mean[candidates])])
             if mean[best] >= options.expand_mean and peak[best] >= options.expand_pair:
                 added.append(best)
