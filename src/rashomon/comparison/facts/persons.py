@@ -3,28 +3,29 @@
 Aligned sentences that state one fact ("Rep. Loretta Sanchez won the vice-chair race, defeating Barbara Lee" /
 "Representative Linda T. Sánchez defeated Barbara Lee to become vice chairwoman") name the person who did it;
 when one outlet's person and another's share a family name but not a given name, the outlets disagree on
-who it was. Two people of one family in one story (a congressman and his wife, a father and his son) are
-told apart by each outlet naming both: the conflict holds only when neither outlet names, anywhere in its
-article, the person the other one gives, and only when each sentence writes the person's given and family
-name (a bare "Kafoury" the article resolved to someone is the article's reading, not what it states), and
-both given names are English given names the `nicknames` package lists (a title, a role or an adjective
-written before a name, "Trooper William Hakim", "Comedian Ellen DeGeneres", is not one; a name the list does
-not know is left alone: precision first). A given
-name written as an initial, as a nickname of the other ("Jim" / "James", from the `nicknames` package's
-curated English list) or spelled a letter or two differently ("Stacy" / "Stacey") is the same person told in
-other words, not another person: those are not reported.
+who it was. Guards, all for precision:
+
+- each sentence writes the person's given and family name (a bare "Kafoury" the article resolved to someone
+  is the article's reading, not what it states);
+- both given names are English given names the `nicknames` package lists: a title, a role or an adjective
+  written before a name ("Trooper William Hakim", "Comedian Ellen DeGeneres") is not one, and a name the
+  list does not know is left alone;
+- the two are not one given name told two ways: an initial, a nickname of the other or of one common name
+  ("Jim" / "James"), a spelling a letter or two off ("Stacy" / "Stacey");
+- neither outlet names, anywhere in its article, the person the other gives: two people of one family (a
+  congressman and his wife, a father and his son) are told apart by each outlet naming both.
 """
 
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Claim, Mention, StatedValue, ValueComparison, content_id
+from rashomon.resources.gazetteer import fold
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -37,8 +38,7 @@ _SPELLING = 2
 
 
 def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip(".,'’")
+    return fold(word).strip(".,'")
 
 
 def split_name(name: str) -> tuple[str, str] | None:
