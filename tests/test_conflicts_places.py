@@ -119,3 +119,12 @@ def test_one_thing_located_in_two_cities_far_apart_conflicts(first: str, second:
 )
 def test_no_place_conflict(first: str, second: str, aligned: bool, elsewhere: str) -> None:
     assert _conflicts(first, second, aligned=aligned, elsewhere=elsewhere) == []
+
+
+def test_a_place_in_a_sentence_no_claim_holds_gives_no_conflict() -> None:
+    # A heading or a fragment is no alignment unit, so no claim holds it: the conflict would name no claim.
+    first, second = "The letter went to a nurse in Denver.", "The letter went to a nurse in Boston."
+    analyses = [_analysis("a0", first), _analysis("a1", second)]
+    only = Claim(id="c1", text=first, status="unique", articles=("a0",), missing=("a1",),
+                 mentions=(Mention(article="a0", start=0, end=len(first)),))  # fmt: skip
+    assert place_conflicts([only], analyses) == []

@@ -176,10 +176,13 @@ def place_conflicts(claims: Sequence[Claim], analyses: Sequence[Analysis]) -> li
                     continue
                 if _names(texts[a.article], b.city) or _names(texts[b.article], a.city):
                     continue  # an outlet naming both cities tells two places, not one place two ways
-                shared = claim_of.get((a.article, a.start), set()) & claim_of.get((b.article, b.start), set())
+                mine, theirs = claim_of.get((a.article, a.start), set()), claim_of.get((b.article, b.start), set())
+                if not mine or not theirs:
+                    continue  # a heading or a fragment states no claim: nothing to set the places against
+                shared = mine & theirs
                 if not shared and not _about_one_fact(a, b, texts):
                     continue
-                where = min(shared) if shared else min(claim_of.get((a.article, a.start), {""}))
+                where = min(shared) if shared else min(mine)
                 key = (a.anchor, frozenset((a.city, b.city)))
                 told = found.setdefault(key, {})
                 told.setdefault(a.article, (a, where))
