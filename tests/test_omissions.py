@@ -66,15 +66,6 @@ def test_a_claim_most_others_do_not_carry_is_no_omission() -> None:
     assert verify_omissions([lone], ARTICLES, story, terms, options=OmissionOptions()) == ()
 
 
-def test_a_claim_whose_carriers_share_no_word_is_no_omission() -> None:
-    # The aligner joined "strike, dock" in one outlet to "union, wages" in another: with no word in common,
-    # what fact the third outlet would leave out cannot be searched for.
-    story, terms = scored((("weather",), ("harbour",)), 0.05, 0.3)
-    terms[0], terms[1] = ("strike", "dock"), ("@union", "wages")
-    apart = Scored(items=story.items, similarity=story.similarity, cosine=story.cosine, terms=tuple(terms))
-    assert verify_omissions([CLAIM], ARTICLES, apart, terms, options=OmissionOptions(ubiquitous=0.5)) == ()
-
-
 def _told(third: str, third_terms: tuple[str, ...]) -> list:
     """Two articles state a strike date; the third article's second sentence is `third` with `third_terms`."""
     published = datetime(2024, 4, 20, tzinfo=UTC)
