@@ -151,13 +151,14 @@ def located(analysis: Analysis) -> list[Located]:
     return out
 
 
-def _names(text: str, city: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(city)}(?!\w)", fold(text)) is not None
+def _names(folded: str, city: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(city)}(?!\w)", folded) is not None
 
 
 def place_conflicts(claims: Sequence[Claim], analyses: Sequence[Analysis]) -> list[ValueComparison]:
     """Conflicts of place: two outlets locate one thing of one fact in two cities far apart."""
     texts = {a.article.id: a.article.text for a in analyses}
+    folded = {article: fold(text) for article, text in texts.items()}  # once, not once per pair of places
     places = {a.article.id: located(a) for a in analyses}
     if sum(bool(p) for p in places.values()) < 2:
         return []
@@ -174,7 +175,7 @@ def place_conflicts(claims: Sequence[Claim], analyses: Sequence[Analysis]) -> li
             for b in places[second]:
                 if a.anchor != b.anchor or not apart(a.city, b.city):
                     continue
-                if _names(texts[a.article], b.city) or _names(texts[b.article], a.city):
+                if _names(folded[a.article], b.city) or _names(folded[b.article], a.city):
                     continue  # an outlet naming both cities tells two places, not one place two ways
                 mine, theirs = claim_of.get((a.article, a.start), set()), claim_of.get((b.article, b.start), set())
                 if not mine or not theirs:
