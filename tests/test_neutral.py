@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.comparison.neutral import attributed, is_attributed, summary_terms, trim_loaded
+from rashomon.comparison.neutral import attributed, is_attributed, states, summary_terms, trim_loaded
 from rashomon.model.records import Article, Comparison
 from rashomon.render import render
 from rashomon.resources.lexicon import default_lexicon
@@ -196,3 +196,44 @@ def test_a_story_with_one_plain_fact_quotes_no_outlet() -> None:
     ).summary
     assert summary.sentences
     assert not any(is_attributed(s.text) for s in summary.sentences)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "expected"),
+    [
+        # One speaker, two statements: the shared name and title are not the fact.
+        (
+            "Officers found a rifle in the truck that matched the one used in the attack, "
+            "Harbor police Sgt. Dana Whitfield said.",
+            "Harbor police Sgt. Dana Whitfield said Morrow and Keane appeared to have been the targets of the attack.",
+            False,
+        ),
+        (
+            "Senator Alma Reyes answered the criticism on Friday, writing that she had asked the Treasury "
+            "to publish her private letters.",
+            "It was the review of Treasury records that led on Friday to the disclosure "
+            "of Senator Alma Reyes’s private letters.",
+            False,
+        ),
+        # The same fact in other words around the same names is stated.
+        (
+            "Officers found a rifle in the truck, Harbor police Sgt. Dana Whitfield said.",
+            "Sgt. Dana Whitfield of the Harbor police said officers found the rifle inside the truck.",
+            True,
+        ),
+        # A sentence of names alone is judged on all its words.
+        (
+            "Governor Pat Olsen named Maria Duval.",
+            "On Tuesday Governor Pat Olsen named Maria Duval to the seat.",
+            True,
+        ),
+        # Another number is not the same statement.
+        (
+            "The storm destroyed 40 homes in Harbor County.",
+            "The storm destroyed 14 homes in Harbor County.",
+            False,
+        ),
+    ],
+)
+def test_states_needs_the_fact_not_only_its_names(sentence: str, mention: str, expected: bool) -> None:
+    assert states(sentence, mention) is expected

@@ -69,3 +69,18 @@ def test_omissions_are_judged_against_the_fact_their_claim_states(
         "omissions": [{"article": key.upper(), "claim": claim} for key, claim in omissions],
     }
     assert judge_omissions(report, GOLD) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gov. Roth named Lee to fill Sen. Paul Dorn’s vacant seat in Congress.",
+        "The judge in the case, Mary K. Olsen, is scheduled to sentence Mr. Hale on June 28.",
+    ],
+)
+def test_credit_check_reads_a_sentence_with_titles_and_initials_whole(sentence: str) -> None:
+    """An article states its own sentence: the check's splitter does not cut it at "Sen." or "K."."""
+    from rashomon_eval.credit import states
+
+    article = f"The seat has been open since March. {sentence} Nobody objected."
+    assert states(sentence, article)[0]

@@ -28,6 +28,7 @@ STATES = 0.5  # share of the summary sentence's content words one sentence of th
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 _NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z][\w’'-]*")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Col|Capt|St|Rev|Prof)|(?<=\s)[A-Z])\.$")
 _OPENING = re.compile(r"^\W*\w+")
 _SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])|\n+")
 _FUNCTION = frozenset(
@@ -82,7 +83,7 @@ def states(sentence: str, article: str) -> tuple[bool, float, tuple[str, ...]]:
     """Whether `article` states `sentence`: (verdict, best content-word cover, missing names and numbers)."""
     wanted = content_words(sentence)
     cover = max(
-        (len(wanted & content_words(s)) / len(wanted) for s in _SENTENCE.split(article) if s.strip()),
+        (len(wanted & content_words(s)) / len(wanted) for s in sentences(article) if s.strip()),
         default=0.0,
     ) if wanted else 1.0  # fmt: skip
     flat = fold(" ".join(article.split()))
@@ -90,6 +91,18 @@ def states(sentence: str, article: str) -> tuple[bool, float, tuple[str, ...]]:
     wanted_names = [t for t in _NAME.findall(body) if len(t) > 3]  # "Mr", "Mrs", "Rep": titles, not names
     missing = tuple(t for t in [*_NUMBER.findall(sentence), *wanted_names] if fold(t) not in flat)
     return cover >= STATES and not missing, round(cover, 3), missing
+
+
+def sentences(text: str) -> list[str]:
+    """Split at a full stop, question or exclamation mark before a capital, but not after a title or an
+    initial: "… to fill Sen. John Kerry's seat" and "Robert L. Wilkins" are one sentence each."""
+    out: list[str] = []
+    for piece in _SENTENCE.split(text):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def fold(text: str) -> str:

@@ -40,8 +40,12 @@ FACT_FIGURES = (
     "omissions real",
     "real conflicts found",
     "no false conflicts",
+    "summary credits right",
 )
 OMISSIONS_REAL = "omissions real"
+# Share of the summary's credits (sentence, article) whose article states the sentence (`credit.states`,
+# written apart from the product's own rule); 1.0 for a summary that credits nothing.
+CREDITS_RIGHT = "summary credits right"
 # The scorer counts a gold omission found when the article is in a matching claim's `missing` or listed
 # among `omissions`; this one counts the listed omissions only (the ones the report says "omits" about).
 OMISSIONS_LISTED = "omissions listed"
@@ -210,10 +214,20 @@ def score_one(folder: Path, *, options: CompareOptions | None = None) -> StorySc
     values[OMISSIONS_LISTED] = listed_found(report, gold)
     floors[OMISSIONS_LISTED] = 0.0 if not gold.get("omissions") else 0.8
     floors[OMISSIONS_REAL] = 0.0 if not judged else 0.85
+    values[CREDITS_RIGHT] = credits_right(folder.name, report)
+    floors[CREDITS_RIGHT] = 1.0
     conflicts = [line for line in lines if line.startswith("conflict ")]
     return StoryScore(name=folder.name, figures=values, floors=floors, seconds=seconds, lines=tuple(lines),
                       conflicts_found=sum(line.endswith("found") for line in conflicts), conflicts_total=len(conflicts),
                       omissions_listed=listed, omissions_judged=judged, omissions_real=real)  # fmt: skip
+
+
+def credits_right(name: str, report: Mapping[str, Any]) -> float:
+    """Share of the summary's credits whose outlet states the credited sentence."""
+    from rashomon_eval.credit import check_report  # credit reads the stories through this module
+
+    credits = check_report(name, report)
+    return sum(c.states for c in credits) / len(credits) if credits else 1.0
 
 
 def means(stories: Sequence[StoryScore]) -> tuple[dict[str, float], dict[str, int]]:

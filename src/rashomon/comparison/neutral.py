@@ -8,7 +8,7 @@ without touching its main clause (`trim_loaded`). When no claim can be stated pl
 quotes the most widely reported one whole, attributed ("“…,” one outlet reports."), rather than say
 nothing; a piece of a sentence the splitter cut is never used. A sentence is credited to its own article
 and to each other article of the claim whose sentence for it contains at least `CREDIT` of its content
-words and every number and name of it: an outlet the aligner joined to the claim but whose sentence says
+words (names aside) and every number and name of it: an outlet the aligner joined to the claim but whose sentence says
 something else (or another number) is not credited; a quotation is credited to the article it quotes.
 Claims are ranked by reach, then by support: how much of the sentence the other articles state anywhere.
 The summary's own loaded-term rate is measured with the same lexicon and set beside each source's rate; a
@@ -49,6 +49,7 @@ __all__ = [
     "headline",
     "is_attributed",
     "neutral_summary",
+    "states",
     "summary_terms",
     "unstated",
 ]
@@ -122,12 +123,10 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
     def credit(claim: Claim, text: str) -> tuple[str, ...]:
         if text in quoting:
             return (quoting[text][0],)  # the outlet's own words, quoted: no other outlet states them verbatim
-        stems = content_stems(text)
         stating = set()
         for m in claim.mentions:
             own = " ".join(texts[m.article][m.start : m.end].split())
-            stated = containment(stems, content_stems(own)) >= CREDIT and not unstated(text, own, texts[m.article])
-            if text in own or stated:
+            if text in own or states(text, own, texts[m.article]):
                 stating.add(m.article)
         return tuple(a for a in claim.articles if a in stating)
 
@@ -252,7 +251,26 @@ def trim_loaded(sentence: str, offsets: Sequence[int]) -> str | None:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_OPENING = re.compile(r"^\W*\w+")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")  # names, titles ("Sgt.") and initials: what `states` sets aside
+_SAYING = content_stems("said says say told tells according")  # the attribution, not the statement
 _NAME = re.compile(r"(?<!^)(?<![.!?“\"]\s)\b[A-Z][a-z][\w’'-]{2,}")
+
+
+def states(sentence: str, mention: str, article: str | None = None) -> bool:
+    """Whether an outlet's `mention` states the summary `sentence`: `CREDIT` of its content words, names aside.
+
+    Its numbers and names must be there too (`unstated`), but names, titles and the verb of saying must not
+    make up the share alone: two sentences that share a speaker's name and title ("…, Troy police Lt. Gerry
+    Scherlinck said.") are two statements when little else is shared. A sentence of names alone is judged on
+    all its words.
+    """
+    if unstated(sentence, mention, article):
+        return False
+    said = content_stems(mention)
+    words = content_stems(sentence)
+    plain = words - _SAYING - content_stems(" ".join(_CAPITALISED.findall(_OPENING.sub("", sentence))))
+    return containment(words, said) >= CREDIT and (not plain or containment(plain, said) >= CREDIT)
 
 
 def unstated(sentence: str, mention: str, article: str | None = None) -> list[str]:
@@ -263,7 +281,7 @@ def unstated(sentence: str, mention: str, article: str | None = None) -> list[st
     say "Carney" in the sentence and "Mark Carney" above it.
     """
     numbers, names = _fold(mention), _fold(article if article is not None else mention)
-    body = re.sub(r"^\W*\w+", "", sentence)  # a capitalised first word is not a name
+    body = _OPENING.sub("", sentence)  # a capitalised first word is not a name
     return [
         *(t for t in _NUMBER.findall(sentence) if _fold(t) not in numbers),
         *(t for t in _NAME.findall(body) if _fold(t) not in names),
