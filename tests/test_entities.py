@@ -201,3 +201,66 @@ def test_month_abbreviations_and_party_tags_are_no_entities(text: str) -> None:
     analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
     names = {s.text_of(text) for s in analysis.entities}
     assert not names & {"Sept.", "Sept", "D-Ga", "D-Ga.", "R"}
+
+
+def resolved(text: str, word: str) -> list[str]:
+    """The names the lone mentions of `word` resolve to, in order (rule path)."""
+    analysis = Pipeline.from_names().analyze(Article(id="a", source="a", text=text))
+    return [s.name for s in analysis.entities if s.text_of(text) == word]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An honorific rules out the holder of the other gender.
+        (
+            "Senator Paul Ruiz spoke in Dallas. His wife, Maria Ruiz, stood beside him. Mr. Ruiz thanked the crowd.",
+            ["Paul Ruiz"],
+        ),
+        (
+            "Senator Paul Ruiz spoke in Dallas. In Austin, Maria Ruiz met donors. Ms. Ruiz thanked them.",
+            ["Maria Ruiz"],
+        ),
+        # A relative introduced by a kinship noun is not who the surname alone means.
+        (
+            "Governor Dana Holt signed the bill. Her husband, Greg Holt, watched. Holt called it historic.",
+            ["Dana Holt"],
+        ),
+        # Named in full as often: the first one met, the story's principal.
+        (
+            "Donald Ames attacked the plan. Donald Ames spoke again. Melissa Ames posed for a magazine. "
+            "An old photo of Melissa Ames ran in an ad. Ames said the ad was a disgrace.",
+            ["Donald Ames"],
+        ),
+        # One holder: the usual rule.
+        ("Ana Lopez voted no. Lopez said the budget was late.", ["Ana Lopez"]),
+    ],
+)
+def test_a_surname_two_people_share_goes_to_the_one_it_means(text: str, expected: list[str]) -> None:
+    assert resolved(text, expected[0].split()[-1]) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        (
+            "Felipe Calderon, who was president of Mexico from 2006 to 2012, has also dismissed the idea.",
+            "Felipe Calderon",
+            "PERSON",
+        ),
+        ("Sierra Club, who sued the agency, said the permit was unlawful.", "Sierra Club", "ORG"),
+    ],
+)
+def test_who_after_a_given_name_makes_a_person_of_a_name_the_model_took_for_an_organisation(
+    text: str, name: str, label: str
+) -> None:
+    from rashomon.analysis.nlp import TRAINED_MODEL
+
+    found = {
+        (s.name, s.label)
+        for s in Pipeline.from_names(config={"sentences": {"model": TRAINED_MODEL}})
+        .analyze(Article(id="a", source="a", text=text))
+        .entities
+    }
+    assert (name, label) in found

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from rashomon.analysis.components.speakers import FIRST_NAMES_PATH
+from rashomon.text.genders import FIRST_NAMES_PATH
 
 RATIO = 4.0
 

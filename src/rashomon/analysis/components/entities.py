@@ -15,6 +15,7 @@ from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
+from rashomon.text.genders import first_name_genders, honorific_gender, kinship_gender, name_gender
 from rashomon.text.terms import STOP_WORDS
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
@@ -212,6 +213,8 @@ class Entities:
             before = text[max(0, span.start - 40) : span.start].split()
             if before and before[-1].lower().rstrip(".") in TITLES and label != "PERSON":
                 label = "PERSON"
+            elif label == "ORG" and _person_by_who(text, span):
+                label = "PERSON"
             if label == "PERSON":
                 titles = [i for i, t in enumerate(toks) if t.text.lower() in TITLES]
                 toks = toks[titles[-1] + 1 :] if titles else toks
@@ -219,6 +222,26 @@ class Entities:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
                 found.extend(_acronym_after(text, toks[-1].end, label))
         return found
+
+
+_WHO = re.compile(r",\s+who(?:se)?\b")
+
+
+def _person_by_who(text: str, span: Span) -> bool:
+    """A name the model took for an organisation that is a person: a given name, and "who" after it.
+
+    The small model tags "Felipe Calderon, who was president of Mexico ..." as an organisation, so no
+    pronoun could find him. Organisations take "which"; a known given name opening the name ("Felipe") keeps
+    "the Smiths, who ..." out, and no head noun of an organisation may stand in it ("Sierra Club, who ...").
+    """
+    words = span.text_of(text).split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and words[0].lower() in first_name_genders()
+        and not any(w.lower() in lexicon.ORG_HEADS for w in words)  # "Sierra Club, who ..."
+        and bool(_WHO.match(text, span.end))
+    )
 
 
 def _acronym_after(text: str, end: int, label: str) -> list[Span]:
@@ -237,13 +260,15 @@ def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
     latest: dict[str, str] = {}
     anywhere = _first_persons(found, text)
     by_end: dict[int, tuple[str, str]] = {}  # end offset -> (name, label) of the mentions resolved so far
+    holders: dict[str, list[_Holder]] = {}  # surname -> the full person names that end in it, in order met
     for span in sorted(found, key=lambda s: s.start):
         surface = span.text_of(text)
         name, label = surface, span.label
         if "alias_of_end" in span.attrs and span.attrs["alias_of_end"] in by_end:
             name, label = by_end[span.attrs["alias_of_end"]]
         elif len(surface.split()) == 1 and (label in ("PERSON", "NAME?") or latest.get(surface)):
-            match = latest.get(surface) or anywhere.get(surface)
+            match = _holder(holders.get(surface, []), text[max(0, span.start - 8) : span.start])
+            match = match or latest.get(surface) or anywhere.get(surface)
             if match:
                 name, label = match, "PERSON"
             elif label == "NAME?" and place_name(surface):
@@ -258,8 +283,44 @@ def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
             if label == "PERSON":
                 parts = name.split()
                 latest[parts[0]] = latest[parts[-1]] = name
+                if len(surface.split()) > 1:  # named in full here, not a short form resolved to the name
+                    _add_holder(holders.setdefault(parts[-1], []), name, text[max(0, span.start - 16) : span.start])
         by_end[span.end] = (name, label)
         yield EntitySpan(start=span.start, end=span.end, label=label, name=name)
+
+
+@dataclass(slots=True)
+class _Holder:
+    """A full person name met in the article: how often, and whether a kinship noun introduced it."""
+
+    name: str
+    mentions: int = 0
+    relative: bool = False
+
+
+def _add_holder(holders: list[_Holder], name: str, before: str) -> None:
+    """Count a full-name mention of `name` among the holders of its surname."""
+    holder = next((h for h in holders if h.name == name), None)
+    if holder is None:
+        holder = _Holder(name=name, relative=kinship_gender(before) is not None)
+        holders.append(holder)
+    holder.mentions += 1
+
+
+def _holder(holders: list[_Holder], before: str) -> str | None:
+    """The person a surname two or more full names share most likely means, or None for the usual rule.
+
+    An honorific rules out the holders of the other gender ("Mr. Cruz" is not Heidi Cruz); news names a
+    relative ("his wife, Heidi Cruz") once and then by given name, so a surname alone means someone else when
+    there is someone else; then the person named in full most often, the first met among equals (the story's
+    principal: "Donald Trump" twice, then "Melania Trump" twice, then "Trump said").
+    """
+    if len(holders) < 2:
+        return None
+    wanted = honorific_gender(before)
+    fits = [h for h in holders if wanted is None or name_gender(h.name) in (wanted, None)] or holders
+    fits = [h for h in fits if not h.relative] or fits
+    return max(fits, key=lambda h: h.mentions).name  # max keeps the first of equals
 
 
 def _first_persons(found: list[Span], text: str) -> dict[str, str]:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import gzip
 import itertools
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rashomon.model.layers import EntitySpan, QuoteSpan, SpeakerType
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
+from rashomon.text.genders import GENDER, HONORIFIC, KIN, KINSHIP, name_gender
 from rashomon.text.quotemarks import Quoted, quoted_spans
 from rashomon.text.spans import Intervals
 from rashomon.text.terms import STOP_WORDS
@@ -24,32 +21,6 @@ if TYPE_CHECKING:  # quotes imports this module
     from rashomon.analysis.components.quotes import Found
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
-_HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
-_KIN = {
-    **dict.fromkeys("husband son father brother nephew grandson uncle boyfriend stepson stepfather".split(), "m"),
-    **dict.fromkeys("wife daughter mother sister niece granddaughter aunt girlfriend stepdaughter".split(), "f"),
-}
-# A relative named by a kinship noun ("Her husband Bruce Mann", "his son, Hunter") has that noun's gender,
-# and is rarely the one a later pronoun means: the issue's misattributions credited politicians' words to them.
-_KINSHIP = re.compile(r"\b(" + "|".join(_KIN) + r"),?\s+$", re.IGNORECASE)
-_GENDER = {"he": "m", "she": "f", "mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
-FIRST_NAMES_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "first_names.json.gz"
-
-
-@functools.cache
-def first_name_genders() -> dict[str, str]:
-    """First name -> "m" or "f" where the US Census 1990 lists make it clear (docs/models.md); {} if absent."""
-    if not FIRST_NAMES_PATH.is_file():
-        return {}
-    with gzip.open(FIRST_NAMES_PATH, "rt", encoding="utf-8") as handle:
-        table: dict[str, str] = json.load(handle)
-    return table
-
-
-def name_gender(name: str) -> str | None:
-    """The gender a person's first name suggests ("Hillary Clinton" -> "f"), or None when unclear."""
-    parts = name.split()
-    return first_name_genders().get(parts[0].lower()) if len(parts) > 1 else None
 
 
 def actor_mentions(analysis: Analysis) -> list[at.Mention]:
@@ -146,12 +117,12 @@ def resolve_speakers(
     genders: dict[str, str] = {}
     relatives: set[int] = set()
     for m in mentions:
-        honorific = _HONORIFIC.search(text[max(0, m.start - 6) : m.start])
+        honorific = HONORIFIC.search(text[max(0, m.start - 6) : m.start])
         if honorific and m.name:
-            genders[m.name] = _GENDER[honorific.group(1).lower()]
-        kin = _KINSHIP.search(text[max(0, m.start - 16) : m.start])
+            genders[m.name] = GENDER[honorific.group(1).lower()]
+        kin = KINSHIP.search(text[max(0, m.start - 16) : m.start])
         if kin and m.name:
-            genders[m.name] = _KIN[kin.group(1).lower()]
+            genders[m.name] = KIN[kin.group(1).lower()]
             relatives.add(m.start)
         if m.name and m.label == "PERSON" and m.name not in genders and name_gender(m.name):
             genders[m.name] = name_gender(m.name) or ""
@@ -181,7 +152,7 @@ def resolve_speakers(
             if name:
                 history.append((speaker.start, name, "PERSON" if kind == "person" else "ORG"))
                 if speaker.pronoun in ("he", "she") and name not in genders:
-                    genders[name] = _GENDER[speaker.pronoun]
+                    genders[name] = GENDER[speaker.pronoun]
         extra = dict(f.extra)
         appositive = speaker.appositive if speaker is not None else None
         yield QuoteSpan(
@@ -334,7 +305,7 @@ def _resolve_pronoun(
         return None, "person"
     want = at.PRONOUNS[pronoun]
     window_start = _window_start(text, speaker.start)
-    gender = _GENDER.get(pronoun)
+    gender = GENDER.get(pronoun)
 
     def fits(name: str | None, label: str) -> bool:
         if not name:
