@@ -264,3 +264,17 @@ def test_who_after_a_given_name_makes_a_person_of_a_name_the_model_took_for_an_o
         .entities
     }
     assert (name, label) in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["Whitlock", "Garner", "Colby"])
+def test_a_lone_name_tagged_a_person_once_is_a_person_throughout(name: str) -> None:
+    """The small model tags the second of these "{name}" as an organisation; one article, one label."""
+    from rashomon.analysis.nlp import TRAINED_MODEL
+
+    text = f"“We are ready,” {name} told reporters on Monday. {name} said the governor offered him the job."
+    pipeline = Pipeline.from_names(config={"sentences": {"model": TRAINED_MODEL}})
+    labels = [
+        s.label for s in pipeline.analyze(Article(id="a", source="a", text=text)).entities if s.text_of(text) == name
+    ]
+    assert labels == ["PERSON", "PERSON"]

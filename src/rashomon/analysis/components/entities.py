@@ -180,7 +180,9 @@ class Entities:
         """Assign the `entities` layer: one `EntitySpan` per mention, with its name resolved in the article."""
         text = analysis.article.text
         ner = analysis.layers.get("ner", ())
-        found = self._from_ner(text, ner) if ner else self._from_rules(text, analysis.sentences)
+        found = (
+            _one_label_per_name(self._from_ner(text, ner), text) if ner else self._from_rules(text, analysis.sentences)
+        )
         spans = tuple(resolve(found, text))
         return analysis.with_layer("entities", spans)
 
@@ -222,6 +224,28 @@ class Entities:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
                 found.extend(_acronym_after(text, toks[-1].end, label))
         return found
+
+
+def _one_label_per_name(found: list[Span], text: str) -> list[Span]:
+    """A lone name the model tags as a person somewhere in the article is a person wherever it stands.
+
+    The small model tags "Cowan" as a person in one sentence and an organisation in the next ("Cowan said
+    Patrick offered him the job"), so "he said" after it could not go back to him. Acronyms and names with
+    an organisation's head word keep their label.
+    """
+    people = {s.text_of(text) for s in found if s.label == "PERSON" and len(s.text_of(text).split()) == 1}
+    out = []
+    for span in found:
+        word = span.text_of(text)
+        if (
+            span.label == "ORG"
+            and word in people
+            and not _ACRONYM.match(word)
+            and word.lower() not in lexicon.ORG_HEADS
+        ):
+            span = Span(start=span.start, end=span.end, label="PERSON", attrs=span.attrs)
+        out.append(span)
+    return out
 
 
 _WHO = re.compile(r",\s+who(?:se)?\b")
