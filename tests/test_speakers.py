@@ -205,12 +205,47 @@ FILLER = "\n".join(
         ("Representative Ann Ortiz, a former teacher, was charged with fraud on Friday.", "Ann Ortiz"),
         # two people given the title: the description stays a role
         ("Representative Ann Ortiz and Representative Maria Lopez were charged with fraud on Friday.", None),
+        # ... unless the article is about one of them, named more than twice as often as the other
+        (
+            "Representative Ann Ortiz was charged with fraud on Friday. Ortiz denied it. "
+            "Ortiz hired a lawyer, and Ortiz plans to fight. Representative Maria Lopez declined to comment.",
+            "Ann Ortiz",
+        ),
+        # a deputy's title is another office: the description means the one titled so
+        (
+            "Representative Ann Ortiz was charged with fraud on Friday. "
+            "Deputy Representative Maria Lopez declined to comment.",
+            "Ann Ortiz",
+        ),
     ],
-    ids=["one titled", "two titled"],
+    ids=["one titled", "two titled", "one named most", "a deputy"],
 )
 def test_a_title_given_to_one_person_far_above_still_names_them(model: str, opening: str, speaker: str | None) -> None:
     text = f'{opening}\n{FILLER}\n"I will not resign," the congresswoman said on Monday.'
     assert quote_with(model, text, "not resign").speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Gov. Ruth Kane named an aide on Monday. Lt. Gov. Paul Diaz praised the choice.\n"
+            "“She will do well,” the governor said.",
+            "Ruth Kane",
+        ),
+        (
+            "Gov. Ruth Kane named an aide on Monday. Lt. Gov. Paul Diaz praised the choice.\n"
+            "“She will do well,” the lieutenant governor said.",
+            "Paul Diaz",
+        ),
+    ],
+    ids=["the governor", "the lieutenant governor"],
+)
+def test_the_governor_is_not_the_lieutenant_governor(model: str, text: str, speaker: str) -> None:
+    if model == BLANK and "lieutenant" in text:
+        pytest.skip("the rules read no speaker phrase in 'the lieutenant governor said' (two role words)")
+    assert quote_with(model, text, "do well").speaker_name == speaker
 
 
 @pytest.mark.parametrize("model", BACKENDS)

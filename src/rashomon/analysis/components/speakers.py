@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -234,30 +235,48 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     if len(words) < 2 or words[0] != "the" or speaker.role is None:
         return None
     forms = _TITLE_FORMS.get(words[-1], (words[-1],))
+    deputy = words[-2] in _DEPUTY  # "the lieutenant governor" is the titled "Lt. Gov.", "the governor" is not
     window = _window_start(text, speaker.start)
     earlier = [m for m in mentions if m.start < speaker.start and m.label == "PERSON"]
     for m in reversed([m for m in earlier if window <= m.start]):
-        if _titled(text, m, forms):
+        if _titled(text, m, forms, deputy):
             return m.name
     # Beyond the window, a title the article gave one person only still names that person ("the
     # congressman" twenty paragraphs after "Representative Michael G. Grimm", the only one so titled).
-    titled = {m.name for m in earlier if m.start < window and m.name and _title_before(text, m, forms)}
-    return titled.pop() if len(titled) == 1 else None
+    titled = {m.name for m in earlier if m.start < window and m.name and _title_before(text, m, forms, deputy)}
+    if len(titled) < 2:
+        return titled.pop() if titled else None
+    # Several so titled: the one the article is about, named more than twice as often as any other ("the
+    # governor" in a story on Gov. Deval Patrick's pick, where Gov. Nikki R. Haley is named once).
+    named = Counter(m.name for m in earlier if m.name in titled)
+    (first, most), (_, second) = named.most_common(2)
+    return first if most > 2 * second else None
 
 
-def _title_before(text: str, m: at.Mention, forms: Sequence[str]) -> bool:
+def _title_before(text: str, m: at.Mention, forms: Sequence[str], deputy: bool = False) -> bool:
     """Whether a title's written form stands right before a person mention ("Representative Michael Grimm")."""
     before = text[max(0, m.start - 30) : m.start].lower().split()
-    return bool(before) and before[-1] in forms
+    return bool(before) and _holds_office(before, len(before) - 1, forms, deputy)
 
 
-def _titled(text: str, m: at.Mention, forms: Sequence[str]) -> bool:
+def _titled(text: str, m: at.Mention, forms: Sequence[str], deputy: bool = False) -> bool:
     """Whether a person mention carries one of a title's written forms before it or in an appositive after it."""
     before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
     after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
-    return any(w.strip(",") in forms for w in before) or (
-        after.startswith(",") and any(f in _appositive_words(after) for f in forms)
+    words = _appositive_words(after) if after.startswith(",") else []
+    return any(_holds_office(before, k, forms, deputy) for k in range(len(before))) or any(
+        _holds_office(words, k, forms, deputy) for k in range(len(words))
     )
+
+
+# Words that make a title another office: "Lt. Gov. Timothy Murray" is not "the governor", nor is a vice
+# president "the president".
+_DEPUTY = frozenset("lt. lieutenant vice deputy assistant".split())
+
+
+def _holds_office(words: Sequence[str], k: int, forms: Sequence[str], deputy: bool) -> bool:
+    """Whether words[k] is one of the title's forms, and the office is the deputy's exactly when `deputy`."""
+    return words[k].strip(",") in forms and (k > 0 and words[k - 1].strip(",") in _DEPUTY) == deputy
 
 
 _APPOSITIVE_START = frozenset("a an the his her their its one".split())
