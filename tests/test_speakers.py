@@ -122,12 +122,38 @@ def test_dates_chambers_and_platforms_speak_no_quote(model: str, text: str) -> N
     [
         ("Mayor Lena Ortiz issued a statement on Friday.\n“The city will not pay,” the statement said.", "Lena Ortiz"),
         ("A letter from Senator Mark Ruiz reached the board. “The vote was rigged,” the letter said.", "Mark Ruiz"),
+        (
+            "Rep. Tom Hale will be charged, a statement from Hale's attorney, Mark Dunne, said on Friday.\n"
+            "“He will be cleared,” the statement said.",
+            "Mark Dunne",
+        ),
     ],
-    ids=["issued a statement", "letter from"],
+    ids=["issued a statement", "letter from", "from a person's attorney"],
 )
 def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker: str) -> None:
     (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
     assert q.speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Tom Hale faces charges.\n“We are disappointed,” said the statement from Hale's attorney, Mark Dunne.",
+        "Rep. Tom Hale faces charges.\n“We are disappointed,” said Hale's spokeswoman, Maria Lopez.",
+    ],
+)
+def test_the_name_beside_a_role_speaks_not_the_person_the_role_belongs_to(model: str, text: str) -> None:
+    (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
+    assert q.speaker_name in ("Mark Dunne", "Maria Lopez")
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize("role", ["lawyer", "attorney", "prosecutor"])
+def test_a_lawyer_is_a_speaker_role(model: str, role: str) -> None:
+    text = f"“The evidence is thin,” his {role} said on Friday."
+    (q,) = quotes(model, text)
+    assert q.speaker is not None and q.speaker.text_of(text) == f"his {role}"
 
 
 @pytest.mark.parametrize("model", BACKENDS)

@@ -91,7 +91,8 @@ PERSON_ROLES = frozenset(
     witness witnesses farmer farmers voter voters worker workers employee employees staff member members
     negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
     strategist strategists someone anyone one others many some several most few congressman congresswoman
-    councilman councilwoman councillor assemblyman assemblywoman
+    councilman councilwoman councillor assemblyman assemblywoman lawyer lawyers attorney attorneys
+    prosecutor prosecutors
     """.split()
 )
 INSTITUTION_ROLES = frozenset(
@@ -480,7 +481,8 @@ def speaker_after(
         end += 1
     if end == i or end - i > 12:
         return None
-    span_start, span_end = ws[i].start, ws[end - 1].end
+    span_start = ws[i].start
+    span_end = _past_role(text, span_start, ws[end - 1].end, mentions)  # "…'s attorney, William McGinley"
     near = mentions.starting_in(span_start, span_end) if isinstance(mentions, Mentions) else mentions
     inside = [m for m in near if span_start <= m.start and m.end <= span_end]
     persons = [m for m in inside if m.label == "PERSON"]
@@ -577,7 +579,7 @@ def _complement(text: str, mention: Mention, start: int) -> bool:
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
-    end = _past_title(text, start, end, mentions)
+    end = _past_role(text, start, _past_title(text, start, end, mentions), mentions)
     ws = words(text, start, end)
     if len(ws) == 1 and ws[0].lower in PRONOUNS:
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
@@ -597,6 +599,29 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         cut = next((k for k in range(1, len(ws)) if ws[k].lower in _COMPLEMENT_PREPOSITIONS), len(ws))
         role = ws[cut - 1].lower  # the noun the phrase is about: "supporters" in "supporters in Congress"
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
+
+
+_APPOSITIVE_GAP = re.compile(r",[ \t]+")
+
+
+def _past_role(text: str, start: int, end: int, mentions: list[Mention]) -> int:
+    """Where a tagged speaker phrase ends once the role it stops at takes the name set beside it.
+
+    A tagger may stop "the statement from Grimm's attorney, William McGinley" at the role: the person whose
+    name qualifies the role ("Grimm's") is not the speaker, the one the appositive names is.
+    """
+    ws = words(text, start, end)
+    if not ws or ws[-1].lower not in ROLE_HEADS:
+        return end
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.label == "PERSON"]
+    if any(not _modifies(text, m, end) for m in inside):
+        return end
+    gap = _APPOSITIVE_GAP.match(text, end)
+    if gap is None:
+        return end
+    near = mentions.starting_in(gap.end(), gap.end()) if isinstance(mentions, Mentions) else mentions
+    named = next((m for m in near if m.start == gap.end() and m.label == "PERSON"), None)
+    return named.end if named is not None else end
 
 
 _TITLE_GAP = re.compile(r"\.?\s{1,3}")

@@ -208,7 +208,8 @@ _ISSUED = re.compile(
     r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}(?:in|issued|released|sent|wrote|posted|signed)\s+(?:a|an|the|his|her|its|their)\s+"
     r"(?:\w+\s+)?)(?:" + "|".join(DOCUMENTS) + r")"
 )
-_FROM = re.compile(r"(?:" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:\w+\s+){0,3}$")
+# "a statement from Grimm's attorney, William McGinley": a possessive and a role before the issuer's name.
+_FROM = re.compile(r"(?:" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:[\w’']+,?\s+){0,3}$")
 
 
 # Written forms of a title, so "the senator" finds "Sen. Marco Rubio" and "the congressman" "Rep. Tom Cole".
