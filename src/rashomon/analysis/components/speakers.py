@@ -35,6 +35,7 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
         and not _opening_lone_name(s, text)
     ]
     out = sorted([*out, *_surname_mentions(text, out)], key=lambda m: m.start)
+    out = sorted([*out, *_title_mentions(text, out)], key=lambda m: m.start)
     outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
     # An outlet overlaps a mention when one starting before the mention's end reaches past its start: the
     # furthest end among outlets sorted by start, by bisection (every pair: 4,000 of each, 16 million checks).
@@ -68,6 +69,38 @@ def _surname_mentions(text: str, mentions: list[at.Mention]) -> list[at.Mention]
             start, end = first_seen[surname] + hit.start(), first_seen[surname] + hit.end()
             if not taken.overlapping(start, end):
                 out.append(at.Mention(start=start, end=end, label="PERSON", name=next(iter(names))))
+    return out
+
+
+_TITLE_WORD = re.compile(r"\b([A-Z][a-z]{2,})\s+$")
+
+
+def _title_mentions(text: str, mentions: list[at.Mention]) -> list[at.Mention]:
+    """ "The sheriff" after "Genesee County Sheriff Robert J. Pickell": a title the article itself set before a
+    person's name, used later as a description, is a mention of that person.
+
+    The role lists cannot hold every office a local story names (sheriff, coach, superintendent, detective),
+    so "“Very subdued,” the sheriff said." had no speaker; the article's own titled names say who is meant.
+    A title several people bear is left alone unless the description's nearest titled holder is one person.
+    Words the role lists and the title forms know are left to the description rule (`_described`), which also
+    reads appositives and weighs several holders of one title.
+    """
+    holders: dict[str, list[at.Mention]] = {}
+    for m in mentions:
+        if m.label != "PERSON" or not m.name or len(m.name.split()) < 2:
+            continue
+        found = _TITLE_WORD.search(text, max(0, m.start - 25), m.start)
+        word = found.group(1).lower() if found else ""
+        if word and word not in _KNOWN_TITLES and word not in STOP_WORDS and word not in lexicon.CALENDAR:
+            holders.setdefault(word, []).append(m)
+    taken = Intervals((m.start, m.end) for m in mentions)
+    out = []
+    for word, titled in holders.items():
+        for hit in re.compile(rf"\b[Tt]he {word}\b").finditer(text, titled[0].end):
+            before = [m for m in titled if m.end <= hit.start()]
+            names = {m.name for m in before}
+            if len(names) == 1 and not taken.overlapping(hit.start(), hit.end()):
+                out.append(at.Mention(start=hit.start(), end=hit.end(), label="PERSON", name=before[-1].name))
     return out
 
 
@@ -223,6 +256,9 @@ _TITLE_FORMS = {
     "general": ("general", "gen."),
     "president": ("president",),
 }
+
+
+_KNOWN_TITLES = at.ROLE_HEADS | frozenset(_TITLE_FORMS)
 
 
 def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
