@@ -240,11 +240,16 @@ def _abbreviation(word: str) -> bool:
     return (word.lower() + ".") in lexicon.ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
+_QUOTED_AS = frozenset({"saying", "telling", "stating", "writing"})
+
+
 def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
     """Return (first, last) word indexes of a cue starting at word i, or None."""
     w = ws[i].lower
     if w == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
         return i, i + 1
+    if w == "quoted" and i + 2 < len(ws) and ws[i + 1].lower == "as" and ws[i + 2].lower in _QUOTED_AS:
+        return i, i + 2  # the passive news idiom: "he was quoted as saying"
     if w in STRONG_CUES or w in PARTICIPLE_CUES or w in LABEL_CUES or w in DATA_CUES:
         prev = ws[i - 1].lower if i else ""
         if w in ("say", "tell", "think", "believe") and prev in ("to", "would"):
@@ -357,14 +362,16 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
 
 
 _DESCRIPTION_OPENERS = frozenset("the a an one another his her their its our".split())
+# A possessive name opens a description as "her" does: "Kafoury's son, Charlie, said" (as "her son, Charlie").
+_POSSESSIVE_NAME = re.compile(r"^[A-Z][\w-]*[’']s$")
 
 
 def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mention], floor: int) -> Speaker | None:
     """A name set off by commas after its description: "the head of the relief service, Ann Lee, told".
 
     The name fills the words between the two commas; the description before it opens with a determiner
-    ("the", "a", "one", "her": "one of her lawyers, Tom Kirsch, says") within twelve words, with no
-    punctuation between. The phrase runs from the description to the name.
+    ("the", "a", "one", "her": "one of her lawyers, Tom Kirsch, says") or a possessive name ("Kafoury's son,
+    Charlie, said") within twelve words, with no punctuation between. The phrase runs from the description to the name.
     """
     head = mention_ending(mentions, ws[comma - 1].end, text) if comma else None
     if head is None or head.label != "PERSON":
@@ -376,7 +383,7 @@ def _described_name(text: str, ws: list[Word], comma: int, mentions: list[Mentio
     for d in range(first - 2, max(floor, first - 14) - 1, -1):
         if ws[d].text in (",", ".", ";", ":", "“", "”", '"', "''", "``"):
             break
-        if ws[d].lower in _DESCRIPTION_OPENERS:
+        if ws[d].lower in _DESCRIPTION_OPENERS or _POSSESSIVE_NAME.match(ws[d].text):
             opener = d
     if opener is None:
         return None
