@@ -267,14 +267,32 @@ def test_who_after_a_given_name_makes_a_person_of_a_name_the_model_took_for_an_o
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["Whitlock", "Garner", "Colby"])
+@pytest.mark.parametrize("name", ["Whitlock", "Colby"])
 def test_a_lone_name_tagged_a_person_once_is_a_person_throughout(name: str) -> None:
     """The small model tags the second of these "{name}" as an organisation; one article, one label."""
     from rashomon.analysis.nlp import TRAINED_MODEL
 
-    text = f"“We are ready,” {name} told reporters on Monday. {name} said the governor offered him the job."
+    text = f"“We are ready,” {name}, 52, told reporters on Monday. {name} said the governor offered him the job."
     pipeline = Pipeline.from_names(config={"sentences": {"model": TRAINED_MODEL}})
     labels = [
         s.label for s in pipeline.analyze(Article(id="a", source="a", text=text)).entities if s.text_of(text) == name
     ]
     assert labels == ["PERSON", "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mr. Colby spoke. Colby won. Colby left.", "PERSON"),
+        ("Colby, 52, spoke. Colby won. Colby left.", "PERSON"),
+        # a team the model tagged both ways, with nothing that marks a person: the labels stay as tagged
+        ("The Colby spoke. Colby won. Colby left.", "ORG"),
+    ],
+)
+def test_a_mixed_lone_name_becomes_a_person_only_when_the_text_marks_one(text: str, label: str) -> None:
+    from rashomon.analysis.components.entities import _one_label_per_name
+    from rashomon.model.records import Span
+
+    at = [i for i in range(len(text)) if text.startswith("Colby", i)]
+    found = [Span(start=at[0], end=at[0] + 5, label="PERSON")] + [Span(start=i, end=i + 5, label="ORG") for i in at[1:]]
+    assert [s.label for s in _one_label_per_name(found, text)][1:] == [label, label]

@@ -227,13 +227,15 @@ class Entities:
 
 
 def _one_label_per_name(found: list[Span], text: str) -> list[Span]:
-    """A lone name the model tags as a person somewhere in the article is a person wherever it stands.
+    """A lone name the model tags as a person somewhere is a person wherever it stands, when the text says so.
 
     The small model tags "Cowan" as a person in one sentence and an organisation in the next ("Cowan said
-    Patrick offered him the job"), so "he said" after it could not go back to him. Acronyms and names with
-    an organisation's head word keep their label.
+    Patrick offered him the job"), so "he said" after it could not go back to him. Teams and products get
+    the same mixed tags ("Colts", "Mozilla"), so the text must also mark the name as a person's once: an
+    honorific before it ("Mr. Cowan"), an age or "who" after it ("Cowan, 43, ...", "Cowan, who ...").
     """
     people = {s.text_of(text) for s in found if s.label == "PERSON" and len(s.text_of(text).split()) == 1}
+    people = {word for word in people if _person_mark(word).search(text)}
     out = []
     for span in found:
         word = span.text_of(text)
@@ -246,6 +248,12 @@ def _one_label_per_name(found: list[Span], text: str) -> list[Span]:
             span = Span(start=span.start, end=span.end, label="PERSON", attrs=span.attrs)
         out.append(span)
     return out
+
+
+def _person_mark(word: str) -> re.Pattern[str]:
+    """What marks `word` as a person's name: "Mr. Cowan", "Cowan, 43,", "Cowan, who"."""
+    name = re.escape(word)
+    return re.compile(rf"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+{name}\b|\b{name},\s+(?:\d{{1,3}},|who\b)")
 
 
 _WHO = re.compile(r",\s+who(?:se)?\b")
