@@ -296,3 +296,11 @@ def test_a_mixed_lone_name_becomes_a_person_only_when_the_text_marks_one(text: s
     at = [i for i in range(len(text)) if text.startswith("Colby", i)]
     found = [Span(start=at[0], end=at[0] + 5, label="PERSON")] + [Span(start=i, end=i + 5, label="ORG") for i in at[1:]]
     assert [s.label for s in _one_label_per_name(found, text)][1:] == [label, label]
+
+
+def test_a_headlines_run_of_capitalised_words_is_no_holder_to_prefer() -> None:
+    """The model tags "Obama Reverses Bush" in a headline as a person; "Bush" alone still means George W. Bush."""
+    from rashomon.analysis.components.entities import _Holder, _holder
+
+    holders = [_Holder(name="Obama Reverses Bush", mentions=1), _Holder(name="George W. Bush", mentions=1)]
+    assert _holder(holders, "Critics said ") == "George W. Bush"

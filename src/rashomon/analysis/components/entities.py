@@ -344,14 +344,17 @@ def _holder(holders: list[_Holder], before: str) -> str | None:
 
     An honorific rules out the holders of the other gender ("Mr. Cruz" is not Heidi Cruz); news names a
     relative ("his wife, Heidi Cruz") once and then by given name, so a surname alone means someone else when
-    there is someone else; then the person named in full most often, the first met among equals (the story's
-    principal: "Donald Trump" twice, then "Melania Trump" twice, then "Trump said").
+    there is someone else; a name that opens with a known given name beats a headline's run of capitalised
+    words; then the person named in full most often, the first met among equals (the story's principal:
+    "Donald Trump" twice, then "Melania Trump" twice, then "Trump said").
     """
     if len(holders) < 2:
         return None
     wanted = honorific_gender(before)
     fits = [h for h in holders if wanted is None or name_gender(h.name) in (wanted, None)] or holders
     fits = [h for h in fits if not h.relative] or fits
+    # A name that opens with a given name beats a headline's run of capitalised words ("Obama Reverses Bush").
+    fits = [h for h in fits if h.name.split()[0].lower() in first_name_genders()] or fits
     return max(fits, key=lambda h: h.mentions).name  # max keeps the first of equals
 
 
