@@ -91,3 +91,28 @@ def test_an_ambiguous_short_name_is_an_outlet_when_the_text_says_what_it_is(text
 def test_an_ambiguous_short_name_alone_is_no_outlet() -> None:
     assert cited("The minister told ISNA members that the meeting would go ahead.") == []
     assert cited("The boat left at dawn and reached Mehr by noon, officials said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        (
+            "The photo was first reported on Sunday by harborwatch.com, a site run by a local blogger.",
+            "harborwatch.com",
+        ),
+        ("“We are talking,” the coach told Hoopsdaily.net on Friday.", "Hoopsdaily.net"),
+    ],
+)
+def test_a_site_named_by_its_domain_is_cited(text: str, outlet: str) -> None:
+    assert [o for o, _ in cited(text)] == [outlet]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send tips to desk@harborwatch.com or see www.harborwatch.com/tips for the form.",
+        "She once worked for harborwatch.com as an intern.",
+    ],
+)
+def test_an_address_or_a_bare_domain_is_no_citation(text: str) -> None:
+    assert cited(text) == []

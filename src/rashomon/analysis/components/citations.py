@@ -4,8 +4,10 @@ An outlet the registry knows counts as cited in a sentence when the article attr
 it speaks a quote ("the Chinese paper warned", "a report in The New York Times claimed"), someone talks
 to it ("told the Global Times", "in a Tuesday interview with CityNews", "spoke to Reuters"), the article
 takes from it ("according to Reuters", "video clips from CCTV"), or it is the subject of a reporting
-verb ("The Globe and Mail noted", "Reuters listed"). The article's own outlet is never a citation, and
-a bare mention ("he once worked for Reuters") is not one either.
+verb ("The Globe and Mail noted", "Reuters listed"). Besides the registry's names, stations named by call
+letters and sites named by their domain ("first reported by biggovernment.com") are outlets too. The
+article's own outlet is never a citation, and a bare mention ("he once worked for Reuters") is not one
+either.
 """
 
 from __future__ import annotations
@@ -62,7 +64,12 @@ class Citations:
         seen: set[tuple[str, int]] = set()
         mentions = self.registry.find(text)
         named = [(m.start, m.end, m.outlet) for m in mentions]
-        named = [*_resolve_short(text, named, own), *call_signs(text), *described(text, named, self.registry)]
+        named = [
+            *_resolve_short(text, named, own),
+            *call_signs(text),
+            *described(text, named, self.registry),
+            *websites(text, named, self.registry),
+        ]
         for mention_start, mention_end, outlet in sorted([*named, *short_names(text, named, own)], key=lambda m: m[0]):
             if own is not None and outlet.name == own.name:
                 continue
@@ -174,6 +181,25 @@ def described(
         outlet = registry.get(name)
         if outlet is not None and not any(s <= m.start(1) < e for s, e, _ in named):
             out.append((m.start(1), m.start(1) + len(name), outlet))
+    return out
+
+
+# A site named by its domain ("first reported by biggovernment.com", "TMZ.com reported"): the registry cannot
+# list every site, so a domain cited as a source is an outlet in itself. Not inside a link or an address.
+_DOMAIN = re.compile(r"(?<![\w@/.-])([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|news|tv|co\.uk))\b(?![/@.]\w)")
+
+
+def websites(
+    text: str, named: list[tuple[int, int, Outlet]], registry: OutletRegistry
+) -> list[tuple[int, int, Outlet]]:
+    """Sites named by their domain that no registry name covers: the registry's outlet for it, or the domain."""
+    out = []
+    for m in _DOMAIN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, _ in named):
+            continue
+        domain = m.group(1)
+        outlet = registry.for_url(f"https://{domain.lower()}/") or Outlet(name=domain, kind="unknown")
+        out.append((m.start(1), m.end(1), outlet))
     return out
 
 
