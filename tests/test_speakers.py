@@ -528,3 +528,20 @@ def test_a_relative_pronoun_subject_stands_for_the_speaker(text: str, pronoun: s
 )
 def test_speaker_phrases_of_plain_news_style(model: str, text: str, words: str, speaker: str) -> None:
     assert quote_with(model, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_quote_after_a_colon_is_kept_when_no_cue_names_its_speaker(model: str) -> None:
+    text = 'The report ended on one line: "We cannot keep the harbour open through another winter."'
+    (q,) = quotes(model, text)
+    assert q.kind == "direct" and text[q.start : q.end].startswith("We cannot keep")
+
+
+def test_an_inverted_cue_before_a_colon_names_the_speaker() -> None:
+    if importlib.util.find_spec(TRAINED_MODEL) is None:
+        pytest.skip(f"{TRAINED_MODEL} missing")
+    text = (
+        "Press secretary Robert Gibbs spoke on Tuesday.\n"
+        'Added Gibbs: "I think you would have to ask somebody who wants to fight on."'
+    )
+    assert quote_with(TRAINED_MODEL, text, "ask somebody").speaker_name == "Robert Gibbs"

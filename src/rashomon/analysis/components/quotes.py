@@ -766,8 +766,8 @@ def _attach(
             paragraph=index,
             extra=(("nested", True),),
         )
-    if whole:
-        previous = _previous_direct(earlier, last_direct, index)
+    if whole or last_lead == ":":  # a colon introduces a quotation even when no cue names its speaker
+        previous = _previous_direct(earlier, last_direct, index) if whole else None
         if previous is not None:
             return Found(
                 start=q.start,
@@ -818,6 +818,10 @@ def _lead_speaker(
     if cue is None:
         return None, None
     speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
+    if speaker is None and i == 0:  # inverted before a colon: 'Added Gibbs: "..."', 'Said one official: "..."'
+        speaker = at.speaker_after(text, ws, i, mentions)
+        if speaker is not None and speaker.end < ws[known - 1].start:
+            speaker = None  # the phrase must run to the colon: "Added that ..." names no one
     return speaker, (ws[cue[0]].start, ws[cue[1]].end)
 
 
