@@ -545,3 +545,19 @@ def test_an_inverted_cue_before_a_colon_names_the_speaker() -> None:
         'Added Gibbs: "I think you would have to ask somebody who wants to fight on."'
     )
     assert quote_with(TRAINED_MODEL, text, "ask somebody").speaker_name == "Robert Gibbs"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("cue", "speaker"),
+    [
+        ("aides said Mr. Ruiz told his colleagues before the vote", "Paul Ruiz"),
+        ("aides said on Tuesday", None),  # the report's source alone: a group, no named speaker
+    ],
+)
+def test_a_quote_reported_by_others_is_the_words_of_the_person_they_report(
+    model: str, cue: str, speaker: str | None
+) -> None:
+    text = f"Senator Paul Ruiz lost the vote.\n“We were wiped out in the rural counties,” {cue}."
+    (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
+    assert q.speaker_name == speaker

@@ -865,8 +865,26 @@ def _trailing(
         if at.cue_at(ws, c) and ws[c].lower not in at.LABEL_CUES and ws[c].lower not in at.PARTICIPLE_CUES:
             speaker = at.speaker_before(text, ws, c, mentions, floor=t0)
             if speaker is not None and speaker.start <= ws[t0].end:
-                return speaker, (ws[c].start, ws[c].end), False
+                return _reported_speaker(text, ws, c, mentions) or (speaker, (ws[c].start, ws[c].end), False)
             return None
+    return None
+
+
+def _reported_speaker(text: str, ws: list[at.Word], c: int, mentions: list[at.Mention]) -> _Trailing | None:
+    """The person whose words another reports: '“…,” aides said Mr. Ryan told his colleagues.'
+
+    When the cue after a quote reports a second cue with a named person as its subject, the quote is that
+    person's; the first speaker is only the source of the report.
+    """
+    start = c + 1 + (c + 1 < len(ws) and ws[c + 1].lower == "that")
+    for k in range(start + 1, min(len(ws), start + 6)):
+        if ws[k].text in {",", ".", ";", ":", "“", '"'}:
+            return None
+        if at.cue_at(ws, k) and ws[k].lower in at.STRONG_CUES:
+            inner = at.speaker_before(text, ws, k, mentions, floor=start)
+            if inner is None or inner.head is None or inner.head.label != "PERSON" or inner.start != ws[start].start:
+                return None
+            return inner, (ws[k].start, ws[k].end), False
     return None
 
 
