@@ -33,7 +33,7 @@ from rashomon_eval.ecbplus import default_eval_dir
 from rashomon_eval.polnear import first_annotations, parse_brat, polnear_dir
 
 Pieces = tuple[tuple[int, int], ...]
-CUE_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+CUE_PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 ROLE_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 MIN_CUE_WORD = 3  # a word annotated as a cue this often elsewhere yields abstain examples where it is not one
 
