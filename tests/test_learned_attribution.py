@@ -67,3 +67,100 @@ def test_doubled_marks_give_the_features_of_curly_ones(text: str) -> None:
     assert {"w=“", "t=``", "q=1", "m=1"} <= set(opening)
     assert {"w=”", "t=''", "q=1", "m=1"} <= set(closing)
     assert "q=0" in feats[next(t.i for t in doc if t.text == "mayor")]
+
+
+# (inflected forms that must share one stem, a form that must not join them)
+STEMS = [
+    (("supports", "supported", "supporting", "support"), "supper"),
+    (("plans", "planned", "planning", "plan"), "planet"),
+    (("decides", "decided", "deciding", "decide"), "decision"),
+    (("says", "said", "saying", "say"), "sat"),
+    (("denies", "denied", "deny"), "den"),
+    (("calls", "called", "calling"), "cal"),
+    (("stresses", "stressed", "stressing"), "stress-test"),
+    (("agrees", "agreed", "agree"), "aggregate"),
+]
+
+
+@pytest.mark.parametrize(("forms", "other"), STEMS, ids=[s[0][0] for s in STEMS])
+def test_inflected_forms_share_a_stem(forms: tuple[str, ...], other: str) -> None:
+    from rashomon.analysis.learned.features import stem
+
+    assert len({stem(form) for form in forms}) == 1
+    assert stem(other) != stem(forms[0])
+
+
+# (sentence, token, features the cue tagger must give it)
+CUE_FEATURES = [
+    ("The mayor insisted that the bridge was safe.", "insisted", {"st=insist", "lx=say", "g=ccomp|mark"}),
+    ("The new survey reveals a drop in trust.", "reveals", {"lx=data"}),
+    ("The union wants the council to raise wages.", "wants", {"st=want", "lx=-"}),
+    ("She urged the council on Monday.", "council", {"hs=urg|dobj", "lh=say|dobj"}),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("sentence", "word", "expected"), CUE_FEATURES, ids=[c[1] for c in CUE_FEATURES])
+def test_cue_features_generalise_over_forms_and_clauses(sentence: str, word: str, expected: set[str]) -> None:
+    doc = load_nlp(TRAINED_MODEL)(sentence)
+    feats = cue_features(doc[:], quoted_tokens(doc))
+    assert expected <= set(feats[next(t.i for t in doc if t.text == word)])
+
+
+@needs_parser
+def test_a_cue_that_governs_a_quoted_phrase_is_marked() -> None:
+    doc = load_nlp(TRAINED_MODEL)("The governor dismissed the report as “pure fiction” on Friday.")
+    feats = cue_features(doc[:], quoted_tokens(doc))
+    assert any(f.startswith("gq=") for f in feats[next(t.i for t in doc if t.text == "dismissed")])
+    assert not any(f.startswith("gq=") for f in feats[next(t.i for t in doc if t.text == "governor")])
+
+
+@needs_parser
+def test_role_features_name_the_entity_type_by_relation() -> None:
+    from rashomon.analysis.learned.features import role_features
+
+    doc = load_nlp(TRAINED_MODEL)("Senator Alma Ruiz said the vote would fail.")
+    said = next(t.i for t in doc if t.text == "said")
+    feats = role_features(doc, said, said + 1, quoted_tokens(doc))
+    assert {"er=PERSON|sub:nsubj", "cs=say|sub:nsubj"} <= set(feats[next(t.i for t in doc if t.text == "Ruiz")])
+    assert "er=-|sub:ccomp" in feats[next(t.i for t in doc if t.text == "vote")]
+
+
+# (paragraph, a word that must read as quoted, a word that must not)
+CONTINUED = [
+    ("We want a crossing here.” The mayor said nothing.", "want", "mayor"),
+    ("Nobody listens to us,” Ana Ortiz said.", "listens", "Ortiz"),
+    ("The mayor said “nothing” to us.", "nothing", "mayor"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("paragraph", "quoted", "outside"), CONTINUED, ids=[c[1] for c in CONTINUED])
+def test_a_paragraph_that_closes_a_quote_first_continues_it(paragraph: str, quoted: str, outside: str) -> None:
+    doc = load_nlp(TRAINED_MODEL)(paragraph)
+    inside = quoted_tokens(doc)
+    assert inside[next(t.i for t in doc if t.text == quoted)]
+    assert not inside[next(t.i for t in doc if t.text == outside)]
+
+
+def test_cross_validation_scores_cues_found_and_cues_right() -> None:
+    import numpy as np
+    from rashomon_eval.train.attribution import cue_f1, role_f1
+
+    from rashomon.analysis.learned.crf import LinearChain
+
+    chain = LinearChain(
+        labels=("B-CUE", "I-CUE", "O"),
+        transitions=np.zeros((3, 3)),
+        states={"w=said": ((0,), (12.0,)), "bias": ((2,), (6.0,))},
+    )
+    found = ([["w=she", "bias"], ["w=said", "bias"], ["w=so", "bias"]], ["O", "B-CUE", "O"])
+    missed = ([["w=she", "bias"], ["w=hinted", "bias"], ["w=so", "bias"]], ["O", "B-CUE", "O"])
+    assert cue_f1(chain, [found]) == 1.0
+    assert round(cue_f1(chain, [found, missed]), 3) == 0.667  # precision 1, recall 1/2
+    roles = LinearChain(
+        labels=("B-C", "B-S", "O"),
+        transitions=np.zeros((3, 3)),
+        states={"w=she": ((1,), (6.0,)), "bias": ((2,), (3.0,))},
+    )
+    assert role_f1(roles, [([["w=she", "bias"], ["w=so", "bias"]], ["B-S", "B-C"])]) == 2 / 3  # 1 right of 2

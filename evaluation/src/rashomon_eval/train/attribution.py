@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rashomon.analysis.learned.attribution import MODEL_PATH, ROLE_WINDOW, role_window
+from rashomon.analysis.learned.attribution import CUE_THRESHOLD, MODEL_PATH, ROLE_WINDOW, role_window
 from rashomon.analysis.learned.crf import LinearChain
 from rashomon.analysis.learned.features import cue_features, quoted_tokens, role_features
 from rashomon.analysis.nlp import TRAINED_MODEL, load_nlp
@@ -33,7 +33,7 @@ from rashomon_eval.ecbplus import default_eval_dir
 from rashomon_eval.polnear import first_annotations, parse_brat, polnear_dir
 
 Pieces = tuple[tuple[int, int], ...]
-CUE_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+CUE_PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 ROLE_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 MIN_CUE_WORD = 3  # a word annotated as a cue this often elsewhere yields abstain examples where it is not one
 
@@ -166,6 +166,88 @@ def train(seqs: Sequence[tuple[list[list[str]], list[str]]], params: dict[str, A
     )
 
 
+Seqs = list[tuple[list[list[str]], list[str]]]
+
+
+def _spans(labels: Sequence[str], tag: str) -> list[set[int]]:
+    """The token sets of the B-/I- runs of one tag."""
+    runs: list[set[int]] = []
+    for i, label in enumerate(labels):
+        if label == "B-" + tag or (label == "I-" + tag and (not runs or i - 1 not in runs[-1])):
+            runs.append({i})
+        elif label == "I-" + tag:
+            runs[-1].add(i)
+    return runs
+
+
+def cue_f1(chain: LinearChain, seqs: Seqs) -> float:
+    """F1 of cues on held-out sentences: a gold cue is found, a predicted one right, when they share a token."""
+    outside = chain.labels.index("O")
+    gold_n = found = pred_n = right = 0
+    for features, labels in seqs:
+        probs = chain.marginals(features)
+        marked = ["I-CUE" if 1.0 - row[outside] >= CUE_THRESHOLD else "O" for row in probs]
+        gold, pred = _spans(labels, "CUE"), _spans(marked, "CUE")
+        gold_tokens, pred_tokens = set().union(*gold), set().union(*pred)
+        gold_n, pred_n = gold_n + len(gold), pred_n + len(pred)
+        found += sum(1 for run in gold if run & pred_tokens)
+        right += sum(1 for run in pred if run & gold_tokens)
+    precision, recall = right / max(1, pred_n), found / max(1, gold_n)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def role_f1(chain: LinearChain, seqs: Seqs) -> float:
+    """Token F1 of source and content labels on held-out role sequences (gold cues and abstentions)."""
+    tp = predicted = gold = 0
+    for features, labels in seqs:
+        decoded = chain.decode(features)
+        for want, got in zip(labels, decoded, strict=True):
+            want_role, got_role = want[2:], got[2:]
+            gold += want_role != ""
+            predicted += got_role != ""
+            tp += want_role != "" and want_role == got_role
+    precision, recall = tp / max(1, predicted), tp / max(1, gold)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def cross_validate(
+    articles: Sequence[tuple[str, str, list[Relation]]],
+    cache: Path | None,
+    grid: Sequence[tuple[float, float]],
+    *,
+    taggers: Sequence[str] = ("cue", "role"),
+) -> None:
+    """Print each (c1, c2)'s mean held-out cue and role F1 over 3 folds of the training articles (by article)."""
+    folds = 3
+    parts: list[tuple[Seqs, Seqs]] = []
+    for fold in range(folds):
+        held = [a for k, a in enumerate(articles) if k % folds == fold]
+        parts.append(sequences(iter(held), cache, _cue_words([a for a in articles if a not in held])))
+    for c1, c2 in grid:
+        scores = []
+        for fold in range(folds):
+            train_cue = [s for k, part in enumerate(parts) if k != fold for s in part[0]]
+            train_role = [s for k, part in enumerate(parts) if k != fold for s in part[1]]
+            cue_score = role_score = 0.0
+            if "cue" in taggers:
+                cue_score = cue_f1(train(train_cue, {**CUE_PARAMS, "c1": c1, "c2": c2}), parts[fold][0])
+            if "role" in taggers:
+                role_score = role_f1(train(train_role, {**ROLE_PARAMS, "c1": c1, "c2": c2}), parts[fold][1])
+            scores.append((cue_score, role_score))
+        cue_mean = sum(s[0] for s in scores) / folds
+        role_mean = sum(s[1] for s in scores) / folds
+        print(f"c1 {c1} c2 {c2}: cue F1 {cue_mean:.4f}, role token F1 {role_mean:.4f}", flush=True)
+
+
+def _cue_words(articles: Sequence[tuple[str, str, list[Relation]]]) -> Counter[str]:
+    """How often each word opens a gold cue in the articles."""
+    return Counter(
+        re.sub(r"\s+", " ", " ".join(text[s:e] for s, e in rel.cue[:1])).lower()
+        for _, text, rels in articles
+        for rel in rels
+    )
+
+
 def read_train(eval_dir: Path, limit: int | None) -> list[tuple[str, str, list[Relation]]]:
     """(name, text, relations) of each training article, first annotator, in name order."""
     folder = polnear_dir(eval_dir) / "train"
@@ -183,14 +265,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=None, help="folder for cached parses (DocBin per article)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N articles (quick trials)")
+    parser.add_argument(
+        "--cv", nargs="+", metavar="C1,C2", help="cross-validate these settings on train, write nothing"
+    )
+    parser.add_argument("--cv-taggers", default="cue,role", help="which taggers --cv trains: cue, role or both")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     articles = read_train(args.eval_dir or default_eval_dir(), args.limit)
-    cue_words = Counter(
-        re.sub(r"\s+", " ", " ".join(text[s:e] for s, e in rel.cue[:1])).lower()
-        for _, text, rels in articles
-        for rel in rels
-    )
+    if args.cv:
+        grid = [(float(a), float(b)) for a, b in (p.split(",") for p in args.cv)]
+        cross_validate(articles, args.cache, grid, taggers=args.cv_taggers.split(","))
+        return
+    cue_words = _cue_words(articles)
     cue_seqs, role_seqs = sequences(iter(articles), args.cache, cue_words)
     print(f"{len(articles)} articles: {len(cue_seqs)} cue sequences, {len(role_seqs)} role sequences")
     cue = train(cue_seqs, CUE_PARAMS)
