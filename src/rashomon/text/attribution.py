@@ -623,12 +623,7 @@ def _past_role(text: str, start: int, end: int, mentions: list[Mention]) -> int:
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.label == "PERSON"]
     if any(not _modifies(text, m, end) for m in inside):
         return end
-    gap = _APPOSITIVE_GAP.match(text, end)
-    if gap is None:
-        return end
-    near = mentions.starting_in(gap.end(), gap.end()) if isinstance(mentions, Mentions) else mentions
-    named = next((m for m in near if m.start == gap.end() and m.label == "PERSON"), None)
-    return named.end if named is not None else end
+    return _person_after(text, _APPOSITIVE_GAP, end, mentions)
 
 
 _TITLE_GAP = re.compile(r"\.?\s{1,3}")
@@ -645,12 +640,17 @@ def _past_title(text: str, start: int, end: int, mentions: list[Mention]) -> int
     ws = words(text, start, end)
     if not ws or (ws[-1].lower.rstrip(".") not in lexicon.TITLES and ws[-1].lower.rstrip(".") not in _RANKS):
         return end
-    gap = _TITLE_GAP.match(text, end)
-    if gap is None:
+    return _person_after(text, _TITLE_GAP, end, mentions)
+
+
+def _person_after(text: str, gap: re.Pattern[str], end: int, mentions: list[Mention]) -> int:
+    """The end of the person mention that starts right after `gap` at `end`, or `end` when none does."""
+    found = gap.match(text, end)
+    if found is None:
         return end
-    near = mentions.starting_in(gap.end(), gap.end()) if isinstance(mentions, Mentions) else mentions
-    following = next((m for m in near if m.start == gap.end() and m.label == "PERSON"), None)
-    return following.end if following is not None else end
+    near = mentions.starting_in(found.end(), found.end()) if isinstance(mentions, Mentions) else mentions
+    person = next((m for m in near if m.start == found.end() and m.label == "PERSON"), None)
+    return person.end if person is not None else end
 
 
 def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | None:
