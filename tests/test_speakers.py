@@ -561,3 +561,13 @@ def test_a_quote_reported_by_others_is_the_words_of_the_person_they_report(
     text = f"Senator Paul Ruiz lost the vote.\n“We were wiped out in the rural counties,” {cue}."
     (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
     assert q.speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_speaker_nested_in_anothers_report_is_not_who_he_continues(model: str) -> None:
+    text = (
+        "“The vote is close,” said Paul Dunne, the campaign manager.\n"
+        "Dunne also said that while Mark Hale claims he is winning, the count is far from over.\n"
+        "“We will keep going until the last ballot is counted,” he said."
+    )
+    assert quote_with(model, text, "keep going").speaker_name == "Paul Dunne"

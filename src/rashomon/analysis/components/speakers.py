@@ -183,7 +183,9 @@ def resolve_speakers(
             else:
                 kind = _speaker_type(speaker)
             resolved_by_start[key[0]] = (name, kind)
-            if name:
+            # A quote nested in another's reported words is the outer speaker's report ("Kovrig thought that
+            # while Carney appears to …"): its speaker is not who the next "he said" continues.
+            if name and not dict(f.extra).get("nested", False):
                 history.append((speaker.start, name, "PERSON" if kind == "person" else "ORG"))
                 if speaker.pronoun in ("he", "she") and name not in genders:
                     genders[name] = GENDER[speaker.pronoun]
