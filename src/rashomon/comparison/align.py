@@ -204,10 +204,11 @@ def align_story(
     """Align the articles' sentences into claim groups, keeping the pair scores."""
     options = resolve(options or AlignOptions())[0]
     scored = score_units(analyses, actors=actors, options=options)
-    groups = group(scored, options=options)
+    apart = clause_apart(scored, options)
+    groups = group(scored, options=options, apart=apart)
     groups = _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
     if scored.cosine is not None:
-        groups = expand(groups, scored.items, scored.similarity, options=options, apart=clause_apart(scored, options))
+        groups = expand(groups, scored.items, scored.similarity, options=options, apart=apart)
     return Alignment(groups=whole_sentences(groups, scored.items), scored=scored)
 
 
@@ -282,11 +283,14 @@ def _pair_same_amounts(
     return out
 
 
-def group(scored: Scored, *, options: AlignOptions | None = None) -> list[list[Unit]]:
-    """Merge scored units into claims: greedy average linkage, refinement, then repeats."""
+def group(scored: Scored, *, options: AlignOptions | None = None, apart: np.ndarray | None = None) -> list[list[Unit]]:
+    """Merge scored units into claims: greedy average linkage, refinement, then repeats.
+
+    `apart` marks the pairs that may never share a claim (`clause_apart`, computed here when not given).
+    """
     options = options or AlignOptions()
     items, sim = scored.items, scored.similarity
-    apart = clause_apart(scored, options)
+    apart = apart if apart is not None else clause_apart(scored, options)
     groups = _cluster(items, sim, options.threshold, options.linkage, apart)
     groups = _refine(groups, items, sim, options.threshold, options.linkage, apart)
     groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)

@@ -8,14 +8,14 @@ import json
 import re
 from pathlib import Path
 
-HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
-KIN = {
+_HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s+$")
+_KIN = {
     **dict.fromkeys("husband son father brother nephew grandson uncle boyfriend stepson stepfather".split(), "m"),
     **dict.fromkeys("wife daughter mother sister niece granddaughter aunt girlfriend stepdaughter".split(), "f"),
 }
 # A relative named by a kinship noun ("Her husband Bruce Mann", "his son, Hunter") has that noun's gender,
 # and is rarely the one a later pronoun means: the issue's misattributions credited politicians' words to them.
-KINSHIP = re.compile(r"\b(" + "|".join(KIN) + r"),?\s+$", re.IGNORECASE)
+_KINSHIP = re.compile(r"\b(" + "|".join(_KIN) + r"),?\s+$", re.IGNORECASE)
 GENDER = {"he": "m", "she": "f", "mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
 FIRST_NAMES_PATH = Path(__file__).resolve().parents[1] / "resources" / "models" / "first_names.json.gz"
 
@@ -38,11 +38,11 @@ def name_gender(name: str) -> str | None:
 
 def honorific_gender(before: str) -> str | None:
     """The gender an honorific ending `before` gives ("… Mrs. " -> "f"), or None without one."""
-    found = HONORIFIC.search(before[-6:])
+    found = _HONORIFIC.search(before[-6:])
     return GENDER[found.group(1).lower()] if found else None
 
 
 def kinship_gender(before: str) -> str | None:
     """The gender of a kinship noun ending `before` ("… his wife, " -> "f"), or None without one."""
-    found = KINSHIP.search(before[-16:])
-    return KIN[found.group(1).lower()] if found else None
+    found = _KINSHIP.search(before[-16:])
+    return _KIN[found.group(1).lower()] if found else None

@@ -13,7 +13,7 @@ from rashomon.model.layers import EntitySpan, QuoteSpan, SpeakerType
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
-from rashomon.text.genders import GENDER, HONORIFIC, KIN, KINSHIP, name_gender
+from rashomon.text.genders import GENDER, honorific_gender, kinship_gender, name_gender
 from rashomon.text.quotemarks import Quoted, quoted_spans
 from rashomon.text.spans import Intervals
 from rashomon.text.terms import STOP_WORDS
@@ -151,12 +151,13 @@ def resolve_speakers(
     genders: dict[str, str] = {}
     relatives: set[int] = set()
     for m in mentions:
-        honorific = HONORIFIC.search(text[max(0, m.start - 6) : m.start])
+        before = text[max(0, m.start - 16) : m.start]
+        honorific = honorific_gender(before)
         if honorific and m.name:
-            genders[m.name] = GENDER[honorific.group(1).lower()]
-        kin = KINSHIP.search(text[max(0, m.start - 16) : m.start])
+            genders[m.name] = honorific
+        kin = kinship_gender(before)
         if kin and m.name:
-            genders[m.name] = KIN[kin.group(1).lower()]
+            genders[m.name] = kin
             relatives.add(m.start)
         if m.name and m.label == "PERSON" and m.name not in genders and name_gender(m.name):
             genders[m.name] = name_gender(m.name) or ""
