@@ -141,6 +141,8 @@ def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker:
     [
         "Rep. Tom Hale faces charges.\n“We are disappointed,” said the statement from Hale's attorney, Mark Dunne.",
         "Rep. Tom Hale faces charges.\n“We are disappointed,” said Hale's spokeswoman, Maria Lopez.",
+        # any role noun, not only the role lists' ones
+        "Rep. Tom Hale faces charges.\n“We are disappointed,” said Hale's nephew, Mark Dunne.",
     ],
 )
 def test_the_name_beside_a_role_speaks_not_the_person_the_role_belongs_to(model: str, text: str) -> None:
@@ -231,7 +233,7 @@ FILLER = "\n".join(
         ("Representative Ann Ortiz, a former teacher, was charged with fraud on Friday.", "Ann Ortiz"),
         # two people given the title: the description stays a role
         ("Representative Ann Ortiz and Representative Maria Lopez were charged with fraud on Friday.", None),
-        # ... unless the article is about one of them, named more than twice as often as the other
+        # ... unless the article is about one of them, named more often than the other
         (
             "Representative Ann Ortiz was charged with fraud on Friday. Ortiz denied it. "
             "Ortiz hired a lawyer, and Ortiz plans to fight. Representative Maria Lopez declined to comment.",

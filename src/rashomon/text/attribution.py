@@ -615,10 +615,11 @@ def _past_role(text: str, start: int, end: int, mentions: list[Mention]) -> int:
     """Where a tagged speaker phrase ends once the role it stops at takes the name set beside it.
 
     A tagger may stop "the statement from Grimm's attorney, William McGinley" at the role: the person whose
-    name qualifies the role ("Grimm's") is not the speaker, the one the appositive names is.
+    name qualifies the role ("Grimm's") is not the speaker, the one the appositive names is. Any role noun
+    will do ("Kafoury's son, Charlie"), as long as every name before it qualifies it.
     """
     ws = words(text, start, end)
-    if not ws or ws[-1].lower not in ROLE_HEADS:
+    if not ws or not ws[-1].text.isalpha() or not ws[-1].text.islower():  # a noun: "attorney", "son"
         return end
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.label == "PERSON"]
     if any(not _modifies(text, m, end) for m in inside):

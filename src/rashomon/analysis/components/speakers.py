@@ -286,11 +286,11 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     titled = {m.name for m in earlier if m.start < window and m.name and _title_before(text, m, forms, deputy)}
     if len(titled) < 2:
         return titled.pop() if titled else None
-    # Several so titled: the one the article is about, named more than twice as often as any other ("the
-    # governor" in a story on Gov. Deval Patrick's pick, where Gov. Nikki R. Haley is named once).
+    # Several so titled: the one the article is about, named more often than any other ("the governor" in a
+    # story on Gov. Deval Patrick's pick, where Gov. Nikki R. Haley is named once); a tie names no one.
     named = Counter(m.name for m in earlier if m.name in titled)
     (first, most), (_, second) = named.most_common(2)
-    return first if most > 2 * second else None
+    return first if most > second else None
 
 
 def _title_before(text: str, m: at.Mention, forms: Sequence[str], deputy: bool = False) -> bool:
