@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from rashomon.comparison.facts.persons import person_conflicts, split_name
+from rashomon.comparison.facts.persons import person_conflicts, spelling_conflicts, split_name
 from rashomon.model.layers import EntitySpan
 from rashomon.model.records import Analysis, Article, Claim, Mention
 
@@ -76,3 +78,57 @@ def test_two_given_names_for_one_family_name_in_one_claim_conflict() -> None:
 )
 def test_one_person_or_two_people_named_apart_are_no_conflict(first: str, second: str, elsewhere: str) -> None:
     assert _conflicts(first, second, elsewhere=elsewhere) == []
+
+
+def _spelt(first: str, second: str, names: tuple[str, ...]) -> list[str]:
+    """The spelling conflicts of two articles whose PERSON spans are the `names` each text writes."""
+    analyses = []
+    for i, text in enumerate((first, second)):
+        spans = []
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                if not any(s.start <= m.start() < s.end for s in spans):
+                    spans.append(EntitySpan(start=m.start(), end=m.end(), label="PERSON", name=name))
+        analyses.append(Analysis(article=Article(id=f"a{i}", source=f"a{i}", text=text),
+                                 layers={"entities": tuple(spans)}))  # fmt: skip
+    return [c.about for c in spelling_conflicts([], analyses)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "names", "about"),
+    [
+        # a lone given name tied to one person by the kinship noun before it
+        ("He and wife Stacy have two sons.", "Mr. Hale's wife, Stacey, was there.", ("Stacy", "Stacey"),
+         "how the name is spelled: Stacy or Stacey"),
+        # a full name: one family name, the given name a letter off
+        ("The body of Katherine Gomes, 61, was found.", "Police named Catherine Gomes, 61.",
+         ("Katherine Gomes", "Catherine Gomes"), "how the name is spelled: Katherine or Catherine"),
+    ],
+)  # fmt: skip
+def test_one_given_name_spelled_two_ways_by_two_outlets_conflicts(
+    first: str, second: str, names: tuple[str, ...], about: str
+) -> None:
+    assert _spelt(first, second, names) == [about]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "names"),
+    [
+        # a short form two letters off is style
+        ("Dave Brat won the primary.", "David Brat won the primary.", ("Dave Brat", "David Brat")),
+        # one letter apart but names of two genders: two people
+        ("Mark Kelly spoke first.", "Mary Kelly spoke first.", ("Mark Kelly", "Mary Kelly")),
+        # one letter apart, but two family names: two people
+        ("Sara Hale spoke.", "Sarah Lee spoke.", ("Sara Hale", "Sarah Lee")),
+        # an outlet that writes both spellings names two people (or spells one both ways)
+        ("Stacy Hale and Stacey Hale spoke.", "Stacey Hale spoke.", ("Stacy Hale", "Stacey Hale")),
+        # a lone given name with no kinship noun before it is tied to no one
+        ("Stacy spoke first.", "Stacey spoke first.", ("Stacy", "Stacey")),
+        # a surname spelled two ways is not a given name misspelt
+        ("Ilene Wolff wrote it.", "Ilene Wolfe wrote it.", ("Ilene Wolff", "Ilene Wolfe")),
+    ],
+)
+def test_names_that_are_not_one_given_name_misspelt_are_no_conflict(
+    first: str, second: str, names: tuple[str, ...]
+) -> None:
+    assert _spelt(first, second, names) == []

@@ -42,7 +42,13 @@ def honorific_gender(before: str) -> str | None:
     return GENDER[found.group(1).lower()] if found else None
 
 
+def kinship_noun(before: str) -> str | None:
+    """The kinship noun ending `before` ("… his wife, " -> "wife"), lower-cased, or None without one."""
+    found = _KINSHIP.search(before[-16:])
+    return found.group(1).lower() if found else None
+
+
 def kinship_gender(before: str) -> str | None:
     """The gender of a kinship noun ending `before` ("… his wife, " -> "f"), or None without one."""
-    found = _KINSHIP.search(before[-16:])
-    return _KIN[found.group(1).lower()] if found else None
+    noun = kinship_noun(before)
+    return _KIN[noun] if noun else None

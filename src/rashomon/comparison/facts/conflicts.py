@@ -22,7 +22,7 @@ from itertools import combinations
 from rashomon.analysis.embeddings import Encoder
 from rashomon.comparison.align import AlignOptions
 from rashomon.comparison.facts.currency import converted, converted_agree, in_dollars
-from rashomon.comparison.facts.persons import person_conflicts
+from rashomon.comparison.facts.persons import person_conflicts, spelling_conflicts
 from rashomon.comparison.facts.places import place_conflicts
 from rashomon.comparison.facts.statements import REVERSAL_OVERLAP, content_stems, contradiction, reversal
 from rashomon.comparison.facts.values import (
@@ -118,6 +118,7 @@ def find_conflicts(
     conflicts, agreements = _assemble(links, article_order)
     conflicts += statements + _reversed_statements(claims, texts, {c.id for c in statements})
     conflicts += person_conflicts(claims, analyses)
+    conflicts += spelling_conflicts(claims, analyses)
     conflicts += place_conflicts(claims, analyses)
     conflicts.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
     agreements.sort(key=lambda c: (order.get(c.claim, len(order)), c.values[0].start))
