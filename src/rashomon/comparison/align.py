@@ -421,13 +421,25 @@ def _cluster(
             continue
         rows_a, rows_b = sorted(members[a]), sorted(members[b])
         block = sim[np.ix_(rows_a, rows_b)]
-        if block.mean() < linkage or (apart is not None and apart[np.ix_(rows_a, rows_b)].any()):
+        if (
+            block.mean() < linkage
+            or not _shares_with_most(block)
+            or (apart is not None and apart[np.ix_(rows_a, rows_b)].any())
+        ):
             continue
         for k in members[b]:
             group_of[k] = a
         members[a] |= members.pop(b)
         article_sets[a] |= article_sets.pop(b)
     return list(members.values())
+
+
+def _shares_with_most(block: np.ndarray) -> bool:
+    """Whether more than half of the pairs between two groups are candidates (score > 0: a shared word, value or
+    close meaning). The mean alone let a sentence that shares nothing with one of a claim's two sentences in
+    ("Among the potential candidates are Reps. Lynch, Capuano and Markey" joining "Lynch is expected to announce
+    his bid Thursday"), so the claim stopped showing the outlet that never says so as missing it."""
+    return bool((block > 0).mean() > 0.5)
 
 
 def _refine(
@@ -462,7 +474,11 @@ def _refine(
                 fit = sim[best, others].mean()
                 # Against three or more members the mean is evidence enough; against fewer, one pair
                 # must also clear the pair threshold.
-                if fit < linkage or (len(others) < 3 and sim[best, others].max() < threshold):
+                if (
+                    fit < linkage
+                    or not _shares_with_most(sim[best, others])
+                    or (len(others) < 3 and sim[best, others].max() < threshold)
+                ):
                     continue
                 if current and fit <= sim[current[0], others].mean():
                     continue
