@@ -806,3 +806,51 @@ def test_what_someone_did_not_know_denies_nothing() -> None:
         "Deputies believed they knew where the gunman was hiding and searched the house.",
     )
     assert facts.conflicts == ()
+
+
+@pytest.mark.parametrize(
+    ("denial", "report"),
+    [
+        ("The minister denied reports that she had resigned from the cabinet.",
+         "Two papers reported that the minister had resigned from the cabinet."),
+        ("The aide denied suggestions that he was the source of the leak.",
+         "Some reporters have suggested that the aide was the source of the leak."),
+        ("The company denied claims that its drivers were underpaid last year.",
+         "The union claimed that the company's drivers were underpaid last year."),
+    ],
+    ids=["reports", "suggestions", "claims"],
+)  # fmt: skip
+def test_denying_what_others_say_answers_the_saying_and_does_not_deny_it_was_said(denial: str, report: str) -> None:
+    assert facts_of(denial, report).conflicts == ()
+
+
+@pytest.mark.parametrize(
+    "too",
+    [
+        "His sister said he had too much sense to point a loaded gun at an officer.",
+        "The guard was too frightened to point the gun at the officer, a witness said.",
+    ],
+)
+def test_too_much_to_do_it_denies_it_as_not_does(too: str) -> None:
+    """'too … to point' says he did not point: it agrees with 'did not point', it does not contradict it."""
+    assert facts_of("Witnesses said the man did not point the gun at the officer.", too).conflicts == ()
+
+
+@pytest.mark.parametrize(
+    ("rule", "reached"),
+    [
+        ("Under the law the election is valid only if turnout is more than 50 percent of eligible voters.",
+         "Officials said 90 percent of eligible voters took part in the election."),
+        ("The bill needed 60 votes to pass the Senate on Tuesday.", "The bill won 58 votes in the Senate on Tuesday."),
+        ("The plan requires at least 3,000 workers at the port.", "The port has 2,400 workers under the plan."),
+    ],
+    ids=["valid-only-if", "needed", "requires"],
+)  # fmt: skip
+def test_a_figure_a_rule_asks_for_is_not_compared_with_the_figure_reached(rule: str, reached: str) -> None:
+    assert facts_of(rule, reached).conflicts == ()
+
+
+def test_two_outlets_giving_different_required_figures_conflict() -> None:
+    facts = facts_of("The bill needed 60 votes to pass the Senate on Tuesday.",
+                     "The bill needed 67 votes to pass the Senate on Tuesday.")  # fmt: skip
+    assert [values_of(c) for c in facts.conflicts] == [["60 votes", "67 votes"]]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rashomon.text.attribution import STRONG_CUES
 from rashomon.text.terms import STOP_WORDS
 from rashomon.text.terms import stem as snowball
 
@@ -39,6 +40,8 @@ _IRREGULAR = {
 # "charged with arson", "accused of fraud", "arrested for theft", "an inquiry into bribery": the predicate named as
 # a charge, which a denial answers rather than contradicts.
 _CHARGE_PREPOSITIONS = frozenset("with of for into over about".split())
+# "too much common sense to point": the words between "too" and the "to" of the verb it denies.
+_TOO_GAP = 4
 ARGUMENT_WINDOW = 4  # tokens on either side of the predicate where the shared argument must sit
 
 
@@ -89,6 +92,17 @@ def _is_negation(token: _Token) -> bool:
     return token.word in NEGATIONS or token.word.endswith("n't")
 
 
+def _negating(tokens: Sequence[_Token]) -> bool:
+    """Whether a sentence holds a negation: a negation word, or "too … to" before a verb ("too much sense to point
+    a gun", "too frightened to testify"), which says the thing was not done."""
+    if any(_is_negation(t) for t in tokens):
+        return True
+    return any(
+        t.word == "too" and not t.after_comma and any(u.word == "to" for u in tokens[i + 1 : i + 1 + _TOO_GAP])
+        for i, t in enumerate(tokens)
+    )  # "He, too, wanted to meet Xi": set off by commas, "too" is "also"
+
+
 def _content(token: _Token) -> bool:
     return token.word not in STOP_WORDS and token.word not in _SKIP and len(token.word) > 2
 
@@ -129,10 +143,14 @@ def _denies(tokens: Sequence[_Token], i: int) -> bool:
 def _answers(neg: Sequence[_Token], cue: int, pos: Sequence[_Token], k: int) -> bool:
     """Whether the plain predicate `pos[k]` answers the denial at `neg[cue]` rather than contradicting it.
 
-    "denied arson" / "charged with arson": denying a charge does not contradict it being laid; "the new rules
-    don't require it" / "the old rule, which required it": a present denial of what was so is a change in time.
+    "denied arson" / "charged with arson": denying a charge does not contradict it being laid; "denied reports
+    that she resigned" / "papers reported that she resigned": denying what others say does not deny that they
+    said it (the saying is the positive side's verb of attribution); "the new rules don't require it" / "the old
+    rule, which required it": a present denial of what was so is a change in time.
     """
-    if neg[cue].word.startswith("den") and k and pos[k - 1].word in _CHARGE_PREPOSITIONS:
+    if neg[cue].word.startswith("den") and (
+        (k and pos[k - 1].word in _CHARGE_PREPOSITIONS) or pos[k].word in STRONG_CUES
+    ):
         return True
     return _present(neg, cue) and _past(pos[k])
 
@@ -178,7 +196,7 @@ def _also_plain(tokens: Sequence[_Token], predicate: int) -> bool:
 
 def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, int, int] | None:
     """Return (cue, predicate) in `neg` and the predicate's index in `pos`, or None."""
-    if any(_is_negation(t) for t in pos):
+    if _negating(pos):
         return None
     for cue, pred in negations(neg):
         stem = neg[pred].stem
@@ -232,7 +250,7 @@ def reversal(first: str, second: str) -> Contradiction | None:
         return None
     a, b = _tokens(first), _tokens(second)
     for neg, pos, negative_first in ((a, b, True), (b, a, False)):
-        if any(_is_negation(t) for t in pos):
+        if _negating(pos):
             continue
         for i, token in enumerate(neg):
             if not _is_negation(token) or not _denies(neg, i):

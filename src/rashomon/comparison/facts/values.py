@@ -224,16 +224,28 @@ _PART_OF_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:of|out\s+of)\s+$", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(r"\s+(?:earlier|later|ago|before|after|since|beforehand|afterwards?)\b", re.IGNORECASE)
 
 
+# "needed 60 votes to pass", "requires at least 3,000 workers", "valid only if turnout is more than 50 percent":
+# the figure a rule or a plan asks for, in the value's own clause before it.
+_REQUIRED_BEFORE = re.compile(
+    r"\b(?:needs?|needed|needing|requires?|required|requiring|must|minimum|threshold|only\b[^.;:,]*\b(?:if|with|when))"
+    r"\b[^.;:,]*$",
+    re.IGNORECASE,
+)
+
+
 def value_role(text: str, value: Quantity | DateValue) -> str:
     """What a figure is: a percentage's share, change or level; a count per something ("eight rebounds a game":
     rate) or of two kinds at once ("420 passengers and crew": combined); a duration that says when ("18 hours
-    earlier": offset), not how long. Empty otherwise.
+    earlier": offset), not how long; a figure a rule or plan asks for ("needed 60 votes": required), not one
+    that was reached. Empty otherwise.
 
-    Figures of two roles are never compared: a season's average is not a game's count, and "18 hours earlier"
-    is not the length of anything "about 30 minutes" measures.
+    Figures of two roles are never compared: a season's average is not a game's count, "18 hours earlier"
+    is not the length of anything "about 30 minutes" measures, and "needed 60 votes" is not "won 58 votes".
     """
     if not isinstance(value, Quantity):
         return ""
+    if _REQUIRED_BEFORE.search(text, max(0, value.start - 50), value.start):
+        return "required"
     if value.kind == "count":
         if _RATE_AFTER.match(text, value.end):
             return "rate"
