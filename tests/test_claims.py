@@ -121,3 +121,16 @@ def test_a_sentence_sharing_nothing_with_half_a_claim_stays_out_of_it() -> None:
     bid = next(c for c in found.claims if "announce" in c.text)
     assert set(bid.articles) == {"a", "b"}
     assert bid.missing == ("c",)
+
+
+def test_a_question_states_no_fact_and_forms_no_claim() -> None:
+    # Two outlets ask the same question in their own voice; it claims nothing either could omit or contradict.
+    texts = {
+        "a": "Did the mayor know about the payments to the contractor? The council will meet on Monday.",
+        "b": "Did the mayor know about the payments to the contractor? She has not said so in public.",
+        "c": "The council will meet on Monday to discuss the payments to the contractor.",
+    }
+    articles = [Article(id=k, source=k, text=v, outlet=k.upper()) for k, v in texts.items()]
+    found = compare_articles(articles, options=CompareOptions(model="blank:en", align=AlignOptions()))
+    assert not [c.text for c in found.claims if "?" in c.text]
+    assert any(set(c.articles) == {"a", "c"} for c in found.claims)
