@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from rashomon.analysis.learned.attribution import subject_of
+from rashomon.analysis.learned.attribution import complement, subject_of
 from rashomon.analysis.learned.features import cue_features, quoted_tokens
 from rashomon.analysis.nlp import TRAINED_MODEL, load_nlp
 
@@ -40,6 +40,24 @@ def test_a_cue_without_a_tagged_source_falls_back_to_its_subject(
     i = next(t.i for t in doc if t.text == cue)
     found = subject_of(doc, i, i + 1, _tokens(doc, content))
     assert (doc[found[0] : found[1]].text if found else None) == subject
+
+
+# (sentence, cue word, the clause it reports, from the parse, or None)
+COMPLEMENTS = [
+    ("The governor said on Monday that the bridge would stay closed.", "said", "that the bridge would stay closed"),
+    ("Union leaders urged the workers to return to the docks.", "urged", "to return to the docks"),
+    ("The council promised to publish the audit next week.", "promised", "to publish the audit next week"),
+    ("The spokesman declined a request for comment.", "declined", None),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("sentence", "cue", "clause"), COMPLEMENTS, ids=[c[1] for c in COMPLEMENTS])
+def test_a_cue_reports_the_clause_it_governs(sentence: str, cue: str, clause: str | None) -> None:
+    doc = load_nlp(TRAINED_MODEL)(sentence)
+    i = next(t.i for t in doc if t.text == cue)
+    found = complement(doc, i, i + 1)
+    assert (doc[found[0] : found[1]].text if found else None) == clause
 
 
 def test_crf_scores_sum_each_known_features_weights_per_label() -> None:

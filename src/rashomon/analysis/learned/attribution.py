@@ -24,7 +24,7 @@ from rashomon.resources.cache import built
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["MODEL_PATH", "ROLE_WINDOW", "Attribution", "Attributor", "load_attributor", "role_window"]
+__all__ = ["MODEL_PATH", "ROLE_WINDOW", "Attribution", "Attributor", "complement", "load_attributor", "role_window"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "attribution.json.gz"
 ROLE_WINDOW = 120  # tokens either side of a cue the role tagger reads; longer paragraphs are cut around it
@@ -87,6 +87,8 @@ class Attributor:
             features = role_features(doc, start, end, quoted, window=(lo, hi))
             labels = self.role.decode(features)
             contents = [(lo + a, lo + b) for a, b in _runs(labels, "C")]
+            if not contents and (clause := complement(doc, start, end)) is not None:
+                contents = [clause]
             if not contents:
                 continue
             sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
@@ -170,6 +172,22 @@ def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tupl
         if head.dep_ not in _CHAINED or head.head.i == head.i:
             return None
         head = head.head
+    return None
+
+
+_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+
+
+def complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The clause a cue reports ("said [the plan was dead]", "urged them [to return]"), from the parse, as a token
+    range; None without one. Used when the role tagger marks no content for a cue: on PolNeAR dev such cues
+    that govern a complement clause were mostly real attributions (35 of 52 added quotes right)."""
+    head = cue_head(doc, start, end)
+    for child in head.children:
+        if child.dep_ in _COMPLEMENTS and not (start <= child.i < end):
+            lo, hi = child.left_edge.i, child.right_edge.i + 1
+            if hi - lo >= 3 and not (lo < end and start < hi):
+                return lo, hi
     return None
 
 
