@@ -402,3 +402,48 @@ def test_an_organisation_after_a_preposition_completes_the_speaker_phrase(phrase
 def test_a_name_set_off_after_its_description_speaks(text: str) -> None:
     found = quotes(text)
     assert found and all(q.speaker_name == "Tom Kirsch" for q in found), [(q.speaker_name, q) for q in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Senator Bob Corker spoke on Sunday. "We have one house, that\'s it," Corker said on "Fox News Sunday." '
+        '"The leverage is going to shift."',
+        "The official, better known as “Deep Throat,” became the most famous anonymous source in history.",
+        "He later wrote a memoir titled “A Life in the Bureau of Investigation” about those years.",
+    ],
+    ids=["show", "nickname", "book"],
+)
+def test_a_name_or_title_in_quotation_marks_is_no_quote(text: str) -> None:
+    titles = ("Fox News Sunday", "Deep Throat", "A Life in the Bureau")
+    assert not [text[q.start : q.end] for q in quotes(text) if text[q.start : q.end].startswith(titles)]
+
+
+def test_a_slogan_in_capitals_is_still_someone_s_words() -> None:
+    text = "The crowd began chanting “U-S-A! U-S-A!” as the senator spoke, and she said: “It's Our Time.”"
+    assert [text[q.start : q.end] for q in quotes(text) if "Our Time" in text[q.start : q.end]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Bob Woodward met him often. "The tip could be used, "Woodward wrote, "but no source would be named."',
+         "Woodward"),
+        ("“The tip could be used,” Woodward wrote, “but no source would be named.”", "Woodward"),
+    ],
+    ids=["unbalanced-mark", "balanced-marks"],
+)  # fmt: skip
+def test_a_speaker_phrase_holds_no_quotation_mark_or_comma_at_its_edges(text: str, speaker: str) -> None:
+    assert {said(q, text) for q in quotes(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [('" Corker', "Corker"), ("Jim Manley, a spokesman for Mr. Reid,", "Jim Manley, a spokesman for Mr. Reid"),
+     ("”,", None)],
+)  # fmt: skip
+def test_a_speaker_span_is_trimmed_of_marks_commas_and_spaces(phrase: str, kept: str | None) -> None:
+    from rashomon.analysis.components.speakers import _speaker_span
+
+    span = _speaker_span(phrase, 0, len(phrase))
+    assert (span.text_of(phrase) if span else None) == kept

@@ -82,12 +82,36 @@ class Quotes:
         if self.attributor is not None:
             ordered = merge_learned(_learned(text, self.model, self.attributor, mentions), ordered)
             subjects = main_subjects(text, self.model)
-        ordered = sorted(ordered, key=lambda f: (f.start, f.end))
+        ordered = sorted((f for f in ordered if not _is_title(text, f)), key=lambda f: (f.start, f.end))
         ordered = _across_paragraphs(text, ordered, paragraphs, quoted, in_paragraph, mentions)
         ordered = _credit_lines(text, ordered, mentions)
         ordered = _mark_nested(_carry_on(text, ordered))
         spans = tuple(resolve_speakers(text, ordered, mentions, subjects=subjects))
         return analysis.with_layer("quotes", spans)
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_TITLE_MAX_WORDS = 12
+_SMALL_WORD = 3  # "the", "of", "and", "to": lower-case inside a title ("The Story of Watergate's Deep Throat")
+
+
+# The word before a name or title in quotation marks: said on "Fox News Sunday", better known as "Deep
+# Throat", wrote in "Secret Man", a film titled "…".
+_NAMING_BEFORE = re.compile(r"\b(?:on|in|as|titled|entitled|called|named|dubbed)\s*[\"“‘'`]+\s*$", re.IGNORECASE)
+
+
+def _is_title(text: str, f: Found) -> bool:
+    """Whether a quoted stretch is a name or a title, not someone's words: it follows "on", "in", "as",
+    "titled", "called", ... and every word longer than a small word is capitalised ("said on "Fox News
+    Sunday."", "better known as "Deep Throat""). Said on "Fox News Sunday." was a quote whose speaker phrase
+    took the quotation mark before "Corker". Slogans and chants ("U-S-A! U-S-A!", "It's Our Time.") are
+    someone's words and are kept: PolNeAR marks them as quotes."""
+    if f.kind not in ("direct", "partial") or not _NAMING_BEFORE.search(text, max(0, f.start - 16), f.start):
+        return False
+    ws = _TITLE_WORD.findall(text, f.start, f.end)
+    if not 2 <= len(ws) <= _TITLE_MAX_WORDS or not ws[0][0].isupper():
+        return False
+    return all(w[0].isupper() for w in ws if len(w) > _SMALL_WORD)
 
 
 # A credit line after a quote: "“…” ― Marta Ibarra", "“…” —Joel Park" (readers' voices, epigraphs, captions).

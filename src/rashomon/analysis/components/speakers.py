@@ -139,6 +139,26 @@ def _speaker_type(speaker: at.Speaker) -> SpeakerType:
     return "person"
 
 
+_MARKS = '"“”„‘`'
+_SPACE = ", \t\n"
+
+
+def _speaker_span(text: str, start: int, end: int) -> Span | None:
+    """The speaker's span without commas or spaces at its edges ("Jim Manley, a spokesman,"), nor a quotation
+    mark the span does not pair ("used, "Woodward wrote": a paragraph's unbalanced closing mark); a scare quote
+    it holds whole stays ("A “senior government official”"). None when nothing is left."""
+    while start < end:
+        if text[start] in _SPACE or (text[start] in _MARKS and not any(c in _MARKS for c in text[start + 1 : end])):
+            start += 1
+        elif text[end - 1] in _SPACE or (
+            text[end - 1] in _MARKS and not any(c in _MARKS for c in text[start : end - 1])
+        ):
+            end -= 1
+        else:
+            break
+    return Span(start=start, end=end, label="speaker") if start < end else None
+
+
 def resolve_speakers(
     text: str, found: Sequence[Found], mentions: list[at.Mention], *, subjects: Sequence[int] | None = None
 ) -> Iterator[QuoteSpan]:
@@ -196,7 +216,7 @@ def resolve_speakers(
             start=f.start,
             end=f.end,
             label=f.kind,
-            speaker=Span(start=speaker.start, end=speaker.end, label="speaker") if speaker else None,
+            speaker=_speaker_span(text, speaker.start, speaker.end) if speaker else None,
             speaker_name=name,
             speaker_type=kind if speaker else None,
             cue=Span(start=f.cue[0], end=f.cue[1], label="cue") if f.cue else None,
