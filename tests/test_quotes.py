@@ -447,3 +447,17 @@ def test_a_speaker_span_is_trimmed_of_marks_commas_and_spaces(phrase: str, kept:
 
     span = _speaker_span(phrase, 0, len(phrase))
     assert (span.text_of(phrase) if span else None) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Turnout reached 90 percent, said reports from Ashgabat, the capital.", None, "institutional"),
+        ("A spokesman for the embassy in Paris said the talks would resume next week.", None, "institutional"),
+        # a place that heads the phrase still speaks
+        ("Turkmenistan said on Sunday that turnout had reached 90 percent.", "Turkmenistan", "institutional"),
+    ],
+)
+def test_a_place_that_only_locates_a_speaker_is_not_the_speaker(text: str, name: str | None, kind: str) -> None:
+    (q,) = quotes(text)
+    assert (q.speaker_name, q.speaker_type) == (name, kind)

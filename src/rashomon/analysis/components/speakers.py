@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rashomon.model.layers import EntitySpan, QuoteSpan, SpeakerType
@@ -139,6 +140,38 @@ def _speaker_type(speaker: at.Speaker) -> SpeakerType:
     return "person"
 
 
+_PLACES = frozenset({"GPE", "LOC"})
+# A word before a place that makes it locate or qualify another word of the phrase ("reports from Ashgabat",
+# "Analyst Rob Enderle of Enderle Group in Silicon Valley", "a visit to Detroit").
+_LOCATING = re.compile(r"\b(?:in|at|of|from|to|for|on|near|outside|inside|within)\W*$", re.IGNORECASE)
+
+
+def _named_head(text: str, speaker: at.Speaker, mentions: Sequence[at.Mention]) -> at.Speaker:
+    """The speaker phrase with a place as its named actor only where the place heads it ("Turkmenistan said",
+    "the White House said", "White House officials said"); a place that locates or qualifies another word of
+    the phrase ("reports from Ashgabat", "New York-based Human Rights Watch", "Greece's debt crisis") gives way
+    to the phrase's other named actor, a person first, or to its role word. A place followed by an apposition
+    keeps the phrase: the tagger often takes a foreign name for a place ("Tsikala Stephania, a worker")."""
+    head = speaker.head
+    if head is None or head.label not in _PLACES:
+        return speaker
+    after = text[head.end : speaker.end].strip()
+    first_after = after.split()[0].lower() if after.split() else ""
+    apposed = after.startswith(",")  # "Tsikala Stephania, a public sector worker": a name tagged as a place
+    if not _LOCATING.search(text, speaker.start, head.start) and (
+        not after or apposed or first_after.strip(".,;:") in at.ROLE_HEADS
+    ):
+        return speaker
+    others = [m for m in mentions if speaker.start <= m.start and m.end <= speaker.end and m.label not in _PLACES]
+    other = next((m for m in others if m.label == "PERSON"), others[0] if others else None)
+    if other is not None:
+        return replace(speaker, head=other)
+    before = at.words(text, speaker.start, head.start)
+    nouns = [w.lower for w in (*before, *at.words(text, head.end, speaker.end)) if w.text[:1].isalpha()]
+    role = next((w for w in reversed(nouns) if w in at.ROLE_HEADS), nouns[-1] if nouns else None)
+    return replace(speaker, head=None, role=role)
+
+
 _MARKS = '"“”„‘`'
 _SPACE = ", \t\n"
 
@@ -186,7 +219,7 @@ def resolve_speakers(
     opens = [q.open_at for q in quoted]
     mentions = [m for m in mentions if not _in_quote(m.start, quoted, opens)]
     for f in found:
-        speaker = f.speaker
+        speaker = _named_head(text, f.speaker, mentions) if f.speaker is not None else None
         name: str | None = None
         kind: SpeakerType = "unknown"
         if speaker is not None:
