@@ -461,3 +461,18 @@ def test_a_speaker_span_is_trimmed_of_marks_commas_and_spaces(phrase: str, kept:
 def test_a_place_that_only_locates_a_speaker_is_not_the_speaker(text: str, name: str | None, kind: str) -> None:
     (q,) = quotes(text)
     assert (q.speaker_name, q.speaker_type) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Microsoft released a patch on Tuesday. It is thought that the flaw was found by a student in Ohio.",
+         None, "anonymous"),
+        ("Microsoft released a patch on Tuesday. It is widely believed that the flaw was years old.",
+         None, "anonymous"),
+    ],
+)  # fmt: skip
+def test_an_it_that_stands_for_the_clause_after_it_names_no_speaker(text: str, name: str | None, kind: str) -> None:
+    found = [q for q in quotes(text) if said(q, text) == "It"]
+    assert found
+    assert {(q.speaker_name, q.speaker_type) for q in found} == {(name, kind)}

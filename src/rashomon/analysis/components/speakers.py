@@ -402,6 +402,16 @@ def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[s
     return None, "institutional"
 
 
+# "It is thought that", "It's unclear whether", "It was only decades later revealed that": an "it" that stands
+# for the clause after it, not for an organisation named before.
+_EXPLETIVE = re.compile(
+    r"\s*(?:'s|’s|is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|appears|appeared|remains|remained)"
+    r"\s+(?:(?:not|also|now|still|yet|widely|generally|quite|only|long|later|decades|years|first|often)\s+)*"
+    r"[a-z]+\s+(?:that|whether|if|how|what|why|when|who)\b",
+    re.IGNORECASE,
+)
+
+
 def _resolve_pronoun(
     text: str,
     speaker: at.Speaker,
@@ -415,6 +425,8 @@ def _resolve_pronoun(
     """Resolve the speaker's `pronoun`: the latest speaker, unless a newer subject-position actor came since."""
     if pronoun in ("i", "we"):
         return None, "person"
+    if pronoun == "it" and _EXPLETIVE.match(text, speaker.end):
+        return None, "anonymous"  # "It is thought that …", "It's unclear whether …": no one says it
     want = at.PRONOUNS[pronoun]
     window_start = _window_start(text, speaker.start)
     gender = GENDER.get(pronoun)
