@@ -240,6 +240,26 @@ def test_a_surname_two_people_share_goes_to_the_one_it_means(text: str, expected
     assert resolved(text, expected[0].split()[-1]) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a surname misspelt once in an article that writes it right elsewhere
+        ("Senator Tom Keller spoke on Friday. Keller said the seat was temporary. Keller thanked the governor. "
+         "The seat is not his to keep, said Kellor, who joins the Senate next week.", "Kellor", ["Tom Keller"]),
+        # written more often than the other spelling: another person, not a typo
+        ("Senator Tom Keller spoke on Friday. The seat is not his to keep, said Kellor. Kellor joins the Senate "
+         "next week.", "Kellor", ["Kellor", "Kellor"]),
+        # a plural is no typo
+        ("Anna Euro spoke on Friday. Euro said it would pass. Prices rose by two Euros on Monday.", "Euros",
+         ["Euros"]),
+    ],
+)  # fmt: skip
+def test_a_surname_misspelt_by_one_letter_is_the_person_written_right(
+    text: str, word: str, expected: list[str]
+) -> None:
+    assert resolved(text, word) == expected
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "name", "label"),

@@ -8,7 +8,7 @@ titles and resolve short forms ("Carney", "Xi") to the full name the article use
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rashomon.model.layers import EntitySpan
@@ -16,6 +16,7 @@ from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
 from rashomon.text.genders import first_name_genders, honorific_gender, kinship_gender, name_gender
+from rashomon.text.spelling import edit_distance
 from rashomon.text.terms import STOP_WORDS
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
@@ -293,6 +294,7 @@ def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
     anywhere = _first_persons(found, text)
     by_end: dict[int, tuple[str, str]] = {}  # end offset -> (name, label) of the mentions resolved so far
     holders: dict[str, list[_Holder]] = {}  # surname -> the full person names that end in it, in order met
+    alone = {s.text_of(text) for s in found if s.label == "PERSON" and len(s.text_of(text).split()) == 1}
     for span in sorted(found, key=lambda s: s.start):
         surface = span.text_of(text)
         name, label = surface, span.label
@@ -301,6 +303,8 @@ def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
         elif len(surface.split()) == 1 and (label in ("PERSON", "NAME?") or latest.get(surface)):
             match = _holder(holders.get(surface, []), text[max(0, span.start - 8) : span.start])
             match = match or latest.get(surface) or anywhere.get(surface)
+            if not match and label in ("PERSON", "NAME?"):
+                match = _misspelt_surname(surface, (*latest.values(), *anywhere.values(), *alone), text)
             if match:
                 name, label = match, "PERSON"
             elif label == "NAME?" and place_name(surface):
@@ -356,6 +360,29 @@ def _holder(holders: list[_Holder], before: str) -> str | None:
     # A name that opens with a given name beats a headline's run of capitalised words ("Obama Reverses Bush").
     fits = [h for h in fits if h.name.split()[0].lower() in first_name_genders()] or fits
     return max(fits, key=lambda h: h.mentions).name  # max keeps the first of equals
+
+
+_MISSPELT_MIN = 5  # shorter surnames one letter apart are too often two names ("Olson" / "Olsen" is five)
+
+
+def _misspelt_surname(word: str, names: Iterable[str], text: str) -> str | None:
+    """The one person name whose surname `word` misspells by a letter ("said Cowen" in an article about Mo
+    Cowan, who is "Cowan" everywhere else), or None: with two such names, a short word, a given name, or a
+    spelling the article writes as often as the other, it is no typo but another person."""
+    if len(word) < _MISSPELT_MIN or word.lower() in first_name_genders():
+        return None
+    near = {n for n in names if _one_letter_off(n.split()[-1], word)}
+    if len(near) != 1:
+        return None
+    (name,) = near
+    times = len(re.findall(rf"\b{re.escape(word)}\b", text))
+    return name if len(re.findall(rf"\b{re.escape(name.split()[-1])}\b", text)) > times else None
+
+
+def _one_letter_off(surname: str, word: str) -> bool:
+    """One letter apart, same first letter, and not a plural of the other ("Euros" is no typo of "Euro")."""
+    a, b = surname.lower(), word.lower()
+    return a[0] == b[0] and edit_distance(a, b) == 1 and a + "s" != b and b + "s" != a
 
 
 def _first_persons(found: list[Span], text: str) -> dict[str, str]:

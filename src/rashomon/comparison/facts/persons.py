@@ -32,6 +32,7 @@ from rashomon.model.layers import EntitySpan, SentenceSpan
 from rashomon.model.records import Analysis, Claim, Mention, StatedValue, ValueComparison, content_id
 from rashomon.resources.gazetteer import fold
 from rashomon.text.genders import first_name_genders, kinship_noun
+from rashomon.text.spelling import edit_distance
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -64,16 +65,6 @@ def split_name(name: str) -> tuple[str, str] | None:
     return given[0], words[-1]
 
 
-def _distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 @functools.cache
 def _namer() -> NickNamer:
     from nicknames import NickNamer
@@ -98,7 +89,7 @@ def _forms(name: str) -> set[str]:
 def _same_given(a: str, b: str) -> bool:
     """One given name told two ways: an initial or a short form of the other, a nickname of it ("Jim" /
     "James", or both nicknames of one name), or a spelling a letter or two off."""
-    if a.startswith(b) or b.startswith(a) or _distance(a, b) <= _SPELLING:
+    if a.startswith(b) or b.startswith(a) or edit_distance(a, b) <= _SPELLING:
         return True
     return bool(_forms(a) & _forms(b))
 
@@ -200,7 +191,7 @@ def _misspelt(a: _Named, b: _Named, genders: dict[str, str]) -> bool:
     if a.who != b.who or a.given == b.given or min(len(a.given), len(b.given)) < _SHORTEST:
         return False
     gender = genders.get(a.given)
-    return gender is not None and genders.get(b.given) == gender and _distance(a.given, b.given) == _MISSPELT
+    return gender is not None and genders.get(b.given) == gender and edit_distance(a.given, b.given) == _MISSPELT
 
 
 def spelling_conflicts(claims: Sequence[Claim], analyses: Sequence[Analysis]) -> list[ValueComparison]:
