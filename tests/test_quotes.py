@@ -476,3 +476,19 @@ def test_an_it_that_stands_for_the_clause_after_it_names_no_speaker(text: str, n
     found = [q for q in quotes(text) if said(q, text) == "It"]
     assert found
     assert {(q.speaker_name, q.speaker_type) for q in found} == {(name, kind)}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        ("Massachusetts Gov. Deval Patrick (D) on Wednesday", "Massachusetts Gov. Deval Patrick (D)"),
+        ("Microsoft Corp. today", "Microsoft Corp."),
+        ("An NBC News/Wall Street Journal poll last week", "An NBC News/Wall Street Journal poll"),
+        ("USA Today", "USA Today"),  # a name, not a day
+    ],
+)
+def test_the_day_a_speaker_phrase_closes_with_is_not_part_of_the_speaker(phrase: str, kept: str) -> None:
+    from rashomon.analysis.components.speakers import _speaker_span
+
+    span = _speaker_span(phrase, 0, len(phrase))
+    assert span is not None and span.text_of(phrase) == kept

@@ -176,10 +176,20 @@ _MARKS = '"“”„‘`'
 _SPACE = ", \t\n"
 
 
+# When the statement was made, closing a speaker phrase: "Deval Patrick (D) on Wednesday", "Microsoft today".
+_WHEN_AFTER = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight"
+    r"|(?:this|last)\s+(?:week|weekend|month|year))[\s,]*$"
+)
+
+
 def _speaker_span(text: str, start: int, end: int) -> Span | None:
     """The speaker's span without commas or spaces at its edges ("Jim Manley, a spokesman,"), nor a quotation
-    mark the span does not pair ("used, "Woodward wrote": a paragraph's unbalanced closing mark); a scare quote
-    it holds whole stays ("A “senior government official”"). None when nothing is left."""
+    mark the span does not pair ("used, "Woodward wrote": a paragraph's unbalanced closing mark), nor the day it
+    closes with ("Microsoft today", "A judge on Saturday"); a scare quote it holds whole stays ("A “senior
+    government official”"). None when nothing is left."""
+    if (when := _WHEN_AFTER.search(text, start, end)) is not None and when.start() > start:
+        end = when.start()
     while start < end:
         if text[start] in _SPACE or (text[start] in _MARKS and not any(c in _MARKS for c in text[start + 1 : end])):
             start += 1
