@@ -182,3 +182,20 @@ def test_cross_validation_scores_cues_found_and_cues_right() -> None:
         states={"w=she": ((1,), (6.0,)), "bias": ((2,), (3.0,))},
     )
     assert role_f1(roles, [([["w=she", "bias"], ["w=so", "bias"]], ["B-S", "B-C"])]) == 2 / 3  # 1 right of 2
+
+
+@needs_parser
+def test_a_content_never_holds_its_own_cue() -> None:
+    """The role tagger marked the whole sentence content, cue and source with it; the content is what follows
+    the cue, and the source falls back to the cue's subject."""
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    text = "The dockworkers' union accused the company of hiding the safety report from inspectors."
+    doc = load_nlp(TRAINED_MODEL)(text)
+    found = [(text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]] if a.source else None)
+             for a in attributor.attributions(doc)]  # fmt: skip
+    assert found
+    assert all("accused" not in content for content, _ in found)
+    assert ("the company of hiding the safety report from inspectors", "The dockworkers' union") in found

@@ -94,6 +94,8 @@ class Attributor:
             sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
+            if first < start and end <= last and not any(quoted[first:last]) and last - end >= _MIN_CONTENT:
+                first = end  # an unquoted content run over its own cue ("The union accused the company of …")
             if source is not None and source[1] - source[0] == 1 and doc[source[0]].tag_ in _RELATIVE:
                 source = _antecedent(doc[source[0]], cue_head(doc, start, end))
             if source is None:
@@ -176,6 +178,7 @@ def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tupl
 
 
 _COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+_MIN_CONTENT = 3  # tokens: a shorter reported stretch is no content
 
 
 def complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
