@@ -99,7 +99,7 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
     for analysis in analyses:
         text = analysis.article.text
         sentences = [s for s in analysis.sentences if not (isinstance(s, SentenceSpan) and s.heading)]
-        sentences = [s for s in sentences if len(s.text_of(text).split()) >= min_words and not _asks(s.text_of(text))]
+        sentences = [s for s in sentences if _states(s.text_of(text), min_words)]
         for i, span in enumerate(sentences):
             position = i / max(1, len(sentences))
             out.append(Unit(article=analysis.article.id, span=span, position=position))
@@ -114,9 +114,10 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
-def _asks(sentence: str) -> bool:
-    """Whether a sentence is a question ("Is the photo of him?"): it states no fact another outlet could tell."""
-    return _QUESTION_END.search(sentence) is not None
+def _states(sentence: str, min_words: int) -> bool:
+    """Whether a sentence can state a fact: long enough, and no question ("Is the photo of him?" states nothing
+    another outlet could tell)."""
+    return len(sentence.split()) >= min_words and _QUESTION_END.search(sentence) is None
 
 
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+)+$")

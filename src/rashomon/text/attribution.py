@@ -572,7 +572,7 @@ def _qualifies(text: str, mention: Mention, end: int) -> bool:
     return bool(re.match(r"\s+[A-Z]", after))
 
 
-_COMPLEMENT_PREPOSITIONS = frozenset("in at of for from on inside within".split())
+COMPLEMENT_PREPOSITIONS = frozenset("in at of for from on inside within".split())
 
 
 def _complement(text: str, mention: Mention, start: int) -> bool:
@@ -581,7 +581,7 @@ def _complement(text: str, mention: Mention, start: int) -> bool:
     before = text[start : mention.start].lower().split()
     while before and before[-1] in ("the", "a", "an"):
         before.pop()
-    return len(before) > 1 and before[-1] in _COMPLEMENT_PREPOSITIONS
+    return len(before) > 1 and before[-1] in COMPLEMENT_PREPOSITIONS
 
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
@@ -603,7 +603,7 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         head = _unrecognised_name(ws, mentions)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
     if head is None and role is None and ws:
-        cut = next((k for k in range(1, len(ws)) if ws[k].lower in _COMPLEMENT_PREPOSITIONS), len(ws))
+        cut = next((k for k in range(1, len(ws)) if ws[k].lower in COMPLEMENT_PREPOSITIONS), len(ws))
         role = ws[cut - 1].lower  # the noun the phrase is about: "supporters" in "supporters in Congress"
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
 

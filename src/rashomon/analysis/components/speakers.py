@@ -15,7 +15,7 @@ from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
 from rashomon.text.genders import GENDER, honorific_gender, kinship_gender, name_gender
-from rashomon.text.quotemarks import Quoted, quoted_spans
+from rashomon.text.quotemarks import CLOSERS, OPENERS, Quoted, quoted_spans
 from rashomon.text.spans import Intervals
 from rashomon.text.terms import STOP_WORDS
 
@@ -142,8 +142,11 @@ def _speaker_type(speaker: at.Speaker) -> SpeakerType:
 
 _PLACES = frozenset({"GPE", "LOC"})
 # A word before a place that makes it locate or qualify another word of the phrase ("reports from Ashgabat",
-# "Analyst Rob Enderle of Enderle Group in Silicon Valley", "a visit to Detroit").
-_LOCATING = re.compile(r"\b(?:in|at|of|from|to|for|on|near|outside|inside|within)\W*$", re.IGNORECASE)
+# "Analyst Rob Enderle of Enderle Group in Silicon Valley", "a visit to Detroit"): the prepositions after which
+# a name completes another noun of a speaker phrase, and those of direction and nearness.
+_LOCATING = re.compile(
+    r"\b(?:" + "|".join(sorted(at.COMPLEMENT_PREPOSITIONS | {"to", "near", "outside"})) + r")\W*$", re.IGNORECASE
+)
 
 
 def _named_head(text: str, speaker: at.Speaker, mentions: Sequence[at.Mention]) -> at.Speaker:
@@ -172,11 +175,12 @@ def _named_head(text: str, speaker: at.Speaker, mentions: Sequence[at.Mention]) 
     return replace(speaker, head=None, role=role)
 
 
-_MARKS = '"“”„‘`'
+_MARKS = OPENERS + CLOSERS + '"‘`'  # double quotation marks, and the single opening ones
 _SPACE = ", \t\n"
 
 
 # When the statement was made, closing a speaker phrase: "Deval Patrick (D) on Wednesday", "Microsoft today".
+# Narrower than attribution's time words on purpose: a month or "Today" ends names ("Theresa May", "USA Today").
 _WHEN_AFTER = re.compile(
     r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight"
     r"|(?:this|last)\s+(?:week|weekend|month|year))[\s,]*$"
