@@ -470,6 +470,8 @@ def test_a_place_that_only_locates_a_speaker_is_not_the_speaker(text: str, name:
          None, "anonymous"),
         ("Microsoft released a patch on Tuesday. It is widely believed that the flaw was years old.",
          None, "anonymous"),
+        ("Microsoft released a patch on Tuesday. It is far more commonly believed that the flaw was years old.",
+         None, "anonymous"),
     ],
 )  # fmt: skip
 def test_an_it_that_stands_for_the_clause_after_it_names_no_speaker(text: str, name: str | None, kind: str) -> None:

@@ -416,13 +416,12 @@ def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[s
     return None, "institutional"
 
 
-# "It is thought that", "It's unclear whether", "It was only decades later revealed that": an "it" that stands
-# for the clause after it, not for an organisation named before.
+# "It is thought that", "It's unclear whether", "It remains far from clear whether": an "it" whose verb is a
+# form of "be" (or seem, appear, remain) and whose clause goes on, within a few words, to a "that" or "whether"
+# clause stands for that clause, not for an organisation named before.
 _EXPLETIVE = re.compile(
     r"\s*(?:'s|’s|is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|appears|appeared|remains|remained)"
-    r"\s+(?:(?:not|also|now|still|yet|widely|generally|quite|only|long|later|decades|years|first|often)\s+)*"
-    r"[a-z]+\s+(?:that|whether|if|how|what|why|when|who)\b",
-    re.IGNORECASE,
+    r"(?:\s+[a-z’'-]+){1,4}?\s+(?:that|whether|if|how|what|why|when|who)\b"
 )
 
 
