@@ -829,6 +829,7 @@ def test_denying_what_others_say_answers_the_saying_and_does_not_deny_it_was_sai
     [
         "His sister said he had too much sense to point a loaded gun at an officer.",
         "The guard was too frightened to point the gun at the officer, a witness said.",
+        "His friends said he had far too much of his father's calm good sense to point a gun at anyone.",
     ],
 )
 def test_too_much_to_do_it_denies_it_as_not_does(too: str) -> None:

@@ -40,8 +40,6 @@ _IRREGULAR = {
 # "charged with arson", "accused of fraud", "arrested for theft", "an inquiry into bribery": the predicate named as
 # a charge, which a denial answers rather than contradicts.
 _CHARGE_PREPOSITIONS = frozenset("with of for into over about".split())
-# "too much common sense to point": the words between "too" and the "to" of the verb it denies.
-_TOO_GAP = 4
 ARGUMENT_WINDOW = 4  # tokens on either side of the predicate where the shared argument must sit
 
 
@@ -97,10 +95,18 @@ def _negating(tokens: Sequence[_Token]) -> bool:
     a gun", "too frightened to testify"), which says the thing was not done."""
     if any(_is_negation(t) for t in tokens):
         return True
-    return any(
-        t.word == "too" and not t.after_comma and any(u.word == "to" for u in tokens[i + 1 : i + 1 + _TOO_GAP])
-        for i, t in enumerate(tokens)
-    )  # "He, too, wanted to meet Xi": set off by commas, "too" is "also"
+    return any(t.word == "too" and not t.after_comma and _to_in_clause(tokens, i) for i, t in enumerate(tokens))
+
+
+def _to_in_clause(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether a "to" follows the "too" at `i` in its clause (no comma between): "too frightened to testify", "too
+    much common sense to point". "He, too, wanted to meet Xi": set off by commas, "too" is "also"."""
+    for token in tokens[i + 1 :]:
+        if token.after_comma:
+            return False
+        if token.word == "to":
+            return True
+    return False
 
 
 def _content(token: _Token) -> bool:
