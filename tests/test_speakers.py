@@ -395,10 +395,27 @@ def test_a_quote_paragraph_after_an_introduction_is_the_introduced_speakers(mode
             "speeding through",
             "Omar Reese",
         ),
+        # a possessive name opens the description as "her" does, and the next bare quote continues it
+        (
+            "Ruth Alder, 71, died on Monday.\n"
+            "“She was our whole family,” Alder's son, Charlie, said after the service.\n"
+            "“We will miss her every day.”",
+            "miss her",
+            "Charlie",
+        ),
+        # the passive news idiom
+        (
+            "Mark Dunne, head of the port authority, spoke on Friday.\n"
+            "“The harbour will reopen next week,” he was quoted as saying.",
+            "harbour will reopen",
+            "Mark Dunne",
+        ),
     ],
-    ids=["said Sgt.", "according to Lt."],
+    ids=["said Sgt.", "according to Lt.", "possessive description", "quoted as saying"],
 )
-def test_a_rank_abbreviation_keeps_the_name_after_it(model: str, text: str, words: str, speaker: str) -> None:
+def test_speaker_phrases_of_plain_news_style(model: str, text: str, words: str, speaker: str) -> None:
+    """A rank abbreviation keeps the name after it, a possessive name opens a description, and the passive
+    "he was quoted as saying" is a cue."""
     assert quote_with(model, text, words).speaker_name == speaker
 
 
@@ -504,32 +521,6 @@ def test_a_relative_pronoun_subject_stands_for_the_speaker(text: str, pronoun: s
     word = next(t for t in doc if t.lower_ == pronoun and t.dep_ == "nsubj")
     start, end = _antecedent(word, next(t for t in doc if t.text == cue)) or (0, 0)
     assert doc[start:end].text == speaker
-
-
-@pytest.mark.parametrize("model", BACKENDS)
-@pytest.mark.parametrize(
-    ("text", "words", "speaker"),
-    [
-        # a possessive name opens the description as "her" does, and the next bare quote continues it
-        (
-            "Ruth Alder, 71, died on Monday.\n"
-            "“She was our whole family,” Alder's son, Charlie, said after the service.\n"
-            "“We will miss her every day.”",
-            "miss her",
-            "Charlie",
-        ),
-        # the passive news idiom
-        (
-            "Mark Dunne, head of the port authority, spoke on Friday.\n"
-            "“The harbour will reopen next week,” he was quoted as saying.",
-            "harbour will reopen",
-            "Mark Dunne",
-        ),
-    ],
-    ids=["possessive description", "quoted as saying"],
-)
-def test_speaker_phrases_of_plain_news_style(model: str, text: str, words: str, speaker: str) -> None:
-    assert quote_with(model, text, words).speaker_name == speaker
 
 
 @pytest.mark.parametrize("model", BACKENDS)
