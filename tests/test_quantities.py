@@ -8,7 +8,7 @@ import pytest
 
 from quantity_tables import load, quantity_ok, score
 from rashomon.text.numbers import parse_number
-from rashomon.text.quantities import Quantity, agree, comparable, find_quantities, singular
+from rashomon.text.quantities import Quantity, agree, comparable, find_quantities, plural, singular
 
 # Measured on tests/data/quantities.tsv (178 cases); raise a floor when the extractor improves, never lower it.
 FLOORS = {"money": 1.0, "percent": 1.0, "count": 1.0, "duration": 1.0, "none": 1.0}
@@ -148,3 +148,12 @@ def test_bounds():
 )
 def test_a_population_is_one_measure_however_worded(text, noun):
     assert one(text).noun == noun
+
+
+@pytest.mark.parametrize(
+    "noun", ["carries", "countries", "churches", "boxes", "days", "children", "people", "cabinet members", "wishes"]
+)
+def test_plural_reads_back_what_singular_took_off(noun: str) -> None:
+    """A conflict shows '9 carries', not '9 carrys': the counted noun is stored singular and shown plural."""
+    last = noun.rsplit(" ", 1)[-1]
+    assert plural(noun.removesuffix(last) + singular(last)) == noun

@@ -360,6 +360,22 @@ def singular(word: str) -> str:
     return word[:-1] if w.endswith("s") else word
 
 
+def plural(noun: str) -> str:
+    """Return the plural `singular` reads back ("carry" -> "carries", "church" -> "churches", "child" -> "children")."""
+    head, _, last = noun.rpartition(" ")
+    w = last.lower()
+    irregular = {one: many for many, one in _IRREGULAR.items()}
+    if w in irregular:
+        many = irregular[w]
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        many = last[:-1] + "ies"
+    elif w.endswith(("s", "x", "ch", "sh", "z")):
+        many = last + "es"
+    else:
+        many = last + "s"
+    return f"{head} {many}" if head else many
+
+
 def comparable(a: Quantity | DateValue, b: Quantity | DateValue) -> bool:
     """Return True when two values measure the same thing: same kind and unit (any dollar for a bare "$")."""
     if isinstance(a, Quantity) != isinstance(b, Quantity):

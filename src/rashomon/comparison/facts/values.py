@@ -17,7 +17,7 @@ from datetime import date
 from rashomon.comparison.facts.statements import stem
 from rashomon.model.layers import DateSpan, QuantitySpan
 from rashomon.model.records import Analysis, Article, StatedValue
-from rashomon.text.quantities import DOLLARS, POPULATION, Quantity, find_quantities
+from rashomon.text.quantities import DOLLARS, POPULATION, Quantity, find_quantities, plural
 from rashomon.text.terms import STOP_WORDS
 from rashomon.text.timex import DateValue, find_dates
 from rashomon.text.timex_cues import infer_published
@@ -533,8 +533,8 @@ def display(record: Quantity | DateValue) -> str:
     if record.kind == "duration":
         return f"{cue}{record.value:g} {record.unit}{'' if record.value == 1 else 's'}"
     noun = record.noun or ""
-    if noun and record.value != 1 and not noun.endswith(("s", "people", "police")):
-        noun += "s"
+    if noun and record.value != 1:
+        noun = plural(noun)
     return f"{cue}{_number(record.value)} {noun}".rstrip()
 
 
