@@ -855,3 +855,25 @@ def test_two_outlets_giving_different_required_figures_conflict() -> None:
     facts = facts_of("The bill needed 60 votes to pass the Senate on Tuesday.",
                      "The bill needed 67 votes to pass the Senate on Tuesday.")  # fmt: skip
     assert [values_of(c) for c in facts.conflicts] == [["60 votes", "67 votes"]]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "other"),
+    [
+        ("The fire at the market on Tuesday came two weeks after a blaze there killed 30 people.",
+         "The fire at the market killed 14 people on Tuesday, officials said."),
+        ("The strike on Monday came three days after a march by dockworkers drew 5,000 people.",
+         "The strike by dockworkers on Monday drew 12,000 people, the union said."),
+    ],
+    ids=["earlier-blaze", "earlier-march"],
+)  # fmt: skip
+def test_a_figure_in_a_clause_set_a_stated_time_apart_tells_another_event(earlier: str, other: str) -> None:
+    """'two weeks after a blaze there killed 30 people': the 30 are another fire's, not this one's 14."""
+    assert facts_of(earlier, other).conflicts == ()
+
+
+def test_a_figure_after_the_clause_set_apart_is_the_sentence_own() -> None:
+    """'Three days after the quake, rescuers found 12 survivors': the comma closes the other event's clause."""
+    facts = facts_of("Three days after the quake, rescuers found 12 survivors in the rubble of the school.",
+                     "Rescuers found 15 survivors in the rubble of the school.")  # fmt: skip
+    assert [values_of(c) for c in facts.conflicts] == [["12 survivors", "15 survivors"]]

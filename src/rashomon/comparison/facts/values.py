@@ -221,6 +221,14 @@ _SMALLER_UNIT_AFTER = re.compile(
     r",?\s+(?:and\s+)?\d+\s+(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b", re.IGNORECASE
 )
 _PART_OF_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:of|out\s+of)\s+$", re.IGNORECASE)
+# "came one week after he managed 10 yards on nine carries": a clause a stated time before or after the sentence's
+# own event tells another event; its figures are that event's. The clause runs from "after" to the figure unbroken
+# by a comma ("Three days after the quake, rescuers found 12 survivors" counts the survivors of the sentence).
+_ANOTHER_TIME_BEFORE = re.compile(
+    r"\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+"
+    r"(?:hours?|days?|nights?|weeks?|months?|years?|seasons?|games?)\s+(?:after|before)\s+[^.;:,!?]*$",
+    re.IGNORECASE,
+)
 _OFFSET_AFTER = re.compile(r"\s+(?:earlier|later|ago|before|after|since|beforehand|afterwards?)\b", re.IGNORECASE)
 
 
@@ -237,7 +245,8 @@ def value_role(text: str, value: Quantity | DateValue) -> str:
     """What a figure is: a percentage's share, change or level; a count per something ("eight rebounds a game":
     rate) or of two kinds at once ("420 passengers and crew": combined); a duration that says when ("18 hours
     earlier": offset), not how long; a figure a rule or plan asks for ("needed 60 votes": required), not one
-    that was reached. Empty otherwise.
+    that was reached; a figure in a clause a stated time sets apart ("one week after he managed 40 yards":
+    another time), which tells another event. Empty otherwise.
 
     Figures of two roles are never compared: a season's average is not a game's count, "18 hours earlier"
     is not the length of anything "about 30 minutes" measures, and "needed 60 votes" is not "won 58 votes".
@@ -246,6 +255,8 @@ def value_role(text: str, value: Quantity | DateValue) -> str:
         return ""
     if _REQUIRED_BEFORE.search(text, max(0, value.start - 50), value.start):
         return "required"
+    if _ANOTHER_TIME_BEFORE.search(text, max(0, value.start - 120), value.start):
+        return "another time"
     if value.kind == "count":
         if _RATE_AFTER.match(text, value.end):
             return "rate"
