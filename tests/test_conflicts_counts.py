@@ -200,3 +200,20 @@ def test_a_noun_counted_with_several_figures_in_an_article_names_no_one_fact(
 ) -> None:
     facts = _story(first, ("He completed 22 passes before the break.",), encoder=_Cosine(0.45))
     assert [c.kind for c in facts.conflicts] == conflicts
+
+
+@pytest.mark.parametrize(
+    "second, conflicts",
+    [
+        (("He completed 22 passes before the break.",), ["number"]),
+        (("He completed 22 passes before the break.", "His rival completed 31 passes."), []),
+    ],
+    ids=["one-figure-there", "several-figures-in-both"],
+)
+def test_a_noun_counted_several_ways_in_both_articles_ties_no_two_figures(
+    second: tuple[str, ...], conflicts: list[str]
+) -> None:
+    """One player's passes and another's in each article: however alike the sentences, no figure is the other's."""
+    first = ("He completed 17 passes in the first half.", "The other quarterback completed 28 passes.")
+    facts = _story(first, second, encoder=_Cosine(0.9))
+    assert [c.kind for c in facts.conflicts] == conflicts

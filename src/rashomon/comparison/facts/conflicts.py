@@ -205,7 +205,11 @@ def _same_statements(
                 keep.append(link)  # aligned sentences giving a place two populations: the place is the guard
                 continue
             i, j = rows[(link.a.article, *link.a.sentence)], rows[(link.b.article, *link.b.sentence)]
-            one_thing = _same_thing(link) and _one_figure(reader, link.a) and _one_figure(reader, link.b)
+            same_thing = _same_thing(link)
+            ones = (_one_figure(reader, link.a), _one_figure(reader, link.b)) if same_thing else (False, False)
+            if same_thing and not any(ones):
+                continue  # both count the thing several ways (one player's points, another's): no one fact
+            one_thing = same_thing and all(ones)
             if float(vectors[i] @ vectors[j]) < (SAME_NOUN_STATEMENT if one_thing else SAME_STATEMENT):
                 continue
         keep.append(link)
