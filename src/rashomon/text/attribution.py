@@ -427,6 +427,16 @@ def _index_at(ws: list[Word], start: int) -> int | None:
     return index if index < len(ws) else None
 
 
+def _age_aside(aside: str) -> bool:
+    """An age set off by commas, alone or before a home town or another apposition ("18", "45 , of queens",
+    "31 , who has …"; the aside's words lower-cased and spaced), not an age that opens a clause ("24 , were
+    arrested …": what was said)."""
+    age, _, rest = aside.partition(" , ")
+    opener = rest.split(" ", 1)[0]
+    appositive = opener == "of" or opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES
+    return age.isdigit() and len(age) <= 3 and (not rest or appositive or opener in lexicon.AFFILIATIONS)
+
+
 def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Mention], floor: int) -> Speaker | None:
     """Speaker before an appositive or aside: "Zhao Xingshu, a deputy director of ..., told"."""
     best = None
@@ -452,7 +462,12 @@ def _appositive_speaker(text: str, ws: list[Word], comma: int, mentions: list[Me
         opener = ws[k + 1].lower
         if aside in _PARENTHETICALS or (
             head.label == "PERSON"
-            and (opener in _APPOSITIVE_OPENERS or opener in PERSON_ROLES or opener in lexicon.AFFILIATIONS)
+            and (
+                opener in _APPOSITIVE_OPENERS
+                or opener in PERSON_ROLES
+                or opener in lexicon.AFFILIATIONS
+                or _age_aside(aside)  # "Makaeo Williams, 18, said"; "Ann Lee, 45, of Queens, said"
+            )
         ):
             best = (k, head)
             break
