@@ -12,7 +12,8 @@ from rashomon.text.attribution import Speaker
 
 
 def naive(learned: list[Found], ruled: list[Found]) -> list[Found]:
-    """The definition: every learned quote against every rule quote."""
+    """The definition: every learned quote against every rule quote; a quoted stretch inside a learned quote with
+    a speaker and none of its own takes that speaker."""
 
     def shared(a: Found, b: Found) -> int:
         return max(0, min(a.end, b.end) - max(a.start, b.start))
@@ -32,7 +33,11 @@ def naive(learned: list[Found], ruled: list[Found]) -> list[Found]:
         if covered == 0:
             out.append(r)
         elif r.kind in ("direct", "partial", "embedded") and not any(same(r, f) for f in learned):
-            if any(f.start <= r.start and r.end <= f.end for f in learned) or covered < 0.5 * (r.end - r.start):
+            holders = [f for f in out[: len(learned)] if f.start <= r.start and r.end <= f.end]
+            if holders or covered < 0.5 * (r.end - r.start):
+                holder = next((f for f in holders if f.speaker is not None), None)
+                if r.speaker is None and holder is not None:
+                    r = replace(r, speaker=holder.speaker, cue=holder.cue)
                 out.append(r)
     return out
 

@@ -410,12 +410,42 @@ def test_a_quote_paragraph_after_an_introduction_is_the_introduced_speakers(mode
             "harbour will reopen",
             "Mark Dunne",
         ),
+        # an age set off by commas between the name and the cue, with or without a place after it
+        ("“They didn’t have to kill him,” Mak Wills, 18, said as the march went on.", "have to kill", "Mak Wills"),
+        ("“We will reopen the harbour,” Ann Lee, 45, of Queens, told reporters.", "reopen the harbour", "Ann Lee"),
+        ("“We will reopen,” Ann Lee, 31, who runs the harbour, told reporters.", "reopen", "Ann Lee"),
+        # ... but only an age: a name and its age that open a long clause are what was said, not who said it
+        (
+            "Tom Hale, 20, and Ray Cole, 24, were arrested on Friday and charged with the killing, said police chief "
+            "Ann Ruiz.",
+            "charged with the killing",
+            "Ann Ruiz",
+        ),
+        # the second stretch of a quote split by its speaker is that speaker's too
+        (
+            "The march ended before midnight.\n“Now that’s what I call a good protest,” Jo Smith, 45, said. "
+            "“Ending in a prayer, no gas in the air.”",
+            "Ending in a prayer",
+            "Jo Smith",
+        ),
+        # a participle after "said in a statement" tells of the statement, not what was said
+        (
+            "“It is disappointing to hear about the issue,” general manager Tom Sharp said in a statement released "
+            "by the team.",
+            "disappointing",
+            "Tom Sharp",
+        ),
     ],
-    ids=["said Sgt.", "according to Lt.", "possessive description", "quoted as saying"],
-)
+    ids=[
+        "said Sgt.", "according to Lt.", "possessive description", "quoted as saying", "age", "age and place",
+        "age and clause", "no age",
+        "second stretch", "statement released",
+    ],
+)  # fmt: skip
 def test_speaker_phrases_of_plain_news_style(model: str, text: str, words: str, speaker: str) -> None:
-    """A rank abbreviation keeps the name after it, a possessive name opens a description, and the passive
-    "he was quoted as saying" is a cue."""
+    """A rank abbreviation keeps the name after it, a possessive name opens a description, the passive "he was
+    quoted as saying" is a cue, an age stands between a name and its cue, and a quote split by its speaker is
+    theirs on both sides."""
     assert quote_with(model, text, words).speaker_name == speaker
 
 
@@ -564,3 +594,21 @@ def test_a_speaker_nested_in_anothers_report_is_not_who_he_continues(model: str)
         "“We will keep going until the last ballot is counted,” he said."
     )
     assert quote_with(model, text, "keep going").speaker_name == "Paul Dunne"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_participle_after_in_a_statement_tells_of_the_statement_not_what_was_said(model: str) -> None:
+    """'said in a statement released on Friday that …': the report is the clause after 'that'."""
+    text = "The mayor said in a statement released on Friday that the harbour would reopen on Monday."
+    assert [text[q.start : q.end].removeprefix("that ") for q in quotes(model, text)] == [
+        "the harbour would reopen on Monday"
+    ]
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_every_stretch_of_a_quote_split_by_its_speaker_is_theirs() -> None:
+    """The learned attributor reads '“A,” Jo Smith thundered. “B.”' as one quote over both stretches (the rules
+    know no "thundered"); each quoted stretch the rules keep inside it is Jo Smith's too, never no one's."""
+    text = "“A strike is one thing and a blockade is quite another,” Jo Smith thundered. “We will not allow it.”"
+    held = quotes(TRAINED_MODEL, text)
+    assert len(held) >= 2 and {q.speaker_name for q in held} == {"Jo Smith"}
