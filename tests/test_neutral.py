@@ -237,3 +237,18 @@ def test_a_story_with_one_plain_fact_quotes_no_outlet() -> None:
 )
 def test_states_needs_the_fact_not_only_its_names(sentence: str, mention: str, expected: bool) -> None:
     assert states(sentence, mention) is expected
+
+
+def test_summary_states_a_fact_in_the_wording_that_names_who_did_it() -> None:
+    """Of 'He won a Tony Award …' and 'Jackman won a Tony Award …' the summary takes the one that says who."""
+    comparison = _summary(
+        {
+            "one": "The academy said on Friday that the Australian actor Hugh Jackman will host the Academy Awards in "
+            "February. He won a Tony Award in 2004 for his role in the musical about the singer Peter Allen.",
+            "two": "Hugh Jackman will host the Academy Awards in February, the academy said on Friday. Jackman won a "
+            "Tony Award in 2004 for his role in the musical about the singer Peter Allen.",
+        }
+    )
+    stated = [s.text for s in comparison.summary.sentences]
+    assert "Jackman won a Tony Award in 2004 for his role in the musical about the singer Peter Allen." in stated
+    assert not any(text.startswith("He ") for text in stated)

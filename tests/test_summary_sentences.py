@@ -66,9 +66,21 @@ def test_clean_sentence_refuses_captions_fragments_and_headings(raw: str) -> Non
         ("The crowd chanted the slogan.", " The mayor waved from the pier.", False),
         ("Repairs were paid for by the U.S.", " The harbour reopens on Monday.", False),
         ("The pier was named for Martin Lee Jr.", " It reopens on Monday.", False),
+        ("The guard came back with a.", " 357 Magnum she kept under her seat.", True),
+        ("The note was signed Vitamin A.", " The harbour reopens on Monday.", False),
         ("", "", False),
     ],
-    ids=["after-sen", "after-dr", "lower-case-next", "plain", "after-country", "after-suffix", "alone"],
+    ids=[
+        "after-sen",
+        "after-dr",
+        "lower-case-next",
+        "plain",
+        "after-country",
+        "after-suffix",
+        "after-article",
+        "after-a-letter",
+        "alone",
+    ],
 )
 def test_broken_finds_a_sentence_the_splitter_cut_off(before: str, after: str, expected: bool) -> None:
     assert broken(before, after) is expected
@@ -96,3 +108,20 @@ def test_summarize_puts_the_most_widely_reported_fact_first() -> None:
     wide = _claim("e", "The storm damaged two piers of the harbour on Sunday.", ("x", "y", "z"), 0.9)
     summary = summarize([narrow, wide])
     assert [s.claim for s in summary.sentences] == [wide.id, narrow.id]
+
+
+@pytest.mark.parametrize(
+    "before, kept",
+    [
+        ((), False),
+        (("the storm damaged two piers of the harbour on Sunday.",), False),
+        (("Mayor Ilse Varga closed the harbour on Sunday after the storm.",), True),
+    ],
+    ids=["opens-the-summary", "after-a-sentence-naming-no-one", "after-a-sentence-naming-the-mayor"],
+)
+def test_a_sentence_opening_with_a_pronoun_needs_someone_named_before_it(before: tuple[str, ...], kept: bool) -> None:
+    """'He won a Tony Award in 2004' as a summary's first sentence points at no one a reader has met."""
+    wide = [_claim(str(k), text[:1].upper() + text[1:], ("x", "y", "z"), 0.1 * k) for k, text in enumerate(before)]
+    pronoun = _claim("p", "She said the piers would reopen within three weeks.", ("x", "y"), 0.9)
+    summary = summarize([*wide, pronoun])
+    assert (pronoun.id in [s.claim for s in summary.sentences]) is kept

@@ -33,6 +33,7 @@ from rashomon.comparison.summary import (
     clean_sentence,
     containment,
     content_stems,
+    refers_back,
     summarize,
 )
 from rashomon.model.records import Claim, Comparison, Summary
@@ -88,7 +89,7 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
     quoting: dict[str, tuple[str, str]] = {}  # an attributed quotation -> (the article it quotes, the sentence)
 
     def wording(claim: Claim, *, attribute: bool = False) -> str | None:
-        best: tuple[tuple[bool, int, float, int], str] | None = None
+        best: tuple[tuple[bool, bool, int, float, int], str] | None = None
         loaded: tuple[tuple[int, float, int], str, str] | None = None  # the least loaded sentence, to quote
         for m in claim.mentions:
             found = [(start, voice) for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
@@ -111,7 +112,7 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
                         loaded = (key, plain, m.article)
                 continue
             inside = [voice for _, voice in found if voice != "outlet"]
-            rank = (bool(own), len(inside), round(biased or 0.0, 1), len(text))
+            rank = (bool(own), refers_back(text), len(inside), round(biased or 0.0, 1), len(text))
             if best is None or rank < best[0]:
                 best = (rank, text)
         if best is not None or loaded is None:

@@ -3,8 +3,8 @@
 `summarize` picks which claims to state and in what order; `neutral.neutral_summary` picks each claim's
 wording, credits each sentence to the outlets that state it, and adds a headline when the story has none.
 A sentence is never a photo caption, a cut-off fragment (no end, an open bracket, a stop on "Sen."), a
-Title Case heading or a repeat of one already chosen, and loses its dateline ("WASHINGTON —",
-"PARIS (Reuters) -").
+Title Case heading, a repeat of one already chosen or a "he" no sentence before it introduces, and loses
+its dateline ("WASHINGTON —", "PARIS (Reuters) -").
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ __all__ = [
     "content_stems",
     "broken",
     "continues",
+    "refers_back",
     "containment",
     "independent",
     "summarize",
@@ -46,6 +47,14 @@ _WORD = re.compile(r"[\w’'-]+")
 _HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())  # lower in titles
 # A title that only ever stands before a name ("Reps.", "Sen.", "Dr."): a sentence splitter that stopped
 # after one cut a sentence in two, and neither part is a sentence.
+# "He won a Tony Award in 2004": a personal pronoun that opens a sentence points back to someone named before it.
+_BACK_REFERENCE = re.compile(r"^\W*(?:he|she|they|him|her|his|hers|them|their|theirs)\b", re.IGNORECASE)
+# A capitalised word after the first, not a day or a month: a name, a title, a body someone may stand for.
+_NAMED = re.compile(
+    r"(?<=\s)(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)[A-Z][a-z]"
+)
+_ARTICLE_END = re.compile(r"(?<![\w'’-])(?:a|an|the)\s*\.\s*$")  # no sentence ends on "a."
 _TITLE_END = re.compile(
     r"(?<![\w.])(?:Reps?|Sens?|Gov|Govs|Lt|Gen|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Dr|Drs|Mr|Mrs|Ms|Messrs|Prof|Rev)\.\s*$"
 )
@@ -66,6 +75,16 @@ def clean_sentence(text: str) -> str | None:
     return text
 
 
+def refers_back(text: str) -> bool:
+    """True when a sentence opens with a personal pronoun ("He", "Their"), whose person it names nowhere itself."""
+    return _BACK_REFERENCE.match(text) is not None
+
+
+def _introduced(text: str, before: Sequence[str]) -> bool:
+    """Whether a sentence that refers back has someone to refer to: a sentence before it names anyone."""
+    return not refers_back(text) or any(_NAMED.search(earlier) for earlier in before)
+
+
 def continues(text: str) -> bool:
     """True when a text stops on a title that only stands before a name: what follows is the same sentence."""
     return _TITLE_END.search(text) is not None
@@ -74,10 +93,11 @@ def continues(text: str) -> bool:
 def broken(before: str, after: str) -> bool:
     """True when the sentence between `before` and `after` in its article is a piece the splitter cut off.
 
-    Either the text before stops on a title ("... Reps." then "Jim Banks of Ohio.") or the text after goes
-    on in lower case ("... along with “PIER NINE!”" then "and two more slogans.").
+    Either the text before stops on a title ("... Reps." then "Jim Banks of Ohio.") or on an article ("She
+    returned with a." then "357 Magnum, which she has a permit to carry.": the splitter read ".357" as a stop),
+    or the text after goes on in lower case ("... along with “PIER NINE!”" then "and two more slogans.").
     """
-    return continues(before) or after.lstrip()[:1].islower()
+    return continues(before) or _ARTICLE_END.search(before) is not None or after.lstrip()[:1].islower()
 
 
 def _balanced(text: str) -> bool:
@@ -150,6 +170,13 @@ def summarize(
     # one text once); story order among facts of the same reach.
     credited = {claim.id: credit(claim, text) if credit else claim.articles for claim, text, _ in chosen}
     chosen.sort(key=lambda item: (-min(len(credited[item[0].id]), independent(item[0])), item[0].order))
+    # A sentence opening with "He" or "Their" is left out when no sentence before it names anyone: the summary
+    # would open with a pronoun no reader can place.
+    placed: list[tuple[Claim, str, frozenset[str]]] = []
+    for item in chosen:
+        if _introduced(item[1], [text for _, text, _ in placed]):
+            placed.append(item)
+    chosen = placed
     sentences = tuple(
         SummarySentence(text=text, claim=claim.id, articles=credited[claim.id]) for claim, text, _ in chosen
     )
