@@ -45,8 +45,6 @@ _CAPTION = re.compile(
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a full stop, then closing marks
 _WORD = re.compile(r"[\w’'-]+")
 _HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())  # lower in titles
-# A title that only ever stands before a name ("Reps.", "Sen.", "Dr."): a sentence splitter that stopped
-# after one cut a sentence in two, and neither part is a sentence.
 # "He won a Tony Award in 2004": a personal pronoun that opens a sentence points back to someone named before it.
 _BACK_REFERENCE = re.compile(r"^\W*(?:he|she|they|him|her|his|hers|them|their|theirs)\b", re.IGNORECASE)
 # A capitalised word after the first, not a day or a month: a name, a title, a body someone may stand for.
@@ -55,6 +53,8 @@ _NAMED = re.compile(
     r"July|August|September|October|November|December)\b)[A-Z][a-z]"
 )
 _ARTICLE_END = re.compile(r"(?<![\w'’-])(?:a|an|the)\s*\.\s*$")  # no sentence ends on "a."
+# A title that only ever stands before a name ("Reps.", "Sen.", "Dr."): a sentence splitter that stopped
+# after one cut a sentence in two, and neither part is a sentence.
 _TITLE_END = re.compile(
     r"(?<![\w.])(?:Reps?|Sens?|Gov|Govs|Lt|Gen|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Dr|Drs|Mr|Mrs|Ms|Messrs|Prof|Rev)\.\s*$"
 )

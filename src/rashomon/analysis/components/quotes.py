@@ -718,8 +718,10 @@ _PARTICIPLE = re.compile(r"\w+ed$|(?:sent|written|given|made|put|read|posted)$")
 def _content_after(text: str, ws: list[at.Word], i: int, *, require_that: bool | str) -> tuple[int, int] | None:
     """Return the reported clause after a cue: skip a time phrase, an object before "that", then "that"."""
     start, i = i, at.skip_temporal_right(ws, i)
-    if i < len(ws) and _PARTICIPLE.match(ws[i].lower) and any(w.lower == "statement" for w in ws[start:i]):
-        require_that = require_that or True  # "said in a statement released by the team": that tells of the statement
+    if not require_that and i < len(ws) and _PARTICIPLE.match(ws[i].lower):
+        # "said in a statement released by the team": the participle tells of the statement; only a "that"
+        # clause after it is what was said.
+        require_that = any(w.lower == "statement" for w in ws[start:i])
     that = next((k for k in range(i, min(len(ws), i + 10)) if ws[k].lower == "that"), None)
     if require_that == "object":  # "told Yahoo News he would ...": an object, then a clause with its subject
         if that is not None and not any(w.text in ",;:" or w.lower == "to" for w in ws[i:that]):
