@@ -10,7 +10,7 @@ from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Article
 from rashomon.text import attribution as at
-from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.quotemarks import quoted_in, quoted_spans
 
 PIPELINE = Pipeline.from_names(("sentences", "entities", "quotes"))
 
@@ -494,3 +494,26 @@ def test_the_day_a_speaker_phrase_closes_with_is_not_part_of_the_speaker(phrase:
 
     span = _speaker_span(phrase, 0, len(phrase))
     assert span is not None and span.text_of(phrase) == kept
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "left_open", "quoted"),
+    [
+        ('We waited two years for this day, "said Carla Greer.', True, ["We waited two years for this day,"]),
+        ('He said, "We will win."', False, ["We will win."]),
+        ('He said, "We will win."', True, ["We will win."]),
+        ('We waited two years for this day, "Carla Greer said.', True, ["We waited two years for this day,"]),
+    ],
+    ids=[
+        "closes the quote left open",
+        "opens after a comma",
+        "opens on a capital another mark closes",
+        "closes before a name",
+    ],
+)
+def test_a_spaced_straight_mark_after_a_comma_closes_only_a_quote_left_open(
+    paragraph: str, left_open: bool, quoted: list[str]
+) -> None:
+    """Detokenised corpora write 'day, "said Carla': after a line that left a quote open that mark closes it."""
+    stretches = quoted_in(paragraph, 0, len(paragraph), left_open=left_open)
+    assert [paragraph[q.start : q.end] for q in stretches] == quoted

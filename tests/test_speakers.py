@@ -364,11 +364,21 @@ SPLIT = [
         "never asked",
         "Amir Khan",
     ),
+    # one sentence per line, the closing mark set off by a space as detokenised corpora write it
+    (
+        "The families thanked the prosecutors.\n"
+        '"I believe the defendant did not win.\n'
+        'We waited two years for this day, "said Carla Greer.',
+        "did not win",
+        "Carla Greer",
+    ),
 ]
 
 
 @pytest.mark.parametrize("model", BACKENDS)
-@pytest.mark.parametrize(("text", "words", "speaker"), SPLIT, ids=["cue at the end", "reopened", "cue at the start"])
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"), SPLIT, ids=["cue at the end", "reopened", "cue at the start", "spaced close"]
+)
 def test_a_quote_split_over_paragraphs_is_one_speakers(model: str, text: str, words: str, speaker: str) -> None:
     assert quote_with(model, text, words).speaker_name == speaker
 
@@ -612,3 +622,18 @@ def test_every_stretch_of_a_quote_split_by_its_speaker_is_theirs() -> None:
     text = "“A strike is one thing and a blockade is quite another,” Jo Smith thundered. “We will not allow it.”"
     held = quotes(TRAINED_MODEL, text)
     assert len(held) >= 2 and {q.speaker_name for q in held} == {"Jo Smith"}
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_said_inside_a_quote_left_open_is_the_quotes_words_and_the_spaced_close_names_the_speaker(model: str) -> None:
+    """'"I believe … / In his own words, he said …, "said Carla Greer, daughter of the slain clerk.': the
+    second line closes the quote the first opened; its "he said" is inside it, and the name after the
+    close is the speaker of both lines, not what someone said."""
+    text = (
+        "The jurors left the court on Friday.\n"
+        '"I believe the defendant did not win.\n'
+        'In his own words, he said it is not in him to stay in jail, "said Carla Greer, daughter of the slain clerk.'
+    )
+    found = quotes(model, text)
+    assert quote_with(model, text, "did not win").speaker_name == "Carla Greer"
+    assert not [q for q in found if text[q.start : q.end].startswith(("Carla", "said Carla"))]

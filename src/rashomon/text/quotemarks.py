@@ -79,6 +79,19 @@ def _straight_opens(text: str, at: int, size: int, start: int, end: int) -> bool
     return False
 
 
+def _after_stop(text: str, at: int, start: int) -> bool:
+    """Whether the mark at `at` follows a comma or a stop and one space: 'win, "' or 'win. "'."""
+    return at - 2 >= start and text[at - 1] == " " and text[at - 2] in ",.!?"
+
+
+def _closes_spaced(text: str, at: int, start: int, end: int) -> bool:
+    """A straight mark after a comma or a stop and a space that closes a quote left open: a lower-case word after
+    it ('day, "said Carla Greer') or no mark after it in the paragraph ('mode, "Henry explains.'); one before a
+    capital that another mark closes opens ('He said, "We will win."')."""
+    after = text[at + 1 : at + 2]
+    return _after_stop(text, at, start) and (after.islower() or _MARK.search(text, at + 1, end) is None)
+
+
 def _alnum(text: str, at: int, start: int, end: int) -> bool:
     return start <= at < end and text[at].isalnum()
 
@@ -99,19 +112,25 @@ def _marks(text: str, start: int, end: int) -> Iterator[_Mark]:
             yield _Mark(match.end() - 2, 2, opener=False, straight=True)  # closing: its last two
 
 
-def quoted_in(text: str, start: int, end: int, *, inside: bool = False) -> list[Quoted]:
+def quoted_in(text: str, start: int, end: int, *, inside: bool = False, left_open: bool = False) -> list[Quoted]:
     """Return the quoted stretches inside text[start:end] (one paragraph), outermost double marks only.
 
-    `inside` says the paragraph before left a quote open: a closing mark before any opening one then ends
+    `inside` supposes the paragraph before left a quote open: a closing mark before any opening one then ends
     a stretch that began at the paragraph's start (a quote split over lines: '“We heard shots. / We hid,”
-    she said'). Its `open_at` is the paragraph's first character, where no mark stands.
+    she said'). Its `open_at` is the paragraph's first character, where no mark stands. `left_open` says the
+    paragraph before is known to have left a quote open (`inside` may only suppose it): then a straight mark
+    after a comma or a stop closes it too.
     """
+    inside = inside or left_open
     found: list[Quoted] = []
     opened: _Mark | None = None
     for mark in _marks(text, start, end):
         if inside:
             inside = False
-            if not mark.opener:
+            # The quote the paragraph before left open closes here, at a straight mark after a comma or a stop
+            # too: text detokenised from one-token-per-word corpora puts a space before a closing mark ('… in
+            # jail, "said Christina Greer'), and nothing on this line opened a quote before it.
+            if not mark.opener or (left_open and mark.straight and _closes_spaced(text, mark.at, start, end)):
                 found.append(_continued(text, start, mark))
                 continue
         if opened is None:
@@ -160,7 +179,7 @@ def quoted_by_paragraph(text: str, bounds: list[tuple[int, int]]) -> list[list[Q
     out: list[list[Quoted]] = []
     open_before = False
     for start, end in bounds:
-        stretches = quoted_in(text, start, end, inside=open_before)
+        stretches = quoted_in(text, start, end, left_open=open_before)
         out.append(stretches)
         open_before = bool(stretches) and not stretches[-1].closed
     return out

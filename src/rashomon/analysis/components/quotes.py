@@ -201,9 +201,13 @@ def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Me
     """Quotes the learned attributor finds, paragraph by paragraph, over the shared parse."""
     bounds = list(stripped_paragraphs(text))
     docs = parse_paragraphs(model, [text[s:e] for s, e in bounds])
+    # Whether each paragraph follows one that left a quote open: '"We lost three lines.' then 'If the fourth
+    # breaks, we are in the dark, "said Mr Wright.' closes there, and its "said" is no cue inside a quote.
+    stretches = quoted_by_paragraph(text, bounds)
+    left_open = [False] + [bool(q) and not q[-1].closed for q in stretches][:-1]
     out = []
     for index, ((offset, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
-        for found in attributor.attributions(doc):
+        for found in attributor.attributions(doc, left_open=left_open[index]):
             start, end = _inside_marks(text, offset + found.content[0], offset + found.content[1])
             if not _WORD.search(text, start, end):
                 continue  # a lone quotation mark tagged as content
@@ -214,7 +218,7 @@ def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Me
                 Found(
                     start=start,
                     end=end,
-                    kind=_kind(text, start, end),
+                    kind="direct" if _continues_quote(text, stretches[index], start, end) else _kind(text, start, end),
                     speaker=speaker,
                     cue=(offset + found.cue[0], offset + found.cue[1]),
                     paragraph=index,
@@ -222,6 +226,15 @@ def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Me
                 )
             )
     return out
+
+
+def _continues_quote(text: str, stretches: list[Quoted], start: int, end: int) -> bool:
+    """Whether a content lies mostly inside a stretch that continues a quote the line before opened (no mark
+    opens it: 'We are better than this, "said Stefanski.' after '"I believe in this team.'): direct words."""
+    inside = sum(
+        max(0, min(end, q.end) - max(start, q.start)) for q in stretches if not _QUOTE_CHARS.match(text, q.open_at)
+    )
+    return inside >= 0.7 * (end - start)
 
 
 _MAIN = frozenset({"ROOT", "conj"})
@@ -556,6 +569,14 @@ def _paragraph_quotes(
     return out
 
 
+def _before_mark(text: str, at: int) -> str:
+    """The character before the mark at `at`, past spaces: 'jail, "said' sets its closing mark off by one."""
+    k = at - 1
+    while k > 0 and text[k] == " ":
+        k -= 1
+    return text[k] if k >= 0 else ""
+
+
 class _Marks:
     """A paragraph's quoted stretches, indexed for the questions each cue and each clause asks.
 
@@ -574,7 +595,7 @@ class _Marks:
             for q in quoted
             if q.close_at is not None
             and q.close_end is not None
-            and (text[q.close_at - 1] in ",.?!—…" or text[q.close_end : q.close_end + 1] == ",")
+            and (_before_mark(text, q.close_at) in ",.?!—…" or text[q.close_end : q.close_end + 1] == ",")
         ]
         self.word_starts = [m.start() for m in _NON_SPACE.finditer(text, start, end)]
         self.stops = [m.start() for m in _STOPS.finditer(text, start, end)]

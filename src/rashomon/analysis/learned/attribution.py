@@ -78,9 +78,10 @@ class Attributor:
             found.extend((sent.start + a, sent.start + b) for a, b in _runs(labels, "CUE"))
         return found
 
-    def attributions(self, doc: Doc) -> list[Attribution]:
-        """Every attribution of one parsed paragraph, in cue order."""
-        quoted = quoted_tokens(doc)
+    def attributions(self, doc: Doc, *, left_open: bool = False) -> list[Attribution]:
+        """Every attribution of one parsed paragraph, in cue order (`left_open`: the paragraph before left a
+        quote open, so a spaced straight mark after a comma may close it: `quotemarks.quoted_in`)."""
+        quoted = quoted_tokens(doc, left_open=left_open)
         out = []
         for start, end in self.cues(doc, quoted)[:MAX_CUES]:
             lo, hi = role_window(doc, start, end)

@@ -82,16 +82,17 @@ def _lexical(token: Token) -> str:
     return "say" if root in _SAYING else "data" if root in _SHOWING else "-"
 
 
-def quoted_tokens(doc: Doc) -> list[bool]:
+def quoted_tokens(doc: Doc, *, left_open: bool = False) -> list[bool]:
     """Whether each token of the paragraph lies inside quotation marks (the marks themselves included).
 
     A paragraph whose first mark closes a quote continues one the paragraph before opened ('We hid.”'
     after '“We heard shots.'): its words up to that mark are quoted too (`quoted_in`'s `inside`), so a
     verb in them ("We want a stop sign.”) reads as the quote's words and not as a cue outside it.
+    `left_open` says the paragraph before is known to have left a quote open (`quoted_in`).
     """
     inside = [False] * len(doc)
     text = doc.text  # a property that joins every token: read once
-    stretches = quoted_in(text, 0, len(text), inside=True)
+    stretches = quoted_in(text, 0, len(text), inside=True, left_open=left_open)
     k = 0
     for token in doc:  # one sweep: tokens and stretches are both in text order, so this stays linear
         while k < len(stretches) and _close(stretches[k], len(text)) < token.idx:
