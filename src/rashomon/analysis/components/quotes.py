@@ -271,6 +271,8 @@ def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
         return start + opening, end - closing
     if end - start > 2 and opening and not _QUOTE_CHARS.search(text, start + opening, end):
         return start + opening, end  # an opening mark whose quote runs past the content
+    if end - start > 2 and closing and not _QUOTE_CHARS.search(text, start, end - closing):
+        return start, end - closing  # the closing mark of a quote a line before opened ('Very calm,”')
     return start, end
 
 
