@@ -125,6 +125,7 @@ METRES = {"kilometer": 1000.0, "kilometre": 1000.0, "km": 1000.0, "mile": 1609.3
           "foot": 0.3048, "feet": 0.3048, "yard": 0.9144}  # fmt: skip
 LENGTH_TOLERANCE = 0.05
 _IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman", "police": "police"}
+_PLURALS = {one: many for many, one in _IRREGULAR.items()}  # "child" -> "children": what `plural` reads back
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z’'-]*)")
 # Matched at an offset of the whole text, never on a slice of it: slicing from each number to the end (or
 # from the start to each number) made 20,000 counts in one text quadratic (50 s for 300 KB).
@@ -364,9 +365,8 @@ def plural(noun: str) -> str:
     """Return the plural `singular` reads back ("carry" -> "carries", "church" -> "churches", "child" -> "children")."""
     head, _, last = noun.rpartition(" ")
     w = last.lower()
-    irregular = {one: many for many, one in _IRREGULAR.items()}
-    if w in irregular:
-        many = irregular[w]
+    if w in _PLURALS:
+        many = _PLURALS[w]
     elif w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
         many = last[:-1] + "ies"
     elif w.endswith(("s", "x", "ch", "sh", "z")):

@@ -80,7 +80,7 @@ class Quotes:
         ordered = found.items
         subjects = None
         if self.attributor is not None:
-            ordered = merge_learned(_learned(text, self.model, self.attributor, mentions), ordered)
+            ordered = merge_learned(_learned(text, self.model, self.attributor, mentions, quoted), ordered)
             subjects = main_subjects(text, self.model)
         ordered = sorted((f for f in ordered if not _is_title(text, f)), key=lambda f: (f.start, f.end))
         ordered = _across_paragraphs(text, ordered, paragraphs, quoted, in_paragraph, mentions)
@@ -197,13 +197,15 @@ def _next_paragraph(text: str, start: int, end: int) -> bool:
     return all(not line.strip() for line in lines[1:-1])
 
 
-def _learned(text: str, model: str, attributor: Attributor, mentions: list[at.Mention]) -> list[Found]:
-    """Quotes the learned attributor finds, paragraph by paragraph, over the shared parse."""
+def _learned(
+    text: str, model: str, attributor: Attributor, mentions: list[at.Mention], stretches: list[list[Quoted]]
+) -> list[Found]:
+    """Quotes the learned attributor finds, paragraph by paragraph, over the shared parse (`stretches`: each
+    paragraph's quoted stretches, `quoted_by_paragraph`; the paragraphs are the same lines, stripped)."""
     bounds = list(stripped_paragraphs(text))
     docs = parse_paragraphs(model, [text[s:e] for s, e in bounds])
     # Whether each paragraph follows one that left a quote open: '"We lost three lines.' then 'If the fourth
     # breaks, we are in the dark, "said Mr Wright.' closes there, and its "said" is no cue inside a quote.
-    stretches = quoted_by_paragraph(text, bounds)
     left_open = [False] + [bool(q) and not q[-1].closed for q in stretches][:-1]
     out = []
     for index, ((offset, _end), doc) in enumerate(zip(bounds, docs, strict=True)):
