@@ -350,6 +350,16 @@ def test_a_tagged_speaker_phrase_names_its_head_not_a_possessor(phrase: str, nam
     assert (found.head.name if found.head else None) == speaker
 
 
+def test_a_name_that_qualifies_a_noun_gives_way_to_an_organisation_that_speaks() -> None:
+    phrase = "Acme Corp, a Lopez family business"
+    mentions = [
+        at.Mention(start=0, end=9, label="ORG", name="Acme Corp"),
+        at.Mention(start=13, end=18, label="PERSON", name="Lopez"),
+    ]
+    found = at.speaker_in(phrase, 0, len(phrase), mentions)
+    assert found.head is not None and found.head.name == "Acme Corp"
+
+
 def test_an_organisation_that_qualifies_a_group_is_not_its_speaker() -> None:
     phrase = "Senate Republicans"
     senate = at.Mention(start=0, end=6, label="ORG", name="Senate")
@@ -365,6 +375,13 @@ def test_an_organisation_that_qualifies_a_group_is_not_its_speaker() -> None:
     # before a role noun the organisation speaks through it: "a Navy spokesman" is the Navy's voice
     voice = at.speaker_in("a Navy spokesman", 0, 16, [at.Mention(start=2, end=6, label="ORG", name="Navy")])
     assert voice.head is not None and voice.head.name == "Navy"
+    # its possessive before another name qualifies that name, which speaks
+    phrase = "Georgetown's Public Policy Institute"
+    institute = at.Mention(start=13, end=len(phrase), label="ORG", name="Public Policy Institute")
+    found = at.speaker_in(
+        phrase, 0, len(phrase), [at.Mention(start=0, end=10, label="ORG", name="Georgetown"), institute]
+    )
+    assert found.head == institute
 
 
 def test_a_clause_subject_reads_past_an_organisation_that_qualifies_it() -> None:
@@ -411,12 +428,22 @@ def test_a_name_set_off_after_its_description_speaks(text: str) -> None:
         '"The leverage is going to shift."',
         "The official, better known as “Deep Throat,” became the most famous anonymous source in history.",
         "He later wrote a memoir titled “A Life in the Bureau of Investigation” about those years.",
+        "“She was the first star of the age,” Ann Lee, the author of “A Life in the Bureau: The Early Years,” said "
+        "in a 1996 interview with NBC.",
     ],
-    ids=["show", "nickname", "book"],
+    ids=["show", "nickname", "book", "author of"],
 )
 def test_a_name_or_title_in_quotation_marks_is_no_quote(text: str) -> None:
     titles = ("Fox News Sunday", "Deep Throat", "A Life in the Bureau")
     assert not [text[q.start : q.end] for q in quotes(text) if text[q.start : q.end].startswith(titles)]
+
+
+@pytest.mark.parametrize("after", ["in an interview with CNN", "with reporters on Monday", "about the vote"])
+def test_a_preposition_after_the_cue_opens_no_speaker(after: str) -> None:
+    text = f"The vote would be close, said {after}."
+    ws = at.words(text, 0, len(text))
+    cue = next(i for i, w in enumerate(ws) if w.lower == "said")
+    assert at.speaker_after(text, ws, cue, [], any_phrase=True) is None
 
 
 def test_a_slogan_in_capitals_is_still_someone_s_words() -> None:

@@ -92,7 +92,7 @@ PERSON_ROLES = frozenset(
     negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
     strategist strategists someone anyone one others many some several most few congressman congresswoman
     councilman councilwoman councillor assemblyman assemblywoman lawyer lawyers attorney attorneys
-    prosecutor prosecutors
+    prosecutor prosecutors officer officers
     """.split()
 )
 INSTITUTION_ROLES = frozenset(
@@ -494,7 +494,7 @@ def speaker_after(
 ) -> Speaker | None:
     """Find the speaker phrase right after a cue in inverted order: '..., said Colin Robertson, a ...'."""
     i = skip_temporal_right(ws, cue + 1)
-    if i >= len(ws) or ws[i].lower in ("that", "to", "by", "as"):
+    if i >= len(ws) or ws[i].lower in _NOT_INVERTED:
         return None
     end = i
     # Thirteen words without a stop already refuse the phrase: the scan need not go further.
@@ -579,15 +579,19 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
 
 def _qualifies(text: str, mention: Mention, end: int) -> bool:
     """An organisation or place that qualifies the word after it in the phrase: before another capitalised
-    word ("Senate Republicans"), or a place before any word ("Florida officials", "the Benghazi attacks");
-    an organisation before a role noun speaks through it ("a Navy spokesman")."""
+    word, itself or its possessive ("Senate Republicans", "Georgetown's Public Policy Institute"), or a place
+    before any word ("Florida officials", "the Benghazi attacks"); an organisation before a role noun speaks
+    through it ("a Navy spokesman")."""
     after = text[mention.end : end]
     if mention.label in ("GPE", "LOC"):
         return bool(re.match(r"\s+\w", after))
-    return bool(re.match(r"\s+[A-Z]", after))
+    return bool(re.match(r"(?:['’]s)?\s+[A-Z]", after))  # "Georgetown's Public Policy Institute" too
 
 
 COMPLEMENT_PREPOSITIONS = frozenset("in at of for from on inside within".split())
+# Words that open what follows a cue when no speaker does: its clause, or a preposition's phrase ("said in a
+# 1996 interview with NBC" names no one).
+_NOT_INVERTED = COMPLEMENT_PREPOSITIONS | {"that", "to", "by", "as", "with", "during", "after", "before", "about"}
 
 
 def _complement(text: str, mention: Mention, start: int) -> bool:
@@ -612,7 +616,9 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     others = [
         m for m in inside if m.label != "PERSON" and not _qualifies(text, m, end) and not _complement(text, m, start)
     ]
-    heads = [m for m in persons if not _modifies(text, m, end)] or persons or others
+    # A person's name that qualifies a noun after it gives way to an organisation that speaks: the tagger
+    # took a place for a person in "Maral, 45, an Ashgabat resident who ..." and Maral for an organisation.
+    heads = [m for m in persons if not _modifies(text, m, end)] or others or persons
     head = heads[0] if heads else None
     if head is None:
         head = _unrecognised_name(ws, mentions)

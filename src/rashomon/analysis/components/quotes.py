@@ -682,23 +682,24 @@ def _clause_for_cue(
         content = _content_after(text, ws, last + 1, require_that=word in ("telling",))
         return _found(content, "indirect", speaker, cue_span)
     speaker = at.speaker_before(text, ws, first, mentions)
-    if speaker is None and first and ws[first - 1].text == "," and _ends_after(ws, last + 1):
+    # "tell" names its listener after it ("..., told the Associated Press."): never an inverted speaker.
+    invertible = first > 0 and ws[first - 1].text == "," and word not in _TELL and _ends_after(ws, last + 1)
+    if speaker is None and invertible:
         inverted = at.speaker_after(text, ws, first, mentions)
         if inverted is not None:
             return _found(_content_before(text, ws, ws[first - 1].start + 1), "indirect", inverted, cue_span)
     if speaker is None and first and (ws[first - 1].lower == "and" or word in at.BARE_CLAUSE_CUES):
         speaker = at.clause_subject(text, ws, 0, first - 1, mentions)
     if speaker is not None:
-        need = "object" if word in ("told", "tells", "tell") else word not in at.BARE_CLAUSE_CUES
+        need = "object" if word in _TELL else word not in at.BARE_CLAUSE_CUES
         content = _content_after(text, ws, last + 1, require_that=need)
         if content is None and _ends_after(ws, last + 1):
             content = _content_before(text, ws, speaker.start)
         return _found(content, "indirect", speaker, cue_span)
-    if first and ws[first - 1].text == "," and _ends_after(ws, last + 1):
-        speaker = at.speaker_after(text, ws, first, mentions)
-        if speaker is not None:
-            return _found(_content_before(text, ws, ws[first - 1].start + 1), "indirect", speaker, cue_span)
     return None
+
+
+_TELL = frozenset({"told", "tells", "tell"})
 
 
 def _found(
@@ -814,7 +815,11 @@ def _attach(
             return Found(start=q.start, end=q.end, kind="direct", speaker=speaker, cue=cue, paragraph=index)
     to_end = q.end >= sent_close.end - 3
     cue_i = lead.last_cue(known, continuing=False)
-    if cue_i is not None and not whole:
+    holder = next((c for c in clauses if c.start <= q.open_at and q.end <= c.end + 2), None)
+    # A clause whose cue comes after the quote reports it ("Officers responded to calls, ... trained in an
+    # “active shooter” situation, according to Commissioner Ramsey"): a verb before it is the clause's own.
+    reported_after = holder is not None and holder.cue is not None and holder.cue[0] >= q.end
+    if cue_i is not None and not whole and not reported_after:
         speaker = at.speaker_before(text, lead_ws, cue_i, mentions) or at.clause_subject(
             text, lead_ws, 0, cue_i, mentions
         )
@@ -823,7 +828,6 @@ def _attach(
             kind = "direct" if to_end and tail in ([], ["that"]) else "partial"
             cue = (lead_ws[cue_i].start, lead_ws[cue_i].end)
             return Found(start=q.start, end=q.end, kind=kind, speaker=speaker, cue=cue, paragraph=index)
-    holder = next((c for c in clauses if c.start <= q.open_at and q.end <= c.end + 2), None)
     if holder is not None:
         return Found(
             start=q.start,

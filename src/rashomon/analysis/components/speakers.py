@@ -23,6 +23,12 @@ if TYPE_CHECKING:  # quotes imports this module
     from rashomon.analysis.components.quotes import Found
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
+_WHICH_AFTER = re.compile(r",?[ \t]+which\b")
+# "the death of dictator Saparmurat Niyazov, which kindled hopes": after a preposition (and the name's
+# lowercase modifiers) the "which" may be the noun's the preposition completes.
+_OF_BEFORE = re.compile(
+    r"\b(?i:of|in|on|at|for|from|with|by|to|about|after|before|against)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}$"
+)
 
 
 def actor_mentions(analysis: Analysis) -> list[at.Mention]:
@@ -216,7 +222,7 @@ def resolve_speakers(
     """
     history: list[tuple[int, str, str]] = []  # (position, name, label) of resolved speakers
     genders: dict[str, str] = {}
-    relatives: set[int] = set()
+    relatives: set[int] = set()  # mentions no pronoun refers to: a kin's ("his son John"), a thing's
     for m in mentions:
         before = text[max(0, m.start - 16) : m.start]
         honorific = honorific_gender(before)
@@ -228,6 +234,17 @@ def resolve_speakers(
             relatives.add(m.start)
         if m.name and m.label == "PERSON" and m.name not in genders and name_gender(m.name):
             genders[m.name] = name_gender(m.name) or ""
+    # A name the article follows with "which" is a thing the tagger took for a person ("INS Mysore, which
+    # replaced the frigate"): no "he" or "she" refers to it.
+    things = {
+        m.name
+        for m in mentions
+        if m.name
+        and m.label == "PERSON"
+        and _WHICH_AFTER.match(text, m.end)
+        and not _OF_BEFORE.search(text, max(0, m.start - 60), m.start)
+    }
+    relatives.update(m.start for m in mentions if m.name in things)
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
     quoted = quoted_spans(text)  # in order and not overlapping: the one that may hold a mention is found by bisection
     opens = [q.open_at for q in quoted]
@@ -253,10 +270,16 @@ def resolve_speakers(
             resolved_by_start[key[0]] = (name, kind)
             # A quote nested in another's reported words is the outer speaker's report ("Kovrig thought that
             # while Carney appears to …"): its speaker is not who the next "he said" continues.
-            if name and not dict(f.extra).get("nested", False):
+            nested = dict(f.extra).get("nested", False)
+            # "said an officer" or "the Navy spokesperson said", then "he said": the one who spoke, unnamed; not
+            # a second speaker of a sentence that named its first ("Kelly said ..., but a source said ...").
+            unnamed = kind != "person" and _one_unnamed_person(speaker) and not _spoke_before(text, history, speaker)
+            if name and not nested:
                 history.append((speaker.start, name, "PERSON" if kind == "person" else "ORG"))
                 if speaker.pronoun in ("he", "she") and name not in genders:
                     genders[name] = GENDER[speaker.pronoun]
+            if unnamed and not nested:
+                history.append((speaker.start, "", "PERSON"))
         extra = dict(f.extra)
         appositive = speaker.appositive if speaker is not None else None
         yield QuoteSpan(
@@ -455,8 +478,15 @@ def _resolve_pronoun(
 
     # Only the latest of each is used, so each is searched from the end; mentions are in text order, so the
     # window is found by bisection (a pass over every mention for each pronoun was quadratic).
-    spoken = next(((pos, name) for pos, name, label in reversed(history) if pos >= window_start and fits(name, label)),
-                  None)  # fmt: skip
+    # The latest speaker it may be; an unnamed one ("" for "a senior officer") is who a "he" continues too.
+    spoken = next(
+        (
+            (pos, name)
+            for pos, name, label in reversed(history)
+            if pos >= window_start and (fits(name, label) or (not name and gender is not None))
+        ),
+        None,
+    )
     low = bisect_left(mentions, window_start, key=_start)
     window = range(bisect_left(mentions, speaker.start, key=_start) - 1, low - 1, -1)
 
@@ -469,6 +499,8 @@ def _resolve_pronoun(
     if subject is not None and (spoken is None or subject.start > spoken[0]):
         best = subject.name
     elif spoken is not None:
+        if not spoken[1]:
+            return None, "person"
         best = spoken[1]
     elif latest_any is not None:
         best = latest_any.name
@@ -482,6 +514,31 @@ def _resolve_pronoun(
             return None, "person" if want == "PERSON" else "organisation"
         best = earlier
     return best, "person" if want == "PERSON" else "organisation"
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])|\n")  # not "…in your hands?” but a source said"
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, by its last full stop or line break before it (a guess)."""
+    start = max(0, pos - 400)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, pos)]
+    return ends[-1] if ends else start
+
+
+def _spoke_before(text: str, history: list[tuple[int, str, str]], speaker: at.Speaker) -> bool:
+    """Whether a speaker of the latest few came earlier in the sentence of `speaker`."""
+    start = _sentence_start(text, speaker.start)
+    return any(start <= pos < speaker.start for pos, _name, _label in history[-3:])
+
+
+def _one_unnamed_person(speaker: at.Speaker | None) -> bool:
+    """A speaker phrase for one person it does not name: a person's role noun in the singular heads it ("a
+    senior officer", "the Navy spokesperson")."""
+    if speaker is None or speaker.pronoun or (speaker.head is not None and speaker.head.label == "PERSON"):
+        return False
+    last = speaker.text.split()[-1].strip(",.;:") if speaker.text.split() else ""
+    return last in at.PERSON_ROLES and (not last.endswith("s") or last.endswith("ss")) and not is_group(speaker)
 
 
 def _start(mention: at.Mention) -> int:

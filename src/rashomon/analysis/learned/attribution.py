@@ -168,7 +168,7 @@ def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tupl
                     continue
                 if phrase.tag_ in _RELATIVE:
                     return _antecedent(phrase, cue_head(doc, start, end))
-                lo, hi = phrase.left_edge.i, phrase.right_edge.i + 1
+                lo, hi = _phrase_range(doc, phrase, subject=child.dep_ in _SUBJECTS)
                 if hi - lo > _MAX_SUBJECT or (lo < content[1] and content[0] < hi):
                     return None
                 return lo, hi
@@ -176,6 +176,29 @@ def subject_of(doc: Doc, start: int, end: int, content: tuple[int, int]) -> tupl
             return None
         head = head.head
     return None
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _phrase_range(doc: Doc, phrase: Token, *, subject: bool) -> tuple[int, int]:
+    """A speaker phrase's tokens: the subtree of `phrase`, without a quotation mark the parse hangs before it.
+
+    A subject the parse takes from a dateline ("WASHINGTON — Representative Anthony D. Weiner, trying ...,
+    denied") gives way to the name after the dash. A subject longer than a speaker phrase keeps its head noun
+    and the words before it ("Maral, a resident of Ashgabat who declined to give her surname ..., told": Maral;
+    "Former detectives who were assigned to ... units said"): on PolNeAR dev the speaker is then right for
+    five more matched quotes, though PolNeAR marks the whole phrase as the source.
+    """
+    if subject and phrase.left_edge.i == 0 and phrase.text.isupper() and len(phrase.text) > 1:
+        dash = phrase.i + 1 < len(doc) and doc[phrase.i + 1].text in _DASHES
+        phrase = next((c for c in phrase.children if dash and c.dep_ == "appos" and c.i > phrase.i), phrase)
+    lo, hi = phrase.left_edge.i, phrase.right_edge.i + 1
+    while lo < phrase.i and doc[lo].is_punct:
+        lo += 1
+    if subject and hi - lo > _MAX_SUBJECT:
+        hi = phrase.i + 1
+    return lo, hi
 
 
 _COMPLEMENTS = frozenset({"ccomp", "xcomp"})
