@@ -725,10 +725,72 @@ def test_a_partial_quote_in_a_clause_reported_after_it_is_the_reporters(model: s
 
 @pytest.mark.parametrize("model", BACKENDS)
 def test_he_after_an_organisations_unnamed_spokesperson_continues_the_spokesperson(model: str) -> None:
-    """"a Navy spokesperson said" names the Navy as the voice and a person as the speaker: "he said" next is that
+    """ "a Navy spokesperson said" names the Navy as the voice and a person as the speaker: "he said" next is that
     person, not the captain named inside the reported words."""
     text = (
         "The destroyer of Captain Ravi Shah intervened and warded off the attack, a Navy spokesperson said.\n"
         "The pirates fled in two boats toward the coast, he said."
     )
     assert quote_with(model, text, "pirates fled").speaker_name is None
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("report", "speaker"),
+    [
+        ("The studio was hardly a glamorous place, though, Ann Lee said.", "Ann Lee"),
+        ("Dr. Ravi Shah also said the new clinic would open in the spring.", "Ravi Shah"),
+    ],
+)
+def test_a_quote_paragraph_after_a_paragraph_of_reported_speech_goes_on_in_its_speakers_words(
+    model: str, report: str, speaker: str
+) -> None:
+    """News convention: "X said ..." ends a paragraph, and the quote paragraph after it, with no cue of its own,
+    is X's."""
+    text = f"The town gathered on Sunday for the opening.\n{report}\n“We worked on it for ten years.”"
+    assert quote_with(model, text, "ten years").speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Ann Lee said the clinic would open in the spring. The builders left the site on Friday.",
+        "Ann Lee rolled back the old rules and vowed to increase the clinic's budget.",  # an intention, not words
+    ],
+)
+def test_a_quote_paragraph_after_narration_is_no_ones(model: str, before: str) -> None:
+    text = f"{before}\n“We worked on it for ten years.”"
+    assert quote_with(model, text, "ten years").speaker_name is None
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_a_relative_who_speaks_for_the_person_it_follows() -> None:
+    """The rules read no "who said"; the learned attributor keeps "who" as the source, as PolNeAR marks it."""
+    text = (
+        "Former mayor Tom Reyes praised his successor, Sarah Miller, who said on Monday that the city would not "
+        "pay for the new stadium."
+    )
+    found = [q for q in quotes(TRAINED_MODEL, text) if "not pay" in text[q.start : q.end]]
+    assert found and {q.speaker_name for q in found} == {"Sarah Miller"}
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@pytest.mark.parametrize(
+    ("text", "not_them"),
+    [
+        ("The plan was backed by a Reyes campaign volunteer who said that the car had been stolen.", "Reyes"),
+        (
+            "Reporters spoke to the driver of Sarah Miller, who said that the car had been stolen on Friday.",
+            "Sarah Miller",
+        ),
+        (
+            "Laura Chen, who came to the aid of a boy who said that the car had been stolen, left on Friday.",
+            "Laura Chen",
+        ),
+    ],
+    ids=["qualifies a noun", "completes a preposition", "another relative clause between"],
+)
+def test_a_relative_who_that_is_not_the_names_names_no_one(text: str, not_them: str) -> None:
+    found = [q for q in quotes(TRAINED_MODEL, text) if "been stolen" in text[q.start : q.end]]
+    assert found and all(q.speaker_name != not_them for q in found)

@@ -497,9 +497,34 @@ def _across_paragraphs(
         k = holder(first, ("direct", "partial"))
         if k is not None and out[k].speaker is None and first.open_at == paragraphs[index][0] and index > 0:
             speaker, cue = _introducer(text, *paragraphs[index - 1], sentences[index - 1], mentions)
+            if speaker is None and out[k].cue is None:
+                speaker, cue = _reporter(text, out, paragraphs[index - 1])
             if speaker is not None:
                 out[k] = replace(out[k], speaker=speaker, cue=cue)
     return out
+
+
+def _reporter(
+    text: str, ordered: list[Found], paragraph: tuple[int, int]
+) -> tuple[at.Speaker | None, tuple[int, int] | None]:
+    """The speaker of a paragraph of reported speech that ends with its attribution and holds no quotation mark
+    ("Page was hardly tawdry, though, Yeager said." / "Dr. Alsip also said Dr. Benjamin is tenacious."): a
+    quote paragraph after it with no cue of its own goes on in that speaker's words."""
+    start, end = paragraph
+    if _QUOTE_CHARS.search(text, start, end):
+        return None, None
+    last = text[start:end].rstrip()
+    for f in reversed(ordered):
+        if f.end <= start or f.start >= end or f.kind != "indirect" or f.speaker is None or f.cue is None:
+            continue
+        reach = max(f.end, f.cue[1], f.speaker.end)
+        cue = at.words(text, *f.cue)  # the learned attributor's cue may take an adverb in: "also said"
+        # Words reported as a clause, not an intention ("vowed to increase democracy" introduces no quote).
+        clause = not text.startswith("to ", f.start)
+        if start + len(last) - reach <= 1 and clause and any(w.lower in at.STRONG_CUES for w in cue):
+            return f.speaker, f.cue
+        return None, None
+    return None, None
 
 
 def _overlap(f: Found, start: int, end: int) -> int:

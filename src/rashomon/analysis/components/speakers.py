@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # quotes imports this module
     from rashomon.analysis.components.quotes import Found
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
+_WHO_REACH = 80  # characters between a name and the "who" after it: an apposition, not a new clause
 _WHICH_AFTER = re.compile(r",?[ \t]+which\b")
 # "the death of dictator Saparmurat Niyazov, which kindled hopes": after a preposition (and the name's
 # lowercase modifiers) the "which" may be the noun's the preposition completes.
@@ -261,6 +262,8 @@ def resolve_speakers(
                 )
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
+            elif speaker.text.lower() == "who" and (person := _who_stands_for(text, speaker, mentions)):
+                name, kind = person, "person"
             elif speaker.role in DOCUMENTS:
                 name, kind = _document_author(text, speaker.start, mentions)
             elif described := _described(text, speaker, mentions):
@@ -524,6 +527,34 @@ def _sentence_start(text: str, pos: int) -> int:
     start = max(0, pos - 400)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, pos)]
     return ends[-1] if ends else start
+
+
+# What ends an apposition between a name and a "who": a stop, a mark, or a relative clause of its own ("Cheeks,
+# who came to the rescue of a girl who forgot the words").
+_APPOSITION_BREAK = re.compile(r"[;:!?\"“”()\n]|\.\s+[A-Z]|\b(?:who|which|that)\b")
+# A name after a preposition completes another noun, whose "who" it is: "a resident of Ashgabat who declined",
+# "seamen on board the MV Gibe, who said" (an agent is the actor: "condemned by Mr. Romney, who called for").
+_COMPLEMENTED = re.compile(
+    r"\b(?i:of|in|on|at|for|from|with|to|about|after|before|against)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}$"
+)
+
+
+def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
+    """The person a relative "who" speaker follows ("Felipe Calderón, who a week ago asserted that ...";
+    "Maral, 45, an Ashgabat resident who declined ..."): the latest person named before it in its sentence,
+    with nothing but an apposition set off by commas between ("the Obama administration official who said"
+    is not Obama's)."""
+    index = bisect_left(mentions, speaker.start, key=_start) - 1
+    while index >= 0 and speaker.start - mentions[index].end <= _WHO_REACH:
+        m = mentions[index]
+        index -= 1
+        if m.label != "PERSON" or m.end > speaker.start:
+            continue
+        between = text[m.end : speaker.start]
+        if (between.strip() and not between.lstrip().startswith(",")) or _APPOSITION_BREAK.search(between):
+            return None
+        return None if _COMPLEMENTED.search(text, max(0, m.start - 60), m.start) else m.name
+    return None
 
 
 def _spoke_before(text: str, history: list[tuple[int, str, str]], speaker: at.Speaker) -> bool:
