@@ -794,3 +794,14 @@ def test_a_relative_who_speaks_for_the_person_it_follows() -> None:
 def test_a_relative_who_that_is_not_the_names_names_no_one(text: str, not_them: str) -> None:
     found = [q for q in quotes(TRAINED_MODEL, text) if "been stolen" in text[q.start : q.end]]
     assert found and all(q.speaker_name != not_them for q in found)
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_paragraph_ending_in_a_colon_introduces_the_quote_after_it_though_it_quotes_a_phrase(model: str) -> None:
+    """Quoted words the introducing paragraph closes itself ("what is called “active shooter” training") do not
+    stop it introducing the quote paragraph after it."""
+    text = (
+        "Commissioner Ann Lee says she has put many officers through what is called “active shooter” training:\n"
+        "“We have learned that you can not wait for the special teams to arrive.”"
+    )
+    assert quote_with(model, text, "can not wait").speaker_name == "Ann Lee"

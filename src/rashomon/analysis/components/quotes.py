@@ -445,12 +445,19 @@ def _mention_in(mentions: list[at.Mention], start: int, end: int) -> at.Mention:
 def _introducer(
     text: str, start: int, end: int, sents: list[Span], mentions: list[at.Mention]
 ) -> tuple[at.Speaker | None, tuple[int, int] | None]:
-    """The speaker and cue of a paragraph that introduces what follows: "Fox tweeted in reply:"."""
-    if not text[start:end].rstrip().endswith(":") or _QUOTE_CHARS.search(text, start, end):
+    """The speaker and cue of a paragraph that introduces what follows: "Fox tweeted in reply:". Quoted words
+    it closes itself may stand in it ("The commissioner says he's put many officers through what's called
+    “active shooter” training:"), not a quote it opens or its cue."""
+    if not text[start:end].rstrip().endswith(":") or _QUOTE_CHARS.match(text, start):
+        return None, None
+    stretches = quoted_in(text, start, end)
+    if not all(q.closed for q in stretches):
         return None, None
     ws = at.words(text, sents[-1].start if sents else start, end)
     for i in range(len(ws)):
         found = at.cue_at(ws, i)
+        if any(q.open_at <= ws[i].start < q.close_end for q in stretches if q.close_end is not None):
+            continue
         if found and ws[i].lower not in at.PARTICIPLE_CUES:
             speaker = at.speaker_before(text, ws, i, mentions) or at.clause_subject(text, ws, 0, i, mentions)
             if speaker:
