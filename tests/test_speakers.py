@@ -805,3 +805,16 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quote_after_it_though_it_q
         "“We have learned that you can not wait for the special teams to arrive.”"
     )
     assert quote_with(model, text, "can not wait").speaker_name == "Ann Lee"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“She never wanted any fuss,” said the Nashville, Tenn., woman who lived next door.",
+        "A suspected Mafia leader killed himself after his arrest, police in Palermo, Sicily, said on Sunday.",
+    ],
+    ids=["a place and its state before a noun", "a place set beside the place a preposition names"],
+)
+def test_a_place_that_qualifies_or_locates_the_speaker_is_not_its_name(model: str, text: str) -> None:
+    assert all(q.speaker_name not in ("Nashville", "Tenn.", "Palermo", "Sicily") for q in quotes(model, text))

@@ -505,24 +505,26 @@ def _across_paragraphs(
         if k is not None and out[k].speaker is None and first.open_at == paragraphs[index][0] and index > 0:
             speaker, cue = _introducer(text, *paragraphs[index - 1], sentences[index - 1], mentions)
             if speaker is None and out[k].cue is None:
-                speaker, cue = _reporter(text, out, paragraphs[index - 1])
+                speaker, cue = _reporter(text, out, starts, paragraphs[index - 1])
             if speaker is not None:
                 out[k] = replace(out[k], speaker=speaker, cue=cue)
     return out
 
 
 def _reporter(
-    text: str, ordered: list[Found], paragraph: tuple[int, int]
+    text: str, ordered: list[Found], starts: list[int], paragraph: tuple[int, int]
 ) -> tuple[at.Speaker | None, tuple[int, int] | None]:
     """The speaker of a paragraph of reported speech that ends with its attribution and holds no quotation mark
     ("Page was hardly tawdry, though, Yeager said." / "Dr. Alsip also said Dr. Benjamin is tenacious."): a
-    quote paragraph after it with no cue of its own goes on in that speaker's words."""
+    quote paragraph after it with no cue of its own goes on in that speaker's words (`ordered` sorted by
+    start, `starts` their starts: the paragraph's quotes are found by bisection)."""
     start, end = paragraph
     if _QUOTE_CHARS.search(text, start, end):
         return None, None
     last = text[start:end].rstrip()
-    for f in reversed(ordered):
-        if f.end <= start or f.start >= end or f.kind != "indirect" or f.speaker is None or f.cue is None:
+    for k in range(bisect_left(starts, end) - 1, bisect_left(starts, start) - 1, -1):
+        f = ordered[k]
+        if f.kind != "indirect" or f.speaker is None or f.cue is None:
             continue
         reach = max(f.end, f.cue[1], f.speaker.end)
         cue = at.words(text, *f.cue)  # the learned attributor's cue may take an adverb in: "also said"

@@ -25,10 +25,12 @@ if TYPE_CHECKING:  # quotes imports this module
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _WHO_REACH = 80  # characters between a name and the "who" after it: an apposition, not a new clause
 _WHICH_AFTER = re.compile(r",?[ \t]+which\b")
-# "the death of dictator Saparmurat Niyazov, which kindled hopes": after a preposition (and the name's
-# lowercase modifiers) the "which" may be the noun's the preposition completes.
-_OF_BEFORE = re.compile(
-    r"\b(?i:of|in|on|at|for|from|with|by|to|about|after|before|against)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}$"
+# A name after a preposition (and its lowercase modifiers) completes another noun, whose "which" or "who" it may
+# be: "the death of dictator Saparmurat Niyazov, which kindled hopes", "a resident of Ashgabat who declined",
+# "seamen on board the MV Gibe, who said". An agent is the actor: "condemned by Mr. Romney, who called for".
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?P<preposition>(?i:of|in|on|at|for|from|with|by|to|about|after|before|against))[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+){0,3}$"
 )
 
 
@@ -151,9 +153,15 @@ _PLACES = frozenset({"GPE", "LOC"})
 # A word before a place that makes it locate or qualify another word of the phrase ("reports from Ashgabat",
 # "Analyst Rob Enderle of Enderle Group in Silicon Valley", "a visit to Detroit"): the prepositions after which
 # a name completes another noun of a speaker phrase, and those of direction and nearness.
+# The preposition may have an article and other names between it and the place ("a maid at the Biloxi hotel",
+# "police in Palermo, Sicily", "the mayors of Chicago and Boston").
 _LOCATING = re.compile(
-    r"\b(?:" + "|".join(sorted(at.COMPLEMENT_PREPOSITIONS | {"to", "near", "outside"})) + r")\W*$", re.IGNORECASE
+    r"\b(?i:" + "|".join(sorted(at.COMPLEMENT_PREPOSITIONS | {"to", "near", "outside"})) + r")\W+"
+    r"(?:(?i:the|a|an)\s+)?(?:[A-Z][\w.'’-]*,?\s+(?:and\s+)?)*$"
 )
+# "Nashville, Tenn., girl", "the Redmond, Wash. company": a place and its state before the noun they qualify,
+# not an apposition describing a name the tagger took for a place ("Tsikala Stephania, a public sector worker").
+_PLACE_AND_STATE = re.compile(r",\s*[A-Z][\w.]*,?\s+[a-z]")
 
 
 def _named_head(text: str, speaker: at.Speaker, mentions: Sequence[at.Mention]) -> at.Speaker:
@@ -168,8 +176,12 @@ def _named_head(text: str, speaker: at.Speaker, mentions: Sequence[at.Mention]) 
     after = text[head.end : speaker.end].strip()
     first_after = after.split()[0].lower() if after.split() else ""
     apposed = after.startswith(",")  # "Tsikala Stephania, a public sector worker": a name tagged as a place
-    if not _LOCATING.search(text, speaker.start, head.start) and (
-        not after or apposed or first_after.strip(".,;:") in at.ROLE_HEADS
+    # The place and its state may run past a phrase cut at the comma ("said the Nashville, Tenn., woman").
+    qualifies = _PLACE_AND_STATE.match(text, head.end) is not None
+    if (
+        not qualifies
+        and not _LOCATING.search(text, speaker.start, head.start)
+        and (not after or apposed or first_after.strip(".,;:") in at.ROLE_HEADS)
     ):
         return speaker
     others = [m for m in mentions if speaker.start <= m.start and m.end <= speaker.end and m.label not in _PLACES]
@@ -240,10 +252,7 @@ def resolve_speakers(
     things = {
         m.name
         for m in mentions
-        if m.name
-        and m.label == "PERSON"
-        and _WHICH_AFTER.match(text, m.end)
-        and not _OF_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if m.name and m.label == "PERSON" and _WHICH_AFTER.match(text, m.end) and not _after_preposition(text, m.start)
     }
     relatives.update(m.start for m in mentions if m.name in things)
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
@@ -532,11 +541,6 @@ def _sentence_start(text: str, pos: int) -> int:
 # What ends an apposition between a name and a "who": a stop, a mark, or a relative clause of its own ("Cheeks,
 # who came to the rescue of a girl who forgot the words").
 _APPOSITION_BREAK = re.compile(r"[;:!?\"“”()\n]|\.\s+[A-Z]|\b(?:who|which|that)\b")
-# A name after a preposition completes another noun, whose "who" it is: "a resident of Ashgabat who declined",
-# "seamen on board the MV Gibe, who said" (an agent is the actor: "condemned by Mr. Romney, who called for").
-_COMPLEMENTED = re.compile(
-    r"\b(?i:of|in|on|at|for|from|with|to|about|after|before|against)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}$"
-)
 
 
 def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
@@ -553,8 +557,14 @@ def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) 
         between = text[m.end : speaker.start]
         if (between.strip() and not between.lstrip().startswith(",")) or _APPOSITION_BREAK.search(between):
             return None
-        return None if _COMPLEMENTED.search(text, max(0, m.start - 60), m.start) else m.name
+        return None if _after_preposition(text, m.start, agent=False) else m.name
     return None
+
+
+def _after_preposition(text: str, start: int, *, agent: bool = True) -> bool:
+    """Whether the name at `start` completes a preposition (`agent`: "by" counts too)."""
+    found = _AFTER_PREPOSITION.search(text, max(0, start - 60), start)
+    return found is not None and (agent or found.group("preposition").lower() != "by")
 
 
 def _spoke_before(text: str, history: list[tuple[int, str, str]], speaker: at.Speaker) -> bool:
