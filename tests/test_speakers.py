@@ -818,3 +818,27 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quote_after_it_though_it_q
 )
 def test_a_place_that_qualifies_or_locates_the_speaker_is_not_its_name(model: str, text: str) -> None:
     assert all(q.speaker_name not in ("Nashville", "Tenn.", "Palermo", "Sicily") for q in quotes(model, text))
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Protests are expected to continue across Greece throughout the week.",
+        "Protests are expected to continue across Texas throughout the week.",  # a place written like a plural
+        "Supporters of the plan spoke to Fox News on Monday.",  # an outlet's name is singular
+    ],
+)
+def test_they_after_a_place_or_an_outlet_names_no_one(model: str, before: str) -> None:
+    text = f"{before}\nThey said that they would make an offer at the right time."
+    assert quote_with(model, text, "make an offer").speaker_name is None
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_they_stands_for_an_organisation_named_in_the_plural() -> None:
+    """The blank pipeline's rules cannot tell "The Angels" is an organisation; the trained tagger can."""
+    text = (
+        "The Angels had exclusive talks with the player for two weeks.\n"
+        "They said that they would make an offer at the right time."
+    )
+    assert quote_with(TRAINED_MODEL, text, "make an offer").speaker_name == "Angels"

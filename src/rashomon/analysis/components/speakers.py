@@ -486,7 +486,10 @@ def _resolve_pronoun(
             return label == "PERSON" and (gender is None or genders.get(name, gender) == gender)
         if want == "ORG":
             return label in ("ORG", "GPE")
-        return label in ("ORG", "GPE")
+        # "they" stands for an organisation named in the plural ("the Angels ... they declined"), not a place
+        # ("St. Louis", "Texas") or one body ("protesters ... they say" meant no Greece, FBI or Fox News in the
+        # 415 articles); an outlet's name is singular however it ends ("Fox News", "The Times").
+        return label == "ORG" and _plural_name(name) and not _outlet_name(name)
 
     # Only the latest of each is used, so each is searched from the end; mentions are in text order, so the
     # window is found by bisection (a pass over every mention for each pronoun was quadratic).
@@ -559,6 +562,17 @@ def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) 
             return None
         return None if _after_preposition(text, m.start, agent=False) else m.name
     return None
+
+
+def _plural_name(name: str) -> bool:
+    """Whether a name is written as a plural noun: its last word ends in s, not ss or us ("Angels", "Democrats")."""
+    last = name.split()[-1] if name.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us"))
+
+
+def _outlet_name(name: str) -> bool:
+    """Whether the outlet registry knows `name` as a whole outlet name."""
+    return any(m.start == 0 and m.end == len(name) for m in _outlet_mentions(name))
 
 
 def _after_preposition(text: str, start: int, *, agent: bool = True) -> bool:
