@@ -445,17 +445,38 @@ def test_a_quote_paragraph_after_an_introduction_is_the_introduced_speakers(mode
             "disappointing",
             "Tom Sharp",
         ),
+        # news convention: a paragraph of reported speech that ends with its attribution introduces the cue-less
+        # quote paragraph after it, whether the cue ends the paragraph or opens its clause
+        *[
+            (
+                f"The town gathered on Sunday for the opening.\n{report}\n“We worked on it for ten years.”",
+                "ten years",
+                speaker,
+            )
+            for report, speaker in [
+                ("The studio was hardly a glamorous place, though, Ann Lee said.", "Ann Lee"),
+                ("Dr. Ravi Shah also said the new clinic would open in the spring.", "Ravi Shah"),
+            ]
+        ],
+        # a paragraph ending "X says …:" introduces the quote after it though it quotes a phrase itself
+        (
+            "Commissioner Ann Lee says she has put many officers through what is called “active shooter” training:\n"
+            "“We have learned that you can not wait for the special teams to arrive.”",
+            "can not wait",
+            "Ann Lee",
+        ),
     ],
     ids=[
         "said Sgt.", "according to Lt.", "possessive description", "quoted as saying", "age", "age and place",
         "age and clause", "no age",
-        "second stretch", "statement released",
+        "second stretch", "statement released", "reported, cue last", "reported, cue first",
+        "introduced by a colon, a phrase quoted",
     ],
 )  # fmt: skip
 def test_speaker_phrases_of_plain_news_style(model: str, text: str, words: str, speaker: str) -> None:
     """A rank abbreviation keeps the name after it, a possessive name opens a description, the passive "he was
-    quoted as saying" is a cue, an age stands between a name and its cue, and a quote split by its speaker is
-    theirs on both sides."""
+    quoted as saying" is a cue, an age stands between a name and its cue, a quote split by its speaker is
+    theirs on both sides, and a paragraph that reports someone's words introduces the quote paragraph after it."""
     assert quote_with(model, text, words).speaker_name == speaker
 
 
@@ -663,23 +684,6 @@ def test_a_partial_quote_in_a_clause_reported_after_it_is_the_reporters(model: s
 
 @pytest.mark.parametrize("model", BACKENDS)
 @pytest.mark.parametrize(
-    ("report", "speaker"),
-    [
-        ("The studio was hardly a glamorous place, though, Ann Lee said.", "Ann Lee"),
-        ("Dr. Ravi Shah also said the new clinic would open in the spring.", "Ravi Shah"),
-    ],
-)
-def test_a_quote_paragraph_after_a_paragraph_of_reported_speech_goes_on_in_its_speakers_words(
-    model: str, report: str, speaker: str
-) -> None:
-    """News convention: "X said ..." ends a paragraph, and the quote paragraph after it, with no cue of its own,
-    is X's."""
-    text = f"The town gathered on Sunday for the opening.\n{report}\n“We worked on it for ten years.”"
-    assert quote_with(model, text, "ten years").speaker_name == speaker
-
-
-@pytest.mark.parametrize("model", BACKENDS)
-@pytest.mark.parametrize(
     "before",
     [
         "Ann Lee said the clinic would open in the spring. The builders left the site on Friday.",
@@ -710,17 +714,6 @@ def test_a_quote_paragraph_after_narration_is_no_ones(model: str, before: str) -
 def test_a_relative_who_that_is_not_the_names_names_no_one(text: str, not_them: str) -> None:
     found = [q for q in quotes(TRAINED_MODEL, text) if "been stolen" in text[q.start : q.end]]
     assert found and all(q.speaker_name != not_them for q in found)
-
-
-@pytest.mark.parametrize("model", BACKENDS)
-def test_a_paragraph_ending_in_a_colon_introduces_the_quote_after_it_though_it_quotes_a_phrase(model: str) -> None:
-    """Quoted words the introducing paragraph closes itself ("what is called “active shooter” training") do not
-    stop it introducing the quote paragraph after it."""
-    text = (
-        "Commissioner Ann Lee says she has put many officers through what is called “active shooter” training:\n"
-        "“We have learned that you can not wait for the special teams to arrive.”"
-    )
-    assert quote_with(model, text, "can not wait").speaker_name == "Ann Lee"
 
 
 @pytest.mark.parametrize("model", BACKENDS)

@@ -80,11 +80,6 @@ def refers_back(text: str) -> bool:
     return _BACK_REFERENCE.match(text) is not None
 
 
-def _introduced(text: str, before: Sequence[str]) -> bool:
-    """Whether a sentence that refers back has someone to refer to: a sentence before it names anyone."""
-    return not refers_back(text) or any(_NAMED.search(earlier) for earlier in before)
-
-
 def continues(text: str) -> bool:
     """True when a text stops on a title that only stands before a name: what follows is the same sentence."""
     return _TITLE_END.search(text) is not None
@@ -173,9 +168,11 @@ def summarize(
     # A sentence opening with "He" or "Their" is left out when no sentence before it names anyone: the summary
     # would open with a pronoun no reader can place.
     placed: list[tuple[Claim, str, frozenset[str]]] = []
+    named = False  # whether a sentence placed so far names anyone: one pass, not every earlier one per sentence
     for item in chosen:
-        if _introduced(item[1], [text for _, text, _ in placed]):
+        if named or not refers_back(item[1]):
             placed.append(item)
+            named = named or _NAMED.search(item[1]) is not None
     chosen = placed
     sentences = tuple(
         SummarySentence(text=text, claim=claim.id, articles=credited[claim.id]) for claim, text, _ in chosen
