@@ -868,3 +868,58 @@ def test_a_figure_after_the_clause_set_apart_is_the_sentence_own() -> None:
     facts = facts_of("Three days after the quake, rescuers found 12 survivors in the rubble of the school.",
                      "Rescuers found 15 survivors in the rubble of the school.")  # fmt: skip
     assert [values_of(c) for c in facts.conflicts] == [["12 survivors", "15 survivors"]]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (
+            '"I can\'t comment on the first case, but this one looks like bad luck," the coroner said.',
+            '"I cant comment on the first case, but this one looks like bad luck," the coroner told the paper.',
+        ),
+        (
+            "The club said it doesn't expect the striker to play again this season.",
+            "The club said it doesnt expect the striker to play again this season, according to the manager.",
+        ),
+    ],
+    ids=["cant", "doesnt"],
+)
+def test_a_negation_written_without_its_apostrophe_is_still_a_negation(first: str, second: str) -> None:
+    """Web copy drops apostrophes: "cant comment" says what "can't comment" says, so the two never disagree."""
+    assert facts_of(first, second).conflicts == ()
+
+
+def test_what_is_yet_to_happen_has_not_happened() -> None:
+    facts = facts_of(
+        "The second victim had not yet regained consciousness and was on a ventilator, police said.",
+        "The second victim had yet to regain consciousness on Wednesday, police said.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_a_noun_after_a_number_is_not_the_verb_another_sentence_denies() -> None:
+    """ "has not scored a goal" denies a verb; "four scores" counts things: no statement conflict."""
+    facts = facts_of(
+        "The winger has played 12 games and has not scored a goal in the league this season.",
+        "At his old club the winger played 90 games in the league with 31 goals and four scores from free kicks.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_the_verb_after_a_denied_predicate_is_no_argument_of_it() -> None:
+    """ "won't tax and will spend": "spend" is a second verb, not what "tax" applies to; the other sentence grants
+    "tax" to another subject ("Democrats"), so nothing is shown to be denied and granted of one thing."""
+    facts = facts_of(
+        "One party won't tax and will spend.",
+        "The Democrats tax and spend, while the Republicans just spend.",
+    )
+    assert facts.conflicts == ()
+
+
+def test_a_month_before_the_noun_it_names_dates_that_noun() -> None:
+    """ "the November election" names the election; "declared in December" times the declaration."""
+    facts = facts_of(
+        "The senator, who said the war is one we must win, said the party must focus on the November election.",
+        "The chairman himself declared back in December that the war is one the country has to win.",
+    )
+    assert facts.conflicts == ()

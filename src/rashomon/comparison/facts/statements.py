@@ -18,6 +18,16 @@ from rashomon.text.terms import stem as snowball
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 NEGATIONS = frozenset({"not", "never", "no", "cannot", "deny", "denies", "denied", "denying"})
+# Negative contractions as web copy often writes them, without the apostrophe ("I cant speak", "he doesnt know").
+_BARE_NEGATIONS = frozenset(
+    "cant dont doesnt didnt wont isnt wasnt arent werent couldnt wouldnt shouldnt hasnt havent hadnt".split()
+)
+# Words that make the next word a noun ("four scores", "the win"), not the verb a negation denies ("has not scored").
+_NOUN_MARKERS = frozenset(
+    "a an the his her their its our my your this that these those two three four five six seven eight nine ten "
+    "several many few".split()
+)
+_COORDINATORS = frozenset({"and", "or", "but", "nor"})
 # Skipped between a negation and its predicate: auxiliaries, articles, pronouns, a few adverbs.
 _SKIP = frozenset(
     "be been being is was were are am have has had yet ever a an any the that it they he she we i you having also "
@@ -63,6 +73,7 @@ class _Token:
     after_comma: bool
     compound: bool = False  # written onto a number or word by a hyphen ("67-vote", "long-term", "man-coverage")
     numbered: bool = False  # an abbreviation before a number ("No. 2")
+    counted: bool = False  # written right after a figure ("31 goals"): a noun
 
 
 @lru_cache(maxsize=65536)
@@ -82,12 +93,13 @@ def _tokens(text: str) -> tuple[_Token, ...]:
         )
         capital = m.group()[0].isupper() and m.start() > 0
         numbered = bool(re.match(r"\.\s*\d", text[m.end() : m.end() + 3]))
-        out.append(_Token(m.start(), m.end(), word, stem(word), capital, comma, compound, numbered))
+        counted = bool(re.search(r"\d[ \t]+$", text[max(0, m.start() - 3) : m.start()]))
+        out.append(_Token(m.start(), m.end(), word, stem(word), capital, comma, compound, numbered, counted))
     return tuple(out)
 
 
 def _is_negation(token: _Token) -> bool:
-    return token.word in NEGATIONS or token.word.endswith("n't")
+    return token.word in NEGATIONS or token.word in _BARE_NEGATIONS or token.word.endswith("n't")
 
 
 def _negating(tokens: Sequence[_Token]) -> bool:
@@ -95,7 +107,17 @@ def _negating(tokens: Sequence[_Token]) -> bool:
     a gun", "too frightened to testify"), which says the thing was not done."""
     if any(_is_negation(t) for t in tokens):
         return True
+    if any(t.word == "yet" and _yet_to(tokens, i) for i, t in enumerate(tokens)):
+        return True
     return any(t.word == "too" and not t.after_comma and _to_in_clause(tokens, i) for i, t in enumerate(tokens))
+
+
+def _yet_to(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether the "yet" at `i` says a thing has not happened: "had yet to regain", "is yet to decide"."""
+    return 0 < i < len(tokens) - 1 and tokens[i + 1].word == "to" and tokens[i - 1].word in _AUXILIARIES
+
+
+_AUXILIARIES = frozenset("have has had is are was were am be remain remains remained".split())
 
 
 def _to_in_clause(tokens: Sequence[_Token], i: int) -> bool:
@@ -161,14 +183,22 @@ def _answers(neg: Sequence[_Token], cue: int, pos: Sequence[_Token], k: int) -> 
     return _present(neg, cue) and _past(pos[k])
 
 
+def _noun(tokens: Sequence[_Token], k: int) -> bool:
+    """Whether the word at `k` is a noun by the word before it: a determiner, a possessive or a number."""
+    return k > 0 and (tokens[k - 1].word in _NOUN_MARKERS or tokens[k - 1].word.endswith("'s")) or tokens[k].counted
+
+
 def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
-    """Content stems just before the negation (the subject) and just after the predicate (the object)."""
+    """Content stems just before the negation (the subject) and just after the predicate (the object), which ends
+    at a comma or a coordinator: in "won't tax and will spend", "spend" is a second verb, not what is taxed."""
     before = [t for t in tokens[max(0, cue - 3) : cue] if _content(t)]
-    after = [t for t in tokens[predicate + 1 : predicate + 1 + ARGUMENT_WINDOW] if _content(t)]
+    window = tokens[predicate + 1 : predicate + 1 + ARGUMENT_WINDOW]
+    ends = [n for n, t in enumerate(window) if t.word in _COORDINATORS or t.after_comma]
+    after = [t for t in window[: ends[0] if ends else len(window)] if _content(t)]
     return {t.stem for t in (*before[-1:], *after[:2])}
 
 
-_PRESENT_NEGATIONS = frozenset({"don't", "doesn't", "isn't", "aren't"})
+_PRESENT_NEGATIONS = frozenset({"don't", "doesn't", "isn't", "aren't", "dont", "doesnt", "isnt", "arent"})
 _PRESENT_AUXILIARIES = frozenset({"do", "does", "is", "are", "am"})
 
 
@@ -212,6 +242,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
         for k, token in enumerate(pos):
             if token.stem != stem or token.compound or _answers(neg, cue, pos, k):
                 continue  # "man-coverage" holds no predicate "man"
+            if neg[cue].word != "no" and _noun(pos, k):
+                continue  # "has not scored" denies a verb; "four scores" counts things ("no agreement" is a noun)
             near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
             if arguments & near:
                 return cue, pred, k
@@ -266,7 +298,10 @@ def reversal(first: str, second: str) -> Contradiction | None:
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
             if pred is None or _also_plain(neg, pred):
                 continue
-            k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem), None)
+            verbal = token.word != "no"
+            k = next(
+                (k for k, t in enumerate(pos) if t.stem == neg[pred].stem and not (verbal and _noun(pos, k))), None
+            )
             if k is not None and not _answers(neg, i, pos, k):
                 return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                      predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip

@@ -187,14 +187,22 @@ _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|my|your)|['’]s)(?:\s+[a-z][\w-]*){0,2}\s+$", re.IGNORECASE
 )
 _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+_CALENDAR_WORD = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
 _PREPOSITION_BETWEEN = re.compile(r"\b(?:in|on|at|since|from|until|by|of|for|during|before|after)\s", re.IGNORECASE)
 
 
 def is_modifier(text: str, value: Quantity | DateValue) -> bool:
     """True for a date written before the noun it dates, after a determiner: "the 2012 Benghazi attack",
     "a 2001 policy change", "the June 20, 2005 attempted murder", "a previously announced November 2013 release
-    date". Such a date names which thing; it times no verb."""
-    if not isinstance(value, DateValue) or value.relative or not _WORD_AFTER.match(text, value.end):
+    date". Such a date names which thing; it times no verb. A date read against the article's date is one only
+    when it is a lone month or weekday ("the November election", "the Tuesday vote"): "the next day police
+    said" times the saying."""
+    if not isinstance(value, DateValue) or not _WORD_AFTER.match(text, value.end):
+        return False
+    if value.relative and not _CALENDAR_WORD.fullmatch(text[value.start : value.end]):
         return False
     before = _DETERMINER_BEFORE.search(text, max(0, value.start - 40), value.start)
     return bool(before and not _PREPOSITION_BETWEEN.search(before.group()))
