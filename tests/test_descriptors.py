@@ -72,3 +72,25 @@ def test_a_described_subject_is_tied_to_the_person_last_named() -> None:
     (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
     assert anaphor.text_of(text) == "The Ohio Republican"
     assert anaphor.mention.text_of(text) == "Dana Whitfield"
+
+
+def test_a_name_after_a_possessive_is_no_antecedent_of_a_described_subject() -> None:
+    """A trained model may tag "Twitter" in "the mayor's Twitter account" as a person; a name owned by someone
+    ("Ortiz's Twitter", "his Facebook page") is a thing of theirs, not the one "the ... mayor" describes."""
+    from rashomon.analysis.components.descriptors import Descriptors
+    from rashomon.model.layers import EntitySpan
+
+    text = (
+        "Mayor Linda Ortiz spoke to reporters on Monday. Her spokesman said that the mayor's Twitter account had"
+        " been hacked. Earlier this week, the outspoken and sometimes combative mayor refused to answer questions."
+    )
+    base = Pipeline.from_names(("sentences",), config={"sentences": {"model": "blank:en"}})
+    analysis = base(Analysis(article=Article(id="a", source="t", text=text)))
+    spans = [("Linda Ortiz", "Linda Ortiz"), ("Twitter", "Twitter")]  # as a model tagged them: both PERSON
+    entities = tuple(
+        EntitySpan(start=text.index(w), end=text.index(w) + len(w), label="PERSON", name=name) for w, name in spans
+    )
+    analysis = Descriptors()(analysis.with_layer("entities", entities))
+    (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
+    assert anaphor.text_of(text) == "the outspoken and sometimes combative mayor"
+    assert anaphor.mention.text_of(text) == "Linda Ortiz"

@@ -299,15 +299,23 @@ def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
     return None
 
 
+# "the mayor's Twitter account", "his Facebook page": a name right after a possessive is a thing of the possessor's
+# (a trained model may still tag it a person), never the one a described subject refers back to.
+_POSSESSOR_BEFORE = re.compile(r"(?:['’]s|\b(?:his|her|their|its|my|our|your))\s+$", re.IGNORECASE)
+
+
 def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | None:
     """The person the previous `back` sentences last named, else the article's most named person before it."""
     # A lone capitalised word (NAME?) is a person only when it is part of a person's name in the article
     # ("Okafor" beside "Ruth Okafor"); otherwise it is as often a place or a sentence's first word.
     surnames = {w for e in analysis.entities if e.label == "PERSON" for w in _name(e).split()}
+    text = analysis.article.text
     before = [
         e
         for e in analysis.entities
-        if e.end <= sentence.start and (e.label == "PERSON" or (e.label == "NAME?" and _name(e) in surnames))
+        if e.end <= sentence.start
+        and (e.label == "PERSON" or (e.label == "NAME?" and _name(e) in surnames))
+        and not _POSSESSOR_BEFORE.search(text, max(0, e.start - 8), e.start)
     ]
     sentences = [s for s in analysis.sentences if s.end <= sentence.start][-back:]
     near = [e for e in before if sentences and e.start >= sentences[0].start]
