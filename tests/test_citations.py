@@ -116,3 +116,25 @@ def test_a_site_named_by_its_domain_is_cited(text: str, outlet: str) -> None:
 )
 def test_an_address_or_a_bare_domain_is_no_citation(text: str) -> None:
     assert cited(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Former mayor Michael Bloomberg endorsed the senator on Wednesday. "This is too important," Bloomberg said.',
+        'Rep. J. Randy Forbes spoke on the House floor on Tuesday. "Our motto was E pluribus unum," Forbes said.',
+        "Steve Forbes, the publisher, backed the flat tax. Forbes said the plan would help small businesses.",
+    ],
+    ids=["given-name", "initial-between", "appositive"],
+)
+def test_an_outlet_name_that_is_the_surname_of_a_person_the_article_names_is_that_person(text: str) -> None:
+    """ "Bloomberg said" after "Michael Bloomberg" is the man, not Bloomberg News."""
+    assert cited(text) == []
+
+
+def test_an_outlet_name_with_its_kind_beside_it_is_still_the_outlet_when_a_namesake_is_named() -> None:
+    text = (
+        "Michael Bloomberg endorsed the senator on Wednesday. Bloomberg News reported that the campaign"
+        " had asked him twice."
+    )
+    assert "Bloomberg" in {name for name, _ in cited(text)}

@@ -13,13 +13,14 @@ either.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rashomon.model.layers import CitationSpan, QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists
 from rashomon.resources.outlets import Outlet, OutletRegistry
 from rashomon.text import attribution as at
+from rashomon.text.genders import first_name_genders
 
 # Words right before an outlet that make it a source: "told the", "according to", "interview with".
 _BEFORE = re.compile(
@@ -70,9 +71,12 @@ class Citations:
             *described(text, named, self.registry),
             *websites(text, named, self.registry),
         ]
+        surnames = person_surnames(text, analysis.entities)
         for mention_start, mention_end, outlet in sorted([*named, *short_names(text, named, own)], key=lambda m: m[0]):
             if own is not None and outlet.name == own.name:
                 continue
+            if text[mention_start:mention_end].removeprefix("the ").removeprefix("The ") in surnames:
+                continue  # "Bloomberg said" in an article that names Michael Bloomberg: the man, not the agency
             sentence = next((s for s in analysis.sentences if s.start <= mention_start < s.end), None)
             if sentence is None or (outlet.name, sentence.start) in seen:
                 continue
@@ -94,6 +98,24 @@ class Citations:
                 )
             )
         return analysis.with_layer("citations", tuple(out))
+
+
+# A given name, an optional initial, then a capitalised word: "Michael Bloomberg", "J. Randy Forbes".
+_GIVEN_AND_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’-]+)\b")
+
+
+def person_surnames(text: str, entities: Sequence[Span]) -> frozenset[str]:
+    """The last words of the people an article names in full: after a known given name ("Michael Bloomberg"), or
+    as the model's person names ("Randy Forbes"). One of them written alone names that person, even where it is
+    also an outlet's name ("Bloomberg said", "Forbes said"); "Bloomberg News" or "Forbes magazine" stays the
+    outlet, being more than the one word."""
+    given = first_name_genders()
+    words = {m.group(2) for m in _GIVEN_AND_SURNAME.finditer(text) if m.group(1).lower() in given}
+    for entity in entities:
+        name = str(getattr(entity, "name", "") or entity.text_of(text)).split()
+        if entity.label == "PERSON" and len(name) > 1:
+            words.add(name[-1])
+    return frozenset(words)
 
 
 # A credit line: "WASHINGTON (AP) —", "(Reuters) -", "BEIJING, Jan 5 (Xinhua) --" open the copy; "— AFP",
@@ -301,4 +323,4 @@ def _source_context(before: str, word: str) -> bool:
 
 def register_components(register: Callable[..., None]) -> None:
     """Register the citations component."""
-    register("citations", Citations, requires=("sentences", "quotes"), assigns=("citations",), version=1)
+    register("citations", Citations, requires=("sentences", "entities", "quotes"), assigns=("citations",), version=2)
