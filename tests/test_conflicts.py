@@ -906,6 +906,14 @@ def test_a_noun_after_a_number_is_not_the_verb_another_sentence_denies() -> None
     assert facts.conflicts == ()
 
 
+def test_a_verb_after_that_is_still_the_verb_another_sentence_denies() -> None:
+    facts = facts_of(
+        "The Senate did not pass the farm bill on Friday, aides said.",
+        "The farm bill that passed the Senate on Friday now goes to the House.",
+    )
+    assert [c.kind for c in facts.conflicts] == ["statement"]
+
+
 def test_the_verb_after_a_denied_predicate_is_no_argument_of_it() -> None:
     """ "won't tax and will spend": "spend" is a second verb, not what "tax" applies to; the other sentence grants
     "tax" to another subject ("Democrats"), so nothing is shown to be denied and granted of one thing."""

@@ -23,9 +23,10 @@ _BARE_NEGATIONS = frozenset(
     "cant dont doesnt didnt wont isnt wasnt arent werent couldnt wouldnt shouldnt hasnt havent hadnt".split()
 )
 # Words that make the next word a noun ("four scores", "the win"), not the verb a negation denies ("has not scored").
+# Not "that", which as often opens a clause whose verb follows ("the bill that passed the Senate").
 _NOUN_MARKERS = frozenset(
-    "a an the his her their its our my your this that these those two three four five six seven eight nine ten "
-    "several many few".split()
+    "a an the his her their its our my your these those two three four five six seven eight nine ten several many "
+    "few".split()
 )
 _COORDINATORS = frozenset({"and", "or", "but", "nor"})
 # Skipped between a negation and its predicate: auxiliaries, articles, pronouns, a few adverbs.
