@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from rashomon.comparison.facts.persons import NAME_SUFFIXES, nickname_forms
+from rashomon.comparison.facts.persons import nickname_forms
 from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Entity, content_id
 from rashomon.resources.gazetteer import fold
@@ -81,6 +81,7 @@ def _merge_short_forms(
     return parent
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SHORTEST_FORM = 3  # a given name's short form has at least this many letters ("Chris", "Dan"; not "Al")
 
 
@@ -90,7 +91,7 @@ def _name_parts(parts: tuple[str, ...]) -> tuple[str, str, str, str] | None:
     A leading initial is passed over ("J. Christopher Stevens" is Christopher): the given name is the first
     word of two letters or more."""
     words = list(parts)
-    suffix = words.pop() if len(words) > 2 and words[-1] in NAME_SUFFIXES else ""
+    suffix = words.pop() if len(words) > 2 and words[-1] in _SUFFIXES else ""
     while len(words) > 2 and len(words[0]) == 1:
         words.pop(0)
     if len(words) < 2:

@@ -37,9 +37,9 @@ from rashomon.text.spelling import edit_distance
 if TYPE_CHECKING:
     from nicknames import NickNamer
 
-__all__ = ["NAME_SUFFIXES", "nickname_forms", "person_conflicts", "spelling_conflicts", "split_name"]
+__all__ = ["nickname_forms", "person_conflicts", "spelling_conflicts", "split_name"]
 
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # folded, without their dots
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Given names this close are one name spelled two ways ("Stacy" / "Stacey", "Jon" / "John").
 _SPELLING = 2
 # A misspelt given name is one letter off ("Stacy" / "Stacey", "Katherine" / "Catherine"); two letters off is as
@@ -57,7 +57,7 @@ def split_name(name: str) -> tuple[str, str] | None:
     """(given name, family name) of a person's name as written, folded ("Linda T. Sánchez" -> ("linda",
     "sanchez")): the given name is the first word that is not an initial ("W. Mark Felt" -> "mark")."""
     words = [w for w in (_fold(w) for w in name.split()) if w]
-    while words and words[-1] in NAME_SUFFIXES:
+    while words and words[-1] in _SUFFIXES:
         words.pop()
     given = [w for w in words[:-1] if len(w) > 1]
     if not given:
