@@ -37,7 +37,7 @@ from rashomon.text.spelling import edit_distance
 if TYPE_CHECKING:
     from nicknames import NickNamer
 
-__all__ = ["nickname_forms", "person_conflicts", "spelling_conflicts", "split_name"]
+__all__ = ["person_conflicts", "spelling_conflicts", "split_name"]
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Given names this close are one name spelled two ways ("Stacy" / "Stacey", "Jon" / "John").
@@ -80,7 +80,7 @@ def _given_names() -> frozenset[str]:
     return frozenset(n for t in name_triplets() for n in (t.name1, t.name2))
 
 
-def nickname_forms(name: str) -> set[str]:
+def _forms(name: str) -> set[str]:
     """The name, its nicknames and the names it is a nickname of."""
     namer = _namer()
     return {name} | namer.nicknames_of(name) | namer.canonicals_of(name)
@@ -91,7 +91,7 @@ def _same_given(a: str, b: str) -> bool:
     "James", or both nicknames of one name), or a spelling a letter or two off."""
     if a.startswith(b) or b.startswith(a) or edit_distance(a, b) <= _SPELLING:
         return True
-    return bool(nickname_forms(a) & nickname_forms(b))
+    return bool(_forms(a) & _forms(b))
 
 
 def _people(analysis: Analysis) -> list[tuple[EntitySpan, tuple[str, str]]]:
