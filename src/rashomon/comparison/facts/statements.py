@@ -29,6 +29,7 @@ _NOUN_MARKERS = frozenset(
     "few".split()
 )
 _COORDINATORS = frozenset({"and", "or", "but", "nor"})
+_AUXILIARIES = frozenset("have has had is are was were am be remain remains remained".split())  # before "yet to"
 # Skipped between a negation and its predicate: auxiliaries, articles, pronouns, a few adverbs.
 _SKIP = frozenset(
     "be been being is was were are am have has had yet ever a an any the that it they he she we i you having also "
@@ -118,9 +119,6 @@ def _yet_to(tokens: Sequence[_Token], i: int) -> bool:
     return 0 < i < len(tokens) - 1 and tokens[i + 1].word == "to" and tokens[i - 1].word in _AUXILIARIES
 
 
-_AUXILIARIES = frozenset("have has had is are was were am be remain remains remained".split())
-
-
 def _to_in_clause(tokens: Sequence[_Token], i: int) -> bool:
     """Whether a "to" follows the "too" at `i` in its clause (no comma between): "too frightened to testify", "too
     much common sense to point". "He, too, wanted to meet Xi": set off by commas, "too" is "also"."""
@@ -184,9 +182,13 @@ def _answers(neg: Sequence[_Token], cue: int, pos: Sequence[_Token], k: int) -> 
     return _present(neg, cue) and _past(pos[k])
 
 
-def _noun(tokens: Sequence[_Token], k: int) -> bool:
-    """Whether the word at `k` is a noun by the word before it: a determiner, a possessive or a number."""
-    return k > 0 and (tokens[k - 1].word in _NOUN_MARKERS or tokens[k - 1].word.endswith("'s")) or tokens[k].counted
+def _noun_for(negation: _Token, tokens: Sequence[_Token], k: int) -> bool:
+    """Whether the word at `k` is a noun that a verbal negation ("not", "never", "denied"; not "no", whose predicate
+    is a noun) does not deny: a determiner, a possessive or a number before it ("four scores" / "has not scored")."""
+    if negation.word == "no":
+        return False
+    marked = k > 0 and (tokens[k - 1].word in _NOUN_MARKERS or tokens[k - 1].word.endswith("'s"))
+    return marked or tokens[k].counted
 
 
 def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
@@ -199,7 +201,8 @@ def _arguments(tokens: Sequence[_Token], cue: int, predicate: int) -> set[str]:
     return {t.stem for t in (*before[-1:], *after[:2])}
 
 
-_PRESENT_NEGATIONS = frozenset({"don't", "doesn't", "isn't", "aren't", "dont", "doesnt", "isnt", "arent"})
+_PRESENT_NEGATIONS = frozenset({"don't", "doesn't", "isn't", "aren't"})
+_PRESENT_NEGATIONS |= frozenset(w.replace("'", "") for w in _PRESENT_NEGATIONS)  # as web copy writes them
 _PRESENT_AUXILIARIES = frozenset({"do", "does", "is", "are", "am"})
 
 
@@ -243,8 +246,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
         for k, token in enumerate(pos):
             if token.stem != stem or token.compound or _answers(neg, cue, pos, k):
                 continue  # "man-coverage" holds no predicate "man"
-            if neg[cue].word != "no" and _noun(pos, k):
-                continue  # "has not scored" denies a verb; "four scores" counts things ("no agreement" is a noun)
+            if _noun_for(neg[cue], pos, k):
+                continue  # "has not scored" denies a verb; "four scores" counts things
             near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
             if arguments & near:
                 return cue, pred, k
@@ -299,10 +302,7 @@ def reversal(first: str, second: str) -> Contradiction | None:
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
             if pred is None or _also_plain(neg, pred):
                 continue
-            verbal = token.word != "no"
-            k = next(
-                (k for k, t in enumerate(pos) if t.stem == neg[pred].stem and not (verbal and _noun(pos, k))), None
-            )
+            k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem and not _noun_for(token, pos, k)), None)
             if k is not None and not _answers(neg, i, pos, k):
                 return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                      predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip

@@ -20,7 +20,7 @@ from rashomon.model.records import Analysis, Article, StatedValue
 from rashomon.text.quantities import DOLLARS, POPULATION, Quantity, find_quantities, plural
 from rashomon.text.terms import STOP_WORDS
 from rashomon.text.timex import DateValue, find_dates
-from rashomon.text.timex_cues import infer_published
+from rashomon.text.timex_cues import MONTHS, WEEKDAYS, infer_published
 
 CONTEXT_WORDS = 6  # content words on each side of a value that say what it measures
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -187,10 +187,6 @@ _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|my|your)|['’]s)(?:\s+[a-z][\w-]*){0,2}\s+$", re.IGNORECASE
 )
 _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
-_CALENDAR_WORD = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-)
 _PREPOSITION_BETWEEN = re.compile(r"\b(?:in|on|at|since|from|until|by|of|for|during|before|after)\s", re.IGNORECASE)
 
 
@@ -202,7 +198,7 @@ def is_modifier(text: str, value: Quantity | DateValue) -> bool:
     said" times the saying."""
     if not isinstance(value, DateValue) or not _WORD_AFTER.match(text, value.end):
         return False
-    if value.relative and not _CALENDAR_WORD.fullmatch(text[value.start : value.end]):
+    if value.relative and text[value.start : value.end].lower() not in (*MONTHS, *WEEKDAYS):
         return False
     before = _DETERMINER_BEFORE.search(text, max(0, value.start - 40), value.start)
     return bool(before and not _PREPOSITION_BETWEEN.search(before.group()))
