@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.actors import alignment_actors, canonical_entities, entity_index
 from rashomon.model.records import Analysis, Comparison
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def claims(comparison: Comparison, options: CompareOptions) -> Assigned:
     from rashomon.comparison.omissions import verify_omissions
     from rashomon.comparison.upstream import count_sources
 
-    alignment = align_story(comparison.analyses, actors=_index(comparison), options=options.align)
+    alignment = align_story(comparison.analyses, actors=alignment_actors(comparison.analyses), options=options.align)
     built = build_claims(alignment.groups, comparison.articles, scored=alignment.scored,
                          threshold=options.align.threshold)  # fmt: skip
     found = count_sources(built, comparison.shared_sources or ())

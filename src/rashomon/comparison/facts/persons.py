@@ -37,9 +37,9 @@ from rashomon.text.spelling import edit_distance
 if TYPE_CHECKING:
     from nicknames import NickNamer
 
-__all__ = ["person_conflicts", "spelling_conflicts", "split_name"]
+__all__ = ["NAME_SUFFIXES", "nickname_forms", "person_conflicts", "spelling_conflicts", "split_name"]
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # folded, without their dots
 # Given names this close are one name spelled two ways ("Stacy" / "Stacey", "Jon" / "John").
 _SPELLING = 2
 # A misspelt given name is one letter off ("Stacy" / "Stacey", "Katherine" / "Catherine"); two letters off is as
@@ -57,7 +57,7 @@ def split_name(name: str) -> tuple[str, str] | None:
     """(given name, family name) of a person's name as written, folded ("Linda T. Sánchez" -> ("linda",
     "sanchez")): the given name is the first word that is not an initial ("W. Mark Felt" -> "mark")."""
     words = [w for w in (_fold(w) for w in name.split()) if w]
-    while words and words[-1] in _SUFFIXES:
+    while words and words[-1] in NAME_SUFFIXES:
         words.pop()
     given = [w for w in words[:-1] if len(w) > 1]
     if not given:
@@ -80,7 +80,7 @@ def _given_names() -> frozenset[str]:
     return frozenset(n for t in name_triplets() for n in (t.name1, t.name2))
 
 
-def _forms(name: str) -> set[str]:
+def nickname_forms(name: str) -> set[str]:
     """The name, its nicknames and the names it is a nickname of."""
     namer = _namer()
     return {name} | namer.nicknames_of(name) | namer.canonicals_of(name)
@@ -91,7 +91,7 @@ def _same_given(a: str, b: str) -> bool:
     "James", or both nicknames of one name), or a spelling a letter or two off."""
     if a.startswith(b) or b.startswith(a) or edit_distance(a, b) <= _SPELLING:
         return True
-    return bool(_forms(a) & _forms(b))
+    return bool(nickname_forms(a) & nickname_forms(b))
 
 
 def _people(analysis: Analysis) -> list[tuple[EntitySpan, tuple[str, str]]]:
