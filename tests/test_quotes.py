@@ -184,6 +184,34 @@ def test_a_paragraph_closing_the_quote_the_one_before_left_open_is_quoted_from_i
     assert [text[s.start : s.end] for s in quoted_spans(text)] == ["We heard shots.", "We hid under the desks,"]
 
 
+@pytest.mark.parametrize(
+    ("text", "stretches"),
+    [
+        (
+            "He tweeted: “Fans wearing “Go Home” shirts stood behind me.” Then he left.",
+            ["Fans wearing “Go Home” shirts stood behind me."],
+        ),
+        ("“She apologized for using the “f bomb,”” the mayor said.", ["She apologized for using the “f bomb,”"]),
+        ("“Stray opener. “The real quote,” he said.", ["The real quote,"]),
+        ("“Stray opener. “One quote,” he said. “Another,” she said.", ["One quote,", "Another,"]),
+    ],
+    ids=["nested-phrase", "nested-at-the-end", "stray-opener", "stray-opener-then-a-quote"],
+)
+def test_a_quote_inside_a_quote_in_the_same_curly_marks_is_part_of_the_outer_one(
+    text: str, stretches: list[str]
+) -> None:
+    """Copy often nests “…” in “…”: the outer quote is the quotation; a lone second opener still marks the first
+    as stray."""
+    assert [text[s.start : s.end] for s in quoted_spans(text)] == stretches
+
+
+def test_the_speaker_of_a_nested_quote_is_the_speaker_of_the_outer_one() -> None:
+    text = "“She apologized for using the “f bomb,”” Mayor Ann Lee said on Monday."
+    quote = find(text, "apologized")
+    assert said(quote, text) == "Mayor Ann Lee"
+    assert text[quote.start : quote.end].startswith("She apologized")
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

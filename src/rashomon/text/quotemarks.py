@@ -10,7 +10,8 @@ stay words. Marks are read where the text has them (it is never rewritten), so e
 
 A paragraph whose last quote never closes runs to the paragraph's end (news style: the next paragraph
 reopens the quote, or closes it when a quote was split over lines); a stray closing mark is ignored, so a
-quote is never glued across paragraphs by a lone mark.
+quote is never glued across paragraphs by a lone mark. A curly quote nested in a curly quote ('“the “f bomb.””')
+is part of the outer one.
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def quoted_in(text: str, start: int, end: int, *, inside: bool = False, left_ope
     inside = inside or left_open
     found: list[Quoted] = []
     opened: _Mark | None = None
-    for mark in _marks(text, start, end):
+    marks = list(_marks(text, start, end))
+    nested = 0  # inner pairs of curly marks open inside the open quote
+    for k, mark in enumerate(marks):
         if inside:
             inside = False
             # The quote the paragraph before left open closes here, at a straight mark after a comma or a stop
@@ -137,8 +140,14 @@ def quoted_in(text: str, start: int, end: int, *, inside: bool = False, left_ope
             if mark.opener:
                 opened = mark
             continue
-        if mark.opener and not mark.straight:  # a second opener before a close: the first one was stray
-            opened = mark
+        if mark.opener and not mark.straight:
+            if not opened.straight and _nests(marks, k):  # “He used the “f bomb.”” -- one quote inside another
+                nested += 1
+            else:  # a second opener before a close: the first one was stray
+                opened = mark
+            continue
+        if nested and not mark.straight:
+            nested -= 1
             continue
         if mark.opener and mark.straight and not opened.straight:
             continue
@@ -149,6 +158,22 @@ def quoted_in(text: str, start: int, end: int, *, inside: bool = False, left_ope
         if inner.end > inner.start:
             found.append(inner)
     return [q for q in found if q.end > q.start]
+
+
+def _nests(marks: list[_Mark], k: int) -> bool:
+    """Whether the curly opener `marks[k]`, inside an open curly quote, opens a quote nested in it: two curly
+    closers follow it before any other curly opener (its own and the outer quote's). With one, the outer
+    opener was stray ('“Stray “Quote,” he said')."""
+    closers = 0
+    for mark in marks[k + 1 :]:
+        if mark.straight:
+            continue
+        if mark.opener:
+            return False
+        closers += 1
+        if closers == 2:
+            return True
+    return False
 
 
 def _stretch(text: str, opened: _Mark, closed: _Mark | None, end: int | None = None) -> Quoted:
