@@ -10,7 +10,7 @@ import pytest
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.comparison.actors import alignment_actors, canonical_entities, entity_index
 from rashomon.model.layers import EntitySpan
-from rashomon.model.records import Article
+from rashomon.model.records import Analysis, Article
 
 TEXT = (
     "Chancellor Olaf Scholz flew to Nairobi on Tuesday for talks with President William Ruto.\n"
@@ -394,3 +394,59 @@ def test_the_aligners_actors_keep_a_name_written_two_ways_apart() -> None:
     starts = [next(s.start for s in a.entities if "Boehner" in s.name) for a in analyses]
     assert report[("0", starts[0])] == report[("1", starts[1])]
     assert aligner[("0", starts[0])] != aligner[("1", starts[1])]
+
+
+def _tagged(*articles: list[tuple[str, str]]) -> list[Analysis]:
+    """Analyses whose entity layer is given: each article a list of (name, label) written one per sentence, as a
+    tagger that types one name differently from article to article would leave it."""
+    analyses = []
+    for i, mentions in enumerate(articles):
+        text, spans = "", []
+        for name, label in mentions:
+            spans.append(EntitySpan(start=len(text), end=len(text) + len(name), label=label, name=name))
+            text += f"{name} was there. "
+        analyses.append(
+            Analysis(article=Article(id=str(i), source=str(i), text=text), layers={"entities": tuple(spans)})
+        )
+    return analyses
+
+
+def test_a_name_the_tagger_types_two_ways_is_one_actor_of_the_type_most_mentions_have() -> None:
+    analyses = _tagged(
+        [("Paul Riva", "PERSON"), ("Paul Riva", "PERSON")],
+        [("Paul Riva", "ORG")],
+        [("Paul Riva", "PERSON"), ("the White House", "ORG")],
+        [("the White House", "LOC")],
+    )
+    actors = {(e.type, e.name): e.articles for e in canonical_entities(analyses)}
+    assert actors == {("PERSON", "Paul Riva"): ("0", "1", "2"), ("ORG", "the White House"): ("2", "3")}
+    index = entity_index(canonical_entities(analyses), analyses)
+    assert len({index[(a.article.id, s.start)] for a in analyses for s in a.entities if "Riva" in s.name}) == 1
+
+
+def test_a_single_word_typed_a_person_by_one_article_stays_apart_from_the_place() -> None:
+    """ "Jordan" the person and "Jordan" the country may both be in one story; "Qeshm" the island typed a place by
+    one article and an organisation by another is one place."""
+    analyses = _tagged(
+        [("Jordan", "PERSON"), ("Qeshm", "LOC")], [("Jordan", "GPE"), ("Qeshm", "ORG"), ("Qeshm", "LOC")]
+    )
+    actors = {(e.type, e.name): e.articles for e in canonical_entities(analyses)}
+    assert actors == {("PERSON", "Jordan"): ("0",), ("GPE", "Jordan"): ("1",), ("LOC", "Qeshm"): ("0", "1")}
+
+
+def test_the_aligners_actors_keep_a_name_typed_two_ways_apart() -> None:
+    analyses = _tagged([("Paul Riva", "PERSON")], [("Paul Riva", "ORG")])
+    aligner = alignment_actors(analyses)
+    assert aligner[("0", 0)] != aligner[("1", 0)]
+
+
+def test_a_name_the_story_also_calls_by_family_name_alone_is_a_person_whatever_most_mentions_say() -> None:
+    analyses = _tagged(
+        [("Peyton Manning", "ORG"), ("Peyton Manning", "ORG")],
+        [("Peyton Manning", "PERSON"), ("Manning", "PERSON")],
+        [("Gordon Advisors", "ORG"), ("Gordon Advisors", "PERSON"), ("Gordon Advisors", "ORG")],
+    )
+    actors = {(e.type, e.name) for e in canonical_entities(analyses)}
+    assert ("PERSON", "Peyton Manning") in actors
+    assert ("ORG", "Gordon Advisors") in actors
+    assert not {("ORG", "Peyton Manning"), ("PERSON", "Gordon Advisors")} & actors

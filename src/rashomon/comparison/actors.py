@@ -19,12 +19,13 @@ def _parts(name: str) -> tuple[str, ...]:
 def canonical_entities(analyses: Sequence[Analysis], *, variants: bool = True) -> tuple[Entity, ...]:
     """Group the entity mentions of all articles into story-level actors with one name each.
 
-    `variants=False` keeps full names written two ways apart ("John A. Boehner" / "John Boehner"): the
-    aligner's actor terms (`alignment_actors`) were measured that way."""
+    `variants=False` keeps full names written two ways apart ("John A. Boehner" / "John Boehner") and one name
+    typed two ways apart (`_story_types`): the aligner's actor terms (`alignment_actors`) were measured so."""
     counts: dict[tuple[str, tuple[str, ...]], Counter[str]] = defaultdict(Counter)
     surfaces: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     articles: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     described: set[tuple[str, tuple[str, ...]]] = set()
+    typed = _story_types(analyses) if variants else {}
     for analysis in analyses:
         # A lone name an article describes ("Dutch firm Vandermeer") is an actor even though no article
         # introduces it with a full name.
@@ -32,7 +33,8 @@ def canonical_entities(analyses: Sequence[Analysis], *, variants: bool = True) -
         for span in analysis.entities:
             if not isinstance(span, EntitySpan):
                 continue
-            key = (span.label, _parts(span.name))
+            parts = _parts(span.name)
+            key = (typed.get((span.label, parts), span.label), parts)
             counts[key][span.name] += 1
             surfaces[key].add(span.text_of(analysis.article.text))
             articles[key].add(analysis.article.id)
@@ -63,6 +65,48 @@ def canonical_entities(analyses: Sequence[Analysis], *, variants: bool = True) -
         )
     entities.sort(key=lambda e: (-len(e.articles), -sum(1 for _ in e.aliases), e.name))
     return tuple(entities)
+
+
+# Ties between the types a story gives one name go to the first here: a name typed a person by one article and
+# an organisation by another is more often a firm named after a person ("Gordon Advisors") than the reverse.
+_TYPE_ORDER = ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON")
+
+
+def _story_types(analyses: Sequence[Analysis]) -> dict[tuple[str, tuple[str, ...]], str]:
+    """One type for a name the story's articles type differently: (label, name parts) -> the type most of its
+    mentions have.
+
+    The tagger types one name differently from article to article ("Paul Riva" a person six times and an
+    organisation twice, "the White House" an organisation and a place), which split one actor in two for the
+    naming table and tone. A name of two words or more is one actor whatever its types; a single word is one
+    name of a place or an organisation across its types but stays apart where one article types it a person
+    ("Jordan", "Hope", "Washington" may be a person and a place in one story). The type is a person's when the
+    story also writes the name's last word alone as a person's ("Peyton Manning" typed an organisation four
+    times and a person three, "Manning" a person), else the type most of its mentions have ("Gordon Advisors":
+    an organisation eight times, a person twice)."""
+    tally: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    surnames: set[str] = set()  # names written alone as a person's
+    for analysis in analyses:
+        for span in analysis.entities:
+            if not isinstance(span, EntitySpan):
+                continue
+            parts = _parts(span.name)
+            if span.label != "NAME?":
+                tally[parts][span.label] += 1
+            if span.label in ("PERSON", "NAME?") and len(parts) == 1:
+                surnames.update(parts)
+    rank = {label: i for i, label in enumerate(_TYPE_ORDER)}
+    out: dict[tuple[str, tuple[str, ...]], str] = {}
+    for parts, labels in tally.items():
+        joined = {label: n for label, n in labels.items() if len(parts) > 1 or label != "PERSON"}
+        if len(joined) < 2:
+            continue
+        if "PERSON" in joined and parts[-1] in surnames:
+            chosen = "PERSON"  # a person the story also calls by family name alone ("Manning", "Jones")
+        else:
+            chosen = max(joined, key=lambda label: (joined[label], -rank.get(label, len(rank))))
+        out.update({(label, parts): chosen for label in joined})
+    return out
 
 
 def _merge_short_forms(
@@ -171,21 +215,25 @@ def alignment_actors(analyses: Sequence[Analysis]) -> dict[tuple[str, int], str]
     Joining them in the aligner's terms too moved claims in 43 of 91 unannotated stories, and made a list of
     candidates ("Representatives Tom Hale, Bill Ortiz and Jane Ruiz") share the actor of one candidate's
     announcement; the report's actors join them (`canonical_entities`)."""
-    return entity_index(canonical_entities(analyses, variants=False), analyses)
+    return entity_index(canonical_entities(analyses, variants=False), analyses, variants=False)
 
 
-def entity_index(entities: Sequence[Entity], analyses: Sequence[Analysis]) -> dict[tuple[str, int], str]:
-    """Map (article id, mention start) -> entity id for every entity mention."""
+def entity_index(
+    entities: Sequence[Entity], analyses: Sequence[Analysis], *, variants: bool = True
+) -> dict[tuple[str, int], str]:
+    """Map (article id, mention start) -> entity id for every entity mention, of entities built by
+    `canonical_entities` with the same `variants`."""
     lookup: dict[tuple[str, str], str] = {}
     for entity in entities:
         for alias in (entity.name, *entity.aliases):
             lookup[(entity.type, fold(alias))] = entity.id
     index = {}
+    typed = _story_types(analyses) if variants else {}
     for analysis in analyses:
         for span in analysis.entities:
             if not isinstance(span, EntitySpan):
                 continue
-            label = "PERSON" if span.label == "NAME?" else span.label
+            label = "PERSON" if span.label == "NAME?" else typed.get((span.label, _parts(span.name)), span.label)
             entity_id = lookup.get((label, fold(span.name))) or lookup.get((span.label, fold(span.name)))
             if entity_id:
                 index[(analysis.article.id, span.start)] = entity_id
