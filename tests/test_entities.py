@@ -440,6 +440,31 @@ def test_the_aligners_actors_keep_a_name_typed_two_ways_apart() -> None:
     assert aligner[("0", 0)] != aligner[("1", 0)]
 
 
+@pytest.mark.parametrize("model", [None, MODEL], ids=["rules", "trained"])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Rep. Steve King said on Monday that the bill was dead.", "Steve King"),
+        ("Billy King fired the coach on Monday.", "Billy King"),
+        ("Martin Luther King Jr. spoke in Memphis on Wednesday.", "Martin Luther King Jr."),
+        ("The lawyer Erik Prince spoke to reporters in Washington.", "Erik Prince"),
+    ],
+    ids=["king", "given-name-king", "king-jr", "prince"],
+)
+def test_a_title_word_after_a_given_name_is_a_family_name(text: str, name: str, model: str | None) -> None:
+    """A title stands before a name; "King" after "Steve" is his family name, and the name was lost whole."""
+    assert ("PERSON", name) in names(text, model=model)
+
+
+@pytest.mark.parametrize("model", [None, MODEL], ids=["rules", "trained"])
+def test_a_title_before_a_name_is_still_a_title(model: str | None) -> None:
+    found = names("King Abdullah met Judge Ann Lee and the King of Spain in Riyadh.", model=model)
+    people = {n for label, n in found if label == "PERSON"}
+    assert "Abdullah" in people
+    assert "Ann Lee" in people
+    assert not any("of" in n.split() or "King" in n.split() for n in people)
+
+
 def test_a_name_the_story_also_calls_by_family_name_alone_is_a_person_whatever_most_mentions_say() -> None:
     analyses = _tagged(
         [("Peyton Manning", "ORG"), ("Peyton Manning", "ORG")],
@@ -450,3 +475,28 @@ def test_a_name_the_story_also_calls_by_family_name_alone_is_a_person_whatever_m
     assert ("PERSON", "Peyton Manning") in actors
     assert ("ORG", "Gordon Advisors") in actors
     assert not {("ORG", "Peyton Manning"), ("PERSON", "Gordon Advisors")} & actors
+
+
+@pytest.mark.parametrize(
+    ("tagged", "kept"),
+    [
+        ("Moammar al-Qaddafi", "Moammar al-Qaddafi"),
+        ("al-Qaddafi", "al-Qaddafi"),
+        ("de Blasio", "de Blasio"),
+        ("lesbian servicemembers", None),
+        ("03/08/2013", None),
+        ("the King of Spain", None),
+    ],
+    ids=["particle-inside", "particle-first", "de", "lower-case-words", "a-date", "an-office"],
+)
+def test_a_span_tagged_a_person_is_a_name_only_when_it_starts_like_one(tagged: str, kept: str | None) -> None:
+    """A person's name opens with a capital or a particle; the tagger's lower-case "persons" and the office left
+    when a title goes ("of Spain") name no one."""
+    from rashomon.analysis.components.entities import Entities
+    from rashomon.model.records import Span
+
+    text = f"On Monday {tagged} was in the news."
+    start = text.index(tagged)
+    ner = (Span(start=start, end=start + len(tagged), label="PERSON"),)
+    analysis = Entities()(Analysis(article=Article(id="a", source="a", text=text), layers={"ner": ner}))
+    assert [s.text_of(text) for s in analysis.entities] == ([kept] if kept else [])

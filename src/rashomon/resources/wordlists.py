@@ -22,6 +22,12 @@ TITLES = frozenset(
     """.split()
 )
 
+# Lower-case particles a person's name may start with ("al-Qaddafi", "de Blasio", "van Gogh", "bin Laden").
+NAME_PARTICLES = frozenset("al el bin ibn de del della da di du dos das van von der den le la ter".split())
+
+# What may follow a family name ("Martin Luther King Jr."), folded and without their dots.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
 ABBREVIATIONS = frozenset(
     {
         "mr.",

@@ -8,7 +8,7 @@ titles and resolve short forms ("Carney", "Xi") to the full name the article use
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rashomon.model.layers import EntitySpan
@@ -132,7 +132,7 @@ def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | No
     """Return (label, name tokens) for a capitalised run, or None when it names no entity."""
     words = [t.text for t in run]
     lowered = [w.lower().rstrip(".") for w in words]
-    titles = [i for i, w in enumerate(lowered) if w in TITLES]
+    titles = title_positions(lowered)
     # An organisation word before the title names the office, not the person: "House Speaker Nancy Pelosi".
     if titles and titles[-1] < len(run) - 1 and not any(w in lexicon.ORG_HEADS for w in lowered[titles[-1] + 1 :]):
         return "PERSON", run[titles[-1] + 1 :]
@@ -158,6 +158,27 @@ def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | No
     if len(run) <= 4 and not any(ch.isdigit() for ch in joined):
         return "PERSON", run
     return None
+
+
+def title_positions(lowered: Sequence[str]) -> list[int]:
+    """Positions of the title words in a name's words (lower-cased, without their dots).
+
+    A title stands before a name: a title word that ends the name, or that only a suffix follows, after a given
+    name or an initial is the family name ("Steve King", "Martin Luther King Jr.", "B. B. King", "Erik Prince",
+    "Kevin Judge"), not a title ("King Abdullah", "Judge Ann Lee")."""
+    titles = [i for i, w in enumerate(lowered) if w in TITLES]
+    if titles:
+        last = titles[-1]
+        given = lowered[last - 1] if last else ""
+        ends = all(w in lexicon.NAME_SUFFIXES for w in lowered[last + 1 :])
+        if ends and (given in first_name_genders() or (len(given) == 1 and given.isalpha())):
+            titles.pop()
+    return titles
+
+
+def _starts_name(word: str) -> bool:
+    """Whether a word can open a person's name: a capital, or a particle ("al-Qaddafi", "de Blasio")."""
+    return word[:1].isupper() or word.lower().split("-")[0] in lexicon.NAME_PARTICLES
 
 
 def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
@@ -219,8 +240,10 @@ class Entities:
             elif label == "ORG" and _person_by_who(text, span):
                 label = "PERSON"
             if label == "PERSON":
-                titles = [i for i, t in enumerate(toks) if t.text.lower() in TITLES]
+                titles = title_positions([t.text.lower().rstrip(".") for t in toks])
                 toks = toks[titles[-1] + 1 :] if titles else toks
+                if toks and not _starts_name(toks[0].text):
+                    toks = []  # no name: "of Spain" once "the King" goes, "lesbian servicemembers", "03/08/2013"
             if toks:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
                 found.extend(_acronym_after(text, toks[-1].end, label))

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from rashomon.model.layers import EntitySpan, SentenceSpan
 from rashomon.model.records import Analysis, Claim, Mention, StatedValue, ValueComparison, content_id
 from rashomon.resources.gazetteer import fold
+from rashomon.resources.wordlists import NAME_SUFFIXES
 from rashomon.text.genders import first_name_genders, kinship_noun
 from rashomon.text.spelling import edit_distance
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["NAME_SUFFIXES", "nickname_forms", "person_conflicts", "spelling_conflicts", "split_name"]
 
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # folded, without their dots
 # Given names this close are one name spelled two ways ("Stacy" / "Stacey", "Jon" / "John").
 _SPELLING = 2
 # A misspelt given name is one letter off ("Stacy" / "Stacey", "Katherine" / "Catherine"); two letters off is as
