@@ -110,6 +110,13 @@ def test_report_shows_the_summary_rate_and_the_framing_sections(reference: Compa
         ("The senator, who called it “a disgraceful plan,” voted no.", "disgraceful", None),
         ("When the furious crowd left, the square was quiet again.", "furious", None),
         ("Analyst Jo Park, a longtime critic, blasted the plan on Monday.", "blasted", None),
+        # a stretch opened by a comma and closed by a dash is no aside: a list's last items and its verb
+        (
+            "An article described how Ann Lee, Tom Hale, the notorious lobbyist Paul Ortiz and Jo Park were set to"
+            " play — but could not agree on the order.",
+            "notorious",
+            None,
+        ),
     ],
 )
 def test_trim_loaded_drops_only_asides(sentence: str, loaded: str, expected: str | None) -> None:

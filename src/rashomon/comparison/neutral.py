@@ -214,6 +214,11 @@ _ASIDE = re.compile(r"(?:\w+(?:ed|en|ing)|who|whom|whose|which|a|an|the|his|her|
 _DETERMINERS = frozenset("the a an this that these those his her its their our one".split())
 
 
+def _mark(joint: re.Match[str]) -> str:
+    """The punctuation of a joint between a sentence's pieces: a comma or a dash."""
+    return "," if "," in joint.group() else "—"
+
+
 def trim_loaded(sentence: str, offsets: Sequence[int]) -> str | None:
     """The sentence without the asides that hold loaded words at `offsets`, else None.
 
@@ -239,6 +244,8 @@ def trim_loaded(sentence: str, offsets: Sequence[int]) -> str | None:
             return None
         if i < last and (i + 1 in drop or not pieces[i + 1][:1].islower()):
             return None  # what follows must go on with the clause the aside interrupted
+        if i < last and _mark(joints[i - 1]) != _mark(joints[i]):
+            return None  # an aside closes with the mark that opened it; ", … —" is a list item and a clause
         if i == last and last != 1:
             return None  # a trailing phrase after other asides may be the clause's own verb
     kept = [i for i in range(len(pieces)) if i not in drop]
