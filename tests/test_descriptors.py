@@ -94,3 +94,65 @@ def test_a_name_after_a_possessive_is_no_antecedent_of_a_described_subject() -> 
     (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
     assert anaphor.text_of(text) == "the outspoken and sometimes combative mayor"
     assert anaphor.mention.text_of(text) == "Linda Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "The mayor, who has endorsed Democratic presidential nominee Alma Reyes, spoke on Monday.",
+            "Alma Reyes",
+            "Democratic presidential nominee",
+        ),
+        (
+            "Governor Lee endorsed Democratic presidential nominee Alma Reyes on Monday.",
+            "Alma Reyes",
+            "Democratic presidential nominee",
+        ),
+        ("He ran as an independent, unlike Republican nominee Tom Hale, who won.", "Tom Hale", "Republican nominee"),
+        (
+            "Police said the embattled Republican congressman Tom Hale was at home.",
+            "Tom Hale",
+            "embattled Republican congressman",
+        ),
+        (
+            "On Monday the newly elected Republican senator Tom Hale spoke.",
+            "Tom Hale",
+            "newly elected Republican senator",
+        ),
+        ("The jury said that convicted cop killer Tom Hale should die.", "Tom Hale", "convicted cop killer"),
+        ("The firm hired Hollywood marketing executive Tom Hale.", "Tom Hale", "Hollywood marketing executive"),
+    ],
+    ids=[
+        "verb-after-auxiliary",
+        "verb-after-a-name",
+        "preposition",
+        "participle-adjective",
+        "adverb-and-participle",
+        "participle-after-that",
+        "ing-noun-after-a-name",
+    ],
+)
+def test_a_role_description_before_a_name_holds_no_verb_or_preposition(text: str, name: str, expected: str) -> None:
+    """The words before a name and its role noun describe it until a verb or a preposition: "has endorsed" and
+    "unlike" are not part of how the article labels the person; "embattled", "newly elected" are."""
+    found = [d for d in descriptors(text) if d[1] == "title"]
+    assert (expected, "title") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Whitfield criticised Tom Hale on Tuesday, long before backing Ann Lee's campaign. The Ohio Republican"
+        " said she would not change her mind.",
+        "Dana Whitfield told reporters on Tuesday that “Tom Hale is wrong about the budget.” The Ohio Republican said"
+        " she would not change her mind.",
+    ],
+    ids=["subject-not-last-named", "not-a-name-inside-a-quote"],
+)
+def test_a_described_subject_continues_the_subject_of_the_sentence_before(text: str) -> None:
+    """News puts the topic first: "The Ohio Republican" after "Dana Whitfield criticised Tom Hale …" is
+    Whitfield, not the last person named; a name inside her quote is her topic, not the article's."""
+    analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
+    (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
+    assert anaphor.mention.text_of(text) == "Dana Whitfield"

@@ -22,6 +22,17 @@ TITLES = frozenset(
     """.split()
 )
 
+# Prepositions spaCy's stop list leaves out ("unlike Republican nominee Donald Trump").
+PREPOSITIONS = frozenset(
+    "unlike despite including like amid amidst alongside versus vs concerning regarding near plus inside outside".split()
+)
+# Auxiliaries and subject pronouns: a participle after one is a verb ("who has endorsed Democratic nominee Hillary
+# Clinton"), not the first word of a description ("the embattled mayor").
+VERB_BEFORE = frozenset(
+    "has have had having is are was were be been being am will would can could may might must".split()
+)
+SUBJECT_PRONOUNS = frozenset("i he she we they who".split())
+
 # Lower-case particles a person's name may start with ("al-Qaddafi", "de Blasio", "van Gogh", "bin Laden").
 NAME_PARTICLES = frozenset("al el bin ibn de del della da di du dos das van von der den le la ter".split())
 

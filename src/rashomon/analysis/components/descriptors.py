@@ -22,6 +22,7 @@ from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
+from rashomon.text.quotemarks import quoted_spans
 from rashomon.text.terms import STOP_WORDS
 
 SPEECH_WORDS = frozenset(w.lower() for w in at.STRONG_CUES | at.BARE_CLAUSE_CUES | at.INVERSION_CUES)
@@ -82,12 +83,35 @@ def role_premodifier(ws: list[at.Word], index: int) -> tuple[int, int] | None:
     while k - 1 >= 0 and index - (k - 1) <= _PREMODIFIER_WORDS:
         prev = ws[k - 1]
         low = prev.lower.rstrip(".")
-        if low in STOP_WORDS or low in SPEECH_WORDS or prev.text.endswith((",", ";", ":")):
+        if (
+            low in STOP_WORDS
+            or low in SPEECH_WORDS
+            or low in lexicon.PREPOSITIONS
+            or prev.text.endswith((",", ";", ":"))
+        ):
             break
-        if prev.lower.endswith(("'s", "’s")):
+        if prev.lower.endswith(("'s", "’s")) or (k - 2 >= 0 and _verb(prev, ws[k - 2])):
             break
         k -= 1
     return ws[k].start, ws[index - 1].end
+
+
+def _verb(word: at.Word, before: at.Word) -> bool:
+    """A participle that is a verb, by the word before it: an auxiliary or a subject pronoun ("who has endorsed",
+    "she endorsed"), or a name or a noun before a past form ("Obama endorsed", "the firm hired"). "the embattled mayor", "his disgraced former
+    aide", "convicted cop killer" after "that", and "-ing" nouns after a name ("WWE wrestling executive", "Oscar
+    winning screenwriter") keep theirs."""
+    if not word.text[:1].islower() or not word.lower.endswith(("ed", "en", "ing")):
+        return False
+    low = before.lower.rstrip(",")
+    if low in lexicon.VERB_BEFORE or low in lexicon.SUBJECT_PRONOUNS:
+        return True
+    if not word.lower.endswith("ed") or low in STOP_WORDS or low.rstrip(".") in lexicon.TITLES:
+        return False
+    if before.text[:1].isupper():
+        return True  # a name, then a past form: "Obama endorsed"
+    # a noun, then a past form ("the firm hired"); an adverb or a describing word goes on ("newly elected")
+    return not low.endswith("ly") and low not in MODIFIERS
 
 
 def _descriptor_noun(word: at.Word) -> bool:
@@ -305,7 +329,14 @@ _POSSESSOR_BEFORE = re.compile(r"(?:['’]s|\b(?:his|her|their|its|my|our|your))
 
 
 def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | None:
-    """The person the previous `back` sentences last named, else the article's most named person before it."""
+    """The person a described subject refers back to: the first person named outside quotation marks in the
+    nearest of the previous `back` sentences that names one, else the article's most named person before it.
+
+    A sentence whose subject is a description ("The billionaire ex-Republican, who …") continues the topic of
+    the sentence before, and news puts that topic first, as its subject: "Bloomberg was a vocal critic of
+    the Republican candidate … long before backing Clinton's White House run. The financial industry tycoon …"
+    is Bloomberg, not Clinton, the last person named. A name inside a quote is the speaker's topic, not the
+    article's ("“… about Donald Trump …,” Bloomberg said") unless no other is named near."""
     # A lone capitalised word (NAME?) is a person only when it is part of a person's name in the article
     # ("Okafor" beside "Ruth Okafor"); otherwise it is as often a place or a sentence's first word.
     surnames = {w for e in analysis.entities if e.label == "PERSON" for w in _name(e).split()}
@@ -317,8 +348,17 @@ def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | Non
         and (e.label == "PERSON" or (e.label == "NAME?" and _name(e) in surnames))
         and not _POSSESSOR_BEFORE.search(text, max(0, e.start - 8), e.start)
     ]
-    sentences = [s for s in analysis.sentences if s.end <= sentence.start][-back:]
-    near = [e for e in before if sentences and e.start >= sentences[0].start]
+    quoted = [(q.start, q.end) for q in quoted_spans(text[: sentence.start])]
+    window = [s for s in analysis.sentences if s.end <= sentence.start][-back:]
+    for previous in reversed(window):
+        named = [
+            e
+            for e in before
+            if previous.start <= e.start < previous.end and not any(a <= e.start < b for a, b in quoted)
+        ]
+        if named:
+            return min(named, key=lambda e: e.start)
+    near = [e for e in before if window and e.start >= window[0].start]  # named only inside quotes
     if near:
         return max(near, key=lambda e: e.start)
     # A described subject with no name nearby is, in news, the article's main actor ("The second-term
