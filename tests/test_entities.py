@@ -484,10 +484,11 @@ def test_a_name_the_story_also_calls_by_family_name_alone_is_a_person_whatever_m
         ("al-Qaddafi", "al-Qaddafi"),
         ("de Blasio", "de Blasio"),
         ("lesbian servicemembers", None),
+        ("van", None),
         ("03/08/2013", None),
         ("the King of Spain", None),
     ],
-    ids=["particle-inside", "particle-first", "de", "lower-case-words", "a-date", "an-office"],
+    ids=["particle-inside", "particle-first", "de", "lower-case-words", "a-particle-alone", "a-date", "an-office"],
 )
 def test_a_span_tagged_a_person_is_a_name_only_when_it_starts_like_one(tagged: str, kept: str | None) -> None:
     """A person's name opens with a capital or a particle; the tagger's lower-case "persons" and the office left

@@ -176,9 +176,11 @@ def title_positions(lowered: Sequence[str]) -> list[int]:
     return titles
 
 
-def _starts_name(word: str) -> bool:
-    """Whether a word can open a person's name: a capital, or a particle ("al-Qaddafi", "de Blasio")."""
-    return word[:1].isupper() or word.lower().split("-")[0] in lexicon.NAME_PARTICLES
+def _starts_name(word: str, *, alone: bool = False) -> bool:
+    """Whether a word can open a person's name: a capital, or a particle that more of the name follows
+    ("al-Qaddafi", "de Blasio"; "van" alone is a vehicle)."""
+    particle, _, rest = word.lower().partition("-")
+    return word[:1].isupper() or (particle in lexicon.NAME_PARTICLES and (bool(rest) or not alone))
 
 
 def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
@@ -242,7 +244,7 @@ class Entities:
             if label == "PERSON":
                 titles = title_positions([t.text.lower().rstrip(".") for t in toks])
                 toks = toks[titles[-1] + 1 :] if titles else toks
-                if toks and not _starts_name(toks[0].text):
+                if toks and not _starts_name(toks[0].text, alone=len(toks) == 1):
                     toks = []  # no name: "of Spain" once "the King" goes, "lesbian servicemembers", "03/08/2013"
             if toks:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
