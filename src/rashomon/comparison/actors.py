@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from rashomon.comparison.facts.persons import NAME_SUFFIXES, nickname_forms
+from rashomon.comparison.facts.persons import nickname_forms
 from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Entity, content_id
 from rashomon.resources.gazetteer import fold
+from rashomon.resources.wordlists import NAME_SUFFIXES
 from rashomon.text.genders import first_name_genders
 
 

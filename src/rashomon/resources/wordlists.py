@@ -24,7 +24,9 @@ TITLES = frozenset(
 
 # Prepositions spaCy's stop list leaves out ("unlike Republican nominee Donald Trump").
 PREPOSITIONS = frozenset(
-    "unlike despite including like amid amidst alongside versus vs concerning regarding near plus inside outside".split()
+    """
+    unlike despite including like amid amidst alongside versus vs concerning regarding near plus inside outside
+    """.split()
 )
 # Auxiliaries and subject pronouns: a participle after one is a verb ("who has endorsed Democratic nominee Hillary
 # Clinton"), not the first word of a description ("the embattled mayor").

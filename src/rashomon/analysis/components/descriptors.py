@@ -98,9 +98,9 @@ def role_premodifier(ws: list[at.Word], index: int) -> tuple[int, int] | None:
 
 def _verb(word: at.Word, before: at.Word) -> bool:
     """A participle that is a verb, by the word before it: an auxiliary or a subject pronoun ("who has endorsed",
-    "she endorsed"), or a name or a noun before a past form ("Obama endorsed", "the firm hired"). "the embattled mayor", "his disgraced former
-    aide", "convicted cop killer" after "that", and "-ing" nouns after a name ("WWE wrestling executive", "Oscar
-    winning screenwriter") keep theirs."""
+    "she endorsed"), or a name or a noun before a past form ("Obama endorsed", "the firm hired"). "the embattled
+    mayor", "his disgraced former aide", "convicted cop killer" after "that", and "-ing" nouns after a name ("WWE
+    wrestling executive", "Oscar winning screenwriter") keep theirs."""
     if not word.text[:1].islower() or not word.lower.endswith(("ed", "en", "ing")):
         return False
     low = before.lower.rstrip(",")
