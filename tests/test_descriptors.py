@@ -66,11 +66,12 @@ def test_no_description_where_none_is_attached(text: str) -> None:
     assert not [d for d in descriptors(text) if d[1] in ("preposed", "anaphor")]
 
 
-def test_a_described_subject_is_tied_to_the_person_last_named() -> None:
-    text = "Dana Whitfield voted against the bill on Tuesday. The Ohio Republican said she would not change her mind."
+@pytest.mark.parametrize("description", ["The Ohio Republican", "The 45-year-old congressman"])
+def test_a_described_subject_is_tied_to_the_person_last_named(description: str) -> None:
+    text = f"Dana Whitfield voted against the bill on Tuesday. {description} said she would not change her mind."
     analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
     (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
-    assert anaphor.text_of(text) == "The Ohio Republican"
+    assert anaphor.text_of(text) == description
     assert anaphor.mention.text_of(text) == "Dana Whitfield"
 
 
@@ -156,3 +157,21 @@ def test_a_described_subject_continues_the_subject_of_the_sentence_before(text: 
     analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
     (anaphor,) = [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
     assert anaphor.mention.text_of(text) == "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "The Obama administration",
+        "The White House report",
+        "The decisive moment",
+        "The American people",
+        "The Los Angeles Angels withdrew",
+    ],
+    ids=["institution", "document", "ment-noun", "collective", "past-verb"],
+)
+def test_a_described_subject_that_names_no_person_describes_no_one(subject: str) -> None:
+    """Only a person noun makes a sentence subject a description of the person named before it."""
+    text = f"Dana Whitfield voted against the bill on Tuesday. {subject} said it would change nothing."
+    analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
+    assert not [d for d in analysis.layers["descriptors"] if d.label == "anaphor"]
