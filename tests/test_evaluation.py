@@ -153,3 +153,23 @@ def test_eval_dir_with_a_set_that_has_no_items_says_so(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["eval", "loaded", "--eval-dir", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: loaded: the dev split in {tmp_path} has no items to score"
+
+
+def test_the_alignment_evaluation_aligns_with_the_actors_compare_aligns_with(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report joins "John A. Boehner" and "John Boehner"; compare's aligner does not (`alignment_actors`), so
+    the ECB+ figure must be measured with the aligner's actors, not the report's."""
+    from rashomon_eval import ecbplus
+    from rashomon_eval.ecbplus import Story, score_story
+
+    from rashomon.analysis.pipeline import Pipeline
+    from rashomon.comparison.actors import alignment_actors, canonical_entities, entity_index
+    from rashomon.model.records import Article
+
+    pipeline = Pipeline.from_names()
+    texts = ("Speaker John A. Boehner spoke on Tuesday.", "Speaker John Boehner spoke on Tuesday.")
+    analyses = tuple(pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts))
+    seen = []
+    monkeypatch.setattr(ecbplus, "align", lambda analyses, *, actors, options: seen.append(actors) or [])
+    score_story(Story(key=(1, "a"), analyses=analyses, gold={}), ecbplus.AlignOptions())
+    assert seen == [alignment_actors(analyses)]
+    assert seen[0] != entity_index(canonical_entities(analyses), analyses)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.actors import alignment_actors
 from rashomon.comparison.align import AlignOptions, Unit, group, score_units
 from rashomon.model.records import Analysis, Article, Span
 from rashomon_eval.ecbplus import Annotator, EvalDataMissing, default_eval_dir
@@ -131,7 +131,7 @@ def score(stories: Sequence[TopicStory], options: AlignOptions | None = None) ->
     aligned: dict[str, int] = dict.fromkeys(LABELS, 0)
     scores: dict[str, list[float]] = defaultdict(list)
     for story in stories:
-        actors = entity_index(canonical_entities(story.analyses), story.analyses)
+        actors = alignment_actors(story.analyses)
         scored = score_units(story.analyses, actors=actors, options=options)
         group_of = _groups(group(scored, options=options), story)
         index = {_key(unit, story): i for i, unit in enumerate(scored.items)}

@@ -22,7 +22,7 @@ from pathlib import Path
 from rashomon import CompareOptions
 from rashomon.analysis.nlp import BLANK, configured_model
 from rashomon.analysis.pipeline import Pipeline
-from rashomon.comparison.actors import canonical_entities, entity_index
+from rashomon.comparison.actors import alignment_actors
 from rashomon.comparison.align import AlignOptions, align
 from rashomon.errors import RashomonError
 from rashomon.model.records import Analysis, Article, Span
@@ -238,7 +238,7 @@ def prepare(documents: Sequence[EcbDocument], *, model: str | None = None) -> li
 def score_story(story: Story, options: AlignOptions) -> PairCounts:
     """Align one story's sentences and count its cross-document pairs against the gold chains."""
     analyses = story.analyses
-    groups = align(analyses, actors=entity_index(canonical_entities(analyses), analyses), options=options)
+    groups = align(analyses, actors=alignment_actors(analyses), options=options)
     index = {(a.article.id, s.start): (a.article.id, i) for a in analyses for i, s in enumerate(a.sentences)}
     predicted = [[index[(u.article, u.span.start)] for u in group] for group in groups]
     return pairwise(predicted, story.gold, document=lambda item: item[0])
