@@ -17,7 +17,8 @@ is part of the outer one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -213,6 +214,13 @@ def quoted_by_paragraph(text: str, bounds: list[tuple[int, int]]) -> list[list[Q
 def quoted_spans(text: str) -> list[Quoted]:
     """Return every quoted stretch of the text, paragraph by paragraph, in order."""
     return [q for stretches in quoted_by_paragraph(text, list(paragraph_bounds(text))) for q in stretches]
+
+
+def inside_quote(pos: int, quoted: Sequence[Quoted]) -> bool:
+    """Whether `pos` lies between a quote's opening mark and the end of its words (`quoted` in order, as
+    `quoted_spans` gives them: they never overlap, so the one that may hold `pos` is found by bisection)."""
+    index = bisect_right(quoted, pos, key=lambda q: q.open_at) - 1
+    return index >= 0 and pos < quoted[index].end
 
 
 def strip_marks(text: str) -> str:

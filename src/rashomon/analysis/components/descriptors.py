@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
-from rashomon.text.quotemarks import quoted_spans
+from rashomon.text.quotemarks import Quoted, inside_quote, quoted_spans
 from rashomon.text.terms import STOP_WORDS
 
 SPEECH_WORDS = frozenset(w.lower() for w in at.STRONG_CUES | at.BARE_CLAUSE_CUES | at.INVERSION_CUES)
@@ -261,7 +261,7 @@ def _is_role(word: at.Word) -> bool:
 
 # Nouns a described subject cannot be a person by: institutions and documents ("The Obama administration", "The
 # White House report"), "-ment" nouns ("The decisive moment", "The president's endorsement"), collectives.
-_NOT_PERSONS = (at.INSTITUTION_ROLES - at.PERSON_ROLES) | frozenset("people public media".split())
+_NOT_PERSONS = (at.INSTITUTION_ROLES - at.PERSON_ROLES) | frozenset("people public".split())
 
 
 def _person_role(word: at.Word) -> bool:
@@ -344,7 +344,7 @@ def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
 _POSSESSOR_BEFORE = re.compile(r"(?:['’]s|\b(?:his|her|their|its|my|our|your))\s+$", re.IGNORECASE)
 
 
-def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | None:
+def _antecedent(analysis: Analysis, sentence: Span, quoted: Sequence[Quoted], back: int = 2) -> Span | None:
     """The person a described subject refers back to: the first person named outside quotation marks in the
     nearest of the previous `back` sentences that names one, else the article's most named person before it.
 
@@ -364,14 +364,9 @@ def _antecedent(analysis: Analysis, sentence: Span, back: int = 2) -> Span | Non
         and (e.label == "PERSON" or (e.label == "NAME?" and _name(e) in surnames))
         and not _POSSESSOR_BEFORE.search(text, max(0, e.start - 8), e.start)
     ]
-    quoted = [(q.start, q.end) for q in quoted_spans(text[: sentence.start])]
     window = [s for s in analysis.sentences if s.end <= sentence.start][-back:]
     for previous in reversed(window):
-        named = [
-            e
-            for e in before
-            if previous.start <= e.start < previous.end and not any(a <= e.start < b for a, b in quoted)
-        ]
+        named = [e for e in before if previous.start <= e.start < previous.end and not inside_quote(e.start, quoted)]
         if named:
             return min(named, key=lambda e: e.start)
     near = [e for e in before if window and e.start >= window[0].start]  # named only inside quotes
@@ -397,6 +392,7 @@ class Descriptors:
         """Assign the `descriptors` layer: one `DescriptorSpan` per description, naming its mention."""
         text = analysis.article.text
         out: list[DescriptorSpan] = []
+        quoted = quoted_spans(text)
         for sentence in analysis.sentences:
             ws = at.words(text, sentence.start, sentence.end)
             starts = {w.start: i for i, w in enumerate(ws)}
@@ -422,7 +418,7 @@ class Descriptors:
                     if span is not None and text[span[0] : span[1]].strip():
                         out.append(DescriptorSpan(start=span[0], end=span[1], label=where, name=name, mention=mention))
             subject = definite_subject(ws)
-            person = _antecedent(analysis, sentence) if subject is not None else None
+            person = _antecedent(analysis, sentence, quoted) if subject is not None else None
             if subject is not None and person is not None:
                 name = getattr(person, "name", None) or person.attrs.get("name")
                 mention = Span(start=person.start, end=person.end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -15,7 +15,7 @@ from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
 from rashomon.text.genders import GENDER, honorific_gender, kinship_gender, name_gender
-from rashomon.text.quotemarks import CLOSERS, OPENERS, Quoted, quoted_spans
+from rashomon.text.quotemarks import CLOSERS, OPENERS, inside_quote, quoted_spans
 from rashomon.text.spans import Intervals
 from rashomon.text.terms import STOP_WORDS
 
@@ -256,9 +256,8 @@ def resolve_speakers(
     }
     relatives.update(m.start for m in mentions if m.name in things)
     resolved_by_start: dict[int, tuple[str | None, str]] = {}
-    quoted = quoted_spans(text)  # in order and not overlapping: the one that may hold a mention is found by bisection
-    opens = [q.open_at for q in quoted]
-    mentions = [m for m in mentions if not _in_quote(m.start, quoted, opens)]
+    quoted = quoted_spans(text)
+    mentions = [m for m in mentions if not inside_quote(m.start, quoted)]
     for f in found:
         speaker = _named_head(text, f.speaker, mentions) if f.speaker is not None else None
         name: str | None = None
@@ -598,12 +597,6 @@ def _one_unnamed_person(speaker: at.Speaker | None) -> bool:
 
 def _start(mention: at.Mention) -> int:
     return mention.start
-
-
-def _in_quote(pos: int, quoted: Sequence[Quoted], opens: list[int]) -> bool:
-    """Whether `pos` lies between a quote's opening mark and the end of its words."""
-    index = bisect_right(opens, pos) - 1
-    return index >= 0 and pos < quoted[index].end
 
 
 def _window_start(text: str, pos: int) -> int:
