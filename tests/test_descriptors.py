@@ -167,8 +167,10 @@ def test_a_described_subject_continues_the_subject_of_the_sentence_before(text: 
         "The decisive moment",
         "The American people",
         "The Los Angeles Angels withdrew",
+        "The long march went",
+        "The young man",
     ],
-    ids=["institution", "document", "ment-noun", "collective", "past-verb"],
+    ids=["institution", "document", "ment-noun", "collective", "past-verb", "short-past-verb", "bare-man"],
 )
 def test_a_described_subject_that_names_no_person_describes_no_one(subject: str) -> None:
     """Only a person noun makes a sentence subject a description of the person named before it."""
