@@ -186,6 +186,19 @@ def test_weekdays_resolved_against_the_publication_date_can_conflict() -> None:
     assert [c.kind for c in facts.conflicts] == ["date"]
 
 
+def test_yesterday_a_day_from_another_outlets_weekday_is_no_conflict() -> None:
+    # Published on Wednesday: "yesterday" reads as Tuesday, but the story may have been written on Tuesday.
+    facts = facts_of("The climber died yesterday after a fall, police said.",
+                     "The climber died on Monday after a fall, police said.")  # fmt: skip
+    assert facts.conflicts == ()
+
+
+def test_yesterday_two_days_from_another_outlets_weekday_still_conflicts() -> None:
+    facts = facts_of("The climber died yesterday after a fall, police said.",
+                     "The climber died on Sunday after a fall, police said.")  # fmt: skip
+    assert [c.kind for c in facts.conflicts] == ["date"]
+
+
 def test_conflict_groups_the_outlets_that_agree() -> None:
     facts = facts_of("The smelter opened in 1998.", "The smelter, opened in 2003, will close.",
                      "The smelter opened in 1998, its owner said.")  # fmt: skip

@@ -298,9 +298,25 @@ def _may_conflict(value: Found, other: Found) -> bool:
             return False  # "set the sentencing for June 28" / "has been set for June 28": only the guessed year differs
     if not isinstance(record, DateValue):
         return True
+    if _deictic_slip(record, other_record):
+        return False
     if record.granularity in ("day", "week") and value.head not in other.context:
         return False
     return not record.relative or (record.anchor_source == "published" and record.rule != "ago")
+
+
+# Days named from the moment of writing. A page's date stamp gives that moment only to within a day (a story
+# written on Saturday is stamped Sunday in print, online after midnight, or in another time zone), so "yesterday"
+# read against it may be the other outlet's "Friday" and a day apart is no conflict; a weekday or a date written
+# out does not move with the stamp.
+_DEICTIC_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow", "this"})
+
+
+def _deictic_slip(record: DateValue, other: Quantity | DateValue) -> bool:
+    """Whether a day told from the moment of writing ("yesterday") is within a day of the other date."""
+    if not (isinstance(other, DateValue) and record.rule in _DEICTIC_DAYS and record.first and other.first):
+        return False
+    return other.granularity == "day" and abs((record.first - other.first).days) <= 1
 
 
 def _year_less(record: DateValue) -> bool:
