@@ -705,11 +705,20 @@ def test_a_quote_paragraph_after_narration_is_no_ones(model: str, before: str) -
             "Sarah Miller",
         ),
         (
+            "Reporters spoke to the driver of Sarah Miller of Dayton, who said that the car had been stolen.",
+            "Sarah Miller",
+        ),
+        (
             "Laura Chen, who came to the aid of a boy who said that the car had been stolen, left on Friday.",
             "Laura Chen",
         ),
     ],
-    ids=["qualifies a noun", "completes a preposition", "another relative clause between"],
+    ids=[
+        "qualifies a noun",
+        "completes a preposition",
+        "completes a preposition, a town after it",
+        "another relative clause between",
+    ],
 )
 def test_a_relative_who_that_is_not_the_names_names_no_one(text: str, not_them: str) -> None:
     found = [q for q in quotes(TRAINED_MODEL, text) if "been stolen" in text[q.start : q.end]]
@@ -821,6 +830,19 @@ PARSED_SUBJECTS = [
         "not pay",
         "Sarah Miller",
         id="a relative who speaks for the person it follows",
+    ),
+    pytest.param(
+        "Rescuers reached the farm on Monday, said Mary Olsen of Burke County, Neb., who said the river was "
+        "still rising.",
+        "still rising",
+        "Mary Olsen",
+        id="a relative who after the place a person is from speaks for the person",
+    ),
+    pytest.param(
+        "“We will rebuild the bridge,” said Tom Orr of Dayton, who added: “It will take a year.”",
+        "take a year",
+        "Tom Orr",
+        id="a relative who after the town a person is from, with a colon quote",
     ),
 ]
 

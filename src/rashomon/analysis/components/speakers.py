@@ -543,6 +543,11 @@ def _sentence_start(text: str, pos: int) -> int:
 # What ends an apposition between a name and a "who": a stop, a mark, or a relative clause of its own ("Cheeks,
 # who came to the rescue of a girl who forgot the words").
 _APPOSITION_BREAK = re.compile(r"[;:!?\"“”()\n]|\.\s+[A-Z]|\b(?:who|which|that)\b")
+# Where a person is from, set off before the "who" ("Adam Hayward of Deuel County, Neb., who said"; "Kurt Schrader
+# of Oregon, who backed"): a "who" never stands for the place, so the person it follows is still its antecedent.
+_AFFILIATION = re.compile(
+    r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?[A-Z][\w.'’&-]*(?:,?[ \t]+[A-Z][\w.'’&-]*)*[ \t]*,[ \t]*"
+)
 
 
 def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
@@ -557,7 +562,8 @@ def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) 
         if m.label != "PERSON" or m.end > speaker.start:
             continue
         between = text[m.end : speaker.start]
-        if (between.strip() and not between.lstrip().startswith(",")) or _APPOSITION_BREAK.search(between):
+        set_off = not between.strip() or between.lstrip().startswith(",") or _AFFILIATION.fullmatch(between)
+        if not set_off or _APPOSITION_BREAK.search(between):
             return None
         return None if _after_preposition(text, m.start, agent=False) else m.name
     return None
