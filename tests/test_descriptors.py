@@ -40,6 +40,27 @@ def descriptors(text: str) -> list[tuple[str, str]]:
             "Peter Morrow, the head of the harbour authority, said the port would reopen.",
             ("the head of the harbour authority", "appositive"),
         ),
+        (
+            "The former chairman of the transit board, Tom Reyes was first elected in 2004.",
+            ("The former chairman of the transit board", "preposed"),
+        ),
+        (
+            "A former deputy director of Governor Ann Lee's 2010 campaign, Tom Reyes was first elected in 2012.",
+            ("A former deputy director of Governor Ann Lee's 2010 campaign", "preposed"),
+        ),
+        (
+            "The owner hid the conduct of the former dairy manager, Kyle Beus, from the bank.",
+            ("the former dairy manager", "preposed"),
+        ),
+        (
+            "The mayor named two aides, Ann Lee, and her longtime campaign manager, Tom Reyes.",
+            ("her longtime campaign manager", "preposed"),
+        ),
+        (
+            "The son of Cuban immigrants, Tom Reyes was first elected in 2010.",
+            ("The son of Cuban immigrants", "preposed"),
+        ),
+        ("Her chief of staff, Tom Reyes, resigned on Monday.", ("Her chief of staff", "preposed")),
     ],
     ids=[
         "kin-before-name",
@@ -48,6 +69,12 @@ def descriptors(text: str) -> list[tuple[str, str]]:
         "relative-clause",
         "age-before-appositive",
         "head-of",
+        "a describing word on spaCy's stop list",
+        "another person's title inside",
+        "a description ending in its role starts after the preposition before it",
+        "a description after 'and' leaves the 'and' out",
+        "a singular role before a preposition heads it, a plural after it does not",
+        "the role a preposition follows heads it, not the role ending it",
     ],
 )
 def test_description_beside_a_name(text: str, expected: tuple[str, str]) -> None:
@@ -59,11 +86,26 @@ def test_description_beside_a_name(text: str, expected: tuple[str, str]) -> None
     [
         "According to the lawyer, Tomas Varga was at home.",
         "The talks went on, and the minister left early.",
+        "In the wake of the talks with President Ann Lee, Tomas Varga has kept quiet.",
+        "Good reviews from economists, Tomas Varga said, show the plan works.",
+        "Ann Lee led the poll with 40 percent, Tomas Varga had 30 percent.",
     ],
-    ids=["clause-not-description", "no-name"],
+    ids=[
+        "clause-not-description",
+        "no-name",
+        "a title in a phrase that no role heads",
+        "a plural role noun",
+        "a measure read as a role by its ending",
+    ],
 )
 def test_no_description_where_none_is_attached(text: str) -> None:
     assert not [d for d in descriptors(text) if d[1] in ("preposed", "anaphor")]
+
+
+def test_a_description_set_off_after_a_persons_name_is_not_set_before_the_next_name() -> None:
+    text = "Under Jim Ortiz, the former head coach of the Boston Celtics, Tom Reyes moved to point guard."
+    found = PIPELINE(Analysis(article=Article(id="a", source="t", text=text))).layers["descriptors"]
+    assert not [d for d in found if d.label == "preposed" and d.mention.text_of(text) == "Tom Reyes"]
 
 
 @pytest.mark.parametrize("description", ["The Ohio Republican", "The 45-year-old congressman"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Span
@@ -281,16 +281,28 @@ def _listed_role(word: at.Word) -> bool:
     return low in _ROLE_WORDS or low in lexicon.TITLES or low in at.PERSON_ROLES or low in at.ROLE_HEADS
 
 
-def _headed(ws: list[at.Word], first: int, last: int) -> bool:
-    """True when ws[first..last] is a description: a role noun, optionally followed by a short PP."""
-    for k in range(last, first - 1, -1):
-        if _is_role(ws[k]) and not ws[k].lower.endswith("s'"):
-            return k == last or ws[k + 1].lower in _PREPOSITIONS
-    return False
+def _role_head(ws: list[at.Word], first: int, last: int) -> int | None:
+    """The person's role noun heading ws[first..last] when it is a description, else None: the first role noun
+    that ends the phrase or that a preposition follows ("the son of Cuban immigrants", "Boehner's chief of
+    staff"; not an institution's, "the chairman of the transit board", nor another person's title, "co-chairman
+    of President Barack Obama's campaign")."""
+    for k in range(first, last + 1):
+        if not _person_role(ws[k]) or _plural(ws[k].lower) or ws[k].lower.endswith("s'"):
+            continue  # one person is described by a singular noun: "reviews from economists, Summers said"
+        if k < last and ws[k].text[:1].isupper() and ws[k + 1].text[:1].isupper():
+            continue
+        if k == last or ws[k + 1].lower in _PREPOSITIONS:
+            return k
+    return None
 
 
-def preposed(ws: list[at.Word], index: int) -> tuple[int, int] | None:
-    """The description set before ", NAME": "her nephew, Ravi Singh", "the governor-general of X, NAME"."""
+def preposed(ws: list[at.Word], index: int, person_ends: Container[int] = ()) -> tuple[int, int] | None:
+    """The description set before ", NAME": "her nephew, Ravi Singh", "the governor-general of X, NAME".
+
+    Not one set off after another person's name, whose apposition it is ("Under O'Brien, the former head coach
+    of the Boston Celtics, Iverson moved"), unless an "and" lists it ("Bridget Kelly, and his campaign manager,
+    Bill Stepien"); a description that ends in its role noun starts after the last
+    preposition before it ("concealing the conduct of the former dairy manager, Kyle Beus")."""
     if index < 2 or ws[index - 1].text != ",":
         return None
     last = index - 2
@@ -299,17 +311,28 @@ def preposed(ws: list[at.Word], index: int) -> tuple[int, int] | None:
         w = ws[k]
         if w.text in _PUNCTUATION or w.lower in SPEECH_WORDS:
             break
-        if w.lower in STOP_WORDS and w.lower not in _DETERMINERS | _PREPOSITIONS | {"and"}:
+        if w.lower in STOP_WORDS and w.lower not in _DETERMINERS | _PREPOSITIONS | MODIFIERS | {"and"}:
             return None  # "according to the lawyer, Smith ...": a clause, not a description
         k -= 1
-    if last - k >= _MAX_PREPOSED_WORDS:
+    after_name = k > 0 and ws[k].text == "," and ws[k - 1].end in person_ends and ws[k + 1].lower != "and"
+    if last - k >= _MAX_PREPOSED_WORDS or after_name:
         return None
     first = k + 1
-    while first <= last and ws[first].lower in _PREPOSITIONS:
+    while first <= last and (ws[first].lower in _PREPOSITIONS or ws[first].lower == "and"):
         first += 1
-    if first > last or not _headed(ws, first, last):
+    head = _role_head(ws, first, last) if first <= last else None
+    if head is None:
         return None
+    if head == last:
+        if head > first and ws[head - 1].text[:1].isdigit():
+            return None  # "Walker with 14 percent, Ted Cruz": a measure, no one's description
+        first = max([first, *(i + 1 for i in range(first, last) if ws[i].lower in _PREPOSITIONS)])
     return ws[first].start, ws[last].end
+
+
+def _plural(word: str) -> bool:
+    """A noun written in the plural: it ends in s, not ss or us ("economists"; not "boss", "alumnus")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "'s", "’s"))
 
 
 def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
@@ -393,6 +416,7 @@ class Descriptors:
         text = analysis.article.text
         out: list[DescriptorSpan] = []
         quoted = quoted_spans(text)
+        person_ends = {e.end for e in analysis.entities if e.label == "PERSON"}
         for sentence in analysis.sentences:
             ws = at.words(text, sentence.start, sentence.end)
             starts = {w.start: i for i, w in enumerate(ws)}
@@ -413,7 +437,7 @@ class Descriptors:
                 if ent.label == "PERSON":
                     found.append(("affiliation", affiliation(text, ent.end, sentence.end)))
                 if ent.label != "ORG" and ent.start in starts:
-                    found.append(("preposed", preposed(ws, starts[ent.start])))
+                    found.append(("preposed", preposed(ws, starts[ent.start], person_ends)))
                 for where, span in found:
                     if span is not None and text[span[0] : span[1]].strip():
                         out.append(DescriptorSpan(start=span[0], end=span[1], label=where, name=name, mention=mention))
