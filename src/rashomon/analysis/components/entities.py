@@ -8,7 +8,7 @@ titles and resolve short forms ("Carney", "Xi") to the full name the article use
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rashomon.model.layers import EntitySpan
@@ -160,20 +160,33 @@ def classify(run: list[Tok], previous: str | None) -> tuple[str, list[Tok]] | No
     return None
 
 
-def title_positions(lowered: Sequence[str]) -> list[int]:
+def title_positions(lowered: Sequence[str], given: Container[str] = ()) -> list[int]:
     """Positions of the title words in a name's words (lower-cased, without their dots).
 
     A title stands before a name: a title word that ends the name, or that only a suffix follows, after a given
-    name or an initial is the family name ("Steve King", "Martin Luther King Jr.", "B. B. King", "Erik Prince",
-    "Kevin Judge"), not a title ("King Abdullah", "Judge Ann Lee")."""
+    name (the table's, or one of `given`) or an initial is the family name ("Steve King", "Martin Luther King
+    Jr.", "B. B. King", "Erik Prince", "Kevin Judge"), not a title ("King Abdullah", "Judge Ann Lee")."""
     titles = [i for i, w in enumerate(lowered) if w in TITLES]
     if titles:
         last = titles[-1]
-        given = lowered[last - 1] if last else ""
+        before = lowered[last - 1] if last else ""
         ends = all(w in lexicon.NAME_SUFFIXES for w in lowered[last + 1 :])
-        if ends and (given in first_name_genders() or (len(given) == 1 and given.isalpha())):
+        if ends and (before in first_name_genders() or before in given or (len(before) == 1 and before.isalpha())):
             titles.pop()
     return titles
+
+
+def _given_by_text(text: str, toks: Sequence[Tok]) -> frozenset[str]:
+    """The word before a title word ending a name the model tags a person, as a given name the table lacks
+    ("Tishana King"): capitalised, no title, demonym or place, and never written in lower case in the text (a
+    common word, "Police Chief", is)."""
+    if len(toks) < 2:
+        return frozenset()
+    word = toks[-2].text
+    low = word.lower().rstrip(".")
+    if not word[:1].isupper() or not word.isalpha() or low in TITLES or lexicon.is_demonym(word) or place_name(word):
+        return frozenset()
+    return frozenset() if re.search(rf"\b{re.escape(low)}\b", text) else frozenset({low})
 
 
 def _starts_name(word: str, *, alone: bool = False) -> bool:
@@ -183,11 +196,16 @@ def _starts_name(word: str, *, alone: bool = False) -> bool:
     return word[:1].isupper() or (particle in lexicon.NAME_PARTICLES and (bool(rest) or not alone))
 
 
+_CONTRACTION = re.compile(r"([A-Za-z]+)['’](?:m|s|re|ve|ll|d|t)")
+
+
 def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
     """Classify a lone capitalised word: acronym organisation, or a surname to resolve later."""
     word = tok.text
     if word.lower() in STOP_WORDS or lexicon.is_demonym(word) or word.lower() in lexicon.AFFILIATIONS:
         return None
+    if (contraction := _CONTRACTION.fullmatch(word)) and contraction.group(1).lower() in STOP_WORDS:
+        return None  # "I’m", "It’s", "We’re" opening a quote: a pronoun and its verb, no name
     if _PARTY_STATE.match(word) or len(word.rstrip(".")) == 1:  # "(R)", "(D)": a party, never an actor
         return None
     if _ACRONYM.match(word):
@@ -227,7 +245,7 @@ class Entities:
         return found
 
     def _from_ner(self, text: str, ner: tuple[Span, ...]) -> list[Span]:
-        found = []
+        found: list[Span] = []
         for span in ner:
             if span.label == "NORP":
                 continue
@@ -242,7 +260,11 @@ class Entities:
             elif label == "ORG" and _person_by_who(text, span):
                 label = "PERSON"
             if label == "PERSON":
-                titles = title_positions([t.text.lower().rstrip(".") for t in toks])
+                lowered = [t.text.lower().rstrip(".") for t in toks]
+                titles = title_positions(lowered, given=_given_by_text(text, toks))
+                if titles == [0] and len(toks) == 1 and any(f.end < span.start and f.text_of(text).endswith(
+                        " " + toks[0].text) for f in found if f.label == "PERSON"):  # fmt: skip
+                    titles = []  # "King told" after "Tishana King": her family name, not a title
                 toks = toks[titles[-1] + 1 :] if titles else toks
                 if toks and not _starts_name(toks[0].text, alone=len(toks) == 1):
                     toks = []  # no name: "of Spain" once "the King" goes, "lesbian servicemembers", "03/08/2013"
@@ -343,9 +365,11 @@ def resolve(found: list[Span], text: str) -> Iterator[EntitySpan]:
             full.append((span.start, label, name))
             if label == "PERSON":
                 parts = name.split()
-                latest[parts[0]] = latest[parts[-1]] = name
+                latest[parts[0]] = latest[family_word(parts)] = name
                 if len(surface.split()) > 1:  # named in full here, not a short form resolved to the name
-                    _add_holder(holders.setdefault(parts[-1], []), name, text[max(0, span.start - 16) : span.start])
+                    _add_holder(
+                        holders.setdefault(family_word(parts), []), name, text[max(0, span.start - 16) : span.start]
+                    )
         by_end[span.end] = (name, label)
         yield EntitySpan(start=span.start, end=span.end, label=label, name=name)
 
@@ -396,12 +420,12 @@ def _misspelt_surname(word: str, names: Iterable[str], text: str) -> str | None:
     spelling the article writes as often as the other, it is no typo but another person."""
     if len(word) < _MISSPELT_MIN or word.lower() in first_name_genders():
         return None
-    near = {n for n in names if _one_letter_off(n.split()[-1], word)}
+    near = {n for n in names if _one_letter_off(family_word(n.split()), word)}
     if len(near) != 1:
         return None
     (name,) = near
     times = len(re.findall(rf"\b{re.escape(word)}\b", text))
-    return name if len(re.findall(rf"\b{re.escape(name.split()[-1])}\b", text)) > times else None
+    return name if len(re.findall(rf"\b{re.escape(family_word(name.split()))}\b", text)) > times else None
 
 
 def _one_letter_off(surname: str, word: str) -> bool:
@@ -416,8 +440,16 @@ def _first_persons(found: list[Span], text: str) -> dict[str, str]:
     for span in found:
         if span.label == "PERSON" and len(parts := span.text_of(text).split()) > 1:
             first.setdefault(parts[0], span.text_of(text))
-            first.setdefault(parts[-1], span.text_of(text))
+            first.setdefault(family_word(parts), span.text_of(text))
     return first
+
+
+def family_word(parts: Sequence[str]) -> str:
+    """The word a full name is called by alone: its last but a suffix ("Jesse L. Jackson Jr." is "Jackson")."""
+    words = list(parts)
+    while len(words) > 2 and words[-1].lower().rstrip(".").strip(",") in lexicon.NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
 
 
 def register_components(register: Callable[..., None]) -> None:
