@@ -187,6 +187,25 @@ def test_speaker_roles(speaker, kind, descriptions, outlet_kind, role) -> None:
     assert speaker_role(speaker, kind, descriptions, outlet_kind) == role
 
 
+@pytest.mark.parametrize(
+    ("speaker", "name", "descriptions", "role"),
+    [
+        ("King", "Tishana King", ["a medical records clerk at Kings County Hospital"], "other"),
+        ("Ms. Mayor", "Ann Mayor", [], "other"),
+        ("King Abdullah", "Abdullah", [], "official"),
+        ("President Ann Lee", "Ann Lee", [], "official"),
+        ("Rep. Tom King", "Tom King", [], "politician"),
+        ("Sen. Ann Lee", "Ann Lee", [], "politician"),
+    ],
+)
+def test_a_speakers_name_says_nothing_of_the_role(speaker, name, descriptions, role) -> None:
+    assert speaker_role(speaker, "person", descriptions, None, name) == role
+
+
+def test_an_organisations_name_may_say_its_role() -> None:
+    assert speaker_role("The Justice Department", "organisation", [], None, "Justice Department") == "official"
+
+
 def test_reference_unnamed_description_is_linked_to_the_actor_named_elsewhere(reference: Comparison) -> None:
     meng = next(row for row in naming_table(reference) if row["name"] == "Meng Wanzhou")
     cells = {reference.article(c["article"]).outlet: c["descriptors"] for c in meng["articles"]}

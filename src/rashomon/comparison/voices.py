@@ -100,7 +100,7 @@ ROLE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             "mp mps lawmaker lawmakers legislator legislators conservative conservatives liberal "
             "liberals democrat democrats republican republicans labour party senator "
-            "congressman congresswoman parliament".split()
+            "congressman congresswoman parliament rep sen".split()
         ),
     ),
     (
@@ -121,14 +121,23 @@ def _words(text: str) -> set[str]:
 
 
 def speaker_role(
-    quote_speaker: str | None, speaker_type: str | None, descriptions: Sequence[str], outlet_kind: str | None
+    quote_speaker: str | None,
+    speaker_type: str | None,
+    descriptions: Sequence[str],
+    outlet_kind: str | None,
+    name: str | None = None,
 ) -> str:
-    """Return the kind of voice a speaker is: official, expert, state media, anonymous, ..."""
+    """Return the kind of voice a speaker is: official, expert, state media, anonymous, ...
+
+    The words of a person's `name` say nothing of the role: "King told The News" is Tishana King, a clerk (an
+    organisation's may: "the Justice Department"). "Rep." and "Sen." are the titles "senator" and "congressman"
+    abbreviated."""
     if outlet_kind is not None:
         return "state media" if outlet_kind == "state" else "media"
     if speaker_type == "anonymous":
         return "anonymous"
-    words = _words(" ".join([quote_speaker or "", *descriptions]))
+    own = _words(name or "") if speaker_type == "person" else set()
+    words = (_words(quote_speaker or "") - own) | _words(" ".join(descriptions))
     if speaker_type == "institutional" and not words & set().union(*(w for _, w in ROLE_WORDS)):
         return "official"
     for role, vocabulary in ROLE_WORDS:
@@ -206,7 +215,7 @@ def build_quotes(
             entity = lookup.get(fold(name)) if name else None
             descriptions = [*described.get((aid, entity), []), appositive] if entity else [appositive]
             role = (
-                speaker_role(said, span.speaker_type, descriptions, outlet.kind if outlet is not None else None)
+                speaker_role(said, span.speaker_type, descriptions, outlet.kind if outlet is not None else None, name)
                 if said
                 else None
             )
