@@ -333,7 +333,7 @@ def _count_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
             break
         words.append(m.group(1))
         pos = m.end()
-        if _is_plural(m.group(1)):
+        if is_plural(m.group(1)):
             return " ".join([*words[:-1], singular(words[-1])]), pos
     if value == 1 and words:
         first = _WORD_RE.match(text, end)
@@ -341,7 +341,7 @@ def _count_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
     return None, end
 
 
-def _is_plural(word: str) -> bool:
+def is_plural(word: str) -> bool:
     """Return True for a word that looks like a plural noun."""
     w = word.lower()
     if w in _IRREGULAR:

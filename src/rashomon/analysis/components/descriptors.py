@@ -22,6 +22,7 @@ from rashomon.model.layers import DescriptorSpan, EntitySpan
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
+from rashomon.text.quantities import is_plural
 from rashomon.text.quotemarks import Quoted, inside_quote, quoted_spans
 from rashomon.text.terms import STOP_WORDS
 
@@ -287,7 +288,7 @@ def _role_head(ws: list[at.Word], first: int, last: int) -> int | None:
     staff"; not an institution's, "the chairman of the transit board", nor another person's title, "co-chairman
     of President Barack Obama's campaign")."""
     for k in range(first, last + 1):
-        if not _person_role(ws[k]) or _plural(ws[k].lower) or ws[k].lower.endswith("s'"):
+        if not _person_role(ws[k]) or is_plural(ws[k].text) or ws[k].lower.endswith("s'"):
             continue  # one person is described by a singular noun: "reviews from economists, Summers said"
         if k < last and ws[k].text[:1].isupper() and ws[k + 1].text[:1].isupper():
             continue
@@ -328,11 +329,6 @@ def preposed(ws: list[at.Word], index: int, person_ends: Container[int] = ()) ->
             return None  # "Walker with 14 percent, Ted Cruz": a measure, no one's description
         first = max([first, *(i + 1 for i in range(first, last) if ws[i].lower in _PREPOSITIONS)])
     return ws[first].start, ws[last].end
-
-
-def _plural(word: str) -> bool:
-    """A noun written in the plural: it ends in s, not ss or us ("economists"; not "boss", "alumnus")."""
-    return word.endswith("s") and not word.endswith(("ss", "us", "'s", "’s"))
 
 
 def definite_subject(ws: list[at.Word]) -> tuple[int, int] | None:
