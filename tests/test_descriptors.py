@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
+from rashomon.analysis.nlp import TRAINED_MODEL
 from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.records import Analysis, Article
 
@@ -13,6 +16,14 @@ PIPELINE = Pipeline.from_names(("sentences", "entities", "descriptors"), config=
 def descriptors(text: str) -> list[tuple[str, str]]:
     """(words, where) of each descriptor of the text."""
     analysis = PIPELINE(Analysis(article=Article(id="a", source="t", text=text)))
+    return [(d.text_of(text), d.label) for d in analysis.layers["descriptors"]]
+
+
+def trained_descriptors(text: str) -> list[tuple[str, str]]:
+    """(words, where) of each descriptor of the text, on the trained pipeline."""
+    pipeline = Pipeline.from_names(("sentences", "entities", "descriptors"),
+                                   config={"sentences": {"model": TRAINED_MODEL}})  # fmt: skip
+    analysis = pipeline(Analysis(article=Article(id="a", source="t", text=text)))
     return [(d.text_of(text), d.label) for d in analysis.layers["descriptors"]]
 
 
@@ -100,6 +111,27 @@ def test_description_beside_a_name(text: str, expected: tuple[str, str]) -> None
 )
 def test_no_description_where_none_is_attached(text: str) -> None:
     assert not [d for d in descriptors(text) if d[1] in ("preposed", "anaphor")]
+
+
+def test_a_title_with_its_office_is_one_description() -> None:
+    text = "Secretary of State Ann Lee said on Tuesday that she would fly to Geneva."
+    assert ("Secretary of State", "title") in descriptors(text)
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@pytest.mark.parametrize(
+    "text",
+    ["Some leading Senate Democrats said they would attend.", "A half-dozen House Republicans stayed away."],
+)
+def test_the_words_before_an_organisation_that_qualifies_a_name_are_not_its_description(text: str) -> None:
+    """The trained tagger reads "Senate" and "House" as organisations; the rules read no name there."""
+    assert not [d for d in trained_descriptors(text) if d[1] == "title"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_a_day_after_an_organisation_does_not_take_its_description() -> None:
+    text = "The minister said so in an interview with French newspaper Le Parisien Wednesday."
+    assert ("French newspaper", "title") in trained_descriptors(text)
 
 
 def test_a_description_set_off_after_a_persons_name_is_not_set_before_the_next_name() -> None:

@@ -120,6 +120,17 @@ def _descriptor_noun(word: at.Word) -> bool:
     return word.text[:1].islower() and (low in lexicon.TITLES or low in MODIFIERS or low in at.ROLE_HEADS)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w’'-]*)")
+
+
+def _modifies_a_name(text: str, end: int) -> bool:
+    """Whether an organisation's name stands before another capitalised word it qualifies ("leading Senate
+    Democrats", "a half-dozen House Republicans"): the words before it describe that, not the organisation. A day
+    or month after it is no such word ("in French newspaper Le Parisien Wednesday")."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1)[:1].isupper() and m.group(1).lower().rstrip(".") not in lexicon.CALENDAR
+
+
 def premodifier(text: str, ws: list[at.Word], index: int) -> tuple[int, int] | None:
     """Return the span of the description before the word at `index` (the name's first word)."""
     k = index
@@ -131,6 +142,10 @@ def premodifier(text: str, ws: list[at.Word], index: int) -> tuple[int, int] | N
         if prev.lower == "and" and k - 2 >= 0 and _descriptor_noun(ws[k - 2]) and k < index:
             k -= 1
             continue
+        if prev.lower == "of" and k < index and k - 2 >= 0 and ws[k - 2].lower.rstrip(".") in lexicon.TITLES:
+            if ws[k - 2].text[:1].isupper() and ws[k].text[:1].isupper():
+                k -= 1  # a title with its office: "Secretary of State John Kerry", "Minister of Finance Ann Lee"
+                continue
         if not _describes(prev):
             break
         k -= 1
@@ -422,7 +437,7 @@ class Descriptors:
                 name = ent.name if isinstance(ent, EntitySpan) else None
                 mention = Span(start=ent.start, end=ent.end)
                 found = []
-                if ent.start in starts:
+                if ent.start in starts and not (ent.label == "ORG" and _modifies_a_name(text, ent.end)):
                     title = premodifier(text, ws, starts[ent.start])
                     wider = role_premodifier(ws, starts[ent.start]) if ent.label != "ORG" else None
                     if wider is not None and (title is None or wider[0] < title[0]):
