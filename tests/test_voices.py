@@ -196,6 +196,9 @@ def test_speaker_roles(speaker, kind, descriptions, outlet_kind, role) -> None:
         ("President Ann Lee", "Ann Lee", [], "official"),
         ("Rep. Tom King", "Tom King", [], "politician"),
         ("Sen. Ann Lee", "Ann Lee", [], "politician"),
+        ("Ann Lee", "Ann Lee", ["Sens."], "politician"),
+        ("Tom Reyes", "Tom Reyes", ["the leader of the Republican-controlled chamber"], "official"),
+        ("Tom Reyes", "Tom Reyes", ["president of the Ohio Chamber of Commerce"], "business"),
     ],
 )
 def test_a_speakers_name_says_nothing_of_the_role(speaker, name, descriptions, role) -> None:

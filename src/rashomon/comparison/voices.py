@@ -72,7 +72,8 @@ class OutletRow(TypedDict):
     articles: list[str]
 
 
-# Role words, checked in this order: the first family that matches names the speaker's role.
+# Role words, checked in this order: the first family that matches names the speaker's role. "commerce" names a
+# chamber of commerce; "chamber" alone is as often a legislature ("the leader of the Republican-controlled chamber").
 ROLE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "media",
@@ -82,7 +83,7 @@ ROLE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "business",
         frozenset(
-            "business chamber commerce company companies firm executive executives ceo investor "
+            "business commerce company companies firm executive executives ceo investor "
             "investors industry businesses entrepreneur banker corporation".split()
         ),
     ),
@@ -100,7 +101,7 @@ ROLE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             "mp mps lawmaker lawmakers legislator legislators conservative conservatives liberal "
             "liberals democrat democrats republican republicans labour party senator "
-            "congressman congresswoman parliament rep sen".split()
+            "congressman congresswoman parliament rep reps sen sens".split()
         ),
     ),
     (
@@ -130,8 +131,8 @@ def speaker_role(
     """Return the kind of voice a speaker is: official, expert, state media, anonymous, ...
 
     The words of a person's `name` say nothing of the role: "King told The News" is Tishana King, a clerk (an
-    organisation's may: "the Justice Department"). "Rep." and "Sen." are the titles "senator" and "congressman"
-    abbreviated."""
+    organisation's may: "the Justice Department"). "Rep." and "Sen." ("Reps.", "Sens.") are the titles
+    "congressman" and "senator" abbreviated."""
     if outlet_kind is not None:
         return "state media" if outlet_kind == "state" else "media"
     if speaker_type == "anonymous":
