@@ -189,6 +189,11 @@ def _given_by_text(text: str, toks: Sequence[Tok]) -> frozenset[str]:
     return frozenset() if re.search(rf"\b{re.escape(low)}\b", text) else frozenset({low})
 
 
+def _family_name_of(text: str, word: str, people: Sequence[Span]) -> bool:
+    """Whether `word` ends a person's name found earlier in the article ("King" after "Tishana King")."""
+    return any(p.label == "PERSON" and p.text_of(text).endswith(" " + word) for p in people)
+
+
 def _starts_name(word: str, *, alone: bool = False) -> bool:
     """Whether a word can open a person's name: a capital, or a particle that more of the name follows
     ("al-Qaddafi", "de Blasio"; "van" alone is a vehicle)."""
@@ -262,8 +267,7 @@ class Entities:
             if label == "PERSON":
                 lowered = [t.text.lower().rstrip(".") for t in toks]
                 titles = title_positions(lowered, given=_given_by_text(text, toks))
-                if titles == [0] and len(toks) == 1 and any(f.end < span.start and f.text_of(text).endswith(
-                        " " + toks[0].text) for f in found if f.label == "PERSON"):  # fmt: skip
+                if len(toks) == 1 and titles and _family_name_of(text, toks[0].text, found):
                     titles = []  # "King told" after "Tishana King": her family name, not a title
                 toks = toks[titles[-1] + 1 :] if titles else toks
                 if toks and not _starts_name(toks[0].text, alone=len(toks) == 1):
