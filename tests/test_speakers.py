@@ -712,12 +712,14 @@ def test_a_quote_paragraph_after_narration_is_no_ones(model: str, before: str) -
             "Laura Chen, who came to the aid of a boy who said that the car had been stolen, left on Friday.",
             "Laura Chen",
         ),
+        ("The report was confirmed by a spokesman for Microsoft, who said that the car had been stolen.", "Microsoft"),
     ],
     ids=[
         "qualifies a noun",
         "completes a preposition",
         "completes a preposition, a town after it",
         "another relative clause between",
+        "a company a preposition names",
     ],
 )
 def test_a_relative_who_that_is_not_the_names_names_no_one(text: str, not_them: str) -> None:
@@ -843,6 +845,37 @@ PARSED_SUBJECTS = [
         "take a year",
         "Tom Orr",
         id="a relative who after the town a person is from, with a colon quote",
+    ),
+    pytest.param(
+        "The vote was delayed by Rep. Ann Keller (D-Ore.), who said the bill needed another hearing.",
+        "another hearing",
+        "Ann Keller",
+        id="a relative who after a party and state in brackets",
+    ),
+    pytest.param(
+        "The plan was praised by Tom Reyes of Dayton, a former mayor, who said the city could pay for it.",
+        "could pay",
+        "Tom Reyes",
+        id="a relative who after a town and a description",
+    ),
+    pytest.param(
+        "The rescue was led by Mary Olsen — who said the river was still rising.",
+        "still rising",
+        "Mary Olsen",
+        id="a relative who after a dash",
+    ),
+    pytest.param(
+        "The charity was run by Tom Orr, the retired harbour master and the owner of two fishing boats in the "
+        "bay, who told reporters that the boats would stay ashore.",
+        "stay ashore",
+        "Tom Orr",
+        id="a relative who after a long description set off by commas",
+    ),
+    pytest.param(
+        "The ministry's plan was opposed by Greenpeace, who said that the rule would harm the reef.",
+        "harm the reef",
+        "Greenpeace",
+        id="a relative who after an organisation speaks for it",
     ),
 ]
 

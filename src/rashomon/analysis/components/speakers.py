@@ -28,9 +28,10 @@ _WHICH_AFTER = re.compile(r",?[ \t]+which\b")
 # A name after a preposition (and its lowercase modifiers) completes another noun, whose "which" or "who" it may
 # be: "the death of dictator Saparmurat Niyazov, which kindled hopes", "a resident of Ashgabat who declined",
 # "seamen on board the MV Gibe, who said". An agent is the actor: "condemned by Mr. Romney, who called for".
+# The modifiers are no prepositions themselves: in "by a spokesman for Acme" Acme completes "for", not "by".
+_PREPOSITIONS = r"(?i:of|in|on|at|for|from|with|by|to|about|after|before|against)"
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?P<preposition>(?i:of|in|on|at|for|from|with|by|to|about|after|before|against))[ \t]+"
-    r"(?:[a-z][\w-]*[ \t]+){0,3}$"
+    rf"\b(?P<preposition>{_PREPOSITIONS})[ \t]+(?:(?!{_PREPOSITIONS}[ \t])[a-z][\w-]*[ \t]+){{0,3}}$"
 )
 
 
@@ -270,8 +271,8 @@ def resolve_speakers(
                 )
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
-            elif speaker.text.lower() == "who" and (person := _who_stands_for(text, speaker, mentions)):
-                name, kind = person, "person"
+            elif speaker.text.lower() == "who" and (antecedent := _who_stands_for(text, speaker, mentions)):
+                name, kind = antecedent.name, _LABEL_TYPES.get(antecedent.label, "person")
             elif speaker.role in DOCUMENTS:
                 name, kind = _document_author(text, speaker.start, mentions)
             elif described := _described(text, speaker, mentions):
@@ -543,30 +544,42 @@ def _sentence_start(text: str, pos: int) -> int:
 # What ends an apposition between a name and a "who": a stop, a mark, or a relative clause of its own ("Cheeks,
 # who came to the rescue of a girl who forgot the words").
 _APPOSITION_BREAK = re.compile(r"[;:!?\"“”()\n]|\.\s+[A-Z]|\b(?:who|which|that)\b")
-# Where a person is from, set off before the "who" ("Adam Hayward of Deuel County, Neb., who said"; "Kurt Schrader
-# of Oregon, who backed"): a "who" never stands for the place, so the person it follows is still its antecedent.
-_AFFILIATION = re.compile(
-    r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?[A-Z][\w.'’&-]*(?:,?[ \t]+[A-Z][\w.'’&-]*)*[ \t]*,[ \t]*"
-)
+# What may stand between a name and the apposition or "who" after it, none of which the "who" can stand for:
+# a party and state in brackets ("Sen. Rand Paul (R-Ky.), who offered"), where the person is from ("Adam
+# Hayward of Deuel County, Neb., who said"; "Jeb Bush of Florida, a leading contender, who has argued").
+_BRACKETED = re.compile(r"[ \t]*\([^()\n]{1,24}\)")
+_AFFILIATION = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?[A-Z][\w.'’&-]*(?:,?[ \t]+[A-Z][\w.'’&-]*)*")
+# The rest: nothing, a dash ("Vicente Fox — who went on"), or an apposition set off by a comma.
+_SET_OFF = re.compile(r"[ \t]*(?:[-–—][ \t]*|,.*)?")
+_PARTIES = frozenset({"PERSON", "ORG"})  # who a "who" may stand for: a person, or a body ("the Angels, who")
 
 
-def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
-    """The person a relative "who" speaker follows ("Felipe Calderón, who a week ago asserted that ...";
-    "Maral, 45, an Ashgabat resident who declined ..."): the latest person named before it in its sentence,
-    with nothing but an apposition set off by commas between ("the Obama administration official who said"
-    is not Obama's)."""
+def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> at.Mention | None:
+    """The person (or body) a relative "who" speaker follows ("Felipe Calderón, who a week ago asserted
+    that ..."; "Maral, 45, an Ashgabat resident who declined ..."; "Rep. Ann Keller (D-Ore.), who said"): the
+    latest actor named before it in its sentence, with nothing but brackets, where they are from, a dash or an
+    apposition set off by commas between ("the Obama administration official who said" is not Obama's)."""
     index = bisect_left(mentions, speaker.start, key=_start) - 1
     while index >= 0 and speaker.start - mentions[index].end <= _WHO_REACH:
         m = mentions[index]
         index -= 1
-        if m.label != "PERSON" or m.end > speaker.start:
+        if m.label not in _PARTIES or m.end > speaker.start or text[: m.start].rstrip().endswith("("):
             continue
+        if m.label != "PERSON" and _after_preposition(text, m.start, agent=False):
+            continue  # where someone is from or works ("Tom Orr of Dayton, who"; "a spokesman for Acme, who")
         between = text[m.end : speaker.start]
-        set_off = not between.strip() or between.lstrip().startswith(",") or _AFFILIATION.fullmatch(between)
-        if not set_off or _APPOSITION_BREAK.search(between):
+        rest = _past(_AFFILIATION, _past(_BRACKETED, between))
+        set_off = _SET_OFF.fullmatch(rest) is not None and not _APPOSITION_BREAK.search(rest)
+        if not set_off:
             return None
-        return None if _after_preposition(text, m.start, agent=False) else m.name
+        return None if _after_preposition(text, m.start, agent=False) else m
     return None
+
+
+def _past(pattern: re.Pattern[str], words: str) -> str:
+    """`words` after what `pattern` matches at their start (all of them when it does not)."""
+    found = pattern.match(words)
+    return words[found.end() :] if found else words
 
 
 def _plural_name(name: str) -> bool:
