@@ -877,6 +877,13 @@ PARSED_SUBJECTS = [
         "Greenpeace",
         id="a relative who after an organisation speaks for it",
     ),
+    pytest.param(
+        'The host asked Tom Reyes whether he had read the report. His response: "Well, I have people who have '
+        'been studying it."',
+        "studying it",
+        "Tom Reyes",
+        id="a possessive source stands for whom its pronoun would",
+    ),
 ]
 
 

@@ -79,6 +79,9 @@ ADVERBS = frozenset(
     "subsequently initially first frankly angrily quietly".split()
 )
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": "PLURAL", "i": "PERSON", "we": "PLURAL"}
+# A possessive a tagger marks as the source of a nominal report ("his response:", "her criticism of", "their
+# call for") stands for whom its subject form would.
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they", "my": "i", "our": "we"}
 
 # Head nouns of a speaker given by role: unnamed people, and institutions.
 PERSON_ROLES = frozenset(
@@ -607,8 +610,8 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
     end = _past_role(text, start, _past_title(text, start, end, mentions), mentions)
     ws = words(text, start, end)
-    if len(ws) == 1 and ws[0].lower in PRONOUNS:
-        return Speaker(start=start, end=end, text=ws[0].text, pronoun=ws[0].lower)
+    if len(ws) == 1 and (ws[0].lower in PRONOUNS or ws[0].lower in POSSESSIVES):
+        return Speaker(start=start, end=end, text=ws[0].text, pronoun=POSSESSIVES.get(ws[0].lower, ws[0].lower))
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     persons = [m for m in inside if m.label == "PERSON"]
     # An organisation before a role noun speaks through it ("a Navy spokesman" is the Navy's voice); one before
