@@ -173,6 +173,17 @@ def test_a_surname_the_recogniser_misses_goes_to_the_person_named_earlier(model:
     assert quote_with(model, text, "pushed a table").speaker_name == "Bill Adams"
 
 
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_a_surname_that_is_also_an_outlets_name_is_the_person_named_in_full() -> None:
+    """The blank pipeline's rules take "Michael Bloomberg" for an organisation; the trained tagger does not."""
+    text = (
+        "Former mayor Michael Bloomberg endorsed the senator on Wednesday.\n"
+        '"This is too important to sit out," Bloomberg said. The shares fell, Bloomberg News reported.'
+    )
+    assert quote_with(TRAINED_MODEL, text, "sit out").speaker_name == "Michael Bloomberg"
+    assert quote_with(TRAINED_MODEL, text, "shares fell").speaker_name == "Bloomberg"  # the outlet
+
+
 @pytest.mark.parametrize("model", BACKENDS)
 def test_a_title_abbreviation_ends_no_sentence(model: str) -> None:
     text = '"We pushed a table against the door," said Troy police Lt. Gerry Sandoval.'

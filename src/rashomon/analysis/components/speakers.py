@@ -47,7 +47,10 @@ def actor_mentions(analysis: Analysis) -> list[at.Mention]:
     ]
     out = sorted([*out, *_surname_mentions(text, out)], key=lambda m: m.start)
     out = sorted([*out, *_title_mentions(text, out)], key=lambda m: m.start)
-    outlets = _outlet_mentions(text)  # a registry name beats a partial entity ("Mail" in "The Globe and Mail")
+    # A registry name beats a partial entity ("Mail" in "The Globe and Mail"), but not a surname the entities
+    # resolved to a person named in full: "Bloomberg said" after "Michael Bloomberg" is the man, not the outlet.
+    people = {(m.start, m.end) for m in out if m.label == "PERSON" and m.name and len(m.name.split()) > 1}
+    outlets = [o for o in _outlet_mentions(text) if (o.start, o.end) not in people]
     # An outlet overlaps a mention when one starting before the mention's end reaches past its start: the
     # furthest end among outlets sorted by start, by bisection (every pair: 4,000 of each, 16 million checks).
     ordered = sorted((o.start, o.end) for o in outlets)
