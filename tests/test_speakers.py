@@ -811,6 +811,25 @@ PRONOUNS = [
             ("Supporters of the plan spoke to Fox News on Monday.", "an outlet"),
         ]
     ],
+    pytest.param(
+        "Democrats say the bill is toxic.\nThey said that they had warned the governor weeks ago.",
+        "warned the governor",
+        "Democrats",
+        id="they continues a group that spoke",
+    ),
+    pytest.param(
+        "Farmers met the minister on Monday. Officials said the talks went well.\nThey said a deal was close.",
+        "deal was close",
+        "Officials",
+        id="they continues the latest group that spoke, not a group named before it",
+    ),
+    pytest.param(
+        "Most voters said the plan was wrong. Ann Lee, the mayor, says it is fair.\nThey say it would be a mistake "
+        "to stop it.",
+        "mistake to stop",
+        None,
+        id="they continues no group past a person who spoke since",
+    ),
 ]
 
 

@@ -290,9 +290,12 @@ def resolve_speakers(
             # a second speaker of a sentence that named its first ("Kelly said ..., but a source said ...").
             unnamed = kind != "person" and _one_unnamed_person(speaker) and not _spoke_before(text, history, speaker)
             if name and not nested:
-                history.append((speaker.start, name, "PERSON" if kind == "person" else "ORG"))
+                history.append((speaker.start, name, _HISTORY_LABELS.get(kind, "ORG")))
                 if speaker.pronoun in ("he", "she") and name not in genders:
                     genders[name] = GENDER[speaker.pronoun]
+            elif not nested and speaker.pronoun is None and (speaker.group or is_group(speaker)):
+                # "Protesters gathered ..., calling for ..." then "They argued": a "they" continues the group.
+                history.append((speaker.start, _group_label(speaker.text), "GROUP"))
             if unnamed and not nested:
                 history.append((speaker.start, "", "PERSON"))
         extra = dict(f.extra)
@@ -311,9 +314,18 @@ def resolve_speakers(
             block=bool(extra.get("block", False)),
             handle=_text(extra.get("handle")),
             posted=_text(extra.get("posted")),
-            group=speaker is not None and (speaker.group or (name is None and is_group(speaker))),
+            group=speaker is not None and (speaker.group or kind == "group" or (name is None and is_group(speaker))),
             confidence=f.confidence,
         )
+
+
+_HISTORY_LABELS = {"person": "PERSON", "group": "GROUP"}  # how a resolved speaker is kept for later pronouns
+
+
+def _group_label(words: str) -> str:
+    """A group speaker's phrase as a label, up to its first comma or "including" ("Supporters of the mosque,
+    including the mayor" -> "Supporters of the mosque")."""
+    return re.split(r",|\s+including\s", words, maxsplit=1)[0].strip()
 
 
 def _text(value: object) -> str | None:
@@ -492,19 +504,21 @@ def _resolve_pronoun(
         # "they" stands for an organisation named in the plural ("the Angels ... they declined"), not a place
         # ("St. Louis", "Texas") or one body ("protesters ... they say" meant no Greece, FBI or Fox News in the
         # 415 articles); an outlet's name is singular however it ends ("Fox News", "The Times").
-        return label == "ORG" and _plural_name(name) and not _outlet_name(name)
+        return label == "GROUP" or (label == "ORG" and _plural_name(name) and not _outlet_name(name))
 
     # Only the latest of each is used, so each is searched from the end; mentions are in text order, so the
     # window is found by bisection (a pass over every mention for each pronoun was quadratic).
     # The latest speaker it may be; an unnamed one ("" for "a senior officer") is who a "he" continues too.
     spoken = next(
         (
-            (pos, name)
+            (pos, name, label)
             for pos, name, label in reversed(history)
             if pos >= window_start and (fits(name, label) or (not name and gender is not None))
         ),
         None,
     )
+    if spoken is not None and spoken[2] == "GROUP" and spoken[0] != history[-1][0]:
+        spoken = None  # a "they" continues a group only as its latest speaker, not past someone who spoke since
     low = bisect_left(mentions, window_start, key=_start)
     window = range(bisect_left(mentions, speaker.start, key=_start) - 1, low - 1, -1)
 
@@ -519,6 +533,8 @@ def _resolve_pronoun(
     elif spoken is not None:
         if not spoken[1]:
             return None, "person"
+        if spoken[2] == "GROUP":
+            return spoken[1], "group"
         best = spoken[1]
     elif latest_any is not None:
         best = latest_any.name
@@ -526,7 +542,12 @@ def _resolve_pronoun(
         # Nothing fits within the window: "he said" ten paragraphs on, with no name since, is the article's
         # last speaker of that gender (the 12 stories left such quotes unattributed).
         earlier = next(
-            (name for pos, name, label in reversed(history) if pos < speaker.start and fits(name, label)), None
+            (
+                name
+                for pos, name, label in reversed(history)
+                if pos < speaker.start and fits(name, label) and label != "GROUP"  # a group is not kept that long
+            ),
+            None,
         )
         if earlier is None:
             return None, "person" if want == "PERSON" else "organisation"
