@@ -708,6 +708,26 @@ def test_a_quote_paragraph_after_narration_is_no_ones(model: str, before: str) -
 
 @pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
 @pytest.mark.parametrize(
+    "text",
+    [
+        "In 1993 Tom Reyes was charged with running the gang and ordering two murders.",
+        "Ann Lee is expected to announce her plans at a meeting on Monday evening.",
+        "The leak was seen as a sign of anger inside the department.",
+    ],
+    ids=["a charge", "an expectation", "a reading of events"],
+)
+def test_a_paraphrase_no_one_says_is_no_quote(text: str) -> None:
+    assert quotes(TRAINED_MODEL, text) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_words_in_marks_stay_a_quote_with_no_one_to_say_them() -> None:
+    text = "The mayor left the hall early.\n“We worked on it for ten years.”"
+    assert quote_with(TRAINED_MODEL, text, "ten years").speaker is None
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@pytest.mark.parametrize(
     ("text", "not_them"),
     [
         ("The plan was backed by a Reyes campaign volunteer who said that the car had been stolen.", "Reyes"),

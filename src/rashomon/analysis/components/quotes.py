@@ -17,6 +17,7 @@ from rashomon.analysis.components.sentences import paragraphs as stripped_paragr
 from rashomon.analysis.components.speakers import actor_mentions, resolve_speakers
 from rashomon.analysis.learned.attribution import Attributor, load_attributor
 from rashomon.analysis.nlp import configured_model, has_parser, load_nlp, parse_paragraphs
+from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Analysis, Span
 from rashomon.text import attribution as at
 from rashomon.text.quotemarks import DOUBLE_MARKS, Quoted, paragraph_bounds, quoted_by_paragraph, quoted_in
@@ -86,8 +87,20 @@ class Quotes:
         ordered = _across_paragraphs(text, ordered, paragraphs, quoted, in_paragraph, mentions)
         ordered = _credit_lines(text, ordered, mentions)
         ordered = _mark_nested(_carry_on(text, ordered))
-        spans = tuple(resolve_speakers(text, ordered, mentions, subjects=subjects))
+        spans = tuple(q for q in resolve_speakers(text, ordered, mentions, subjects=subjects) if _voiced(q))
         return analysis.with_layer("quotes", spans)
+
+
+def _voiced(quote: QuoteSpan) -> bool:
+    """Whether a quote has someone to say it, or marks that show words were said.
+
+    A learned paraphrase with no source and no speaker from the rules is a stance or a charge, not a voice: "was
+    charged with running the gang", "is expected to announce her plans", "was seen as a sign of anger". On
+    PolNeAR dev dropping them (93 of 1,822 quotes, 35 of which match a gold content that has no source either)
+    moved attribution F1 0.630 -> 0.640 and speaker accuracy 0.933 -> 0.950 for content overlap F1 0.686 ->
+    0.685; the 12 stories did not move. Over the 91 unannotated stories they were 369 of 7,072 quotes.
+    """
+    return not (quote.kind == "indirect" and quote.speaker is None and quote.confidence is not None)
 
 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
