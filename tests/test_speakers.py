@@ -721,6 +721,25 @@ def test_a_paraphrase_no_one_says_is_no_quote(text: str) -> None:
 
 
 @pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not back down,” Ann Lee said at a rally in Dayton, according to the Chronicle.",
+        "Tom Reyes told the council that the bridge would close, according to the minutes of the meeting.",
+    ],
+    ids=["a quote", "reported speech"],
+)
+def test_according_to_is_the_channel_of_words_someone_in_them_said(text: str) -> None:
+    assert {q.speaker_name for q in quotes(TRAINED_MODEL, text)} <= {"Ann Lee", "Tom Reyes"}
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_according_to_still_speaks_for_words_no_one_else_said() -> None:
+    text = "The bridge will close on Monday, according to the county engineer."
+    assert quote_with(TRAINED_MODEL, text, "bridge will close").speaker.text_of(text) == "the county engineer"
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
 def test_words_in_marks_stay_a_quote_with_no_one_to_say_them() -> None:
     text = "The mayor left the hall early.\n“We worked on it for ten years.”"
     assert quote_with(TRAINED_MODEL, text, "ten years").speaker is None

@@ -88,6 +88,7 @@ class Quotes:
         ordered = _credit_lines(text, ordered, mentions)
         ordered = _mark_nested(_carry_on(text, ordered))
         spans = tuple(q for q in resolve_speakers(text, ordered, mentions, subjects=subjects) if _voiced(q))
+        spans = _without_relays(text, spans)
         return analysis.with_layer("quotes", spans)
 
 
@@ -101,6 +102,49 @@ def _voiced(quote: QuoteSpan) -> bool:
     0.685; the 12 stories did not move. Over the 91 unannotated stories they were 369 of 7,072 quotes.
     """
     return not (quote.kind == "indirect" and quote.speaker is None and quote.confidence is not None)
+
+
+def _without_relays(text: str, spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
+    """Drop an "according to X" quote whose words are someone else's attributed words.
+
+    In '“…,” Cruz said at a rally, according to The Hill' the attributor gives The Hill the whole clause,
+    Cruz's quote and cue included, beside Cruz's own quote: two voices for one set of words, the outlet's
+    holding the other's. Cruz is the voice; The Hill is the channel, which the citations layer records
+    ("according to"). Only words a named speaker said count as held: in quotation marks or with a plain verb
+    of saying (a relative's account that "he had pleaded to be kept locked up", a poll's "55 percent of
+    voters say" stay the relative's and the poll's).
+    """
+    starts = [q.start for q in spans]
+
+    def relay(outer: QuoteSpan) -> bool:
+        if outer.cue is None or not text[outer.cue.start : outer.cue.end].lower().startswith("according"):
+            return False
+        inside = spans[bisect_left(starts, outer.start) : bisect_right(starts, outer.end)]
+        return any(
+            inner is not outer
+            and inner.end <= outer.end
+            and inner.speaker is not None
+            and inner.speaker_name is not None  # a named voice, not "55 percent of voters say" in a poll
+            and outer.start <= inner.speaker.start
+            and inner.speaker.end <= outer.end
+            and _said(text, inner)
+            for inner in inside
+        )
+
+    return tuple(q for q in spans if not relay(q))
+
+
+# The plain verbs of saying: "according to a relative, he ... had pleaded to be kept locked up" is the
+# relative's account of what he pleaded, not a report of words he said to the outlet.
+_SAID = frozenset({"said", "says", "say", "told", "tells"})
+
+
+def _said(text: str, quote: QuoteSpan) -> bool:
+    """Whether a quote is words someone said: in quotation marks, or reported with a plain verb of saying."""
+    if quote.kind in ("direct", "partial"):
+        return True
+    cue = text[quote.cue.start : quote.cue.end].lower().split() if quote.cue is not None else []
+    return bool(cue) and cue[0] in _SAID
 
 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
