@@ -81,6 +81,11 @@ CONFLICTS = [
         "Negotiators reached no agreement on fishing quotas after two days of talks.",
         "Negotiators reached an agreement on fishing quotas after two days of talks in Brussels.",
     ),
+    (
+        "number",
+        "The striker scored 12 goals in 30 games and made 9 assists.",
+        "The striker scored 14 goals in 30 games and made 9 assists.",
+    ),
 ]
 
 
@@ -163,6 +168,11 @@ NOT_COMPARED = [
         "one written day, two guessed years",
         "The judge set the sentencing for June 28 at the federal court.",
         "Sentencing at the federal court has been set for June 28.",
+    ),
+    (
+        "two seasons: every figure of like measure differs",
+        "The striker scored 12 goals in 30 games and made 9 assists.",
+        "The striker scored 21 goals in 44 games and made 15 assists.",
     ),
 ]
 

@@ -110,7 +110,11 @@ def find_conflicts(
     links += _figure_links(claims, reader, links)
     links += _story_links(claims, reader, links)
     links += _named_links(claims, reader, links)
-    links = [link for link in links if link.agree or (_plausible(link) and not _both_stated(link, texts, reader))]
+    links = [
+        link
+        for link in links
+        if link.agree or (_plausible(link) and not _both_stated(link, texts, reader) and not _two_scopes(link, reader))
+    ]
     if encoder is not None:
         links = _same_statements(links, texts, encoder, reader)
     order = {c.id: i for i, c in enumerate(claims)}
@@ -141,6 +145,25 @@ def _both_stated(link: _Link, texts: dict[str, str], reader: ValueReader) -> boo
         if any(_states(value, other.record) for value in reader.records(one.article, 0, len(text))):
             return True
     return False
+
+
+def _two_scopes(link: _Link, reader: ValueReader) -> bool:
+    """Whether the two sentences give other figures of like measure and every one of them differs too.
+
+    "He finished with 269 yards ... and caught 29 passes for 201 yards" and "He had 793 yards and six
+    touchdowns ... and caught 39 passes for 302 yards" count two seasons, not one fact told two ways: where an
+    outlet misreports a figure, the figures around it that measure the same things agree.
+    """
+    ra, rb = link.a.record, link.b.record
+    if not (isinstance(ra, Quantity) and isinstance(rb, Quantity)):
+        return False
+    others = []
+    for value in (link.a, link.b):
+        found = reader.found(value.article, value.claim, *value.sentence)
+        records = (f.record for f in found if f.start != value.start)  # not the value, nor it restated ("(700 miles)")
+        others.append([r for r in records if isinstance(r, Quantity) and not agree(r, value.record)])
+    pairs = [(x, y) for x in others[0] for y in others[1] if x.value is not None and comparable(x, y)]
+    return bool(pairs) and not any(agree(x, y) for x, y in pairs)
 
 
 def _states(value: Quantity | DateValue, record: Quantity | DateValue) -> bool:
