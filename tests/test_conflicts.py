@@ -83,6 +83,11 @@ CONFLICTS = [
     ),
     (
         "number",
+        "The blast at the depot killed 12 people, the governor said.",
+        "The blast at the depot killed 14 people, 12 of them workers, the governor said.",
+    ),
+    (
+        "number",
         "The striker scored 12 goals in 30 games and made 9 assists.",
         "The striker scored 14 goals in 30 games and made 9 assists.",
     ),
@@ -168,6 +173,11 @@ NOT_COMPARED = [
         "one written day, two guessed years",
         "The judge set the sentencing for June 28 at the federal court.",
         "Sentencing at the federal court has been set for June 28.",
+    ),
+    (
+        "a decimal figure the other outlet writes bare beside another figure",
+        "The couple paid an effective federal tax rate of 35.7 percent last year.",
+        "Their federal tax rate was 35.72, and with state taxes a combined rate of 45.8 percent.",
     ),
     (
         "two seasons: every figure of like measure differs",

@@ -144,7 +144,23 @@ def _both_stated(link: _Link, texts: dict[str, str], reader: ValueReader) -> boo
             return True
         if any(_states(value, other.record) for value in reader.records(one.article, 0, len(text))):
             return True
+        if _bare_decimal(text[one.sentence[0] : one.sentence[1]], other.record):
+            return True
     return False
+
+
+_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w]|[.,]\d)")
+
+
+def _bare_decimal(sentence: str, record: Quantity | DateValue) -> bool:
+    """Whether `sentence` writes a decimal figure as a bare number that rounds to `record` ("her 2014 federal
+    tax rate was 35.72, and, with city and state taxes, a combined rate of 45.8 percent" gives the "35.7
+    percent" another outlet reports, then another rate). Whole numbers are too common to be the same figure.
+    """
+    if not isinstance(record, Quantity) or record.value is None or float(record.value).is_integer():
+        return False
+    places = len(repr(float(record.value)).split(".")[1])
+    return any(round(float(m.group()), places) == record.value for m in _DECIMAL.finditer(sentence))
 
 
 def _two_scopes(link: _Link, reader: ValueReader) -> bool:
