@@ -259,3 +259,24 @@ def test_summary_states_a_fact_in_the_wording_that_names_who_did_it() -> None:
     stated = [s.text for s in comparison.summary.sentences]
     assert "Jackman won a Tony Award in 2004 for his role in the musical about the singer Peter Allen." in stated
     assert not any(text.startswith("He ") for text in stated)
+
+
+def test_words_one_outlet_prints_unmarked_and_another_quotes_are_never_restated_as_fact() -> None:
+    """A post one outlet runs as a plain paragraph is still the poster's words where another outlet quotes it."""
+    comparison = _summary(
+        {
+            "blog": "A city council aide resigned on Monday after criticising the mayor's children online.\n"
+            "Read the whole post here:\n"
+            "Dear Tom and Anna, you are part of the first family of this city. You should both stay at home during "
+            "the public events of the city.\n"
+            "The aide had worked for the council's transport committee for three years.\n"
+            "The mayor said on Tuesday that the family would not comment on the post.",
+            "paper": "A city council aide resigned on Monday after criticising the mayor's children online.\n"
+            '"You should both stay at home during the public events of the city," the aide wrote in the post on '
+            "Friday.\n"
+            "The aide had worked on the council's transport committee for three years before the post.\n"
+            "The mayor said on Tuesday that his family would not comment on the post.",
+        }
+    )
+    assert "resigned" in comparison.summary.text
+    assert "stay at home" not in comparison.summary.text

@@ -36,7 +36,7 @@ from rashomon.comparison.summary import (
     refers_back,
     summarize,
 )
-from rashomon.model.records import Claim, Comparison, Summary
+from rashomon.model.records import Claim, Comparison, Mention, Summary
 from rashomon.resources.lexicon import Lexicon, default_lexicon
 from rashomon.text.quotemarks import quoted_spans
 from rashomon.text.terms import STOP_WORDS
@@ -58,6 +58,7 @@ __all__ = [
 CREDIT = 0.5  # share of the summary sentence's content words an article's own sentence must contain
 MIN_WORDS_BUDGET = 60  # the summary is never shorter than this budget, never longer than MAX_WORDS
 HEADLINE_WORDS = 14
+VERBATIM = 0.9  # share of a sentence's content words inside a quoted sentence that makes it that quotation
 ATTRIBUTION = "one outlet reports"  # follows a sentence quoted in its outlet's words, loaded words and all
 QUOTED = 1  # attributed quotations a summary holds, only when no claim can be stated plainly
 
@@ -88,14 +89,25 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
 
     quoting: dict[str, tuple[str, str]] = {}  # an attributed quotation -> (the article it quotes, the sentence)
 
+    def said(m: Mention) -> bool:
+        """Whether a claim's sentence is mostly inside a direct quote: someone's words."""
+        inside = sum(max(0, min(e, m.end) - max(s, m.start)) for s, e in quoted.get(m.article, ()))
+        return inside * 2 > m.end - m.start
+
     def wording(claim: Claim, *, attribute: bool = False) -> str | None:
         best: tuple[tuple[bool, bool, int, float, int], str] | None = None
         loaded: tuple[tuple[int, float, int], str, str] | None = None  # the least loaded sentence, to quote
+        # Words another outlet quotes are someone's words where an outlet prints them unmarked too (HuffPost
+        # ran a staffer's Facebook post as a plain paragraph that Fox quotes): nearly all of a sentence's
+        # content words inside a quoted sentence of the claim make it that quotation, not the outlet's fact.
+        quotations = [content_stems(texts[q.article][q.start : q.end]) for q in claim.mentions if said(q)]
         for m in claim.mentions:
             found = [(start, voice) for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
-            said = sum(max(0, min(e, m.end) - max(s, m.start)) for s, e in quoted.get(m.article, ()))
-            if said * 2 > m.end - m.start or broken(texts[m.article][: m.start], texts[m.article][m.end :]):
+            if said(m) or broken(texts[m.article][: m.start], texts[m.article][m.end :]):
                 continue  # mostly someone's words, or a piece of a sentence the splitter cut in two
+            stems = content_stems(texts[m.article][m.start : m.end])
+            if any(containment(stems, quotation) >= VERBATIM for quotation in quotations):
+                continue
             whole = texts[m.article][m.start : m.end]
             own = [start - m.start for start, voice in found if voice == "outlet"]
             trimmed = trim_loaded(whole, own) if own else whole
