@@ -231,6 +231,52 @@ def test_a_description_goes_to_the_appositive_it_echoes_not_to_a_later_verb(
     assert quote_with(model, text, words).speaker_name == speaker
 
 
+# An epithet: a description the article itself gave the person ("Republican nominee Ann Marsh"), so it is
+# her, though no title rule knows "nominee" or "Republican"; one the article never gave stays unresolved.
+EPITHETS = [
+    (
+        "Republican Ann Marsh spoke in Ohio. Her rival, Tom Kline, stayed home.\n"
+        "Marsh attacked the tax plan. “It is a disaster,” the presumptive Republican nominee said.",
+        "a disaster",
+        "Ann Marsh",
+    ),
+    (
+        "New York developer Carl Ruiz met voters on Monday.\n“We need change,” the New York businessman said.",
+        "need change",
+        "Carl Ruiz",
+    ),
+    (
+        "Carl Ruiz, a Democrat from Ohio, toured the plant on Friday.\n“It stays open,” the Ohio Democrat said.",
+        "stays open",
+        "Carl Ruiz",
+    ),
+]
+# The latest speaker, never described so: the journalist and the mogul are someone else, unnamed here.
+NOT_EPITHETS = [
+    (
+        "Carl Ruiz took questions for an hour.\n“He tried to silence me,” the Mexican-born journalist said.",
+        "silence me",
+    ),
+    (
+        "Mayor Ann Lee opened the meeting.\n“The vote is rigged,” the real estate mogul said.",
+        "is rigged",
+    ),
+]
+
+
+# The rules read no speaker phrase whose head is neither a name nor a source's role: the parse's taggers do.
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@pytest.mark.parametrize(("text", "words", "speaker"), EPITHETS, ids=[f"epithet {n}" for n in range(len(EPITHETS))])
+def test_an_epithet_goes_to_the_person_the_article_described_so(text: str, words: str, speaker: str) -> None:
+    assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(("text", "words"), NOT_EPITHETS, ids=["journalist", "mogul"])
+def test_an_epithet_the_article_never_gave_the_latest_speaker_names_no_one(model: str, text: str, words: str) -> None:
+    assert quote_with(model, text, words).speaker_name is None
+
+
 FILLER = "\n".join(
     f"The committee met for the {n} time this year and heard from local residents."
     for n in ("first", "second", "third", "fourth", "fifth")
