@@ -116,6 +116,35 @@ def test_dates_chambers_and_platforms_speak_no_quote(model: str, text: str) -> N
     assert all(q.speaker_name is None for q in quotes(model, text))
 
 
+# An impersonal "it" stands for the clause after it: the writer's own words, no one's quote.
+IMPERSONAL = [
+    "The council must approve the budget. It's unclear whether a vote will be held before the recess.",
+    "The talks have stalled. Nor is it clear that new sanctions would change the regime's mind.",
+    "By now it should be obvious that the voters want to see the contract.",
+    "It goes without saying that cutting the bus routes will anger commuters.",
+    "The mayor spoke for an hour, but it wasn't clear why the bridge was closed.",
+]
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "text", IMPERSONAL, ids=["unclear", "nor is it clear", "should be obvious", "idiom", "negated"]
+)
+def test_an_impersonal_it_is_no_one_quoted(model: str, text: str) -> None:
+    assert not [
+        q
+        for q in quotes(model, text)
+        if q.speaker is not None and text[q.speaker.start : q.speaker.end].lower() in ("it", "it's")
+    ]
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_an_it_that_stands_for_a_report_still_speaks() -> None:
+    text = "The ministry published its annual survey on Monday. It showed that exports fell by a third."
+    (q,) = [q for q in quotes(TRAINED_MODEL, text) if "exports fell" in text[q.start : q.end]]
+    assert q.speaker is not None and text[q.speaker.start : q.speaker.end] == "It"
+
+
 @pytest.mark.parametrize("model", BACKENDS)
 @pytest.mark.parametrize(
     ("text", "speaker"),
