@@ -82,6 +82,21 @@ FURNITURE = [
     ("Sponsored content", "advertisement marker"),
     ("© 2026 Halden Post Media. All rights reserved.", "copyright notice"),
     ("View this post on Instagram", "embedded media link"),
+    # a picture's label alone, the page's own navigation, promotions of running coverage, blog post details
+    ("Map of the harbour showing where the crane collapsed", "photo caption and credit"),
+    ("Photos from the picket line at Halden", "photo caption and credit"),
+    ("Site Navigation", "site navigation label"),
+    ("Main Menu", "site navigation label"),
+    ("Skip to main content", "site navigation label"),
+    ("Back to top", "site navigation label"),
+    ("PORT WATCH: Live updates and local coverage", "share, follow or related-link prompt"),
+    ("Read the latest updates on the strike below:", "share, follow or related-link prompt"),
+    ("Posted by Ann Lee on March 3, 2024", "blog post details"),
+    ("Posted in Port News on June 2, 2023", "blog post details"),
+    (
+        "On behalf of Berg & Holt, LLP. posted in Workplace Accidents on Monday, June 3, 2024.",
+        "blog post details",
+    ),
 ]
 
 
@@ -109,6 +124,13 @@ PROSE = [
     "Advertising revenue at the port's visitor centre fell in the same period.",
     "Copyright law gives the union no say over the footage, the port authority said.",
     "The contract says all rights reserved to the port may be transferred only by a vote.",
+    # furniture words in sentences: a verb makes a headline or a sentence, not a picture's label
+    "Video of the collapse is played at the inquiry into the crane's safety record.",
+    "Photos of the damage, he said, were sent to the insurers on Monday.",
+    "Live updates from the port were posted by the union every hour during the strike.",
+    "The union's full coverage of its members' pay is part of the new contract.",
+    "Posted in Halden since 2019, the inspector said she had never seen a collapse like it.",
+    "The navigation system of the container ship failed as it entered the harbour.",
     # an Axios-style signpost ending a paragraph is prose: the whole paragraph used to go as a caption
     "Refugees need housing, officials said. The big picture: Tensions are rising with the U.S.",
 ]
@@ -135,6 +157,15 @@ def test_block_quotes_and_embedded_post_text_are_kept() -> None:
         [OPENING, "The union wrote:", post.removesuffix(" pic.x.com/Qz81Lm"), signature, MIDDLE]
     )
     assert [(r.text, r.reason) for r in cleaned.removed] == [("pic.x.com/Qz81Lm", "embedded media link")]
+
+
+def test_a_pictures_label_before_a_paragraph_goes_and_its_sentence_stays() -> None:
+    label = "Map of Norway highlighting the port of Halden"
+    sentence = "A crane collapsed at the port of Halden on Monday, injuring two workers."
+    cleaned = clean(article(f"{label}: {sentence}"))
+    assert sentence in cleaned.text
+    assert label not in cleaned.text
+    assert (label, "photo caption and credit") in [(r.text, r.reason) for r in cleaned.removed]
 
 
 def test_sign_up_heading_and_prompt_are_removed_together() -> None:

@@ -3,8 +3,8 @@ conflicts, and the framing figures (descriptors, loaded words, a summary free of
 
 The figures are the set's own scorer's (`score_story.py`, run as shipped) plus the share of listed omissions
 that are real, measured with compare's default options (the embedding path when installed) by
-`rashomon eval stories-gold`. Floors are in tests/eval/floors.json under `annotated_stories_means` and
-`annotated_stories_framing`.
+`rashomon eval stories-gold`. Floors are in tests/eval/floors.json under `annotated_stories_means`,
+`annotated_stories_framing` and `annotated_stories_clean`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,13 @@ def test_story_mean_stays_above_floor(measured: StoriesFigures, figure: str) -> 
 def test_story_framing_mean_stays_above_floor(measured: StoriesFigures, figure: str) -> None:
     """Descriptors, loaded words and a summary free of them, as the set's scorer counts them (issue 15)."""
     floor = FLOORS["annotated_stories_framing"][figure]
+    assert measured.means[figure] >= floor - TOLERANCE, (figure, measured.means[figure], floor)
+
+
+@pytest.mark.parametrize("figure", sorted(FLOORS["annotated_stories_clean"]))
+def test_story_cleaning_mean_stays_above_floor(measured: StoriesFigures, figure: str) -> None:
+    """Page furniture removed and recorded, repeats kept once, broken words rejoined, as the set's scorer counts."""
+    floor = FLOORS["annotated_stories_clean"][figure]
     assert measured.means[figure] >= floor - TOLERANCE, (figure, measured.means[figure], floor)
 
 

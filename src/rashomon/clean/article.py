@@ -12,7 +12,7 @@ from datetime import datetime
 
 from rashomon.clean.base import Step, Stepped
 from rashomon.clean.byline import Byline, extract_bylines
-from rashomon.clean.furniture import drop_embedded_links, drop_furniture, drop_trailing_titles
+from rashomon.clean.furniture import drop_embedded_links, drop_furniture, drop_media_labels, drop_trailing_titles
 from rashomon.clean.repair import collapse_blank_lines, drop_symbol_runs, rejoin_broken_lines, repair_text
 from rashomon.clean.repeats import drop_repeats
 from rashomon.errors import EmptySource
@@ -31,6 +31,7 @@ STEPS: Sequence[Step] = (
     drop_symbol_runs,
     drop_embedded_links,
     drop_furniture,
+    drop_media_labels,
     rejoin_broken_lines,
     drop_repeats,
     drop_trailing_titles,

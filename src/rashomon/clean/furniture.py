@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rashomon.clean.base import LineRule, Stepped, drop_lines, first_reason, is_finished, is_quoted, words
 from rashomon.model.records import Removal
+from rashomon.resources.wordlists import VERB_BEFORE
 
 SIGNUP_PROMPT = "newsletter or alert sign-up prompt"
 COMMENT_FOOTER = "comment section footer"
@@ -15,6 +16,8 @@ SHARE_PROMPT = "share, follow or related-link prompt"
 ADVERTISEMENT = "advertisement marker"
 COPYRIGHT = "copyright notice"
 EMBEDDED_LINK = "embedded media link"
+SITE_NAVIGATION = "site navigation label"
+POST_DETAILS = "blog post details"
 
 
 def _whole(*patterns: str) -> re.Pattern[str]:
@@ -105,6 +108,33 @@ _CREDIT_END = re.compile(
     re.VERBOSE,
 )
 _FILE_PHOTO = re.compile(r"^FILE PHOTO\b")
+# A graphic's label before the words it illustrates: "Map of Iran highlighting the epicentre: A tremor shook
+# …", "Photos showing the damage". The label names a picture and what it shows, with no sentence of its own.
+_MEDIA_LABEL = (
+    r"(?:map|photo(?:graph)?|picture|image|graphic|chart|video|infographic|gallery|slideshow)s?"
+    r"\s+(?:of|showing|shows|highlighting|from|with)\s+[^:.!?“”\"]{1,100}?"
+)
+_MEDIA_CAPTION = re.compile(rf"^{_MEDIA_LABEL}$", re.IGNORECASE)
+_MEDIA_LABEL_BEFORE = re.compile(rf"^{_MEDIA_LABEL}:\s+(?=[A-Z“\"])", re.IGNORECASE)
+# A page's own navigation: "Site Mobile Navigation", "Skip to main content", "Open menu", "Back to top".
+_NAVIGATION_WHOLE = _whole(
+    r"(?:(?:site|main|mobile|primary|secondary|global|top)\s+){1,3}(?:navigation|nav|menu)",
+    r"(?:navigation|menu|main menu|sections)",
+    r"skip(?: to)? (?:main |the )?(?:content|navigation|article|search|story)",
+    r"(?:open|close|toggle|show|hide) (?:the )?(?:menu|navigation|search)",
+    r"(?:back|return) to top",
+)
+# A promotion of the outlet's running coverage, set as an unfinished line: "ON DEADLINE: Live updates and
+# local coverage", "Complete coverage of the storm". Prose reporting on coverage ends like a sentence.
+_COVERAGE = re.compile(r"\b(?:live|latest|local|complete|full|continuing|more) (?:updates|coverage|blog)\b", re.I)
+_MAX_PROMO_WORDS = 12
+# A blog's post line: "On behalf of Lane & Cole, LLP. posted in Pedestrian Accidents on Friday, May 3, 2013.",
+# "Posted by Ann Lee on March 3, 2013". It ends with its date, or names the firm "on behalf of" which it posts.
+_POST_DETAILS = re.compile(r"^(?:on behalf of\s.{1,100}?\s)?posted\s+(?:by|in|on|at)\s*:?\s.{1,150}$", re.IGNORECASE)
+_ENDS_IN_DATE = re.compile(
+    r"(?:\b\d{1,2},?\s+\d{4}|\b(?:19|20)\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*[.)]?$", re.IGNORECASE
+)
+_MAX_POST_WORDS = 30
 # Short-link forms of embedded tweets and posts: the link is furniture, the post's words are not.
 _EMBED_LINK = re.compile(r"\s*\b(?:https?://)?(?:pic\.twitter\.com|pic\.x\.com|t\.co)/\w+", re.IGNORECASE)
 _EMBED_CHROME = _whole(r"view this post on (?:instagram|x|twitter|facebook|tiktok)", r"embedded (?:post|tweet|video)")
@@ -164,6 +194,42 @@ def _may_end_in_credit(line: str) -> bool:
     return ":" in line or "/" in line or "Getty" in line or end[-1:] in ")oOeE" or end == ")."
 
 
+def is_media_caption(line: str) -> bool:
+    """Return whether a line is a picture's label alone ("Map of Iran highlighting epicenter of earthquake").
+
+    A label has no finite verb: "Video of the shooting is played at trial" is a headline, and stays.
+    """
+    return bool(_MEDIA_CAPTION.match(line.strip())) and not _has_auxiliary(line)
+
+
+def _has_auxiliary(words_: str) -> bool:
+    """Whether a form of "be" or "have", or a modal, stands among the words: they make a sentence, not a label."""
+    return any(w.lower() in VERB_BEFORE for w in words(words_))
+
+
+def is_navigation(line: str) -> bool:
+    """Return whether a line is a label of the page's own navigation ("Site Mobile Navigation")."""
+    return bool(_NAVIGATION_WHOLE.match(line))
+
+
+def is_coverage_promo(line: str) -> bool:
+    """Return whether a short unfinished line promotes the outlet's running coverage ("Live updates")."""
+    return (
+        not is_finished(line)
+        and not is_quoted(line)
+        and len(words(line)) <= _MAX_PROMO_WORDS
+        and bool(_COVERAGE.search(line))
+    )
+
+
+def is_post_details(line: str) -> bool:
+    """Return whether a line is a blog post's author, category and date line."""
+    line = line.strip()
+    if len(words(line)) > _MAX_POST_WORDS or is_quoted(line) or not _POST_DETAILS.match(line):
+        return False
+    return line.lower().startswith("on behalf of") or bool(_ENDS_IN_DATE.search(line))
+
+
 def is_embed_chrome(line: str) -> bool:
     """Return whether a line is the frame of an embedded post ("View this post on Instagram")."""
     return bool(_EMBED_CHROME.match(line))
@@ -174,7 +240,10 @@ FURNITURE_RULES: Sequence[tuple[str, LineRule]] = (
     (COMMENT_FOOTER, is_comment_footer),
     (ADVERTISEMENT, is_advertisement),
     (SHARE_PROMPT, is_share_prompt),
-    (PHOTO_CAPTION, is_photo_caption),
+    (PHOTO_CAPTION, lambda line: is_photo_caption(line) or is_media_caption(line)),
+    (SITE_NAVIGATION, is_navigation),
+    (SHARE_PROMPT, is_coverage_promo),
+    (POST_DETAILS, is_post_details),
     (COPYRIGHT, is_copyright),
     (EMBEDDED_LINK, is_embed_chrome),
 )
@@ -191,6 +260,20 @@ def drop_embedded_links(text: str) -> Stepped:
         return Stepped(text=text)
     removed = tuple(Removal(text=m.group(0).strip(), reason=EMBEDDED_LINK) for m in _EMBED_LINK.finditer(text))
     return Stepped(text=_EMBED_LINK.sub("", text), removed=removed)
+
+
+def drop_media_labels(text: str) -> Stepped:
+    """Remove a picture's label set before a paragraph's first sentence ("Map of Iran highlighting the
+    epicentre: A tremor shook …"), keeping the sentence."""
+    kept, removed = [], []
+    for line in text.split("\n"):
+        found = _MEDIA_LABEL_BEFORE.match(line) if ":" in line else None
+        if found is None or is_quoted(found.group(0)) or _has_auxiliary(found.group(0)):
+            kept.append(line)
+            continue
+        removed.append(Removal(text=found.group(0).strip().rstrip(":"), reason=PHOTO_CAPTION))
+        kept.append(line[found.end() :])
+    return Stepped(text="\n".join(kept), removed=tuple(removed)) if removed else Stepped(text=text)
 
 
 TRAILING_TITLE = "trailing video title or related headline"
