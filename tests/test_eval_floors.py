@@ -332,3 +332,22 @@ def test_story_grouping_stays_above_floor(story_figures: dict[str, dict[str, flo
     assert measured >= floor - TOLERANCE, (
         f"{name}.{metric} fell below its floor: measured {measured:.3f}, floor {floor}"
     )
+
+
+@pytest.fixture(scope="module")
+def cleaning_metrics() -> dict[str, float]:
+    """Extraction and cleaning on trafilatura's English pages (rashomon_eval.cleaning)."""
+    from rashomon_eval.cleaning import run_cleaning, trafilatura_dir
+
+    return run_cleaning(eval_dir=data_folder(trafilatura_dir).parent).metrics()
+
+
+def test_cleaning_floors_name_known_figures(cleaning_metrics: dict[str, float]) -> None:
+    assert set(FLOORS["cleaning_trafilatura_en"]) == set(cleaning_metrics)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS["cleaning_trafilatura_en"]))
+def test_extraction_and_cleaning_stay_above_floor(cleaning_metrics: dict[str, float], metric: str) -> None:
+    """Cleaning keeps the text a page must keep and removes the boilerplate extraction lets through."""
+    floor = FLOORS["cleaning_trafilatura_en"][metric]
+    assert cleaning_metrics[metric] >= floor - TOLERANCE, (metric, cleaning_metrics[metric], floor)

@@ -98,6 +98,11 @@ TASKS = {
             summary="story grouping B-cubed and ARI on BASIL, the AllSides crawl and ECB+ topics",
         ),
         Task(
+            name="cleaning",
+            target="rashomon_eval.cleaning:run_task",
+            summary="extraction and cleaning on trafilatura's English pages: must-keep text kept, boilerplate removed",
+        ),
+        Task(
             name="stories-gold",
             target="rashomon_eval.stories_gold:run_task",
             summary="the whole report on the 12 annotated stories: facts, omissions, conflicts per story and mean",
