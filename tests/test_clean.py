@@ -85,6 +85,13 @@ FURNITURE = [
     # a picture's label alone, the page's own navigation, promotions of running coverage, blog post details
     ("Map of the harbour showing where the crane collapsed", "photo caption and credit"),
     ("Photos from the picket line at Halden", "photo caption and credit"),
+    ("To read the full article, please subscribe to the Halden Post.", "subscription or app prompt"),
+    ("Already a subscriber? Log in to continue reading.", "subscription or app prompt"),
+    ("Subscribe today for unlimited access to every story.", "subscription or app prompt"),
+    (
+        "For breaking news on the strike, download the Halden Post app for iOS and Android.",
+        "subscription or app prompt",
+    ),
     ("Site Navigation", "site navigation label"),
     ("Main Menu", "site navigation label"),
     ("Skip to main content", "site navigation label"),
@@ -130,6 +137,9 @@ PROSE = [
     "Live updates from the port were posted by the union every hour during the strike.",
     "The union's full coverage of its members' pay is part of the new contract.",
     "Posted in Halden since 2019, the inspector said she had never seen a collapse like it.",
+    "The Halden Post lost 2,000 subscribers after it raised the price of its weekend edition.",
+    "Subscribers to the port's freight service will get full access to the new terminal in May.",
+    "Dockers can download the union's app to vote on the offer, the organiser said.",
     "The navigation system of the container ship failed as it entered the harbour.",
     # an Axios-style signpost ending a paragraph is prose: the whole paragraph used to go as a caption
     "Refugees need housing, officials said. The big picture: Tensions are rising with the U.S.",

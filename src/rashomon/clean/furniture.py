@@ -16,6 +16,7 @@ SHARE_PROMPT = "share, follow or related-link prompt"
 ADVERTISEMENT = "advertisement marker"
 COPYRIGHT = "copyright notice"
 EMBEDDED_LINK = "embedded media link"
+SUBSCRIPTION_PROMPT = "subscription or app prompt"
 SITE_NAVIGATION = "site navigation label"
 POST_DETAILS = "blog post details"
 
@@ -116,6 +117,21 @@ _MEDIA_LABEL = (
 )
 _MEDIA_CAPTION = re.compile(rf"^{_MEDIA_LABEL}$", re.IGNORECASE)
 _MEDIA_LABEL_BEFORE = re.compile(rf"^{_MEDIA_LABEL}:\s+(?=[A-Z“\"])", re.IGNORECASE)
+# A paywall's or an app's prompt speaks to the reader about the story itself: "To view the full story, please
+# subscribe to …", "If you're already a subscriber, you can log in for immediate access to this story",
+# "… download the Nationnews apps for iOS and Android". Prose about subscribers ("The paper lost 2,000
+# subscribers") names no access to the story and no app to download.
+_SUBSCRIBE = re.compile(r"\bsubscri(?:be|bers?|ption)\b", re.I)
+_ACCESS = re.compile(
+    r"\b(?:(?:the|this) (?:full |whole )?(?:story|article)|continue reading|keep reading|read the rest"
+    r"|(?:unlimited|immediate|full) access|log ?in|sign ?in)\b",
+    re.I,
+)
+_APP = re.compile(r"\bdownload (?:the|our) [\w .&’'-]{1,40}?\bapps?\b", re.I)
+# The prompt's request: "please", or a sentence opening with the action ("Subscribe now …", "Log in to …").
+_ASKS = re.compile(r"\bplease\b|(?:^|[.?!]\s+)(?:subscribe|log ?in|sign ?(?:in|up)|download)\b", re.I)
+_FOR_NEWS = re.compile(r"\bfor (?:the latest|breaking|more|full)\b", re.I)
+_MAX_PROMPT_WORDS = 40
 # A page's own navigation: "Site Mobile Navigation", "Skip to main content", "Open menu", "Back to top".
 _NAVIGATION_WHOLE = _whole(
     r"(?:(?:site|main|mobile|primary|secondary|global|top)\s+){1,3}(?:navigation|nav|menu)",
@@ -207,6 +223,15 @@ def _has_auxiliary(words_: str) -> bool:
     return any(w.lower() in VERB_BEFORE for w in words(words_))
 
 
+def is_subscription_prompt(line: str) -> bool:
+    """Return whether a line asks the reader to subscribe or log in to read the story, or to get the app."""
+    if is_quoted(line) or len(words(line)) > _MAX_PROMPT_WORDS:
+        return False
+    if _SUBSCRIBE.search(line) and _ACCESS.search(line):
+        return bool(_READER.search(line) or _ASKS.search(line))
+    return bool(_APP.search(line)) and bool(_READER.search(line) or _ASKS.search(line) or _FOR_NEWS.search(line))
+
+
 def is_navigation(line: str) -> bool:
     """Return whether a line is a label of the page's own navigation ("Site Mobile Navigation")."""
     return bool(_NAVIGATION_WHOLE.match(line))
@@ -241,6 +266,7 @@ FURNITURE_RULES: Sequence[tuple[str, LineRule]] = (
     (ADVERTISEMENT, is_advertisement),
     (SHARE_PROMPT, is_share_prompt),
     (PHOTO_CAPTION, lambda line: is_photo_caption(line) or is_media_caption(line)),
+    (SUBSCRIPTION_PROMPT, is_subscription_prompt),
     (SITE_NAVIGATION, is_navigation),
     (SHARE_PROMPT, is_coverage_promo),
     (POST_DETAILS, is_post_details),
