@@ -613,6 +613,41 @@ def test_a_transcript_turn_is_the_named_persons_and_the_label_is_not_their_words
     assert not TRANSCRIPT[quote.start : quote.end].lstrip('"“ ').startswith(("KANE", "ELLERY"))
 
 
+# A transcript set as plain paragraphs, with no quotation marks, and a turn that reports someone else inside it.
+PLAIN_TRANSCRIPT = (
+    "On Sunday, Jake Ross interviewed Governor Mary Fallon about the storm.\n\n"
+    "JAKE ROSS: Do you think the state was ready for it?\n\n"
+    "FALLON: I think we were as ready as anyone could be. The mayor told me the shelters were full by noon, "
+    "and we opened two more that night.\n\n"
+    "ROSS: Will you ask for federal aid?\n\n"
+    "UPDATE: The governor's office said on Monday that it had asked for aid."
+)
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "words, speaker",
+    [("state was ready", "Jake Ross"), ("as ready as anyone", "Mary Fallon"), ("federal aid", "Jake Ross")],
+)
+def test_a_transcript_in_plain_paragraphs_gives_each_turn_to_its_speaker(model: str, words: str, speaker: str) -> None:
+    quote = quote_with(model, PLAIN_TRANSCRIPT, words)
+    assert quote.speaker_name == speaker
+    assert quote.kind == "direct"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_turn_keeps_its_whole_paragraph_whatever_it_reports(model: str) -> None:
+    quote = quote_with(model, PLAIN_TRANSCRIPT, "as ready as anyone")
+    assert PLAIN_TRANSCRIPT[quote.start : quote.end].endswith("two more that night.")
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_kicker_before_a_colon_is_no_speaker(model: str) -> None:
+    text = "UPDATE: The port reopened on Monday.\n\nEXCLUSIVE: Dockers vote on the offer this week."
+    assert not [q for q in quotes(model, text) if q.speaker is not None and q.speaker_name in ("Update", "Exclusive")]
+    assert not [q for q in quotes(model, text) if q.kind == "direct"]
+
+
 VOICES = (
     "Readers wrote in after the debate.\n"
     "“He does not understand our towns. He never visited one.” ― Marta Ibarra\n"

@@ -26,6 +26,7 @@ from rashomon.text.spans import Intervals
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
+
 _QUOTE_CHARS = re.compile(r"[“”\"«»]|''|``")  # '' and `` are double marks too (`quotemarks`)
 _NON_SPACE = re.compile(r"\S+")
 _WORD = re.compile(r"\w")
@@ -71,6 +72,7 @@ class Quotes:
         quoted = quoted_by_paragraph(text, paragraphs)
         skip: set[int] = set()
         found.extend(_embedded_posts(text, paragraphs, mentions, skip))
+        found.extend(_transcript_turns(text, paragraphs, mentions, skip))
         for index, (start, end) in enumerate(paragraphs):
             if index in skip:
                 continue
@@ -217,6 +219,20 @@ _DASH_CREDIT = re.compile(
 )
 # A transcript turn: the words open with the speaker's name in capitals and a colon ("KANE: I will not ...").
 _TURN = re.compile(r"(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+")
+# A paragraph that is a turn, sometimes inside an opening quotation mark that no mark closes ("PENCE: Well,").
+_TURN_PARAGRAPH = re.compile(r"[ \t]*[\"“]?" + _TURN.pattern + r"(?=\S)")
+_MIN_TURNS = 2  # one capitalised label before a colon is a kicker ("UPDATE:", "EXCLUSIVE:"), not a transcript
+
+
+def _fullest_by_surname(mentions: list[at.Mention]) -> dict[str, at.Mention]:
+    """The fullest name of each family name, keyed in capitals ("Ruth Kane" over a transcript's "KANE")."""
+    surnames: dict[str, at.Mention] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.name:
+            key = m.name.split()[-1].upper()
+            if key not in surnames or len(m.name.split()) > len((surnames[key].name or "").split()):
+                surnames[key] = m
+    return surnames
 
 
 def _credit_lines(text: str, ordered: list[Found], mentions: list[at.Mention]) -> list[Found]:
@@ -227,12 +243,7 @@ def _credit_lines(text: str, ordered: list[Found], mentions: list[at.Mention]) -
     quote followed by a dash and a name ("“…” ― Marta Ibarra") is that person's. Neither has a reporting
     verb, so neither the rules nor the learned attributor gave these quotes a speaker.
     """
-    surnames: dict[str, at.Mention] = {}
-    for m in mentions:  # the fullest name of each surname ("Ruth Kane" over a transcript's "KANE")
-        if m.label == "PERSON" and m.name:
-            key = m.name.split()[-1].upper()
-            if key not in surnames or len(m.name.split()) > len((surnames[key].name or "").split()):
-                surnames[key] = m
+    surnames = _fullest_by_surname(mentions)
     labels = [t.group("name") for f in ordered if f.speaker is None and (t := _TURN.match(text, f.start))]
     out = []
     for f in ordered:
@@ -409,8 +420,8 @@ def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
     for r in ruled:
         over = [spoken[i] for i in sorted(learns.overlapping(r.start, r.end))]
         covered = sum(_shared(r, f) for f in over)
-        if covered == 0:
-            out.append(r)
+        if covered == 0 or dict(r.extra).get("transcript"):
+            out.append(r)  # a transcript's turn is its speaker's words whatever reports they hold
         elif r.kind in _QUOTED and not any(_same_words(r, f) for f in over):
             holders = [f for f in over if f.start <= r.start and r.end <= f.end]
             if holders or covered < 0.5 * (r.end - r.start):
@@ -531,6 +542,35 @@ def _embedded_posts(
             )
         )
     return out
+
+
+def _transcript_turns(
+    text: str, paragraphs: list[tuple[int, int]], mentions: list[at.Mention], skip: set[int]
+) -> list[Found]:
+    """Turns of a transcript set as paragraphs: each paragraph after "PENCE:" or "JAKE TAPPER:" is that
+    person's words, with or without an opening quotation mark (`_credit_lines` reads a quoted turn).
+
+    A label counts when its last word is the family name of a person the article names, and the article has
+    at least two such turns; kickers ("UPDATE:", "VIDEO:", "BYLINE:") name no one.
+    """
+    surnames = _fullest_by_surname(mentions)
+    turns = []
+    for index, (start, end) in enumerate(paragraphs):
+        m = _TURN_PARAGRAPH.match(text, start, end)
+        person = surnames.get(m.group("name").split()[-1].rstrip(".")) if m and index not in skip else None
+        if m is None or person is None:
+            continue
+        body_end = end
+        while body_end > m.end() and text[body_end - 1] in '"” \t':
+            body_end -= 1
+        head = at.Mention(start=m.start("name"), end=m.end("name"), label="PERSON", name=person.name)
+        speaker = at.Speaker(start=head.start, end=head.end, text=m.group("name"), head=head)
+        turn = Found(start=m.end(), end=body_end, kind="direct", speaker=speaker, cue=None, paragraph=index)
+        turns.append((index, replace(turn, extra=(("transcript", True),))))
+    if len(turns) < _MIN_TURNS:
+        return []
+    skip.update(index for index, _ in turns)
+    return [found for _, found in turns]
 
 
 def _mention_in(mentions: list[at.Mention], start: int, end: int) -> at.Mention:
