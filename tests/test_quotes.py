@@ -187,6 +187,22 @@ def test_a_paragraph_closing_the_quote_the_one_before_left_open_is_quoted_from_i
 @pytest.mark.parametrize(
     ("text", "stretches"),
     [
+        ("Readers wrote in.\n”Fear. I am afraid he will win.” ― Ana Ruiz.", ["Fear. I am afraid he will win."]),
+        ("  ”We stayed home,” said Lee.", ["We stayed home,"]),
+        ("A plain paragraph.\n” ― Ana Ruiz", []),
+        ("“We heard shots.\nWe hid,” she said. ”Then it stopped.", []),
+    ],
+    ids=["opens-a-paragraph", "after-spaces", "before-a-dash", "continued-closer-then-stray"],
+)
+def test_a_closing_mark_that_opens_a_paragraph_before_a_word_opens_a_quote(text: str, stretches: list[str]) -> None:
+    """A typesetting slip ('”Fear. …” ― Name') is read as the opener it stands for; elsewhere a closer closes."""
+    found = [text[s.start : s.end] for s in quoted_spans(text)]
+    assert [f for f in found if f not in ("We heard shots.", "We hid,")] == stretches
+
+
+@pytest.mark.parametrize(
+    ("text", "stretches"),
+    [
         (
             "He tweeted: “Fans wearing “Go Home” shirts stood behind me.” Then he left.",
             ["Fans wearing “Go Home” shirts stood behind me."],

@@ -8,10 +8,11 @@ single mark stands beside it: ''the Joneses''' closes after the possessive), and
 sides is no mark. A lone apostrophe is never a mark, so possessives, contractions and single-quoted phrases
 stay words. Marks are read where the text has them (it is never rewritten), so every offset indexes the text.
 
-A paragraph whose last quote never closes runs to the paragraph's end (news style: the next paragraph
-reopens the quote, or closes it when a quote was split over lines); a stray closing mark is ignored, so a
-quote is never glued across paragraphs by a lone mark. A curly quote nested in a curly quote ('“the “f bomb.””')
-is part of the outer one.
+A closing curly mark that opens a paragraph right before a word is read as an opener (a typesetting slip:
+'”Fear. I am truly afraid …” ― Name'). A paragraph whose last quote never closes runs to the paragraph's
+end (news style: the next paragraph reopens the quote, or closes it when a quote was split over lines); a
+stray closing mark is ignored, so a quote is never glued across paragraphs by a lone mark. A curly quote
+nested in a curly quote ('“the “f bomb.””') is part of the outer one.
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ def _alnum(text: str, at: int, start: int, end: int) -> bool:
     return start <= at < end and text[at].isalnum()
 
 
+def _misused_opener(text: str, at: int, start: int, end: int) -> bool:
+    """A closing mark that opens its paragraph right before a word opens a quote: '”Fear. I am truly afraid
+    …” ― Edwin Monroy' (a typesetting slip); nothing can close before the paragraph has a word."""
+    return not text[start:at].strip() and at + 1 < end and text[at + 1].isalnum()
+
+
 def _marks(text: str, start: int, end: int) -> Iterator[_Mark]:
     """The quotation marks of text[start:end] in order, each read as an opener or a closer."""
     for match in _MARK.finditer(text, start, end):
@@ -105,7 +112,7 @@ def _marks(text: str, start: int, end: int) -> Iterator[_Mark]:
         if mark in OPENERS or mark == BACKTICKS:
             yield _Mark(at, len(mark), opener=True, straight=False)
         elif mark in CLOSERS:
-            yield _Mark(at, 1, opener=False, straight=False)
+            yield _Mark(at, 1, opener=_misused_opener(text, at, start, end), straight=False)
         elif mark == _STRAIGHT:
             yield _Mark(at, 1, opener=_straight_opens(text, at, 1, start, end), straight=True)
         elif _straight_opens(text, at, 2, start, end):  # a run of apostrophes opening: its first two
