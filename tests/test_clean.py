@@ -82,6 +82,14 @@ FURNITURE = [
     ("Sponsored content", "advertisement marker"),
     ("© 2026 Halden Post Media. All rights reserved.", "copyright notice"),
     ("View this post on Instagram", "embedded media link"),
+    ("This material may not be published, broadcast, rewritten or redistributed.", "copyright notice"),
+    ("This article may not be reproduced without written permission.", "copyright notice"),
+    (
+        "© 2025 Halden Post. This article is the copyrighted property of the Halden Post Media Group. Written "
+        "permission must be obtained before it is reprinted in any online or print media. Reprinting it "
+        "without permission is theft and is punishable by law.",
+        "copyright notice",
+    ),
     # a picture's label alone, the page's own navigation, promotions of running coverage, blog post details
     ("Map of the harbour showing where the crane collapsed", "photo caption and credit"),
     ("Photos from the picket line at Halden", "photo caption and credit"),
@@ -137,6 +145,8 @@ PROSE = [
     "Live updates from the port were posted by the union every hour during the strike.",
     "The union's full coverage of its members' pay is part of the new contract.",
     "Posted in Halden since 2019, the inspector said she had never seen a collapse like it.",
+    "The report may not be published or distributed before Friday, port officials said.",
+    "The material may not be published until the court rules, the judge told both sides.",
     "The Halden Post lost 2,000 subscribers after it raised the price of its weekend edition.",
     "Subscribers to the port's freight service will get full access to the new terminal in May.",
     "Dockers can download the union's app to vote on the offer, the organiser said.",

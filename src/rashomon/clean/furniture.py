@@ -84,6 +84,19 @@ _AD_WHOLE = _whole(
 # A notice opens with the sign or "Copyright" and a year, or closes with the reservation; prose about
 # copyright law ("Copyright law in Canada...") does neither.
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\.?$", re.IGNORECASE)
+# A reprint notice forbids copying the text it closes: "This material may not be published, broadcast,
+# rewritten or redistributed." (the wires' notice), "This article is the copyrighted property of …".
+_COPYRIGHT_OPENS = re.compile(r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*\d{4}\b", re.IGNORECASE)
+_NOTICE_OPENED_WORDS = 60
+_COPY_VERB = r"(?:published|reproduced|broadcast|rewritten|redistributed|republished|copied|distributed)"
+_REPRINT = re.compile(
+    rf"^(?:this|the|all) (?:material|article|story|content|report)s?\b.{{0,60}}?\b(?:may not be {_COPY_VERB}"
+    rf"(?:(?:,? (?:or |and )?{_COPY_VERB}){{1,5}}|(?: in (?:whole or in part|any form))? without (?:\w+ )?permission)"
+    r"(?: in (?:whole or in part|any form))?\s*[.!]?$"
+    r"|is the copyrighted property of\b)"
+    r"|^(?:written )?permission (?:must be|is) (?:obtained|required)\b.{0,60}\b(?:reprint|republish|reproduc)",
+    re.IGNORECASE,
+)
 
 # Credits that close a caption. Each form is how an outlet or agency signs a picture; all require
 # the line to end there, so prose mentioning a photo ("he posted a photo of...") never matches.
@@ -191,8 +204,16 @@ def is_advertisement(line: str) -> bool:
 
 
 def is_copyright(line: str) -> bool:
-    """Return whether a line is a copyright notice."""
-    return bool(_COPYRIGHT.search(line)) and len(words(line)) <= 30
+    """Return whether a line is a copyright or reprint notice.
+
+    A line that opens with the sign or "Copyright" and a year may carry the reprint terms after it (60 words:
+    "© 2022, X.com. This article is the copyrighted property of X. Written permission must be obtained …");
+    other forms stay short (30).
+    """
+    n = len(words(line))
+    if n <= _NOTICE_OPENED_WORDS and _COPYRIGHT_OPENS.match(line):
+        return True
+    return bool(_COPYRIGHT.search(line) or _REPRINT.search(line)) and n <= 30
 
 
 def is_photo_caption(line: str) -> bool:
