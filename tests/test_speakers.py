@@ -600,19 +600,6 @@ TRANSCRIPT = (
 )
 
 
-@pytest.mark.parametrize("model", BACKENDS)
-@pytest.mark.parametrize(
-    "words, speaker",
-    [("start with the budget", "Tom Ellery"), ("cuts the clinics", "Ruth Kane"), ("Even then", "Ruth Kane")],
-)
-def test_a_transcript_turn_is_the_named_persons_and_the_label_is_not_their_words(
-    model: str, words: str, speaker: str
-) -> None:
-    quote = quote_with(model, TRANSCRIPT, words)
-    assert quote.speaker_name == speaker
-    assert not TRANSCRIPT[quote.start : quote.end].lstrip('"“ ').startswith(("KANE", "ELLERY"))
-
-
 # A transcript set as plain paragraphs, with no quotation marks, and a turn that reports someone else inside it.
 PLAIN_TRANSCRIPT = (
     "On Sunday, Jake Ross interviewed Governor Mary Fallon about the storm.\n\n"
@@ -624,15 +611,26 @@ PLAIN_TRANSCRIPT = (
 )
 
 
+TURNS = [
+    (TRANSCRIPT, "start with the budget", "Tom Ellery"),
+    (TRANSCRIPT, "cuts the clinics", "Ruth Kane"),
+    (TRANSCRIPT, "Even then", "Ruth Kane"),
+    (PLAIN_TRANSCRIPT, "state was ready", "Jake Ross"),
+    (PLAIN_TRANSCRIPT, "as ready as anyone", "Mary Fallon"),
+    (PLAIN_TRANSCRIPT, "federal aid", "Jake Ross"),
+]
+
+
 @pytest.mark.parametrize("model", BACKENDS)
-@pytest.mark.parametrize(
-    "words, speaker",
-    [("state was ready", "Jake Ross"), ("as ready as anyone", "Mary Fallon"), ("federal aid", "Jake Ross")],
-)
-def test_a_transcript_in_plain_paragraphs_gives_each_turn_to_its_speaker(model: str, words: str, speaker: str) -> None:
-    quote = quote_with(model, PLAIN_TRANSCRIPT, words)
+@pytest.mark.parametrize(("text", "words", "speaker"), TURNS, ids=[f"{t[:8]}:{w}" for t, w, _ in TURNS])
+def test_a_transcript_turn_is_the_named_persons_and_the_label_is_not_their_words(
+    model: str, text: str, words: str, speaker: str
+) -> None:
+    """Quoted turns ("KANE: …" in quotation marks) and plain paragraphs ("FALLON: …") alike."""
+    quote = quote_with(model, text, words)
     assert quote.speaker_name == speaker
     assert quote.kind == "direct"
+    assert not text[quote.start : quote.end].lstrip('"“ ').startswith(("KANE", "ELLERY", "ROSS", "JAKE", "FALLON"))
 
 
 @pytest.mark.parametrize("model", BACKENDS)
