@@ -199,3 +199,42 @@ def test_a_content_never_holds_its_own_cue() -> None:
     assert found
     assert all("accused" not in content for content, _ in found)
     assert ("the company of hiding the safety report from inspectors", "The dockworkers' union") in found
+
+
+# A content that opens with a quotation and runs over its own cue and a comma: the quotation alone.
+OVER_THE_CUE = [
+    (
+        "“She was sharp, was on top of every detail,” Ortiz recalled, suggesting the first meeting had gone well.",
+        "recalled",
+        "“She was sharp, was on top of every detail,”",
+    ),
+    (
+        "“The port was quiet, was almost empty,” Ann Lee remembered, noting that the strike had begun at dawn.",
+        "remembered",
+        "“The port was quiet, was almost empty,”",
+    ),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("text", "cue", "content"), OVER_THE_CUE, ids=["recalled", "remembered"])
+def test_a_quotation_before_its_cue_ends_at_its_mark(text: str, cue: str, content: str) -> None:
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    found = {text[a.cue[0] : a.cue[1]].rstrip(","): text[a.content[0] : a.content[1]] for a in attributor.attributions(
+        load_nlp(TRAINED_MODEL)(text))}  # fmt: skip
+    assert found[cue] == content
+
+
+@needs_parser
+def test_a_quotation_before_a_cue_that_reports_someone_else_keeps_them() -> None:
+    """No comma after the cue: the words after it say whose words the quotation is, and stay in the content."""
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    text = "“We got wiped out in the Midwest,” aides said Mr. Ryan told his colleagues."
+    contents = [text[a.content[0] : a.content[1]] for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]
+    assert any("told his colleagues" in c for c in contents)

@@ -97,6 +97,14 @@ class Attributor:
             first, last = contents[0][0], contents[-1][1]
             if first < start and end <= last and not any(quoted[first:last]) and last - end >= _MIN_CONTENT:
                 first = end  # an unquoted content run over its own cue ("The union accused the company of …")
+            elif (
+                first < start
+                and end < last
+                and quoted[first]
+                and not any(quoted[start:last])
+                and "," in (doc[end - 1].text, doc[end].text)
+            ):
+                last = _quote_end(quoted, first, start)  # "“…,” Rendell recalled, suggesting …": the quote
             if source is not None and source[1] - source[0] == 1 and doc[source[0]].tag_ in _RELATIVE:
                 source = _antecedent(doc[source[0]], cue_head(doc, start, end))
             if source is None:
@@ -216,6 +224,21 @@ def complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             if hi - lo >= 3 and not (lo < end and start < hi):
                 return lo, hi
     return None
+
+
+def _quote_end(quoted: list[bool], first: int, cue: int) -> int:
+    """The end of the quoted run that opens a content at `first` and closes before its cue at `cue`.
+
+    A content that opens with a quotation and runs over its own cue and a comma after it ("“He performed 100
+    percent,” Rendell recalled, suggesting the second debate …") is the quotation: the words after the comma
+    are the speaker's next act or another report, and the cue is never its own content. Without the comma
+    the words after the cue may be whose words the quotation is ("“…,” aides said Mr. Ryan told his
+    colleagues"), and the content stays whole.
+    """
+    last = first
+    while last < cue and quoted[last]:
+        last += 1
+    return last
 
 
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
