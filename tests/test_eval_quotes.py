@@ -370,8 +370,10 @@ def test_evaluate_all_skips_tasks_without_data_and_says_why(tmp_path: Path) -> N
         "summary-credit",
         "summary",
         "stories",
+        "cleaning",
         "stories-gold",
     }
+    assert "trafilatura evaluation pages not found" in result.skipped["cleaning"]
     assert "BASIL evaluation data not found" in result.skipped["speakers"]
 
 
@@ -383,7 +385,7 @@ def test_evaluate_named_task_without_data_or_component_is_an_error(tmp_path: Pat
         polnear.quote_pipeline(registry=registry, names=("quotes",))
     choices = (
         "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary-credit, "
-        "summary, stories, stories-gold, all"
+        "summary, stories, cleaning, stories-gold, all"
     )
     with pytest.raises(ValueError, match=choices):
         evaluate(["claims"])
@@ -411,7 +413,7 @@ def test_module_entry_point_runs_tasks_and_reports_errors(capsys: pytest.Capture
     assert main(["claims"]) == 2
     choices = (
         "choose from: alignment, quotes, speakers, conflicts, loaded, loaded-spans, claim-pairs, summary-credit, "
-        "summary, stories, stories-gold, all"
+        "summary, stories, cleaning, stories-gold, all"
     )
     assert choices in capsys.readouterr().err
 
