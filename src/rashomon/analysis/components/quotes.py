@@ -26,7 +26,6 @@ from rashomon.text.spans import Intervals
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]*)$")
 _POST_MAX_CHARS = 280  # a post's length limit on X
 _BLOCK_MAX_PARAGRAPHS = 6
-
 _QUOTE_CHARS = re.compile(r"[“”\"«»]|''|``")  # '' and `` are double marks too (`quotemarks`)
 _NON_SPACE = re.compile(r"\S+")
 _WORD = re.compile(r"\w")
