@@ -35,6 +35,13 @@ _READER = re.compile(r"\b(?:you|your|our)\b|\bdelivered\b|privacy policy|terms o
 _IMPERATIVE = re.compile(r"^(?:sign[ -]?up|subscribe|get|receive|don[’']?t miss|never miss)\b", re.I)
 # Headings that announce a sign-up box: "Get breaking National news", "Sign up for The Morning".
 _SIGNUP_HEADING = re.compile(r"\b(?:news|newsletters?|alerts?|updates|headlines|briefing|inbox)\b", re.I)
+# A line that opens by asking the reader to sign up or subscribe is the box's prompt whatever it offers
+# ("content", "deals"): prose reports a sign-up ("Residents signed up …"), it does not open with the order.
+_SIGN_UP_OPENS = re.compile(r"(?:sign[ -]?up|subscribe)(?: now| today| here| for free)?\s+(?:to|for|and)\b", re.I)
+_MAX_SIGN_UP_WORDS = 25
+# A sign-up box's heading names the newsletter: "PC Gamer Newsletter", "The Morning Brief newsletter".
+_NEWSLETTER_HEADING = re.compile(r"\bnewsletters?\s*$", re.I)
+_MAX_HEADING_WORDS = 5
 _SIGNUP_WHOLE = _whole(
     r"(?:newsletter|e-?mail)\s+sign[ -]?up",
     r"(?:sign[ -]?up|subscribe)(?:\s+(?:now|here|today|for free))?",
@@ -175,17 +182,19 @@ def is_signup_prompt(line: str) -> bool:
         return True
     if is_quoted(line) or not _SIGNUP_VERB.search(line) or len(words(line)) > 45:
         return False
+    if _SIGN_UP_OPENS.match(line) and len(words(line)) <= _MAX_SIGN_UP_WORDS:
+        return True  # "Sign up to get the best content of the week, and great deals, as picked by the editors."
     return bool(_PRODUCT.search(line)) and bool(_READER.search(line) or _IMPERATIVE.match(line))
 
 
 def is_signup_heading(line: str) -> bool:
-    """Return whether a short unpunctuated line announces a sign-up box ("Get breaking X news")."""
-    return (
-        bool(_IMPERATIVE.match(line))
-        and not is_finished(line)
-        and len(words(line)) <= 8
-        and bool(_SIGNUP_HEADING.search(line))
-    )
+    """Return whether a short unpunctuated line announces a sign-up box ("Get breaking X news", "PC Gamer
+    Newsletter")."""
+    if is_finished(line):
+        return False
+    if _NEWSLETTER_HEADING.search(line) and len(words(line)) <= _MAX_HEADING_WORDS:
+        return True
+    return bool(_IMPERATIVE.match(line)) and len(words(line)) <= 8 and bool(_SIGNUP_HEADING.search(line))
 
 
 def is_comment_footer(line: str) -> bool:
@@ -282,12 +291,12 @@ def is_embed_chrome(line: str) -> bool:
 
 
 FURNITURE_RULES: Sequence[tuple[str, LineRule]] = (
+    (SUBSCRIPTION_PROMPT, is_subscription_prompt),  # before sign-ups: "Subscribe now … for the full story"
     (SIGNUP_PROMPT, lambda line: is_signup_prompt(line) or is_signup_heading(line)),
     (COMMENT_FOOTER, is_comment_footer),
     (ADVERTISEMENT, is_advertisement),
     (SHARE_PROMPT, is_share_prompt),
     (PHOTO_CAPTION, lambda line: is_photo_caption(line) or is_media_caption(line)),
-    (SUBSCRIPTION_PROMPT, is_subscription_prompt),
     (SITE_NAVIGATION, is_navigation),
     (SHARE_PROMPT, is_coverage_promo),
     (POST_DETAILS, is_post_details),
