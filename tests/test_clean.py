@@ -105,6 +105,11 @@ FURNITURE = [
         "newsletter or alert sign-up prompt",
     ),
     ("Halden Post Newsletter", "newsletter or alert sign-up prompt"),
+    (
+        "Follow the Halden Post on X and Instagram @HaldenPost and on Facebook @HaldenPostNews. Send us a "
+        "message on WhatsApp at 555-0100 or email us at tips@haldenpost.example",
+        "share, follow or related-link prompt",
+    ),
     ("Site Navigation", "site navigation label"),
     ("Main Menu", "site navigation label"),
     ("Skip to main content", "site navigation label"),

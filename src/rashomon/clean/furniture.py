@@ -71,7 +71,7 @@ _SHARE_WHOLE = _whole(
     r"share(?: this)?(?: (?:article|story|post|page|video))?(?: (?:on|via|with) [\w ,/&]{1,40})?",
     r"(?:copy link|print|e-?mail|tweet|facebook|twitter|linkedin|whatsapp|reddit|pinterest)",
     r"follow (?:us|@\w+|\w+(?: \w+){0,3}) on (?:x|twitter|facebook|instagram|threads|bluesky|linkedin"
-    r"|tiktok|youtube|whatsapp|telegram|google news)\b.{0,80}",
+    r"|tiktok|youtube|whatsapp|telegram|google news)\b.{0,240}",
     r"follow @\w+",
     r"click here\b.{0,160}",
     r"(?:read|see) (?:more|also)(?:\s*:.{0,160})?",
