@@ -15,13 +15,9 @@ from rashomon.analysis.pipeline import Pipeline
 from rashomon.model.layers import QuoteSpan
 from rashomon.model.records import Article
 
-BACKENDS = [
-    BLANK,
-    pytest.param(
-        TRAINED_MODEL,
-        marks=pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing"),
-    ),
-]
+# The trained pipeline is a PyPI package of the dev install; without it its cases skip, naming it.
+needs_trained = pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+BACKENDS = [BLANK, pytest.param(TRAINED_MODEL, marks=needs_trained)]
 
 # (text, words of the quote, speaker name): the speaker phrases the issue lists as coming back empty.
 TITLED = [
@@ -138,7 +134,7 @@ def test_an_impersonal_it_is_no_one_quoted(model: str, text: str) -> None:
     ]
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 def test_an_it_that_stands_for_a_report_still_speaks() -> None:
     text = "The ministry published its annual survey on Monday. It showed that exports fell by a third."
     (q,) = [q for q in quotes(TRAINED_MODEL, text) if "exports fell" in text[q.start : q.end]]
@@ -202,7 +198,7 @@ def test_a_surname_the_recogniser_misses_goes_to_the_person_named_earlier(model:
     assert quote_with(model, text, "pushed a table").speaker_name == "Bill Adams"
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 def test_a_surname_that_is_also_an_outlets_name_is_the_person_named_in_full() -> None:
     """The blank pipeline's rules take "Michael Bloomberg" for an organisation; the trained tagger does not."""
     text = (
@@ -294,7 +290,7 @@ NOT_EPITHETS = [
 
 
 # The rules read no speaker phrase whose head is neither a name nor a source's role: the parse's taggers do.
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 @pytest.mark.parametrize(("text", "words", "speaker"), EPITHETS, ids=[f"epithet {n}" for n in range(len(EPITHETS))])
 def test_an_epithet_goes_to_the_person_the_article_described_so(text: str, words: str, speaker: str) -> None:
     assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker
@@ -677,7 +673,7 @@ def test_verbs_of_saying_beyond_said_credit_the_speaker(model: str, verb: str) -
     assert quote_with(model, text, "still allowed to grow").speaker_name == "Ana Ruiz"
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 @pytest.mark.parametrize(
     ("text", "pronoun", "cue", "speaker"),
     [
@@ -755,7 +751,7 @@ def test_a_participle_after_in_a_statement_tells_of_the_statement_not_what_was_s
     ]
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 def test_every_stretch_of_a_quote_split_by_its_speaker_is_theirs() -> None:
     """The learned attributor reads '“A,” Jo Smith thundered. “B.”' as one quote over both stretches (the rules
     know no "thundered"); each quoted stretch the rules keep inside it is Jo Smith's too, never no one's."""
@@ -814,7 +810,7 @@ def test_a_quote_paragraph_after_narration_is_no_ones(model: str, before: str) -
     assert quote_with(model, text, "ten years").speaker_name is None
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 @pytest.mark.parametrize(
     "text",
     [
@@ -828,7 +824,7 @@ def test_a_paraphrase_no_one_says_is_no_quote(text: str) -> None:
     assert quotes(TRAINED_MODEL, text) == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 @pytest.mark.parametrize(
     "text",
     [
@@ -841,19 +837,19 @@ def test_according_to_is_the_channel_of_words_someone_in_them_said(text: str) ->
     assert {q.speaker_name for q in quotes(TRAINED_MODEL, text)} <= {"Ann Lee", "Tom Reyes"}
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 def test_according_to_still_speaks_for_words_no_one_else_said() -> None:
     text = "The bridge will close on Monday, according to the county engineer."
     assert quote_with(TRAINED_MODEL, text, "bridge will close").speaker.text_of(text) == "the county engineer"
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 def test_words_in_marks_stay_a_quote_with_no_one_to_say_them() -> None:
     text = "The mayor left the hall early.\n“We worked on it for ten years.”"
     assert quote_with(TRAINED_MODEL, text, "ten years").speaker is None
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 @pytest.mark.parametrize(
     ("text", "not_them"),
     [
@@ -898,7 +894,7 @@ def test_a_place_that_qualifies_or_locates_the_speaker_is_not_its_name(model: st
     assert all(q.speaker_name not in ("Nashville", "Tenn.", "Palermo", "Sicily") for q in quotes(model, text))
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 def test_they_stands_for_an_organisation_named_in_the_plural() -> None:
     """The blank pipeline's rules cannot tell "The Angels" is an organisation; the trained tagger can."""
     text = (
@@ -1064,7 +1060,7 @@ PARSED_SUBJECTS = [
 ]
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+@needs_trained
 @pytest.mark.parametrize(("text", "words", "speaker"), PARSED_SUBJECTS)
 def test_parsed_subjects_name_their_speaker(text: str, words: str, speaker: str) -> None:
     assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker
