@@ -91,10 +91,11 @@ _AD_WHOLE = _whole(
 # A notice opens with the sign or "Copyright" and a year, or closes with the reservation; prose about
 # copyright law ("Copyright law in Canada...") does neither.
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\.?$", re.IGNORECASE)
-# A reprint notice forbids copying the text it closes: "This material may not be published, broadcast,
-# rewritten or redistributed." (the wires' notice), "This article is the copyrighted property of …".
+# A notice that opens with the sign or "Copyright" and a year may carry its reprint terms after it.
 _COPYRIGHT_OPENS = re.compile(r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*\d{4}\b", re.IGNORECASE)
 _NOTICE_OPENED_WORDS = 60
+# A reprint notice forbids copying the text it closes: "This material may not be published, broadcast,
+# rewritten or redistributed." (the wires' notice), "This article is the copyrighted property of …".
 _COPY_VERB = r"(?:published|reproduced|broadcast|rewritten|redistributed|republished|copied|distributed)"
 _REPRINT = re.compile(
     rf"^(?:this|the|all) (?:material|article|story|content|report)s?\b.{{0,60}}?\b(?:may not be {_COPY_VERB}"
@@ -248,9 +249,9 @@ def is_media_caption(line: str) -> bool:
     return bool(_MEDIA_CAPTION.match(line.strip())) and not _has_auxiliary(line)
 
 
-def _has_auxiliary(words_: str) -> bool:
-    """Whether a form of "be" or "have", or a modal, stands among the words: they make a sentence, not a label."""
-    return any(w.lower() in VERB_BEFORE for w in words(words_))
+def _has_auxiliary(phrase: str) -> bool:
+    """Whether a form of "be" or "have", or a modal, stands in the phrase: they make a sentence, not a label."""
+    return any(w.lower() in VERB_BEFORE for w in words(phrase))
 
 
 def is_subscription_prompt(line: str) -> bool:

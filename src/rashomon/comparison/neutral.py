@@ -100,10 +100,15 @@ def neutral_summary(comparison: Comparison, *, lexicon: Lexicon | None = None, l
         # Words another outlet quotes are someone's words where an outlet prints them unmarked too (HuffPost
         # ran a staffer's Facebook post as a plain paragraph that Fox quotes): nearly all of a sentence's
         # content words inside a quoted sentence of the claim make it that quotation, not the outlet's fact.
-        quotations = [content_stems(texts[q.article][q.start : q.end]) for q in claim.mentions if said(q)]
-        for m in claim.mentions:
+        spoken = [said(m) for m in claim.mentions]
+        quotations = [
+            content_stems(texts[q.article][q.start : q.end])
+            for q, is_said in zip(claim.mentions, spoken, strict=True)
+            if is_said
+        ]
+        for m, is_said in zip(claim.mentions, spoken, strict=True):
             found = [(start, voice) for start, voice in terms.get(m.article, ()) if m.start <= start < m.end]
-            if said(m) or broken(texts[m.article][: m.start], texts[m.article][m.end :]):
+            if is_said or broken(texts[m.article][: m.start], texts[m.article][m.end :]):
                 continue  # mostly someone's words, or a piece of a sentence the splitter cut in two
             stems = content_stems(texts[m.article][m.start : m.end])
             if any(containment(stems, quotation) >= VERBATIM for quotation in quotations):

@@ -109,12 +109,13 @@ def _voiced(quote: QuoteSpan) -> bool:
     return not (quote.kind == "indirect" and quote.speaker is None and quote.confidence is not None)
 
 
-# What may stand in an impersonal cue beside its predicate: "it", forms of "be" and the verbs that take its
-# place, modals and negation ("Nor is it clear", "it should be obvious", "It's unclear").
-_IMPERSONAL_WORDS = frozenset(
+# An impersonal cue's verb: a form of "be" or a verb that takes its place ("It's unclear", "it seems").
+_BE_LIKE = frozenset("'s is was be been are were seems seemed appears appeared remains remained becomes became".split())
+# What else may stand in the cue beside its predicate: "it", modals, auxiliaries and negation ("Nor is it
+# clear", "it should be obvious"). Curly apostrophes are made straight before the cue is read.
+_IMPERSONAL_WORDS = _BE_LIKE | frozenset(
     """
-    it it's it’s 's ’s is was be been being are were seems seemed appears appeared remains remained becomes became
-    should would will could might may must can has had have not nor n't also still now already yet
+    it it's being should would will could might may must can has had have not nor n't also still now already yet
     """.split()
 )
 
@@ -127,21 +128,21 @@ def _impersonal(text: str, quote: QuoteSpan) -> bool:
     "unclear" and "clear" as cues, had given such clauses "It" for a source. The cue must be a form of "be"
     (or seem, appear, remain, become) with its predicate, or the idiom "goes without saying": "It said",
     "It showed that" and "It's denouncing" after a company, a report or a campaign stay theirs. On PolNeAR
-    dev and BASIL, 10 quotes were such; 9 were dropped and "It's denouncing" kept.
+    dev and BASIL, 10 quotes were such; 9 were dropped and "It's denouncing" kept. (`speakers._EXPLETIVE`
+    reads the words after an "it" speaker, "It is thought that", and leaves the quote unnamed; this reads the
+    cue the attributor marked, which is all an inverted "Nor is it clear that" gives.)
     """
     if quote.kind == "direct" or quote.speaker is None or quote.cue is None:
         return False
-    if text[quote.speaker.start : quote.speaker.end].lower() not in ("it", "it's", "it’s"):
+    if text[quote.speaker.start : quote.speaker.end].lower().replace("’", "'") not in ("it", "it's"):
         return False
     cue = text[quote.cue.start : quote.cue.end].lower().replace("’", "'")
     if "without saying" in cue:
         return True
     words = cue.replace("'s", " 's").replace("n't", " n't").split()
     rest = [w for w in words if w not in _IMPERSONAL_WORDS]
-    verbs = set(words) & {"'s", "is", "was", "be", "been", "are", "were", "seems", "seemed", "appears", "appeared",
-                          "remains", "remained", "becomes", "became"}  # fmt: skip
     # "It's denouncing what it calls …" is a progressive verb of the campaign "it" stands for, not a predicate.
-    return bool(verbs) and len(rest) <= 1 and not any(w.endswith("ing") for w in rest)
+    return bool(_BE_LIKE.intersection(words)) and len(rest) <= 1 and not any(w.endswith("ing") for w in rest)
 
 
 def _without_relays(text: str, spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
@@ -564,8 +565,9 @@ def _transcript_turns(
             body_end -= 1
         head = at.Mention(start=m.start("name"), end=m.end("name"), label="PERSON", name=person.name)
         speaker = at.Speaker(start=head.start, end=head.end, text=m.group("name"), head=head)
-        turn = Found(start=m.end(), end=body_end, kind="direct", speaker=speaker, cue=None, paragraph=index)
-        turns.append((index, replace(turn, extra=(("transcript", True),))))
+        extra = (("transcript", True),)
+        turns.append((index, Found(start=m.end(), end=body_end, kind="direct", speaker=speaker, cue=None,
+                                   paragraph=index, extra=extra)))  # fmt: skip
     if len(turns) < _MIN_TURNS:
         return []
     skip.update(index for index, _ in turns)
