@@ -156,6 +156,7 @@ PROSE = [
     "The union's full coverage of its members' pay is part of the new contract.",
     "Posted in Halden since 2019, the inspector said she had never seen a collapse like it.",
     "Residents who signed up to get the port's flood warnings were told to stay indoors.",
+    "On behalf of the union, she posted in the members' forum that the vote was off.",
     "The union's newsletter, which goes to 4,000 members, called the offer an insult.",
     "The report may not be published or distributed before Friday, port officials said.",
     "The material may not be published until the court rules, the judge told both sides.",

@@ -166,7 +166,8 @@ _NAVIGATION_WHOLE = _whole(
 _COVERAGE = re.compile(r"\b(?:live|latest|local|complete|full|continuing|more) (?:updates|coverage|blog)\b", re.I)
 _MAX_PROMO_WORDS = 12
 # A blog's post line: "On behalf of Lane & Cole, LLP. posted in Pedestrian Accidents on Friday, May 3, 2013.",
-# "Posted by Ann Lee on March 3, 2013". It ends with its date, or names the firm "on behalf of" which it posts.
+# "Posted by Ann Lee on March 3, 2013". It opens the line and ends with its date: "The video was posted on
+# March 3, 2013" is prose.
 _POST_DETAILS = re.compile(r"^(?:on behalf of\s.{1,100}?\s)?posted\s+(?:by|in|on|at)\s*:?\s.{1,150}$", re.IGNORECASE)
 _ENDS_IN_DATE = re.compile(
     r"(?:\b\d{1,2},?\s+\d{4}|\b(?:19|20)\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*[.)]?$", re.IGNORECASE
@@ -283,7 +284,7 @@ def is_post_details(line: str) -> bool:
     line = line.strip()
     if len(words(line)) > _MAX_POST_WORDS or is_quoted(line) or not _POST_DETAILS.match(line):
         return False
-    return line.lower().startswith("on behalf of") or bool(_ENDS_IN_DATE.search(line))
+    return bool(_ENDS_IN_DATE.search(line))
 
 
 def is_embed_chrome(line: str) -> bool:
@@ -296,10 +297,9 @@ FURNITURE_RULES: Sequence[tuple[str, LineRule]] = (
     (SIGNUP_PROMPT, lambda line: is_signup_prompt(line) or is_signup_heading(line)),
     (COMMENT_FOOTER, is_comment_footer),
     (ADVERTISEMENT, is_advertisement),
-    (SHARE_PROMPT, is_share_prompt),
+    (SHARE_PROMPT, lambda line: is_share_prompt(line) or is_coverage_promo(line)),
     (PHOTO_CAPTION, lambda line: is_photo_caption(line) or is_media_caption(line)),
     (SITE_NAVIGATION, is_navigation),
-    (SHARE_PROMPT, is_coverage_promo),
     (POST_DETAILS, is_post_details),
     (COPYRIGHT, is_copyright),
     (EMBEDDED_LINK, is_embed_chrome),
