@@ -383,12 +383,17 @@ def test_a_doubled_opening_mark_left_at_a_sentence_end_moves_to_the_next_sentenc
         ("Dana Ortiz, a spokeswoman for the Lopez campaign,", ["Dana Ortiz", "Lopez"], "Dana Ortiz"),
         # names joined by "and" speak together: the first one named stays the speaker
         ("Bob Lane and Dana Ortiz", ["Bob Lane", "Dana Ortiz"], "Bob Lane"),
-        # a name alone, or only names that qualify, stays the speaker
+        # a name alone stays the speaker, and a name that qualifies a work of theirs
         ("Dana Ortiz", ["Dana Ortiz"], "Dana Ortiz"),
-        ("Lopez's spokesman", ["Lopez"], "Lopez"),
+        ("Lopez's statement", ["Lopez"], "Lopez"),
+        # a name that qualifies only who speaks for them is not the speaker: the spokesman, the campaign
+        ("Lopez's spokesman", ["Lopez"], None),
+        ("the Lopez campaign", ["Lopez"], None),
     ],
 )
-def test_a_tagged_speaker_phrase_names_its_head_not_a_possessor(phrase: str, names: list[str], speaker: str) -> None:
+def test_a_tagged_speaker_phrase_names_its_head_not_a_possessor(
+    phrase: str, names: list[str], speaker: str | None
+) -> None:
     mentions = [at.Mention(start=phrase.index(n), end=phrase.index(n) + len(n), label="PERSON", name=n) for n in names]
     found = at.speaker_in(phrase, 0, len(phrase.rstrip(",")), mentions)
     assert (found.head.name if found.head else None) == speaker

@@ -175,6 +175,62 @@ def test_the_name_beside_a_role_speaks_not_the_person_the_role_belongs_to(model:
     assert q.speaker_name in ("Mark Dunne", "Maria Lopez")
 
 
+# A person's name that only qualifies the body or people who speak ("the Harlow campaign", "Vance's lawyers")
+# is not the speaker: the words are the campaign's or the lawyers', not the candidate's.
+SPEAKS_FOR = [
+    (
+        "Senator Ann Harlow toured Ohio.\n“The ad is false,” the Harlow campaign said in a statement.",
+        "the Harlow campaign",
+    ),
+    ("Senator Ann Harlow toured Ohio.\nThe Harlow campaign said the ad was false.", "The Harlow campaign"),
+    ("Governor Tim Vance faces a trial.\nVance's lawyers said the charges would be dropped.", "Vance's lawyers"),
+    ("Governor Tim Vance faces a trial.\n“We will appeal,” Vance's lawyers said.", "Vance's lawyers"),
+    (
+        "Governor Tim Vance left office.\nThe Vance administration has said the program is legal.",
+        "The Vance administration",
+    ),
+    (
+        "Mary Okafor died on Sunday.\nThe Okafor family said in a statement that she died peacefully.",
+        "The Okafor family",
+    ),
+]
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(("text", "phrase"), SPEAKS_FOR, ids=[c[1] for c in SPEAKS_FOR])
+def test_a_name_that_qualifies_who_speaks_is_not_the_speaker(model: str, text: str, phrase: str) -> None:
+    (q,) = [q for q in quotes(model, text) if q.kind != "partial"]
+    assert q.speaker is not None and q.speaker.text_of(text) == phrase
+    assert q.speaker_name not in ("Ann Harlow", "Tim Vance", "Mary Okafor")
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("“She was a loving mother,” the family said in a statement.", "the family"),
+        ("Mary Okafor died on Sunday. Her family said she had been ill for months.", "Her family"),
+    ],
+)
+def test_a_family_speaks_as_a_group(model: str, text: str, phrase: str) -> None:
+    (q,) = quotes(model, text)
+    assert q.speaker is not None and q.speaker.text_of(text) == phrase
+    assert q.speaker_name is None and q.group
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ann Harlow spoke on Friday.\nOn Friday, Harlow's statement said the ad was false.",
+        "Senator Ann Harlow spoke on Friday.\n“The ad is false,” Harlow's letter said.",
+    ],
+)
+def test_a_named_persons_own_document_still_speaks_for_them(model: str, text: str) -> None:
+    (q,) = [q for q in quotes(model, text) if q.kind != "partial"]
+    assert q.speaker_name == "Ann Harlow"
+
+
 @pytest.mark.parametrize("model", BACKENDS)
 @pytest.mark.parametrize("role", ["lawyer", "attorney", "prosecutor"])
 def test_a_lawyer_is_a_speaker_role(model: str, role: str) -> None:

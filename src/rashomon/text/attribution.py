@@ -95,7 +95,7 @@ PERSON_ROLES = frozenset(
     negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
     strategist strategists someone anyone one others many some several most few congressman congresswoman
     councilman councilwoman councillor assemblyman assemblywoman lawyer lawyers attorney attorneys
-    prosecutor prosecutors officer officers
+    prosecutor prosecutors officer officers family families relatives
     """.split()
 )
 INSTITUTION_ROLES = frozenset(
@@ -580,6 +580,29 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
     return following is not None and following.group(1) not in STOP_WORDS
 
 
+# What a person's name may qualify and still be who speaks: a work of theirs ("Harlow's statement", "Lee's
+# study"). Any other role noun after the name, and the people around a person, speak for them instead.
+_WORKS = frozenset(
+    """
+    editorial report reports statement article data figures survey surveys poll polls study studies statistics
+    analysis research records documents census audit review investigation estimates letter email memo
+    memorandum tweet filing complaint lawsuit
+    """.split()
+)
+_ENTOURAGE = frozenset("family camp allies supporters relatives".split())
+
+
+def _speaks_for(text: str, mention: Mention, end: int) -> bool:
+    """Whether the noun a person's name qualifies is a body or people that speak for the person: "the Obama
+    campaign", "Clinton's lawyers", "the Trump administration", "the Kennedy family" (not "Trump's tweet")."""
+    for word in words(text, mention.end, end):
+        if word.lower in _ENTOURAGE or (word.lower in ROLE_HEADS and word.lower not in _WORKS):
+            return True
+        if word.lower in _WORKS:
+            return False
+    return False
+
+
 def _qualifies(text: str, mention: Mention, end: int) -> bool:
     """An organisation or place that qualifies the word after it in the phrase: before another capitalised
     word, itself or its possessive ("Senate Republicans", "Georgetown's Public Policy Institute"), or a place
@@ -621,7 +644,10 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     ]
     # A person's name that qualifies a noun after it gives way to an organisation that speaks: the tagger
     # took a place for a person in "Maral, 45, an Ashgabat resident who ..." and Maral for an organisation.
-    heads = [m for m in persons if not _modifies(text, m, end)] or others or persons
+    # With none, the name speaks only through a work of theirs ("Harlow's letter"), never through a body or
+    # people that speak for them ("the Harlow campaign", "Vance's lawyers", "the Okafor family").
+    heads = [m for m in persons if not _modifies(text, m, end)] or others
+    heads = heads or [m for m in persons if not _speaks_for(text, m, end)]
     head = heads[0] if heads else None
     if head is None:
         head = _unrecognised_name(ws, mentions)

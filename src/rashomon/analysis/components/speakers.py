@@ -277,7 +277,7 @@ def resolve_speakers(
             elif speaker.text.lower() == "who" and (antecedent := _who_stands_for(text, speaker, mentions)):
                 name, kind = antecedent.name, _LABEL_TYPES.get(antecedent.label, "person")
             elif speaker.role in DOCUMENTS:
-                name, kind = _document_author(text, speaker.start, mentions)
+                name, kind = _document_author(text, speaker, mentions)
             elif described := _described(text, speaker, mentions):
                 name, kind = described, "person"
             elif (stands_for := _epithet(speaker)) is not None:
@@ -345,7 +345,7 @@ def _text(value: object) -> str | None:
 
 
 # Plural nouns that name a collective speaker without "s": "police said", "staff said", "many said".
-_COLLECTIVE = frozenset("people police staff many some others several most few both all public".split())
+_COLLECTIVE = frozenset("people police staff family many some others several most few both all public".split())
 
 
 def is_group(speaker: at.Speaker) -> bool:
@@ -519,10 +519,11 @@ def _appositive_words(after: str) -> list[str]:
     return []
 
 
-def _document_author(text: str, pos: int, mentions: list[at.Mention]) -> tuple[str | None, SpeakerType]:
-    """Who issued the document a speaker phrase names: the latest actor said to issue one before it."""
-    window = _window_start(text, pos)
-    for m in reversed([m for m in mentions if window <= m.start < pos and m.name]):
+def _document_author(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> tuple[str | None, SpeakerType]:
+    """Who issued the document a speaker phrase names: its owner ("Harlow's letter said"), else the latest actor
+    said to issue one before it."""
+    window = _window_start(text, speaker.start)
+    for m in reversed([m for m in mentions if window <= m.start < speaker.end and m.name]):
         if _ISSUED.match(text[m.end : m.end + 60]) or _FROM.search(text[max(0, m.start - 40) : m.start]):
             return m.name, "person" if m.label == "PERSON" else "organisation"
     return None, "institutional"
