@@ -232,6 +232,45 @@ def test_a_named_persons_own_document_still_speaks_for_them(model: str, text: st
 
 
 @pytest.mark.parametrize("model", BACKENDS)
+def test_a_quote_after_a_report_in_its_paragraph_is_that_speakers(model: str) -> None:
+    text = (
+        "“Everything is at risk,” Moss told the room. “We need the very best to lead us.”\n"
+        "Ann Dale said she has spoken to the leader about rural voters, and said she gets it. "
+        "“The leader always listened.”"
+    )
+    assert quote_with(model, text, "always listened").speaker_name == "Ann Dale"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_an_according_to_credit_does_not_take_over_the_speakers_next_words(model: str) -> None:
+    text = (
+        "“I want to see the records,” said Vance in an interview with a radio station, according to the Ledger. "
+        "“How come nobody knows where they are?”"
+    )
+    assert quote_with(model, text, "How come").speaker_name == "Vance"
+
+
+@needs_trained
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        (
+            "Sen. Ann Lee (R-Ga.) said she didn’t believe the attacks hurt her campaign, arguing that divisions "
+            "in her party were a bigger problem.",
+            ["she didn’t believe the attacks hurt her campaign", "that divisions in her party were a bigger problem"],
+        ),
+        # a report inside the reported clause is part of it
+        ("The mayor said that he and his wife believed the bridge was safe.", ["he and his wife believed"]),
+    ],
+)
+def test_a_paraphrase_ends_where_a_second_report_begins(text: str, contents: list[str]) -> None:
+    found = [text[q.start : q.end] for q in quotes(TRAINED_MODEL, text) if q.kind == "indirect" and not q.nested]
+    for words in contents:
+        assert any(words in content for content in found), found
+    assert not any("arguing" in content for content in found)
+
+
+@pytest.mark.parametrize("model", BACKENDS)
 @pytest.mark.parametrize("role", ["lawyer", "attorney", "prosecutor"])
 def test_a_lawyer_is_a_speaker_role(model: str, role: str) -> None:
     text = f"“The evidence is thin,” his {role} said on Friday."

@@ -82,7 +82,8 @@ class Quotes:
         ordered = found.items
         subjects = None
         if self.attributor is not None:
-            ordered = merge_learned(_learned(text, self.model, self.attributor, mentions, quoted), ordered)
+            learned = _before_next_report(text, _learned(text, self.model, self.attributor, mentions, quoted))
+            ordered = merge_learned(learned, ordered)
             subjects = main_subjects(text, self.model)
         ordered = sorted((f for f in ordered if not _is_title(text, f)), key=lambda f: (f.start, f.end))
         ordered = _across_paragraphs(text, ordered, paragraphs, quoted, in_paragraph, mentions)
@@ -277,11 +278,19 @@ def _carry_on(text: str, ordered: list[Found]) -> list[Found]:
     The rules already do this among their own quotes; a speaker the learned attributor found is only
     known after the merge ('“We are shocked,” said her cousin, Ann Lee. / “She helped everyone.”').
     The two lie in one paragraph or in neighbouring ones, so a paragraph of narration breaks the chain.
+
+    A quote the rules carried on from an earlier direct quote goes instead to a report between the two in its
+    own paragraph ("Dingell said she has spoken to Pelosi, and said she gets it. “Leader Pelosi always
+    listened.”" after a paragraph quoting Schiff is Dingell's): the rules see only their own direct quotes.
     """
     out: list[Found] = []
     previous: Found | None = None
+    latest: Found | None = None  # the last quote so far with a speaker and a cue
     for f in ordered:
-        if (
+        report = _report_between(text, f, previous, latest)
+        if f.speaker is None and f.cue is None and f.kind == "direct" and report is not None:
+            f = replace(f, speaker=report.speaker, cue=report.cue, extra=(*f.extra, ("continued", True)))
+        elif (
             f.speaker is None
             and f.cue is None
             and f.kind == "direct"
@@ -292,10 +301,29 @@ def _carry_on(text: str, ordered: list[Found]) -> list[Found]:
             and _next_paragraph(text, previous.end, f.start)
         ):
             f = replace(f, speaker=previous.speaker, cue=previous.cue, extra=(*f.extra, ("continued", True)))
+        elif dict(f.extra).get("continued") and report is not None:
+            f = replace(f, speaker=report.speaker, cue=report.cue)
         out.append(f)
         if f.kind == "direct" and f.end > (previous.end if previous else -1):
             previous = f
+        if f.speaker is not None and f.cue is not None and f.end > (latest.end if latest else -1):
+            latest = f
     return out
+
+
+_CREDIT_CUE = re.compile(r"(?i)according\b")
+
+
+def _report_between(text: str, f: Found, previous: Found | None, latest: Found | None) -> Found | None:
+    """The report whose speaker a direct quote that carries on an earlier one goes on with: the latest report
+    before it in its own paragraph, when its cue comes after the carried quote's (or after the direct quote
+    before) and it names who speaks, not where the words were read ("according to TIME" credits an outlet)."""
+    if latest is None or latest.speaker is None or latest.cue is None or latest.end > f.start:
+        return None
+    if _CREDIT_CUE.match(text, latest.cue[0]) or "\n" in text[latest.end : f.start]:
+        return None
+    after = f.cue[0] if f.cue is not None else (previous.end if previous is not None else -1)
+    return latest if latest.cue[0] > after else None
 
 
 def _next_paragraph(text: str, start: int, end: int) -> bool:
@@ -335,6 +363,57 @@ def _learned(
                 )
             )
     return out
+
+
+# What joins a reported clause to the next report in one sentence: a comma, "and" or "but", or both.
+_NEXT_REPORT = re.compile(r"(?:\s*,\s*(?:(?P<and>and|but)\s+)?|\s+(?P<joined>and|but)\s+)$")
+_RELATIVE = frozenset("which who whom that".split())
+
+
+def _before_next_report(text: str, found: list[Found]) -> list[Found]:
+    """Each learned paraphrase ended where a second report of the same sentence begins.
+
+    "Sen. Ann Lee said the claims did not hurt her, arguing that the party's divisions did" and "Republicans
+    said the inquiry was mishandled, and Democrats accused the party of stalling": the attributor ran the first
+    content on over the second cue, so the second report stood nested inside the first and counted as its
+    words. A paraphrase is cut before the comma, "and" or "but" that opens the second report: right before its
+    own subject ("and Democrats accused"), or, with no subject of its own, before its cue when an "and" or "but"
+    joins it or it is a participle (", arguing", ", saying", ", according to"). A report inside the clause
+    ("said he thinks …"), one a relative clause holds (", which wrote …", ", who has argued …"), one whose
+    subject opens the paraphrase ("Rahm Emanuel, the chief of staff, asked …"), a paraphrase around its own cue
+    ("By releasing them, he said, the White House had …") and direct quotes keep their extent.
+    """
+    # The reports by where their cues start, so each paraphrase reads only the cues inside it (bisection).
+    reports = sorted(((b.cue, b) for b in found if b.cue is not None), key=lambda pair: pair[0])
+    starts = [cue[0] for cue, _ in reports]
+    out = []
+    for a in found:
+        end = a.end
+        around_cue = a.cue is not None and a.start < a.cue[0] < a.end
+        if a.kind == "indirect" and not around_cue:
+            for cue, b in reports[bisect_right(starts, a.start) : bisect_left(starts, a.end)]:
+                if b is not a and cue[0] < end:
+                    end = _cut_before(text, a, b, cue, end)
+        out.append(replace(a, end=end) if end != a.end else a)
+    return out
+
+
+def _cut_before(text: str, a: Found, b: Found, cue: tuple[int, int], end: int) -> int:
+    """Where paraphrase `a` ends when report `b`, whose `cue` lies inside it, opens a second report (else `end`)."""
+    before_cue = _NEXT_REPORT.search(text, a.start, cue[0])
+    subject = b.speaker if b.speaker is not None and a.start <= b.speaker.start < cue[0] else None
+    if text[cue[0] : cue[1]].split()[0].endswith("ing"):
+        joint = before_cue  # a participle opens its report without a subject: ", arguing", "and saying"
+    elif subject is not None:
+        relative = subject.text.lower() in _RELATIVE
+        joint = None if relative or subject.start == a.start else _NEXT_REPORT.search(text, a.start, subject.start)
+    else:
+        joint = (
+            before_cue if before_cue is not None and (before_cue.group("and") or before_cue.group("joined")) else None
+        )
+    if joint is None or len(text[a.start : joint.start()].split()) < 3:
+        return end
+    return min(end, joint.start())
 
 
 def _continues_quote(text: str, stretches: list[Quoted], start: int, end: int) -> bool:
@@ -432,9 +511,14 @@ def merge_learned(learned: list[Found], ruled: list[Found]) -> list[Found]:
 def _spoken_by_holder(quoted: Found, holders: list[Found]) -> Found:
     """A quoted stretch inside a learned quote is that quote's speaker's words ("“Now that's a good protest,”
     Jo Smith said. “Ending in a prayer.”" is one learned quote over both stretches; a partial quote inside a
-    paraphrase is the paraphrased speaker's), unless the rules found it a speaker of its own."""
+    paraphrase is the paraphrased speaker's), unless the rules found it a speaker of its own. One they carried
+    on from an earlier quote goes to a holder that opens after that quote's cue, a newer report ("“…,” Moss
+    said. / Ann Dale said she gets it. “The leader listened.”"), not to one that runs over the earlier quote too
+    (an "according to" credit after it)."""
     holder = next((f for f in holders if f.speaker is not None), None)
-    if quoted.speaker is not None or holder is None:
+    carried = bool(dict(quoted.extra).get("continued"))
+    newer = holder is not None and (quoted.cue is None or holder.start >= quoted.cue[1])
+    if (quoted.speaker is not None and not (carried and newer)) or holder is None:
         return quoted
     return replace(quoted, speaker=holder.speaker, cue=holder.cue)
 
