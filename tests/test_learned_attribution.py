@@ -213,11 +213,20 @@ OVER_THE_CUE = [
         "remembered",
         "“The port was quiet, was almost empty,”",
     ),
+    # the comma may close the cue's phrase a few words on ("told Harmon,")
+    (
+        "“You should step down. You should return the bonus you took while this fraud went on and you should be "
+        "investigated,” Lee told Harmon, after he admitted under Lee’s questioning he hadn’t yet been held "
+        "accountable for the actions of his staff.",
+        "told",
+        "“You should step down. You should return the bonus you took while this fraud went on and you should be "
+        "investigated,”",
+    ),
 ]
 
 
 @needs_parser
-@pytest.mark.parametrize(("text", "cue", "content"), OVER_THE_CUE, ids=["recalled", "remembered"])
+@pytest.mark.parametrize(("text", "cue", "content"), OVER_THE_CUE, ids=["recalled", "remembered", "told someone"])
 def test_a_quotation_before_its_cue_ends_at_its_mark(text: str, cue: str, content: str) -> None:
     from rashomon.analysis.learned.attribution import load_attributor
 

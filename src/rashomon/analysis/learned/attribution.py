@@ -102,7 +102,7 @@ class Attributor:
                 and end < last
                 and quoted[first]
                 and not any(quoted[start:last])
-                and "," in (doc[end - 1].text, doc[end].text)
+                and _comma_after_cue(doc, end)
             ):
                 last = _quote_end(quoted, first, start)  # "“…,” Rendell recalled, suggesting …": the quote
             if source is not None and source[1] - source[0] == 1 and doc[source[0]].tag_ in _RELATIVE:
@@ -224,6 +224,21 @@ def complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             if hi - lo >= 3 and not (lo < end and start < hi):
                 return lo, hi
     return None
+
+
+_CUE_TAIL = 5  # tokens after a cue that may close its phrase with a comma: "told Stumpf,", "said in an interview,"
+
+
+def _comma_after_cue(doc: Doc, end: int) -> bool:
+    """Whether the cue ending before token `end` closes its phrase with a comma before any other verb: "“…,”
+    Rendell recalled, suggesting", "“…,” Warren told Stumpf, after he admitted". A verb first ("aides said Mr.
+    Ryan told his colleagues") says whose words the quotation is."""
+    for token in doc[end - 1 : min(len(doc), end + _CUE_TAIL)]:
+        if token.text == ",":
+            return True
+        if token.i >= end and token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _quote_end(quoted: list[bool], first: int, cue: int) -> int:
