@@ -231,14 +231,14 @@ def words(text: str, start: int, end: int) -> list[Word]:
     """
     out: list[Word] = []
     for m in _WORD.finditer(text, start, end):
-        if m.group() == "." and out and out[-1].end == m.start() and _abbreviation(out[-1].text):
+        if m.group() == "." and out and out[-1].end == m.start() and abbreviation(out[-1].text):
             out[-1] = Word(out[-1].text + ".", out[-1].start, m.end())
             continue
         out.append(Word(m.group(), m.start(), m.end()))
     return out
 
 
-def _abbreviation(word: str) -> bool:
+def abbreviation(word: str) -> bool:
     """A word its full stop belongs to: a title or common abbreviation, or a capital initial."""
     return (word.lower() + ".") in lexicon.ABBREVIATIONS or (len(word) == 1 and word.isupper())
 

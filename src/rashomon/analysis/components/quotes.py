@@ -398,10 +398,16 @@ def _before_next_report(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+# A sentence's end before the next one's first word: "… even for him.” She says …".
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?(?=\s+[\"“]?[A-Z])")
+
+
 def _cut_before(text: str, a: Found, b: Found, cue: tuple[int, int], end: int) -> int:
     """Where paraphrase `a` ends when report `b`, whose `cue` lies inside it, opens a second report (else `end`)."""
-    before_cue = _NEXT_REPORT.search(text, a.start, cue[0])
     subject = b.speaker if b.speaker is not None and a.start <= b.speaker.start < cue[0] else None
+    if subject is not None and (stop := _last_sentence_end(text, a.start, subject.start)) is not None:
+        return min(end, stop)  # the second report is a sentence of its own: "… for him.” She says it …"
+    before_cue = _NEXT_REPORT.search(text, a.start, cue[0])
     if text[cue[0] : cue[1]].split()[0].endswith("ing"):
         joint = before_cue  # a participle opens its report without a subject: ", arguing", "and saying"
     elif subject is not None:
@@ -414,6 +420,23 @@ def _cut_before(text: str, a: Found, b: Found, cue: tuple[int, int], end: int) -
     if joint is None or len(text[a.start : joint.start()].split()) < 3:
         return end
     return min(end, joint.start())
+
+
+def _last_sentence_end(text: str, start: int, end: int) -> int | None:
+    """Where the last sentence that ends in text[start:end] outside quotation marks ends (after its full stop
+    and closing mark), with at least three words before it; None for none."""
+    stop = None
+    for found in _SENTENCE_BREAK.finditer(text, start, min(len(text), end + 2)):  # the lookahead reads past
+        if found.end() > end:
+            break
+        word = re.search(r"[\w.]*$", text[start : found.start()])
+        if word is not None and at.abbreviation(word.group()):
+            continue  # "former Gov. Jeb Bush", "Ms. Pelosi", "David P. Brat": a title or an initial
+        inside = text[start : found.end()]
+        balanced = inside.count("“") <= inside.count("”") and inside.count('"') % 2 == 0
+        if balanced and len(inside.split()) >= 3:
+            stop = found.end()
+    return stop
 
 
 def _continues_quote(text: str, stretches: list[Quoted], start: int, end: int) -> bool:
