@@ -231,25 +231,6 @@ def test_a_named_persons_own_document_still_speaks_for_them(model: str, text: st
     assert q.speaker_name == "Ann Harlow"
 
 
-@pytest.mark.parametrize("model", BACKENDS)
-def test_a_quote_after_a_report_in_its_paragraph_is_that_speakers(model: str) -> None:
-    text = (
-        "“Everything is at risk,” Moss told the room. “We need the very best to lead us.”\n"
-        "Ann Dale said she has spoken to the leader about rural voters, and said she gets it. "
-        "“The leader always listened.”"
-    )
-    assert quote_with(model, text, "always listened").speaker_name == "Ann Dale"
-
-
-@pytest.mark.parametrize("model", BACKENDS)
-def test_an_according_to_credit_does_not_take_over_the_speakers_next_words(model: str) -> None:
-    text = (
-        "“I want to see the records,” said Vance in an interview with a radio station, according to the Ledger. "
-        "“How come nobody knows where they are?”"
-    )
-    assert quote_with(model, text, "How come").speaker_name == "Vance"
-
-
 @needs_trained
 @pytest.mark.parametrize(
     ("text", "contents"),
@@ -653,18 +634,34 @@ def test_a_quote_paragraph_after_an_introduction_is_the_introduced_speakers(mode
             "can not wait",
             "Ann Lee",
         ),
+        # a quote with no cue goes on with the report just before it in its paragraph, not the quote before that
+        (
+            "“Everything is at risk,” Moss told the room. “We need the very best to lead us.”\n"
+            "Ann Dale said she has spoken to the leader about rural voters, and said she gets it. "
+            "“The leader always listened.”",
+            "always listened",
+            "Ann Dale",
+        ),
+        # ... and never with an "according to" credit, which names where the words were read
+        (
+            "“I want to see the records,” said Vance in an interview with a radio station, according to the "
+            "Ledger. “How come nobody knows where they are?”",
+            "How come",
+            "Vance",
+        ),
     ],
     ids=[
         "said Sgt.", "according to Lt.", "possessive description", "quoted as saying", "age", "age and place",
         "age and clause", "no age",
         "second stretch", "statement released", "reported, cue last", "reported, cue first",
-        "introduced by a colon, a phrase quoted",
+        "introduced by a colon, a phrase quoted", "after a report in its paragraph", "not an according-to credit",
     ],
 )  # fmt: skip
 def test_speaker_phrases_of_plain_news_style(model: str, text: str, words: str, speaker: str) -> None:
     """A rank abbreviation keeps the name after it, a possessive name opens a description, the passive "he was
     quoted as saying" is a cue, an age stands between a name and its cue, a quote split by its speaker is
-    theirs on both sides, and a paragraph that reports someone's words introduces the quote paragraph after it."""
+    theirs on both sides, a paragraph that reports someone's words introduces the quote paragraph after it, and
+    a quote with no cue goes on with the report just before it in its own paragraph."""
     assert quote_with(model, text, words).speaker_name == speaker
 
 
