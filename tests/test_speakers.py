@@ -205,6 +205,17 @@ def test_a_name_that_qualifies_who_speaks_is_not_the_speaker(model: str, text: s
 
 
 @pytest.mark.parametrize("model", BACKENDS)
+def test_an_institution_is_no_title_of_the_person_a_headline_puts_after_it(model: str) -> None:
+    text = (
+        "Harlow Administration Flips Bush Wetlands Ruling\n"
+        "The Harlow administration said Tuesday it was overturning the rule."
+    )
+    (q,) = [q for q in quotes(model, text) if "overturning" in text[q.start : q.end]]
+    assert q.speaker is not None and q.speaker.text_of(text) == "The Harlow administration"
+    assert q.speaker_name is None
+
+
+@pytest.mark.parametrize("model", BACKENDS)
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
@@ -248,6 +259,17 @@ def test_a_named_persons_own_document_still_speaks_for_them(model: str, text: st
         ),
         # a report inside the reported clause is part of it, and a title's full stop ends no sentence
         ("The mayor said that he and his wife believed the bridge was safe.", ["he and his wife believed"]),
+        # a verb the reported clause holds opens no report, nor does a comma that closes an opening clause
+        (
+            "Officers told the man to drop the weapon. Police say he posed a deadly threat and refused to drop "
+            "the gun.",
+            ["he posed a deadly threat and refused to drop the gun"],
+        ),
+        (
+            "The lawyer said that when Lee was asked what she saw by detectives, she told them she could not see "
+            "the car.",
+            ["that when Lee was asked what she saw by detectives, she told them"],
+        ),
         (
             "The report was meant to set up a contrast for her with former Gov. Tom Ridge of Ohio, a leading "
             "contender, who has argued he is more open than she is.",

@@ -63,6 +63,11 @@ INVERSION_CUES = frozenset(
     scoffed fumed chided yelled whispered recounted reiterated interjected
     """.split()
 )
+# Verbs of criticism and praise that report what someone said of another ("Democrats accused the party of …").
+JUDGING_CUES = frozenset(
+    "accused accuses criticized criticised criticizes criticises blamed blames praised praises dismissed dismisses "
+    "condemned condemns".split()
+)
 # Cues that need "that" or an adjacent quote to report speech ("added tariffs" is not speech).
 PARTICIPLE_CUES = frozenset(
     "saying adding noting arguing warning suggesting stressing insisting explaining claiming telling "
@@ -236,6 +241,22 @@ def words(text: str, start: int, end: int) -> list[Word]:
             continue
         out.append(Word(m.group(), m.start(), m.end()))
     return out
+
+
+_SAYING = STRONG_CUES | INVERSION_CUES | BARE_CLAUSE_CUES | LABEL_CUES | DATA_CUES | JUDGING_CUES
+
+
+def saying(word: str) -> bool:
+    """Whether a cue word is a verb of saying, showing, naming or judging in any of its forms ("said",
+    "arguing", "noting", "according"), not a verb a reported clause holds ("refused", "appeared")."""
+    word = word.lower()
+    if word in _SAYING or word in PARTICIPLE_CUES or word == "according":
+        return True
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    base = word[:-3]
+    forms = (base + "s", base + "es", base + "ed", base + "d", base[:-1] + "s" if base[-1:] == base[-2:-1] else "")
+    return any(form in _SAYING for form in forms if form)
 
 
 def abbreviation(word: str) -> bool:
@@ -582,7 +603,7 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
 
 # What a person's name may qualify and still be who speaks: a work of theirs ("Harlow's statement", "Lee's
 # study"). Any other role noun after the name, and the people around a person, speak for them instead.
-_WORKS = frozenset(
+WORKS = frozenset(
     """
     editorial report reports statement article data figures survey surveys poll polls study studies statistics
     analysis research records documents census audit review investigation estimates letter email memo
@@ -596,9 +617,9 @@ def _speaks_for(text: str, mention: Mention, end: int) -> bool:
     """Whether the noun a person's name qualifies is a body or people that speak for the person: "the Obama
     campaign", "Clinton's lawyers", "the Trump administration", "the Kennedy family" (not "Trump's tweet")."""
     for word in words(text, mention.end, end):
-        if word.lower in _ENTOURAGE or (word.lower in ROLE_HEADS and word.lower not in _WORKS):
+        if word.lower in _ENTOURAGE or (word.lower in ROLE_HEADS and word.lower not in WORKS):
             return True
-        if word.lower in _WORKS:
+        if word.lower in WORKS:
             return False
     return False
 

@@ -403,20 +403,32 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?(?=\s+[\"“]?[A-Z])")
 
 
 def _cut_before(text: str, a: Found, b: Found, cue: tuple[int, int], end: int) -> int:
-    """Where paraphrase `a` ends when report `b`, whose `cue` lies inside it, opens a second report (else `end`)."""
+    """Where paraphrase `a` ends when report `b`, whose `cue` lies inside it, opens a second report (else `end`).
+
+    A participle after a comma or "and" opens a second report whatever its verb (", opposing plans to …",
+    "and deleting …"); a finite verb does only when it is a verb of saying joined by "and" or "but": the
+    attributor also tags verbs inside a reported clause ("he posed a threat and refused to drop the gun",
+    "Gray appeared to be cornered"), and a report cut there, or before a comma that closes an opening clause
+    ("when King was asked …, she told them"), lost its words.
+    """
     subject = b.speaker if b.speaker is not None and a.start <= b.speaker.start < cue[0] else None
+    word = text[cue[0] : cue[1]].split()[0]
     if subject is not None and (stop := _last_sentence_end(text, a.start, subject.start)) is not None:
         return min(end, stop)  # the second report is a sentence of its own: "… for him.” She says it …"
     before_cue = _NEXT_REPORT.search(text, a.start, cue[0])
-    if text[cue[0] : cue[1]].split()[0].endswith("ing"):
+    if word.endswith("ing"):
         joint = before_cue  # a participle opens its report without a subject: ", arguing", "and saying"
-    elif subject is not None:
-        relative = subject.text.lower() in _RELATIVE
-        joint = None if relative or subject.start == a.start else _NEXT_REPORT.search(text, a.start, subject.start)
-    else:
+    elif not at.saying(word):
+        joint = None
+    elif subject is not None and subject.start > a.start and subject.text.lower() not in _RELATIVE:
+        joint = _NEXT_REPORT.search(text, a.start, subject.start)
+        joint = joint if joint is not None and (joint.group("and") or joint.group("joined")) else None
+    elif subject is None:
         joint = (
             before_cue if before_cue is not None and (before_cue.group("and") or before_cue.group("joined")) else None
         )
+    else:
+        joint = None  # a relative clause's report, or one whose subject opens the paraphrase
     if joint is None or len(text[a.start : joint.start()].split()) < 3:
         return end
     return min(end, joint.start())

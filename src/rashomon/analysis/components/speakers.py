@@ -443,6 +443,11 @@ _TITLE_FORMS = {
 _KNOWN_TITLES = at.ROLE_HEADS | frozenset(_TITLE_FORMS)
 
 
+# Roles no person holds as a title: "the Obama administration said" is not the person a headline's "Obama
+# Administration Flips Bush Ruling" sets after the word, nor "the report said" whoever follows "report".
+_NO_TITLE = at.WORKS | frozenset("administration campaign government".split())
+
+
 def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> str | None:
     """The person a definite description names: "the senator" is the latest person titled or described so.
 
@@ -451,7 +456,7 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     description stays a role, unresolved.
     """
     words = speaker.text.lower().split()
-    if len(words) < 2 or words[0] != "the" or speaker.role is None:
+    if len(words) < 2 or words[0] != "the" or speaker.role is None or speaker.role in _NO_TITLE:
         return None
     forms = _TITLE_FORMS.get(words[-1], (words[-1],))
     deputy = words[-2] in _DEPUTY  # "the lieutenant governor" is the titled "Lt. Gov.", "the governor" is not
