@@ -54,6 +54,8 @@ DATA_ROLES = frozenset(
     "poll polls survey surveys study studies data figures report reports analysis research records "
     "documents statistics numbers estimates census audit review investigation".split()
 )
+# A document that speaks ("the statement said", "the letter reads") speaks for whoever issued it.
+DOCUMENTS = frozenset("statement letter email memo memorandum tweet post release filing complaint lawsuit".split())
 # Cues that may stand after a quote with the speaker after them: '“...,” said Lü.'
 INVERSION_CUES = frozenset(
     """
@@ -252,7 +254,7 @@ def saying(word: str) -> bool:
     word = word.lower()
     if word in _SAYING or word in PARTICIPLE_CUES or word == "according":
         return True
-    if not word.endswith("ing") or len(word) < 6:
+    if not word.endswith("ing") or len(word) < 6:  # a base of three letters at least: "bring" is no "brs"
         return False
     base = word[:-3]
     forms = (base + "s", base + "es", base + "ed", base + "d", base[:-1] + "s" if base[-1:] == base[-2:-1] else "")
@@ -602,14 +604,9 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
 
 
 # What a person's name may qualify and still be who speaks: a work of theirs ("Harlow's statement", "Lee's
-# study"). Any other role noun after the name, and the people around a person, speak for them instead.
-WORKS = frozenset(
-    """
-    editorial report reports statement article data figures survey surveys poll polls study studies statistics
-    analysis research records documents census audit review investigation estimates letter email memo
-    memorandum tweet filing complaint lawsuit
-    """.split()
-)
+# study"): a document, a record or finding, an article. Any other role noun after the name, and the people
+# around a person, speak for them instead.
+WORKS = DOCUMENTS | DATA_ROLES | frozenset({"editorial", "article"})
 _ENTOURAGE = frozenset("family camp allies supporters relatives".split())
 
 

@@ -159,7 +159,7 @@ def _without_relays(text: str, spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan,
     starts = [q.start for q in spans]
 
     def relay(outer: QuoteSpan) -> bool:
-        if outer.cue is None or not text[outer.cue.start : outer.cue.end].lower().startswith("according"):
+        if outer.cue is None or not _credits(text, outer.cue.start):
             return False
         inside = spans[bisect_left(starts, outer.start) : bisect_right(starts, outer.end)]
         return any(
@@ -314,13 +314,18 @@ def _carry_on(text: str, ordered: list[Found]) -> list[Found]:
 _CREDIT_CUE = re.compile(r"(?i)according\b")
 
 
+def _credits(text: str, cue_start: int) -> bool:
+    """Whether a cue is an "according to" credit: it names where the words were read, not who goes on saying."""
+    return _CREDIT_CUE.match(text, cue_start) is not None
+
+
 def _report_between(text: str, f: Found, previous: Found | None, latest: Found | None) -> Found | None:
     """The report whose speaker a direct quote that carries on an earlier one goes on with: the latest report
     before it in its own paragraph, when its cue comes after the carried quote's (or after the direct quote
     before) and it names who speaks, not where the words were read ("according to TIME" credits an outlet)."""
     if latest is None or latest.speaker is None or latest.cue is None or latest.end > f.start:
         return None
-    if _CREDIT_CUE.match(text, latest.cue[0]) or "\n" in text[latest.end : f.start]:
+    if _credits(text, latest.cue[0]) or "\n" in text[latest.end : f.start]:
         return None
     after = f.cue[0] if f.cue is not None else (previous.end if previous is not None else -1)
     return latest if latest.cue[0] > after else None
@@ -368,6 +373,12 @@ def _learned(
 # What joins a reported clause to the next report in one sentence: a comma, "and" or "but", or both.
 _NEXT_REPORT = re.compile(r"(?:\s*,\s*(?:(?P<and>and|but)\s+)?|\s+(?P<joined>and|but)\s+)$")
 _RELATIVE = frozenset("which who whom that".split())
+_MIN_WORDS = 3  # words a paraphrase keeps before a cut: fewer is no report
+
+
+def _conjoined(joint: re.Match[str] | None) -> re.Match[str] | None:
+    """The joint when an "and" or "but" is in it, else None (a bare comma may close an opening clause)."""
+    return joint if joint is not None and (joint.group("and") or joint.group("joined")) else None
 
 
 def _before_next_report(text: str, found: list[Found]) -> list[Found]:
@@ -421,22 +432,19 @@ def _cut_before(text: str, a: Found, b: Found, cue: tuple[int, int], end: int) -
     elif not at.saying(word):
         joint = None
     elif subject is not None and subject.start > a.start and subject.text.lower() not in _RELATIVE:
-        joint = _NEXT_REPORT.search(text, a.start, subject.start)
-        joint = joint if joint is not None and (joint.group("and") or joint.group("joined")) else None
+        joint = _conjoined(_NEXT_REPORT.search(text, a.start, subject.start))
     elif subject is None:
-        joint = (
-            before_cue if before_cue is not None and (before_cue.group("and") or before_cue.group("joined")) else None
-        )
+        joint = _conjoined(before_cue)
     else:
         joint = None  # a relative clause's report, or one whose subject opens the paraphrase
-    if joint is None or len(text[a.start : joint.start()].split()) < 3:
+    if joint is None or len(text[a.start : joint.start()].split()) < _MIN_WORDS:
         return end
     return min(end, joint.start())
 
 
 def _last_sentence_end(text: str, start: int, end: int) -> int | None:
     """Where the last sentence that ends in text[start:end] outside quotation marks ends (after its full stop
-    and closing mark), with at least three words before it; None for none."""
+    and closing mark), with at least `_MIN_WORDS` words before it; None for none."""
     stop = None
     for found in _SENTENCE_BREAK.finditer(text, start, min(len(text), end + 2)):  # the lookahead reads past
         if found.end() > end:
@@ -446,7 +454,7 @@ def _last_sentence_end(text: str, start: int, end: int) -> int | None:
             continue  # "former Gov. Jeb Bush", "Ms. Pelosi", "David P. Brat": a title or an initial
         inside = text[start : found.end()]
         balanced = inside.count("“") <= inside.count("”") and inside.count('"') % 2 == 0
-        if balanced and len(inside.split()) >= 3:
+        if balanced and len(inside.split()) >= _MIN_WORDS:
             stop = found.end()
     return stop
 

@@ -417,8 +417,7 @@ def _modifies(word: str) -> bool:
     return word == "of" or word not in STOP_WORDS and not word.endswith((",", ";", ":", '"', "”"))
 
 
-# A document that speaks ("the statement said", "the letter reads") speaks for whoever issued it.
-DOCUMENTS = frozenset("statement letter email memo memorandum tweet post release filing complaint lawsuit".split())
+DOCUMENTS = at.DOCUMENTS  # a document that speaks ("the statement said") speaks for whoever issued it
 _ISSUED = re.compile(
     r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}(?:in|issued|released|sent|wrote|posted|signed)\s+(?:a|an|the|his|her|its|their)\s+"
     r"(?:\w+\s+)?)(?:" + "|".join(DOCUMENTS) + r")"
