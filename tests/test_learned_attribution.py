@@ -247,3 +247,42 @@ def test_a_quotation_before_a_cue_that_reports_someone_else_keeps_them() -> None
     text = "“We got wiped out in the Midwest,” aides said Mr. Ryan told his colleagues."
     contents = [text[a.content[0] : a.content[1]] for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]
     assert any("told his colleagues" in c for c in contents)
+
+
+# The role tagger stopped inside the clause its cue reports (at an apposition or a dash); the content is the clause.
+CLAUSE_RUNS = [
+    (
+        "The union argued that the workers, most of them hired after the merger, had been denied the raises that "
+        "the contract promised.",
+        "that the workers, most of them hired after the merger, had been denied the raises that the contract promised",
+    ),
+    (
+        "Officials warned that the river -- already at its highest level in a decade -- would crest on Sunday, "
+        "forcing hundreds of families from their homes.",
+        "that the river -- already at its highest level in a decade -- would crest on Sunday, forcing hundreds of "
+        "families from their homes",
+    ),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("text", "content"), CLAUSE_RUNS, ids=["apposition", "dashes"])
+def test_a_content_that_opens_the_reported_clause_runs_to_its_end(text: str, content: str) -> None:
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    contents = [text[a.content[0] : a.content[1]] for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]
+    assert content in contents
+
+
+@needs_parser
+@pytest.mark.parametrize(("tail", "kept"), [("— and", "this year"), ("but", "this year"), (",", "this year")])
+def test_a_content_never_ends_in_a_conjunction_or_dash(tail: str, kept: str) -> None:
+    from rashomon.analysis.learned.attribution import _trim
+
+    text = f"The chairman said the talks would be harder this year {tail} the board would not wait."
+    doc = load_nlp(TRAINED_MODEL)(text)
+    first, last = _tokens(doc, "the talks")[0], _tokens(doc, tail)[1]
+    start, end = _trim(doc, first, last)
+    assert text[start:end] == "the talks would be harder " + kept

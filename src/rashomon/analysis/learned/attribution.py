@@ -83,7 +83,8 @@ class Attributor:
         quote open, so a spaced straight mark after a comma may close it: `quotemarks.quoted_in`)."""
         quoted = quoted_tokens(doc, left_open=left_open)
         out = []
-        for start, end in self.cues(doc, quoted)[:MAX_CUES]:
+        cues = self.cues(doc, quoted)[:MAX_CUES]
+        for start, end in cues:
             lo, hi = role_window(doc, start, end)
             features = role_features(doc, start, end, quoted, window=(lo, hi))
             labels = self.role.decode(features)
@@ -95,6 +96,7 @@ class Attributor:
             sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
+            last = _to_clause_end(doc, (start, end), (first, last), cues)
             if first < start and end <= last and not any(quoted[first:last]) and last - end >= _MIN_CONTENT:
                 first = end  # an unquoted content run over its own cue ("The union accused the company of …")
             elif (
@@ -226,6 +228,19 @@ def complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _to_clause_end(doc: Doc, cue: tuple[int, int], content: tuple[int, int], cues: list[tuple[int, int]]) -> int:
+    """The end of a content that opens the clause its cue reports: the clause's end, unless another cue lies
+    between (that report is its own). The role tagger often stops inside the clause, at an apposition or a dash
+    ("that the top 1 percent of taxpayers -- those with ... -- would face ..." ended at "percent")."""
+    first, last = content
+    clause = complement(doc, *cue)
+    if clause is None or not clause[0] <= first <= clause[0] + 1 < last < clause[1]:
+        return last
+    if any(last <= other < clause[1] for other, _ in cues):
+        return last
+    return clause[1]
+
+
 _CUE_TAIL = 5  # tokens after a cue that may close its phrase with a comma: "told Stumpf,", "said in an interview,"
 
 
@@ -256,9 +271,13 @@ def _quote_end(quoted: list[bool], first: int, cue: int) -> int:
     return last
 
 
+_TRAILING = frozenset({",", ".", ";", ":", "—", "–", "--", "-"})
+
+
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Character range of tokens [first, last), without a trailing comma or full stop outside the marks."""
-    while last - 1 > first and doc[last - 1].text in {",", ".", ";", ":", "—", "-"}:
+    """Character range of tokens [first, last), without a trailing comma, full stop or dash outside the marks, or
+    a conjunction whose second conjunct lies outside ("… would be more intense — and")."""
+    while last - 1 > first and (doc[last - 1].text in _TRAILING or doc[last - 1].dep_ == "cc"):
         last -= 1
     return doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
 
