@@ -286,3 +286,46 @@ def test_a_content_never_ends_in_a_conjunction_or_dash(tail: str, kept: str) -> 
     first, last = _tokens(doc, "the talks")[0], _tokens(doc, tail)[1]
     start, end = _trim(doc, first, last)
     assert text[start:end] == "the talks would be harder " + kept
+
+
+# A content the role tagger ran back over its cue into a quotation an earlier sentence closed: the cue reports
+# what its own sentence says, the clause it governs or the quotation after it; a cue whose sentence opens inside
+# the quotation keeps it.
+OWN_SENTENCE = [
+    (
+        "She says the mayor is running the “same broken machine that he swore he was going to fix.” She adds, “How "
+        "many more years do we have to wait?”",
+        "adds",
+        "“How many more years do we have to wait?”",
+    ),
+    (
+        "The Republican nominee promised a foreign policy of “peace through strength.” He told a packed hall at the "
+        "Union League that he wants a military “second to none.”",
+        "told",
+        "that he wants a military “second to none.”",
+    ),
+    (
+        "“We will win. We always do,” she said. “Nobody can stop us.”",
+        "said",
+        "“We will win. We always do,” she said. “Nobody can stop us.”",
+    ),
+    (
+        "“Where is the money?” Ruiz asked. “Nobody in this building can tell me.”",
+        "asked",
+        "“Where is the money?” Ruiz asked. “Nobody in this building can tell me.”",
+    ),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue", "content"), OWN_SENTENCE, ids=["adds", "told", "inside a quotation", "after a question"]
+)
+def test_a_cue_reports_what_its_own_sentence_says(text: str, cue: str, content: str) -> None:
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    found = {text[a.cue[0] : a.cue[1]]: text[a.content[0] : a.content[1]] for a in attributor.attributions(
+        load_nlp(TRAINED_MODEL)(text))}  # fmt: skip
+    assert found[cue] == content

@@ -97,6 +97,7 @@ class Attributor:
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
             last = _to_clause_end(doc, (start, end), (first, last), cues)
+            first, last = _own_sentence(doc, (start, end), (first, last), quoted)
             if first < start and end <= last and not any(quoted[first:last]) and last - end >= _MIN_CONTENT:
                 first = end  # an unquoted content run over its own cue ("The union accused the company of …")
             elif (
@@ -239,6 +240,52 @@ def _to_clause_end(doc: Doc, cue: tuple[int, int], content: tuple[int, int], cue
     if any(last <= other < clause[1] for other, _ in cues):
         return last
     return clause[1]
+
+
+def _own_sentence(doc: Doc, cue: tuple[int, int], content: tuple[int, int], quoted: list[bool]) -> tuple[int, int]:
+    """A content that reaches back over its cue into a quotation closed in an earlier sentence, cut to what the
+    cue reports in its own sentence: the clause it governs, or what follows it.
+
+    "She says the mayor is running the “same broken machine …” She adds, “How many more years …?”": the
+    quotation before "She adds" is the earlier sentence's. A cue whose sentence opens inside a quotation ("“We
+    will win. We always do,” she said") keeps the whole quotation, as does one whose sentence follows a quotation
+    ending in a question or exclamation mark ("“Where is the money?” Ruiz asked. “Nobody …”": `_asks_before`),
+    and one that governs no clause and has no quotation after it.
+    """
+    (start, end), (first, last) = cue, content
+    opens = doc[start].sent.start
+    if not first < opens or quoted[opens] or any(quoted[opens:start]) or _asks_before(doc, opens):
+        return first, last
+    clause = complement(doc, start, end)
+    if clause is not None and end <= clause[0]:
+        lo = clause[0] - 1 if clause[0] - 1 >= end and doc[clause[0] - 1].is_quote else clause[0]
+        return lo, _closing_mark(doc, lo, max(last, clause[1]))  # "He told a crowd [that he …]": not whom he told
+    if not any(quoted[end:last]):
+        return first, last
+    while end < last and doc[end].is_punct and not doc[end].is_quote:
+        end += 1
+    return end, last
+
+
+def _asks_before(doc: Doc, opens: int) -> bool:
+    """Whether the sentence opening at `opens` follows a quotation that ends without a full stop ("“Where is the
+    money?” Ruiz asked.", "“…, ’ ” Mr. Weich wrote."): the quotation's speaker is named after it, in this sentence."""
+    k = opens - 1
+    while k >= 0 and doc[k].is_quote:
+        k -= 1
+    return k < opens - 1 and k >= 0 and doc[k].text != "."
+
+
+def _closing_mark(doc: Doc, first: int, last: int) -> int:
+    """`last`, or one token on when doc[first:last] leaves a quotation open and its closing mark stands there
+    (a clause's subtree ends before the mark the parse hangs from the main verb: "… a military “second to
+    none.”")."""
+    marks = sum(1 for token in doc[first:last] if token.is_quote and token.text != "'")
+    if marks % 2 and last < len(doc) and doc[last].is_quote:
+        return last + 1
+    if marks % 2 and last + 1 < len(doc) and doc[last].is_punct and doc[last + 1].is_quote:
+        return last + 2
+    return last
 
 
 _CUE_TAIL = 5  # tokens after a cue that may close its phrase with a comma: "told Stumpf,", "said in an interview,"
