@@ -108,6 +108,21 @@ def test_a_sentences_vector_does_not_depend_on_the_sentences_beside_it(onnx_enco
 
 
 @pytest.mark.slow
+def test_sentences_encoded_side_by_side_get_the_vectors_they_get_one_after_another(onnx_encoder: OnnxEncoder) -> None:
+    # `states` runs sentences on several threads (one core each); a fresh encoder per mode, so no memo answers.
+    serial = OnnxEncoder(onnx_encoder.path, tokenizer=TOKENIZER(), quantize=False, workers=1)
+    threaded = OnnxEncoder(onnx_encoder.path, tokenizer=TOKENIZER(), quantize=False, workers=3)
+    assert (serial.workers, threaded.workers) == (1, 3)
+    sentences = [*PARAPHRASES, *reversed(PARAPHRASES), "A short one.", "Another short one, with a comma."]
+    np.testing.assert_array_equal(threaded.encode(sentences), serial.encode(sentences))
+    for (offsets_a, states_a), (offsets_b, states_b) in zip(
+        threaded.states(sentences), serial.states(sentences), strict=True
+    ):
+        assert offsets_a == offsets_b
+        np.testing.assert_array_equal(states_a, states_b)
+
+
+@pytest.mark.slow
 def test_onnx_batches_barely_move_vectors(onnx_encoder: OnnxEncoder) -> None:
     batched = OnnxEncoder(onnx_encoder.path, tokenizer=TOKENIZER(), quantize=False, batch_size=32)
     alone = np.vstack([batched.encode([s]) for s in PARAPHRASES])
