@@ -37,6 +37,15 @@ TITLED = [
     ),
     ("“We must keep marching,” Rep. John Lewis (D-Ga.) said.", "keep marching", "John Lewis"),
     ("Gov. Maria Alvarez said the state would appeal the ruling next week.", "would appeal", "Maria Alvarez"),
+    # police ranks, and their abbreviations without a full stop as British and Commonwealth papers write them
+    (
+        "Police Inspector Tom Kerr said the climbers were roped together. Two deaths in a week was unusual, "
+        "Insp Kerr said.",
+        "Two deaths",
+        "Tom Kerr",
+    ),
+    ("“The road will stay closed until dawn,” Constable Jane Ellis said.", "stay closed", "Jane Ellis"),
+    ("Sheriff Ray Dunn said the deputies found the truck abandoned.", "found the truck", "Ray Dunn"),
 ]
 
 

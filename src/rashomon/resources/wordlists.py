@@ -19,6 +19,7 @@ TITLES = frozenset(
     sergeant sgt officer chief commander admiral marshal lord lady sir dame rabbi imam bishop cardinal
     reverend rev father sister brother mp mps expert analyst economist researcher fellow executive
     founder chairperson premier-designate deputy strongman autocrat tycoon mogul coach
+    sheriff detective det inspector insp superintendent supt constable const trooper patrolman
     """.split()
 )
 
