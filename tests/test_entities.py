@@ -304,6 +304,25 @@ def test_who_after_a_given_name_makes_a_person_of_a_name_the_model_took_for_an_o
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Slams Federal Reserve Rate Decision\nThe senator spoke to reporters on Monday.",
+        "Governor Blames Power Company For Blackout\nThe governor said the company had failed its customers.",
+    ],
+)
+def test_a_title_in_a_title_case_headline_makes_no_person_of_the_words_after_it(text: str) -> None:
+    """Every word of a headline is capitalised: "Senator Slams Federal" is no name, so the title does not make
+    the model's span a person (a later "the senator" had been resolved to it)."""
+    from rashomon.analysis.nlp import TRAINED_MODEL
+
+    analysis = Pipeline.from_names(config={"sentences": {"model": TRAINED_MODEL}}).analyze(
+        Article(id="a", source="a", text=text)
+    )
+    assert [s.name for s in analysis.entities if s.label == "PERSON"] == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["Whitlock", "Colby"])
 def test_a_lone_name_tagged_a_person_once_is_a_person_throughout(name: str) -> None:
     """The small model tags the second of these "{name}" as an organisation; one article, one label."""

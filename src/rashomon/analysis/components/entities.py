@@ -260,7 +260,7 @@ class Entities:
                 continue
             # Small models mislabel titled names ("Chancellor Olaf Scholz" as ORG); the title decides.
             before = text[max(0, span.start - 40) : span.start].split()
-            if before and before[-1].lower().rstrip(".") in TITLES and label != "PERSON":
+            if before and before[-1].lower().rstrip(".") in TITLES and label != "PERSON" and not _headline(text, span):
                 label = "PERSON"
             elif label == "ORG" and _person_by_who(text, span):
                 label = "PERSON"
@@ -276,6 +276,17 @@ class Entities:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
                 found.extend(_acronym_after(text, toks[-1].end, label))
         return found
+
+
+_HEADLINE_WORDS = 4  # fewer words are a name or a label, not a line of title case
+
+
+def _headline(text: str, span: Span) -> bool:
+    """Whether the span stands in a line written in title case ("Greek Prime Minister Calls Bank Workers' Riot
+    Deaths 'Murder'"), where every word after a title is capitalised whether or not it is a name."""
+    start, end = text.rfind("\n", 0, span.start) + 1, text.find("\n", span.end)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[start : end if end >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= _HEADLINE_WORDS and all(w[0].isupper() for w in words)
 
 
 def _one_label_per_name(found: list[Span], text: str) -> list[Span]:
