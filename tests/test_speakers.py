@@ -46,6 +46,10 @@ TITLED = [
     ),
     ("“The road will stay closed until dawn,” Constable Jane Ellis said.", "stay closed", "Jane Ellis"),
     ("Sheriff Ray Dunn said the deputies found the truck abandoned.", "found the truck", "Ray Dunn"),
+    # local offices a name follows as a title
+    ("The idea was to test new crops, City Clerk Janette Bower said.", "test new crops", "Janette Bower"),
+    ("“The ballots are sealed,” County Auditor Tom Reyes said.", "ballots are sealed", "Tom Reyes"),
+    ("Coroner Ann Holt said the cause of death was not yet known.", "cause of death", "Ann Holt"),
 ]
 
 

@@ -20,6 +20,7 @@ TITLES = frozenset(
     reverend rev father sister brother mp mps expert analyst economist researcher fellow executive
     founder chairperson premier-designate deputy strongman autocrat tycoon mogul coach
     sheriff detective det inspector insp superintendent supt constable const trooper patrolman
+    clerk treasurer auditor comptroller controller coroner warden registrar
     """.split()
 )
 
