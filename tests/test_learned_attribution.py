@@ -329,3 +329,16 @@ def test_a_cue_reports_what_its_own_sentence_says(text: str, cue: str, content: 
     found = {text[a.cue[0] : a.cue[1]]: text[a.content[0] : a.content[1]] for a in attributor.attributions(
         load_nlp(TRAINED_MODEL)(text))}  # fmt: skip
     assert found[cue] == content
+
+
+@needs_parser
+def test_the_one_quoted_as_saying_is_the_source() -> None:
+    """ "X quoted Y as saying": Y's words, whoever the tagger marked; a quotation before the cue is the content."""
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    text = "“He is crazy like a fox,” Mr. Ruiz quoted Mr. Tate as saying of the old boss."
+    found = [(text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]] if a.source else None)
+             for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]  # fmt: skip
+    assert found == [("“He is crazy like a fox,”", "Mr. Tate")]

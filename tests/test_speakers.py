@@ -50,6 +50,20 @@ TITLED = [
     ("The idea was to test new crops, City Clerk Janette Bower said.", "test new crops", "Janette Bower"),
     ("“The ballots are sealed,” County Auditor Tom Reyes said.", "ballots are sealed", "Tom Reyes"),
     ("Coroner Ann Holt said the cause of death was not yet known.", "cause of death", "Ann Holt"),
+    # the wire idiom: the outlet quotes someone, whose words they are
+    (
+        "State radio quoted Interior Minister Karim Nassar as saying that the border would reopen on Monday.",
+        "border would reopen",
+        "Karim Nassar",
+    ),
+    ("The Ledger quoted Mayor Ann Hale as saying that the land was not for sale.", "not for sale", "Ann Hale"),
+    # ... and the passive one names where the words were printed, not who said them
+    (
+        "Sen. Ann Ruiz, a Texas Democrat, was quoted in the Ledger as saying: “I think our colleagues know that "
+        "blocking the bill is not good for them.”",
+        "blocking the bill",
+        "Ann Ruiz",
+    ),
 ]
 
 

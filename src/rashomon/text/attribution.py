@@ -269,6 +269,22 @@ def abbreviation(word: str) -> bool:
 _QUOTED_AS = frozenset({"saying", "telling", "stating", "writing"})
 
 
+_QUOTING = frozenset({"quoted", "quotes", "quoting", "quote"})
+_QUOTED_SPEAKER = 8  # words at most between "quoted" and "as saying": a speaker phrase, not a clause
+_BE = frozenset("is are was were be been being".split())
+_PLACE_PREPOSITIONS = frozenset("in on by at from to".split())
+
+
+def _quoted_before(ws: list[Word], i: int) -> bool:
+    """Whether an active "quoted" stands a speaker phrase before word i ("quoted the foreign ministry as"), not
+    a passive one with where the words were printed ("was quoted in The Hill as")."""
+    for k in range(max(0, i - _QUOTED_SPEAKER), i - 1):
+        if ws[k].lower in _QUOTING:
+            passive = k > 0 and ws[k - 1].lower in _BE
+            return not passive and ws[k + 1].lower not in lexicon.PREPOSITIONS | _PLACE_PREPOSITIONS
+    return False
+
+
 def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
     """Return (first, last) word indexes of a cue starting at word i, or None."""
     w = ws[i].lower
@@ -276,6 +292,8 @@ def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
         return i, i + 1
     if w == "quoted" and i + 2 < len(ws) and ws[i + 1].lower == "as" and ws[i + 2].lower in _QUOTED_AS:
         return i, i + 2  # the passive news idiom: "he was quoted as saying"
+    if w == "as" and i + 1 < len(ws) and ws[i + 1].lower in _QUOTED_AS and _quoted_before(ws, i):
+        return i, i + 1  # the active one: "Xinhua quoted [the ministry] as saying": the words are the ministry's
     if w in STRONG_CUES or w in PARTICIPLE_CUES or w in LABEL_CUES or w in DATA_CUES:
         prev = ws[i - 1].lower if i else ""
         if w in ("say", "tell", "think", "believe") and prev in ("to", "would"):

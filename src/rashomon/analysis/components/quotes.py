@@ -968,6 +968,10 @@ def _clause_for_cue(
         return _according_to(text, ws, first, last, mentions, cue_span)
     if word in at.LABEL_CUES:
         return None
+    if word == "as":  # "Xinhua quoted the ministry as saying ...": the ministry's words are the ones after
+        speaker = at.speaker_before(text, ws, first, mentions)
+        content = _content_after(text, ws, last + 1, require_that=False)
+        return _found(content, "indirect", speaker, cue_span) if speaker is not None else None
     if word in at.DATA_CUES:
         speaker = at.speaker_before(text, ws, first, mentions)
         if speaker is None or not {w.lower().strip(",.’'") for w in speaker.text.split()} & at.DATA_ROLES:

@@ -98,6 +98,13 @@ class Attributor:
             first, last = contents[0][0], contents[-1][1]
             last = _to_clause_end(doc, (start, end), (first, last), cues)
             first, last = _own_sentence(doc, (start, end), (first, last), quoted)
+            quoted_as = _quoted_as(doc, start, end)
+            if quoted_as is not None:  # the words are after "as saying", or the quotation before the cue
+                after = quoted_as[1] + 2
+                if quoted[first] and first < start:
+                    last = _quote_end(quoted, first, start)
+                elif first < after < last:
+                    first = after
             if first < start and end <= last and not any(quoted[first:last]) and last - end >= _MIN_CONTENT:
                 first = end  # an unquoted content run over its own cue ("The union accused the company of …")
             elif (
@@ -112,6 +119,7 @@ class Attributor:
                 source = _antecedent(doc[source[0]], cue_head(doc, start, end))
             if source is None:
                 source = subject_of(doc, start, end, (first, last))
+            source = quoted_as or source
             probs = self.role.marginals(features)
             inside = [
                 probs[i - lo][self.role.labels.index(lab)]
@@ -274,6 +282,31 @@ def _asks_before(doc: Doc, opens: int) -> bool:
     while k >= 0 and doc[k].is_quote:
         k -= 1
     return k < opens - 1 and k >= 0 and doc[k].text != "."
+
+
+_QUOTING = frozenset({"quoted", "quotes", "quoting", "quote"})
+_QUOTED_AS = frozenset({"saying", "telling", "stating", "writing"})
+_QUOTED_SPEAKER = 8  # tokens at most between "quoted" and "as saying": a speaker phrase
+
+
+def _quoted_as(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The speaker an outlet or person quotes: "Xinhua quoted [the foreign ministry] as saying …" reports the
+    ministry's words, whoever the tagger marked as the source."""
+    cue = next((t for t in doc[start:end] if t.lower_ in _QUOTING), None)
+    if cue is None or cue.i + 1 >= len(doc) or doc[cue.i + 1].pos_ == "ADP" or _passive(cue):
+        return None  # "he was quoted in The Hill as saying": the subject's words, where they were printed
+    for k in range(cue.i + 2, min(len(doc) - 1, cue.i + 2 + _QUOTED_SPEAKER)):
+        if doc[k].lower_ == "as" and doc[k + 1].lower_ in _QUOTED_AS:
+            return cue.i + 1, k
+        if doc[k].is_punct and not doc[k].is_quote and doc[k].text != ".":
+            return None
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    """Whether a verb is passive ("was quoted"): a passive auxiliary or a form of "be" right before it."""
+    before = verb.doc[verb.i - 1] if verb.i else None
+    return any(c.dep_ == "auxpass" for c in verb.children) or (before is not None and before.lemma_ == "be")
 
 
 def _closing_mark(doc: Doc, first: int, last: int) -> int:
