@@ -23,6 +23,22 @@ SUBJECTS = [
 ]
 
 
+def attributed(text: str) -> list[tuple[str, str | None, str]]:
+    """(cue, source or None, content) of each attribution the learned attributor finds in `text`."""
+    from rashomon.analysis.learned.attribution import load_attributor
+
+    attributor = load_attributor()
+    assert attributor is not None
+    return [
+        (
+            text[a.cue[0] : a.cue[1]],
+            text[a.source[0] : a.source[1]] if a.source else None,
+            text[a.content[0] : a.content[1]],
+        )
+        for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))
+    ]
+
+
 def _tokens(doc, words: str) -> tuple[int, int]:
     start = doc.text.index(words)
     span = doc.char_span(start, start + len(words))
@@ -188,14 +204,8 @@ def test_cross_validation_scores_cues_found_and_cues_right() -> None:
 def test_a_content_never_holds_its_own_cue() -> None:
     """The role tagger marked the whole sentence content, cue and source with it; the content is what follows
     the cue, and the source falls back to the cue's subject."""
-    from rashomon.analysis.learned.attribution import load_attributor
-
-    attributor = load_attributor()
-    assert attributor is not None
     text = "The dockworkers' union accused the company of hiding the safety report from inspectors."
-    doc = load_nlp(TRAINED_MODEL)(text)
-    found = [(text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]] if a.source else None)
-             for a in attributor.attributions(doc)]  # fmt: skip
+    found = [(content, source) for _, source, content in attributed(text)]
     assert found
     assert all("accused" not in content for content, _ in found)
     assert ("the company of hiding the safety report from inspectors", "The dockworkers' union") in found
@@ -228,24 +238,15 @@ OVER_THE_CUE = [
 @needs_parser
 @pytest.mark.parametrize(("text", "cue", "content"), OVER_THE_CUE, ids=["recalled", "remembered", "told someone"])
 def test_a_quotation_before_its_cue_ends_at_its_mark(text: str, cue: str, content: str) -> None:
-    from rashomon.analysis.learned.attribution import load_attributor
-
-    attributor = load_attributor()
-    assert attributor is not None
-    found = {text[a.cue[0] : a.cue[1]].rstrip(","): text[a.content[0] : a.content[1]] for a in attributor.attributions(
-        load_nlp(TRAINED_MODEL)(text))}  # fmt: skip
+    found = {found_cue.rstrip(","): found_content for found_cue, _, found_content in attributed(text)}
     assert found[cue] == content
 
 
 @needs_parser
 def test_a_quotation_before_a_cue_that_reports_someone_else_keeps_them() -> None:
     """No comma after the cue: the words after it say whose words the quotation is, and stay in the content."""
-    from rashomon.analysis.learned.attribution import load_attributor
-
-    attributor = load_attributor()
-    assert attributor is not None
     text = "“We got wiped out in the Midwest,” aides said Mr. Ryan told his colleagues."
-    contents = [text[a.content[0] : a.content[1]] for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]
+    contents = [content for _, _, content in attributed(text)]
     assert any("told his colleagues" in c for c in contents)
 
 
@@ -268,12 +269,7 @@ CLAUSE_RUNS = [
 @needs_parser
 @pytest.mark.parametrize(("text", "content"), CLAUSE_RUNS, ids=["apposition", "dashes"])
 def test_a_content_that_opens_the_reported_clause_runs_to_its_end(text: str, content: str) -> None:
-    from rashomon.analysis.learned.attribution import load_attributor
-
-    attributor = load_attributor()
-    assert attributor is not None
-    contents = [text[a.content[0] : a.content[1]] for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]
-    assert content in contents
+    assert content in [found for _, _, found in attributed(text)]
 
 
 @needs_parser
@@ -322,23 +318,11 @@ OWN_SENTENCE = [
     ("text", "cue", "content"), OWN_SENTENCE, ids=["adds", "told", "inside a quotation", "after a question"]
 )
 def test_a_cue_reports_what_its_own_sentence_says(text: str, cue: str, content: str) -> None:
-    from rashomon.analysis.learned.attribution import load_attributor
-
-    attributor = load_attributor()
-    assert attributor is not None
-    found = {text[a.cue[0] : a.cue[1]]: text[a.content[0] : a.content[1]] for a in attributor.attributions(
-        load_nlp(TRAINED_MODEL)(text))}  # fmt: skip
-    assert found[cue] == content
+    assert {found_cue: found_content for found_cue, _, found_content in attributed(text)}[cue] == content
 
 
 @needs_parser
 def test_the_one_quoted_as_saying_is_the_source() -> None:
     """ "X quoted Y as saying": Y's words, whoever the tagger marked; a quotation before the cue is the content."""
-    from rashomon.analysis.learned.attribution import load_attributor
-
-    attributor = load_attributor()
-    assert attributor is not None
     text = "“He is crazy like a fox,” Mr. Ruiz quoted Mr. Tate as saying of the old boss."
-    found = [(text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]] if a.source else None)
-             for a in attributor.attributions(load_nlp(TRAINED_MODEL)(text))]  # fmt: skip
-    assert found == [("“He is crazy like a fox,”", "Mr. Tate")]
+    assert [(content, source) for _, source, content in attributed(text)] == [("“He is crazy like a fox,”", "Mr. Tate")]
