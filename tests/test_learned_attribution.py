@@ -326,3 +326,9 @@ def test_the_one_quoted_as_saying_is_the_source() -> None:
     """ "X quoted Y as saying": Y's words, whoever the tagger marked; a quotation before the cue is the content."""
     text = "“He is crazy like a fox,” Mr. Ruiz quoted Mr. Tate as saying of the old boss."
     assert [(content, source) for _, source, content in attributed(text)] == [("“He is crazy like a fox,”", "Mr. Tate")]
+
+
+@needs_parser
+def test_as_saying_belongs_to_the_cue_not_the_content() -> None:
+    text = "Ms. Lee was quoted as saying that the plan was dead."
+    assert [content for _, _, content in attributed(text)] == ["that the plan was dead"]

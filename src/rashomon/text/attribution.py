@@ -266,22 +266,23 @@ def abbreviation(word: str) -> bool:
     return (word.lower() + ".") in lexicon.ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
-_QUOTED_AS = frozenset({"saying", "telling", "stating", "writing"})
-
-
-_QUOTING = frozenset({"quoted", "quotes", "quoting", "quote"})
-_QUOTED_SPEAKER = 8  # words at most between "quoted" and "as saying": a speaker phrase, not a clause
-_BE = frozenset("is are was were be been being".split())
-_PLACE_PREPOSITIONS = frozenset("in on by at from to".split())
+# "X quoted Y as saying": the verbs of the idiom, and how far apart "quoted" and "as" stand at most (a speaker
+# phrase between them, not a clause). The rules and the learned attributor read it the same way.
+QUOTED_AS = frozenset({"saying", "telling", "stating", "writing"})
+QUOTING = frozenset({"quoted", "quotes", "quoting", "quote"})
+QUOTED_SPEAKER = 8
+BE = frozenset("is are was were be been being".split())
+# Words that open where the words were printed, not who is quoted ("was quoted in The Hill as saying").
+_NOT_QUOTED_SPEAKER = lexicon.PREPOSITIONS | frozenset("in on by at from to".split())
 
 
 def _quoted_before(ws: list[Word], i: int) -> bool:
     """Whether an active "quoted" stands a speaker phrase before word i ("quoted the foreign ministry as"), not
     a passive one with where the words were printed ("was quoted in The Hill as")."""
-    for k in range(max(0, i - _QUOTED_SPEAKER), i - 1):
-        if ws[k].lower in _QUOTING:
-            passive = k > 0 and ws[k - 1].lower in _BE
-            return not passive and ws[k + 1].lower not in lexicon.PREPOSITIONS | _PLACE_PREPOSITIONS
+    for k in range(max(0, i - QUOTED_SPEAKER), i - 1):
+        if ws[k].lower in QUOTING:
+            passive = k > 0 and ws[k - 1].lower in BE
+            return not passive and ws[k + 1].lower not in _NOT_QUOTED_SPEAKER
     return False
 
 
@@ -290,9 +291,9 @@ def cue_at(ws: list[Word], i: int) -> tuple[int, int] | None:
     w = ws[i].lower
     if w == "according" and i + 1 < len(ws) and ws[i + 1].lower == "to":
         return i, i + 1
-    if w == "quoted" and i + 2 < len(ws) and ws[i + 1].lower == "as" and ws[i + 2].lower in _QUOTED_AS:
+    if w == "quoted" and i + 2 < len(ws) and ws[i + 1].lower == "as" and ws[i + 2].lower in QUOTED_AS:
         return i, i + 2  # the passive news idiom: "he was quoted as saying"
-    if w == "as" and i + 1 < len(ws) and ws[i + 1].lower in _QUOTED_AS and _quoted_before(ws, i):
+    if w == "as" and i + 1 < len(ws) and ws[i + 1].lower in QUOTED_AS and _quoted_before(ws, i):
         return i, i + 1  # the active one: "Xinhua quoted [the ministry] as saying": the words are the ministry's
     if w in STRONG_CUES or w in PARTICIPLE_CUES or w in LABEL_CUES or w in DATA_CUES:
         prev = ws[i - 1].lower if i else ""

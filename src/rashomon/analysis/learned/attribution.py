@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rashomon.analysis.learned.crf import LinearChain
 from rashomon.analysis.learned.features import cue_features, cue_head, quoted_tokens, role_features
 from rashomon.resources.cache import built
+from rashomon.text.attribution import BE, QUOTED_AS, QUOTED_SPEAKER, QUOTING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -115,6 +116,8 @@ class Attributor:
                 and _comma_after_cue(doc, end)
             ):
                 last = _quote_end(quoted, first, start)  # "“…,” Rendell recalled, suggesting …": the quote
+            if doc[first].lower_ == "as" and first + 2 < last and doc[first + 1].lower_ in QUOTED_AS:
+                first += 2  # "Ms. Lee was quoted [as saying] that …": the idiom is the cue's, not the words
             if source is not None and source[1] - source[0] == 1 and doc[source[0]].tag_ in _RELATIVE:
                 source = _antecedent(doc[source[0]], cue_head(doc, start, end))
             if source is None:
@@ -284,19 +287,14 @@ def _asks_before(doc: Doc, opens: int) -> bool:
     return k < opens - 1 and k >= 0 and doc[k].text != "."
 
 
-_QUOTING = frozenset({"quoted", "quotes", "quoting", "quote"})
-_QUOTED_AS = frozenset({"saying", "telling", "stating", "writing"})
-_QUOTED_SPEAKER = 8  # tokens at most between "quoted" and "as saying": a speaker phrase
-
-
 def _quoted_as(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The speaker an outlet or person quotes: "Xinhua quoted [the foreign ministry] as saying …" reports the
     ministry's words, whoever the tagger marked as the source."""
-    cue = next((t for t in doc[start:end] if t.lower_ in _QUOTING), None)
+    cue = next((t for t in doc[start:end] if t.lower_ in QUOTING), None)
     if cue is None or cue.i + 1 >= len(doc) or doc[cue.i + 1].pos_ == "ADP" or _passive(cue):
         return None  # "he was quoted in The Hill as saying": the subject's words, where they were printed
-    for k in range(cue.i + 2, min(len(doc) - 1, cue.i + 2 + _QUOTED_SPEAKER)):
-        if doc[k].lower_ == "as" and doc[k + 1].lower_ in _QUOTED_AS:
+    for k in range(cue.i + 2, min(len(doc) - 1, cue.i + 2 + QUOTED_SPEAKER)):
+        if doc[k].lower_ == "as" and doc[k + 1].lower_ in QUOTED_AS:
             return cue.i + 1, k
         if doc[k].is_punct and not doc[k].is_quote and doc[k].text != ".":
             return None
@@ -304,9 +302,9 @@ def _quoted_as(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _passive(verb: Token) -> bool:
-    """Whether a verb is passive ("was quoted"): a passive auxiliary or a form of "be" right before it."""
-    before = verb.doc[verb.i - 1] if verb.i else None
-    return any(c.dep_ == "auxpass" for c in verb.children) or (before is not None and before.lemma_ == "be")
+    """Whether a verb is passive ("was quoted"): a passive auxiliary or a form of "be" right before it (the
+    pipeline runs without a lemmatizer, so the form is read, not the lemma)."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or (verb.i > 0 and verb.doc[verb.i - 1].lower_ in BE)
 
 
 def _closing_mark(doc: Doc, first: int, last: int) -> int:
