@@ -123,6 +123,24 @@ def test_sentences_encoded_side_by_side_get_the_vectors_they_get_one_after_anoth
 
 
 @pytest.mark.slow
+def test_a_sentence_another_thread_drops_from_the_memo_meanwhile_is_still_returned(onnx_encoder: OnnxEncoder) -> None:
+    # The web app compares on two threads with one encoder; the other thread's pruning cleared the memo while
+    # this call encoded, and the sentence it had found there was gone when it read it back (KeyError).
+    encoder = OnnxEncoder(onnx_encoder.path, tokenizer=TOKENIZER(), quantize=False, workers=1)
+    first, second = PARAPHRASES[:2]
+    encoder.states([first])
+    encode = encoder._hidden
+
+    def pruned_meanwhile(encoding: object) -> np.ndarray:
+        encoder._memo.clear()
+        return encode(encoding)
+
+    encoder._hidden = pruned_meanwhile  # type: ignore[method-assign]
+    states = encoder.states([first, second])
+    assert [offsets for offsets, _ in states] == [offsets for offsets, _ in onnx_encoder.states([first, second])]
+
+
+@pytest.mark.slow
 def test_onnx_batches_barely_move_vectors(onnx_encoder: OnnxEncoder) -> None:
     batched = OnnxEncoder(onnx_encoder.path, tokenizer=TOKENIZER(), quantize=False, batch_size=32)
     alone = np.vstack([batched.encode([s]) for s in PARAPHRASES])

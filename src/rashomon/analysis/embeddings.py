@@ -21,6 +21,7 @@ import importlib.util
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -143,6 +144,7 @@ class OnnxEncoder:
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
         self._memo: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
+        self._lock = threading.Lock()
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """Embed the sentences, one unit-length row each: each alone (see `batch_size`), or in batches."""
@@ -176,7 +178,9 @@ class OnnxEncoder:
         states depend on its text only: the aligner and the loaded-language model share them (the last
         MEMO_SENTENCES), and no padded batch is held (peak memory 460 -> 340 MB on the reference story).
         """
-        todo = [text for text in dict.fromkeys(sentences) if text not in self._memo]
+        with self._lock:  # one encoder serves every thread of a process (the web app's comparisons and jobs)
+            known = {text: self._memo[text] for text in sentences if text in self._memo}
+        todo = [text for text in dict.fromkeys(sentences) if text not in known]
         encodings = self.tokenizer.encode_batch(todo)
         if self.workers > 1 and len(todo) > 1:
             # A sentence alone is too small to spread over cores (one run per core: 1.48 -> 0.70 s for the
@@ -186,11 +190,12 @@ class OnnxEncoder:
         else:
             states = [self._hidden(encoding) for encoding in encodings]
         for text, encoding, hidden in zip(todo, encodings, states, strict=True):
-            self._memo[text] = ([tuple(o) for o in encoding.offsets], hidden)
-        out = [self._memo[text] for text in sentences]
-        for text in list(self._memo)[: max(0, len(self._memo) - MEMO_SENTENCES)]:
-            del self._memo[text]  # the oldest first: dicts keep insertion order
-        return out
+            known[text] = ([tuple(o) for o in encoding.offsets], hidden)
+        with self._lock:
+            self._memo.update((text, known[text]) for text in todo)
+            for text in list(self._memo)[: max(0, len(self._memo) - MEMO_SENTENCES)]:
+                del self._memo[text]  # the oldest first: dicts keep insertion order
+        return [known[text] for text in sentences]
 
     def _hidden(self, encoding: Any) -> np.ndarray:
         """The last hidden states of one tokenised sentence, run alone."""
