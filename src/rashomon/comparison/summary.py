@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from rashomon.model.records import Claim, Summary, SummarySentence
-from rashomon.text.terms import STOP_WORDS, stem
+from rashomon.text.terms import STOP_WORDS, stem, title_case
 
 __all__ = [
     "MAX_SENTENCES",
@@ -44,7 +44,6 @@ _CAPTION = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a full stop, then closing marks
 _WORD = re.compile(r"[\w’'-]+")
-_HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())  # lower in titles
 # "He won a Tony Award in 2004": a personal pronoun that opens a sentence points back to someone named before it.
 _BACK_REFERENCE = re.compile(r"^\W*(?:he|she|they|him|her|his|hers|them|their|theirs)\b", re.IGNORECASE)
 # A capitalised word after the first, not a day or a month: a name, a title, a body someone may stand for.
@@ -70,7 +69,7 @@ def clean_sentence(text: str) -> str | None:
     words = _WORD.findall(text)
     if not first or first.islower() or len(words) < MIN_WORDS:
         return None
-    if all(w[:1].isupper() or w.lower() in _HEADING_SMALL or not w[:1].isalpha() for w in words):
+    if title_case(text):
         return None  # Title Case throughout: a heading or a link's label ("Opens a New Window"), not a sentence
     return text
 

@@ -58,3 +58,14 @@ def terms(text: str, actors: Sequence[str] = ()) -> list[str]:
     words = [w.removesuffix("'s") for w in words]
     kept = [w for w in words if w not in _STOP and w not in _FILLER and (len(w) > 1 or w.isdigit())]
     return [stem(w) for w in kept] + [f"@{a}" for a in actors]
+
+
+# Words a title leaves in lower case ("Opens a New Window", "Man Charged in Shooting").
+HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())
+_TITLE_WORD = re.compile(r"[\w’'-]+")
+
+
+def title_case(text: str) -> bool:
+    """Whether every word of a text is capitalised but the small words a title leaves lower: a heading, a
+    headline or a link's label ("Opens a New Window"), where a capital says nothing of a name or a sentence."""
+    return all(w[:1].isupper() or w.lower() in HEADING_SMALL or not w[:1].isalpha() for w in _TITLE_WORD.findall(text))

@@ -17,7 +17,7 @@ from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
 from rashomon.text.genders import first_name_genders, honorific_gender, kinship_gender, name_gender
 from rashomon.text.spelling import edit_distance
-from rashomon.text.terms import STOP_WORDS
+from rashomon.text.terms import STOP_WORDS, title_case
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -285,8 +285,8 @@ def _headline(text: str, span: Span) -> bool:
     """Whether the span stands in a line written in title case ("Greek Prime Minister Calls Bank Workers' Riot
     Deaths 'Murder'"), where every word after a title is capitalised whether or not it is a name."""
     start, end = text.rfind("\n", 0, span.start) + 1, text.find("\n", span.end)
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[start : end if end >= 0 else len(text)]) if len(w) > 3]
-    return len(words) >= _HEADLINE_WORDS and all(w[0].isupper() for w in words)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.split()) >= _HEADLINE_WORDS and title_case(line)
 
 
 def _one_label_per_name(found: list[Span], text: str) -> list[Span]:

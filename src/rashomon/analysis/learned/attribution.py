@@ -90,15 +90,16 @@ class Attributor:
             features = role_features(doc, start, end, quoted, window=(lo, hi))
             labels = self.role.decode(features)
             contents = [(lo + a, lo + b) for a, b in _runs(labels, "C")]
-            if not contents and (clause := complement(doc, start, end)) is not None:
+            clause = complement(doc, start, end)
+            if not contents and clause is not None:
                 contents = [clause]
             if not contents:
                 continue
             sources = [(lo + a, lo + b) for a, b in _runs(labels, "S")]
             source = min(sources, key=lambda s: min(abs(s[0] - start), abs(s[1] - end)), default=None)
             first, last = contents[0][0], contents[-1][1]
-            last = _to_clause_end(doc, (start, end), (first, last), cues)
-            first, last = _own_sentence(doc, (start, end), (first, last), quoted)
+            last = _to_clause_end(clause, (first, last), cues)
+            first, last = _own_sentence(doc, (start, end), clause, (first, last), quoted)
             quoted_as = _quoted_as(doc, start, end)
             if quoted_as is not None:  # the words are after "as saying", or the quotation before the cue
                 after = quoted_as[1] + 2
@@ -240,12 +241,11 @@ def complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _to_clause_end(doc: Doc, cue: tuple[int, int], content: tuple[int, int], cues: list[tuple[int, int]]) -> int:
+def _to_clause_end(clause: tuple[int, int] | None, content: tuple[int, int], cues: list[tuple[int, int]]) -> int:
     """The end of a content that opens the clause its cue reports: the clause's end, unless another cue lies
     between (that report is its own). The role tagger often stops inside the clause, at an apposition or a dash
     ("that the top 1 percent of taxpayers -- those with ... -- would face ..." ended at "percent")."""
     first, last = content
-    clause = complement(doc, *cue)
     if clause is None or not clause[0] <= first <= clause[0] + 1 < last < clause[1]:
         return last
     if any(last <= other < clause[1] for other, _ in cues):
@@ -253,7 +253,9 @@ def _to_clause_end(doc: Doc, cue: tuple[int, int], content: tuple[int, int], cue
     return clause[1]
 
 
-def _own_sentence(doc: Doc, cue: tuple[int, int], content: tuple[int, int], quoted: list[bool]) -> tuple[int, int]:
+def _own_sentence(
+    doc: Doc, cue: tuple[int, int], clause: tuple[int, int] | None, content: tuple[int, int], quoted: list[bool]
+) -> tuple[int, int]:
     """A content that reaches back over its cue into a quotation closed in an earlier sentence, cut to what the
     cue reports in its own sentence: the clause it governs, or what follows it.
 
@@ -267,7 +269,6 @@ def _own_sentence(doc: Doc, cue: tuple[int, int], content: tuple[int, int], quot
     opens = doc[start].sent.start
     if not first < opens or quoted[opens] or any(quoted[opens:start]) or _asks_before(doc, opens):
         return first, last
-    clause = complement(doc, start, end)
     if clause is not None and end <= clause[0]:
         lo = clause[0] - 1 if clause[0] - 1 >= end and doc[clause[0] - 1].is_quote else clause[0]
         return lo, _closing_mark(doc, lo, max(last, clause[1]))  # "He told a crowd [that he …]": not whom he told
