@@ -50,6 +50,9 @@ TITLED = [
     ("The idea was to test new crops, City Clerk Janette Bower said.", "test new crops", "Janette Bower"),
     ("“The ballots are sealed,” County Auditor Tom Reyes said.", "ballots are sealed", "Tom Reyes"),
     ("Coroner Ann Holt said the cause of death was not yet known.", "cause of death", "Ann Holt"),
+    # corporate officers as CEO is, and a lawyer as an attorney
+    ("“The patch was rushed,” Qualys CTO Wolfgang Kandek said in a statement.", "patch was rushed", "Wolfgang Kandek"),
+    ("“The officer fired into the air,” Lawyer Alexis Kougias said.", "fired into the air", "Alexis Kougias"),
     # the wire idiom: the outlet quotes someone, whose words they are
     (
         "State radio quoted Interior Minister Karim Nassar as saying that the border would reopen on Monday.",
@@ -1216,3 +1219,49 @@ PARSED_SUBJECTS = [
 @pytest.mark.parametrize(("text", "words", "speaker"), PARSED_SUBJECTS)
 def test_parsed_subjects_name_their_speaker(text: str, words: str, speaker: str) -> None:
     assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_first_name_set_off_by_its_appositive_speaks(model: str) -> None:
+    """People in the street give a first name the model does not tag; the appositive after it marks a name."""
+    text = "“I have not decided yet,” Leyla, a resident of Hamburg who gave only her first name, told reporters."
+    assert quote_with(model, text, "not decided").speaker_name == "Leyla"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_person_after_a_preposition_completes_the_role_that_speaks(model: str) -> None:
+    text = "Rep. John Hale faces charges.\n“We will appeal,” the wife of John Hale told reporters."
+    assert quote_with(model, text, "We will appeal").speaker_name != "John Hale"
+
+
+@needs_trained
+def test_a_description_that_opens_the_next_clause_is_no_appositive_of_the_name_before() -> None:
+    """The model takes the town for a person; "the school's principal" is the subject of "said", not a
+    description of the town set off by commas, so it names no one the article has named."""
+    text = (
+        "Flood waters reached the school attended by Senator Jo Hale's children in their hometown of Wasilla, "
+        "the school's principal said."
+    )
+    assert quote_with(TRAINED_MODEL, text, "Flood waters").speaker_name is None
+
+
+def test_a_body_taken_for_a_person_before_a_title_gives_way_to_the_name_after_it() -> None:
+    """The phrase as a tagger marks it, with the model's mistake: the department tagged a person too."""
+    from rashomon.text.attribution import Mention, speaker_in
+
+    text = "Central Mat-Su Fire Department Chief Ray Olsen said the blaze was deliberate."
+    body, name = "Central Mat-Su Fire Department", "Ray Olsen"
+    at = text.index(name)
+    mentions = [Mention(0, len(body), "PERSON", body), Mention(at, at + len(name), "PERSON", name)]
+    speaker = speaker_in(text, 0, at + len(name), mentions)
+    assert speaker.head is not None and speaker.head.name == name
+
+
+def test_a_name_after_a_title_speaks_where_the_model_tagged_none() -> None:
+    """The phrase as a tagger marks it, with no mention the model found in it."""
+    from rashomon.text.attribution import speaker_in
+
+    for phrase, name in [("Acme CFO Dana Whitlow", "Dana Whitlow"), ("Senate Majority Leader", None)]:
+        text = f"{phrase} said the plan was sound."
+        speaker = speaker_in(text, 0, len(phrase), [])
+        assert (speaker.head.name if speaker.head else None) == name

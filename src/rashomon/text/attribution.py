@@ -8,6 +8,7 @@ deputy director of ..., told"), a pronoun ("he said"), or a role ("a senior gove
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -618,8 +619,13 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
     after = text[mention.end : end]
     if after.startswith(("'s", "’s", "'", "’")):
         return True
-    following = re.match(r"\s+([a-z][\w-]*)", after)
-    return following is not None and following.group(1) not in STOP_WORDS
+    following = re.match(r"\s+([A-Za-z][\w-]*)", after)
+    if following is None:
+        return False
+    word = following.group(1)
+    # ... or a title written before the name that speaks: "Central Fire Department Chief James Steele", where
+    # the model took the department for a person.
+    return word not in STOP_WORDS if word[0].islower() else word.lower() in lexicon.TITLES
 
 
 # What a person's name may qualify and still be who speaks: a work of theirs ("Harlow's statement", "Lee's
@@ -673,7 +679,9 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     if len(ws) == 1 and (ws[0].lower in PRONOUNS or ws[0].lower in POSSESSIVES):
         return Speaker(start=start, end=end, text=ws[0].text, pronoun=POSSESSIVES.get(ws[0].lower, ws[0].lower))
     inside = [m for m in mentions if start <= m.start and m.end <= end]
-    persons = [m for m in inside if m.label == "PERSON"]
+    # A person after a preposition completes a noun before it, as an organisation does: "Maral, a resident of
+    # [Ashgabat]" (a place the model took for a person), "the wife of [John Hale]" speak, not the complement.
+    persons = [m for m in inside if m.label == "PERSON" and not _complement(text, m, start)]
     # An organisation before a role noun speaks through it ("a Navy spokesman" is the Navy's voice); one before
     # another name qualifies it ("Senate Republicans"), one after a preposition completes it ("critics of").
     others = [
@@ -687,7 +695,7 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     heads = heads or [m for m in persons if not _speaks_for(text, m, end)]
     head = heads[0] if heads else None
     if head is None:
-        head = _unrecognised_name(ws, mentions)
+        head = _unrecognised_name(ws, mentions) or _name_before_appositive(text, ws)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
     if head is None and role is None and ws:
         cut = next((k for k in range(1, len(ws)) if ws[k].lower in COMPLEMENT_PREPOSITIONS), len(ws))
@@ -741,6 +749,26 @@ def _person_after(text: str, gap: re.Pattern[str], end: int, mentions: list[Ment
     return person.end if person is not None else end
 
 
+# Capitalised words at a phrase's head that are no one's name.
+_NOT_NAMES = lexicon.TITLES | lexicon.ORG_HEADS | lexicon.CALENDAR | ROLE_HEADS | frozenset(PRONOUNS)
+
+
+def _name_before_appositive(text: str, ws: list[Word]) -> Mention | None:
+    """A name the model left untagged at the head of a phrase, known by the appositive set off after it: "Leyla,
+    a resident of Hamburg who gave only her first name" (a first name alone, as people in the street give).
+    Only inside a sentence: a capital that opens one says nothing ("Residents, a few of whom ...")."""
+    caps = list(itertools.takewhile(lambda w: w.text[:1].isupper() and w.text.isalpha(), ws))
+    if not caps or len(caps) > 3 or any(w.lower in STOP_WORDS or w.lower in _NOT_NAMES for w in caps):
+        return None
+    before = text[: caps[0].start].rstrip(" \t")
+    if not before or before[-1] in ".!?:;\n" or (before[-1] in '"“' and before[-2:-1] not in (",", "?", "!")):
+        return None
+    after = re.match(r",\s+([\w-]+)", text[caps[-1].end :])
+    if after is None or not (after.group(1).lower() in _APPOSITIVE_OPENERS or after.group(1).isdigit()):
+        return None
+    return Mention(start=caps[0].start, end=caps[-1].end, label="PERSON", name=" ".join(w.text for w in caps))
+
+
 def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | None:
     """A surname NER missed in a tagged speaker phrase: the person of the article whose name ends with it.
 
@@ -748,10 +776,20 @@ def _unrecognised_name(ws: list[Word], mentions: list[Mention]) -> Mention | Non
     is who it is.
     """
     caps = [w for w in ws if w.text[:1].isupper() and w.lower not in STOP_WORDS and w.lower not in lexicon.TITLES]
-    if not caps or len(caps) != len([w for w in ws if w.text[:1].isalpha()]) or len(caps) > 3:
+    if not caps or len(caps) != len([w for w in ws if w.text[:1].isalpha() and w.lower not in lexicon.TITLES]):
         return None
     last = caps[-1].text.rstrip(".")
     for m in mentions:
-        if m.label == "PERSON" and m.name and m.name.split()[-1] == last:
+        if len(caps) <= 3 and m.label == "PERSON" and m.name and m.name.split()[-1] == last:
             return Mention(start=caps[0].start, end=caps[-1].end, label="PERSON", name=m.name)
-    return None
+    return _name_after_title(ws)
+
+
+def _name_after_title(ws: list[Word]) -> Mention | None:
+    """A given and family name after a title in a phrase of capitalised words the model tagged nothing in:
+    "Qualys CTO [Wolfgang Kandek]"."""
+    titled = [k for k, w in enumerate(ws) if w.lower.rstrip(".") in lexicon.TITLES]
+    name = ws[titled[-1] + 1 :] if titled else []
+    if not 2 <= len(name) <= 3 or any(w.lower in _NOT_NAMES or not w.text.isalpha() for w in name):
+        return None
+    return Mention(start=name[0].start, end=name[-1].end, label="PERSON", name=" ".join(w.text for w in name))

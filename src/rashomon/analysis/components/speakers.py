@@ -460,7 +460,9 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     forms = _TITLE_FORMS.get(words[-1], (words[-1],))
     deputy = words[-2] in _DEPUTY  # "the lieutenant governor" is the titled "Lt. Gov.", "the governor" is not
     window = _window_start(text, speaker.start)
-    earlier = [m for m in mentions if m.start < speaker.start and m.label == "PERSON"]
+    earlier = [
+        m for m in mentions if m.start < speaker.start and m.label == "PERSON" and not _subject_after(text, m, speaker)
+    ]
     for m in reversed([m for m in earlier if window <= m.start]):
         if _titled(text, m, forms, deputy):
             return m.name
@@ -474,6 +476,12 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     named = Counter(m.name for m in earlier if m.name in titled)
     (first, most), (_, second) = named.most_common(2)
     return first if most > second else None
+
+
+def _subject_after(text: str, m: at.Mention, speaker: at.Speaker) -> bool:
+    """Whether the description right after a name is the next clause's subject, not the name's appositive:
+    "... in her hometown of Wasilla, the church's minister said" (no comma closes it before the verb)."""
+    return re.fullmatch(r",\s*", text[m.end : speaker.start]) is not None and not text[speaker.end :].startswith(",")
 
 
 def _title_before(text: str, m: at.Mention, forms: Sequence[str], deputy: bool = False) -> bool:
