@@ -560,3 +560,21 @@ def test_a_span_tagged_a_person_is_a_name_only_when_it_starts_like_one(tagged: s
     ner = (Span(start=start, end=start + len(tagged), label="PERSON"),)
     analysis = Entities()(Analysis(article=Article(id="a", source="a", text=text), layers={"ner": ner}))
     assert [s.text_of(text) for s in analysis.entities] == ([kept] if kept else [])
+
+
+@pytest.mark.slow
+def test_a_name_ending_in_an_institutions_head_noun_is_no_person() -> None:
+    """The small model tags "Central Mat-Su Fire Department" a person before "Chief Ray Olsen"."""
+    from rashomon.analysis.nlp import TRAINED_MODEL
+
+    found = names("Central Mat-Su Fire Department Chief Ray Olsen said the blaze was deliberate.", TRAINED_MODEL)
+    assert ("ORG", "Central Mat-Su Fire Department") in found
+    assert ("PERSON", "Ray Olsen") in found
+
+
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} missing")
+def test_a_title_written_as_an_acronym_is_no_family_name() -> None:
+    """The tagger reads "Qualys CTO" as a person; "CTO" is a title, so the company is no given name."""
+    found = names("“The patch was rushed,” Qualys CTO Wolfgang Kandek said in a statement.", model=MODEL)
+    assert not any(label == "PERSON" and "Qualys" in name for label, name in found)
+    assert ("PERSON", "Wolfgang Kandek") in found

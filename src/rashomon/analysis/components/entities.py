@@ -179,8 +179,8 @@ def title_positions(lowered: Sequence[str], given: Container[str] = ()) -> list[
 def _given_by_text(text: str, toks: Sequence[Tok]) -> frozenset[str]:
     """The word before a title word ending a name the model tags a person, as a given name the table lacks
     ("Tishana King"): capitalised, no title, demonym or place, and never written in lower case in the text (a
-    common word, "Police Chief", is)."""
-    if len(toks) < 2:
+    common word, "Police Chief", is). A title written as an acronym ("Qualys CTO") is no one's family name."""
+    if len(toks) < 2 or (toks[-1].text.isupper() and len(toks[-1].text) > 1):
         return frozenset()
     word = toks[-2].text
     low = word.lower().rstrip(".")
@@ -264,6 +264,8 @@ class Entities:
                 label = "PERSON"
             elif label == "ORG" and _person_by_who(text, span):
                 label = "PERSON"
+            elif label == "PERSON" and _institution(toks):
+                label = "ORG"
             if label == "PERSON":
                 lowered = [t.text.lower().rstrip(".") for t in toks]
                 titles = title_positions(lowered, given=_given_by_text(text, toks))
@@ -276,6 +278,16 @@ class Entities:
                 found.append(Span(start=toks[0].start, end=toks[-1].end, label=label))
                 found.extend(_acronym_after(text, toks[-1].end, label))
         return found
+
+
+def _institution(toks: Sequence[Tok]) -> bool:
+    """A name the model took for a person that ends in an organisation's head noun and opens with no first
+    name: "Central Mat-Su Fire Department" before "Chief James Steele" ("Emily Post" stays a person)."""
+    return (
+        len(toks) > 1
+        and toks[-1].text.lower() in lexicon.ORG_HEADS
+        and toks[0].text.lower() not in first_name_genders()
+    )
 
 
 _HEADLINE_WORDS = 4  # fewer words are a name or a label, not a line of title case
