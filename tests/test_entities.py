@@ -578,3 +578,53 @@ def test_a_title_written_as_an_acronym_is_no_family_name() -> None:
     found = names("“The patch was rushed,” Qualys CTO Wolfgang Kandek said in a statement.", model=MODEL)
     assert not any(label == "PERSON" and "Qualys" in name for label, name in found)
     assert ("PERSON", "Wolfgang Kandek") in found
+
+
+def _actors_of(*texts: str) -> list[tuple[str, tuple[str, ...]]]:
+    pipeline = Pipeline.from_names(config={"sentences": {"model": MODEL}})
+    analyses = [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
+    return sorted((e.name, e.articles) for e in canonical_entities(analyses) if e.type != "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "name"),
+    [
+        (
+            "The Federal Bureau of Investigation opened a case on Monday.",
+            "The FBI opened a case on Monday.",
+            "Federal Bureau of Investigation",
+        ),
+        ("Tremors were felt in the United Arab Emirates.", "Tremors were felt in the UAE.", "United Arab Emirates"),
+        ("He was born in New York in 1950.", "He spoke in Albany, N.Y., on Friday.", "New York"),
+        (
+            "The National Association for the Advancement of Colored People met in Denver.",
+            "The NAACP met in Denver.",
+            "National Association for the Advancement of Colored People",
+        ),
+    ],
+    ids=["fbi", "uae", "state-abbreviation", "skipped-words"],
+)
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} missing")
+def test_an_acronym_is_one_actor_with_the_name_it_spells(first: str, second: str, name: str) -> None:
+    """Two outlets that write one body two ways name one actor, for the naming table and for the aligner."""
+    assert (name, ("0", "1")) in _actors_of(first, second)
+
+
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} missing")
+def test_an_acronym_that_spells_two_names_joins_neither() -> None:
+    actors = _actors_of(
+        "The Democratic National Committee paid for the Democratic National Convention.", "The DNC paid the bill."
+    )
+    assert ("DNC", ("1",)) in actors
+
+
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} missing")
+def test_the_aligners_actors_read_an_acronym_as_the_name_it_spells() -> None:
+    texts = ("The Federal Bureau of Investigation opened a case on Monday.", "The FBI opened a case on Monday.")
+    pipeline = Pipeline.from_names(config={"sentences": {"model": MODEL}})
+    analyses = [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
+    actors = alignment_actors(analyses)
+    ids = {
+        actors.get((a.article.id, a.article.text.index(w))) for a, w in zip(analyses, ("Federal", "FBI"), strict=True)
+    }
+    assert len(ids) == 1 and None not in ids

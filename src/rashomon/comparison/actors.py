@@ -42,6 +42,7 @@ def canonical_entities(analyses: Sequence[Analysis], *, variants: bool = True) -
             if span.start in marked:
                 described.add(key)
     parent = _merge_short_forms(list(counts), articles if variants else None)
+    parent.update(_spelled_out(counts, parent))
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for key in counts:
         if parent[key][0] != "NAME?" or parent[key] in described:  # a lone name no article introduces names no actor
@@ -130,6 +131,52 @@ def _merge_short_forms(
         if len(matches) == 1:
             parent[key] = matches.pop()
     return parent
+
+
+# Words an acronym skips ("National Association for the Advancement of Colored People": NAACP).
+_UNSPELLED = frozenset("of the and for in on at to de du la".split())
+
+
+def _initials(name: str) -> str:
+    """The letters an acronym of a name would be: each word's first letter, an abbreviation's every letter
+    ("U.S. Geological Survey": usgs)."""
+    out = []
+    for word in name.replace("-", " ").split():
+        letters = word.replace(".", "")
+        if word.count(".") > 1 or (letters.isupper() and len(letters) <= 3):
+            out.append(letters)  # "U.S.", "UK" spell their own letters
+        elif letters.lower() not in _UNSPELLED and letters[:1].isalpha():
+            out.append(letters[0])
+    return "".join(out).lower()
+
+
+def _spelled_out(
+    counts: Mapping[tuple[str, tuple[str, ...]], Counter[str]],
+    parent: Mapping[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]],
+) -> dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]:
+    """An acronym the story writes ("FBI", "N.Y.", "UAE") joins the one name of the story it spells ("Federal Bureau
+    of Investigation", "New York", "United Arab Emirates"), whatever type each got; one that spells two names
+    ("DNC": the Democratic National Committee and Convention) joins neither, and people are never spelled so
+    ("D.C." is no "Dick Cheney"). Otherwise one organisation or place was two actors, and two outlets that wrote
+    it two ways shared no actor in the aligner's terms."""
+    spelled: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
+    for key, names in counts.items():
+        if key[0] not in ("PERSON", "NAME?") and len(key[1]) > 1:
+            spelled[_initials(names.most_common(1)[0][0])].add(parent[key])
+    out = {}
+    for key, names in counts.items():
+        if key[0] in ("PERSON", "NAME?") or len(key[1]) != 1 or not any(_acronym(n) for n in names):
+            continue
+        roots = spelled.get(key[1][0], set())
+        if len(roots) == 1:
+            out[key] = next(iter(roots))
+    return out
+
+
+def _acronym(name: str) -> bool:
+    """Whether a name is written as an acronym: two to six capitals, with or without full stops."""
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
 
 
 _SHORTEST_FORM = 3  # a given name's short form has at least this many letters ("Chris", "Dan"; not "Al")
@@ -225,9 +272,12 @@ def entity_index(
     """Map (article id, mention start) -> entity id for every entity mention, of entities built by
     `canonical_entities` with the same `variants`."""
     lookup: dict[tuple[str, str], str] = {}
+    acronyms: dict[str, set[str]] = defaultdict(set)  # an acronym joins its name whatever its type (`_spelled_out`)
     for entity in entities:
         for alias in (entity.name, *entity.aliases):
             lookup[(entity.type, fold(alias))] = entity.id
+            if _acronym(alias):
+                acronyms[fold(alias)].add(entity.id)
     index = {}
     typed = _story_types(analyses) if variants else {}
     for analysis in analyses:
@@ -236,6 +286,8 @@ def entity_index(
                 continue
             label = "PERSON" if span.label == "NAME?" else typed.get((span.label, _parts(span.name)), span.label)
             entity_id = lookup.get((label, fold(span.name))) or lookup.get((span.label, fold(span.name)))
+            if entity_id is None and len(acronyms.get(fold(span.name), ())) == 1:
+                (entity_id,) = acronyms[fold(span.name)]
             if entity_id:
                 index[(analysis.article.id, span.start)] = entity_id
     return index
