@@ -1265,3 +1265,33 @@ def test_a_name_after_a_title_speaks_where_the_model_tagged_none() -> None:
         text = f"{phrase} said the plan was sound."
         speaker = speaker_in(text, 0, len(phrase), [])
         assert (speaker.head.name if speaker.head else None) == name
+
+
+@needs_trained
+def test_a_partial_quote_is_the_speaker_of_the_paraphrase_one_cue_reports() -> None:
+    """The rules read the place ending the long speaker phrase; the parse reads the person, and one "told"
+    reports both the paraphrase and the words it quotes."""
+    text = (
+        'Economist Sam Reyes of Reyes Capital in San Diego told reporters the plan was "dead on arrival" in the Senate.'
+    )
+    assert quote_with(TRAINED_MODEL, text, "dead on arrival").speaker_name == "Sam Reyes"
+    (partial,) = [q for q in quotes(TRAINED_MODEL, text) if q.kind == "partial"]
+    assert partial.speaker_name == "Sam Reyes"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Nikos Vardakis, publisher of the Morning Star and Evening Post newspapers", "Nikos Vardakis"),
+        ("Leyla, a resident of Hamburg", "Leyla"),
+        ("Maral, 45, who gave only her first name", "Maral"),
+        ("Residents, worried about the water", None),  # no article, no preposition: no appositive
+    ],
+)
+def test_a_name_the_model_left_untagged_is_read_from_the_appositive_after_it(phrase: str, name: str | None) -> None:
+    from rashomon.text.attribution import speaker_in
+
+    text = f"“We are worried,” said {phrase}."
+    start = text.index(phrase)
+    speaker = speaker_in(text, start, start + len(phrase), [])
+    assert (speaker.head.name if speaker.head else None) == name

@@ -763,8 +763,12 @@ def _name_before_appositive(text: str, ws: list[Word]) -> Mention | None:
     before = text[: caps[0].start].rstrip(" \t")
     if not before or before[-1] in ".!?:;\n" or (before[-1] in '"“' and before[-2:-1] not in (",", "?", "!")):
         return None
-    after = re.match(r",\s+([\w-]+)", text[caps[-1].end :])
-    if after is None or not (after.group(1).lower() in _APPOSITIVE_OPENERS or after.group(1).isdigit()):
+    after = re.match(r",\s+([\w-]+)(\s+(?:of|at|for|with)\b)?", text[caps[-1].end :])
+    if after is None:
+        return None
+    opener = after.group(1)
+    # ", a resident of", ", 45,", or a bare role noun and its preposition: ", publisher of the City Press".
+    if not (opener.lower() in _APPOSITIVE_OPENERS or opener.isdigit() or (opener.islower() and after.group(2))):
         return None
     return Mention(start=caps[0].start, end=caps[-1].end, label="PERSON", name=" ".join(w.text for w in caps))
 

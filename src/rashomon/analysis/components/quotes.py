@@ -561,9 +561,32 @@ def _spoken_by_holder(quoted: Found, holders: list[Found]) -> Found:
     holder = next((f for f in holders if f.speaker is not None), None)
     carried = bool(dict(quoted.extra).get("continued"))
     newer = holder is not None and (quoted.cue is None or holder.start >= quoted.cue[1])
-    if (quoted.speaker is not None and not (carried and newer)) or holder is None:
+    # One cue reports both, and the rules read as the speaker what completes the phrase the parse read whole: the
+    # words are the paraphrase's speaker's ("Analyst Rob Enderle of Enderle Group in Silicon Valley said it was
+    # “amazing” ..." gave the rules Silicon Valley). Any other speaker of the rules' own stays ("..., Mr. Obama
+    # disputed that Democrats feel betrayed ..., saying that “…”", where the tagger took Democrats).
+    complement = (
+        holder is not None
+        and holder.speaker is not None
+        and quoted.speaker is not None
+        and quoted.cue is not None
+        and quoted.cue == holder.cue
+        and _completes(holder.speaker, quoted.speaker)
+    )
+    if (quoted.speaker is not None and not (carried and newer) and not complement) or holder is None:
         return quoted
     return replace(quoted, speaker=holder.speaker, cue=holder.cue)
+
+
+def _completes(phrase: at.Speaker, piece: at.Speaker) -> bool:
+    """Whether `piece` is the object of a preposition inside `phrase` ("Silicon Valley" in "Analyst Rob Enderle of
+    Enderle Group in Silicon Valley"), as `attribution.speaker_in` leaves such a name out of the speaker."""
+    if not (phrase.start <= piece.start and piece.end <= phrase.end):
+        return False
+    before = phrase.text[: piece.start - phrase.start].lower().split()
+    while before and before[-1] in ("the", "a", "an"):
+        before.pop()
+    return len(before) > 1 and before[-1] in at.COMPLEMENT_PREPOSITIONS
 
 
 def _same_words(a: Found, b: Found) -> bool:
