@@ -50,6 +50,8 @@ TITLED = [
     ("The idea was to test new crops, City Clerk Janette Bower said.", "test new crops", "Janette Bower"),
     ("“The ballots are sealed,” County Auditor Tom Reyes said.", "ballots are sealed", "Tom Reyes"),
     ("Coroner Ann Holt said the cause of death was not yet known.", "cause of death", "Ann Holt"),
+    # a presiding officer's "pro tem", which the model tags a person
+    ("“We hope to have a fix soon,” state Senate President Pro Tem Dale Marsh (R) said.", "a fix soon", "Dale Marsh"),
     # corporate officers as CEO is, and a lawyer as an attorney
     ("“The patch was rushed,” Qualys CTO Wolfgang Kandek said in a statement.", "patch was rushed", "Wolfgang Kandek"),
     ("“The officer fired into the air,” Lawyer Alexis Kougias said.", "fired into the air", "Alexis Kougias"),
@@ -1295,3 +1297,15 @@ def test_a_name_the_model_left_untagged_is_read_from_the_appositive_after_it(phr
     start = text.index(phrase)
     speaker = speaker_in(text, start, start + len(phrase), [])
     assert (speaker.head.name if speaker.head else None) == name
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_title_that_ends_a_sentence_takes_no_name_from_the_next(model: str) -> None:
+    """ "attorney." ends the sentence; the name after it is the next sentence's subject, not the speaker's."""
+    text = (
+        "“It is very hard to decide,” said Dana Ruiz, a law lecturer and a veteran defense attorney. "
+        "Marsh, who argued he was insane, spoke in court on Saturday."
+    )
+    q = quote_with(model, text, "very hard")
+    assert q.speaker is not None and "Marsh" not in q.speaker.text_of(text)
+    assert q.speaker_name == "Dana Ruiz"

@@ -722,9 +722,11 @@ def _past_role(text: str, start: int, end: int, mentions: list[Mention]) -> int:
     return _person_after(text, _APPOSITIVE_GAP, end, mentions)
 
 
-_TITLE_GAP = re.compile(r"\.?\s{1,3}")
+_TITLE_GAP = re.compile(r"\.?[ \t]{1,3}")
 # Abbreviated titles and ranks, written with a full stop a parser may take for a sentence's end.
-_RANKS = frozenset("lt sgt capt col maj gen gov sen rep supt cmdr adm det insp cpl pvt atty pres rev dr".split())
+_RANKS = frozenset(
+    "lt sgt capt col maj gen gov sen rep supt cmdr adm det insp cpl pvt atty pres rev dr prof mr mrs ms".split()
+)
 
 
 def _past_title(text: str, start: int, end: int, mentions: list[Mention]) -> int:
@@ -736,6 +738,8 @@ def _past_title(text: str, start: int, end: int, mentions: list[Mention]) -> int
     ws = words(text, start, end)
     if not ws or (ws[-1].lower.rstrip(".") not in lexicon.TITLES and ws[-1].lower.rstrip(".") not in _RANKS):
         return end
+    if text.startswith(".", end) and ws[-1].lower.rstrip(".") not in _RANKS:
+        return end  # a full stop after a title written out ends its sentence: "... defense attorney. Nichols, who"
     return _person_after(text, _TITLE_GAP, end, mentions)
 
 

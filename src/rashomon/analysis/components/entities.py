@@ -25,7 +25,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 # Titles and their written abbreviations ("Gov. Maria Alvarez", "Lt. Gov.", "Atty. Gen."): the abbreviation
 # must strip like the title, or it is kept as part of the person's name.
-TITLES = lexicon.TITLES | frozenset("gov lt atty supt cmdr adm rev sgt capt col maj gen pres".split())
+TITLES = lexicon.TITLES | frozenset("gov lt atty supt cmdr adm rev sgt capt col maj gen pres pro tem tempore".split())
 # Party-state tags ("D-Ga.", "R-Texas") name a party and a state, never an actor.
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]{1,12}$")
 
