@@ -1309,3 +1309,46 @@ def test_a_title_that_ends_a_sentence_takes_no_name_from_the_next(model: str) ->
     q = quote_with(model, text, "very hard")
     assert q.speaker is not None and "Marsh" not in q.speaker.text_of(text)
     assert q.speaker_name == "Dana Ruiz"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("Mayor Ann Ortiz spoke on Monday.\n“We are heartbroken,” Ortiz's husband told reporters.", "heartbroken",
+         "Ann Ortiz"),
+        ("“Dana Lee has checked into a clinic,” Lee's rep told reporters.", "checked into", "Dana Lee"),
+        ("“Dana Lee is resting,” Lee's publicist said on Friday.", "is resting", "Dana Lee"),
+    ],
+    ids=["husband", "rep", "publicist"],
+)  # fmt: skip
+def test_a_relative_or_a_rep_speaks_not_the_person_whose_they_are(model: str, text: str, words: str, name: str) -> None:
+    assert quote_with(model, text, words).speaker_name != name
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_body_is_never_the_person_one_of_its_members_is(model: str) -> None:
+    """ "state police" in a trooper's description does not make "the police" that trooper."""
+    text = "Sgt. Tom Hale, a state police bomb technician, was hurt.\nThe police say they have no suspects yet."
+    assert quote_with(model, text, "no suspects").speaker_name is None
+
+
+def test_a_phrase_the_parser_cut_inside_a_name_takes_the_whole_name() -> None:
+    """The parser ends a sentence at the initials' full stop: the tagged phrase stops at "A.J"."""
+    from rashomon.text.attribution import Mention, speaker_in
+
+    text = "“It's disappointing,” said General Manager A.J. Smith in a release."
+    name = "A.J. Smith"
+    at = text.index(name)
+    speaker = speaker_in(text, text.index("General"), at + 3, [Mention(at, at + len(name), "PERSON", name)])
+    assert speaker.head is not None and speaker.head.name == name
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+def test_a_quotation_carried_on_keeps_the_manager_named_with_initials(model: str) -> None:
+    """A role word before initials ("General Manager A.J. Smith") must not leave the carried quote a role."""
+    text = (
+        "“It's disappointing,” said General Manager A.J. Smith in a release issued by the team.\n"
+        "“We'll continue to monitor the situation.”"
+    )
+    assert quote_with(model, text, "monitor the situation").speaker_name == "A.J. Smith"

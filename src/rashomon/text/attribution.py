@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rashomon.resources import wordlists as lexicon
+from rashomon.text.genders import KINSHIP_NOUNS
 from rashomon.text.terms import STOP_WORDS
 
 # Two apostrophes or two backticks are one word: the double quotation mark they stand for (`quotemarks`).
@@ -103,7 +104,8 @@ PERSON_ROLES = frozenset(
     negotiator negotiators envoy envoys authorities analyst mps mp premiers governors pollster pollsters
     strategist strategists someone anyone one others many some several most few congressman congresswoman
     councilman councilwoman councillor assemblyman assemblywoman lawyer lawyers attorney attorneys
-    prosecutor prosecutors officer officers family families relatives
+    prosecutor prosecutors officer officers family families relatives publicist publicists rep reps agent agents
+    manager managers
     """.split()
 )
 INSTITUTION_ROLES = frozenset(
@@ -550,7 +552,8 @@ def speaker_after(
     if end == i or end - i > 12:
         return None
     span_start = ws[i].start
-    span_end = _past_role(text, span_start, ws[end - 1].end, mentions)  # "…'s attorney, William McGinley"
+    span_end = _through_names(text, span_start, ws[end - 1].end, mentions)  # "General Manager A.J[.] Smith"
+    span_end = _past_role(text, span_start, span_end, mentions)  # "…'s attorney, William McGinley"
     near = mentions.starting_in(span_start, span_end) if isinstance(mentions, Mentions) else mentions
     inside = [m for m in near if span_start <= m.start and m.end <= span_end]
     persons = [m for m in inside if m.label == "PERSON"]
@@ -632,7 +635,7 @@ def _modifies(text: str, mention: Mention, end: int) -> bool:
 # study"): a document, a record or finding, an article. Any other role noun after the name, and the people
 # around a person, speak for them instead.
 WORKS = DOCUMENTS | DATA_ROLES | frozenset({"editorial", "article"})
-_ENTOURAGE = frozenset("family camp allies supporters relatives".split())
+_ENTOURAGE = frozenset("family camp allies supporters relatives".split()) | KINSHIP_NOUNS
 
 
 def _speaks_for(text: str, mention: Mention, end: int) -> bool:
@@ -674,6 +677,7 @@ def _complement(text: str, mention: Mention, start: int) -> bool:
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
     """The speaker phrase text[start:end] as a tagger marked it: a pronoun, a named actor or a role."""
+    end = _through_names(text, start, end, mentions)
     end = _past_role(text, start, _past_title(text, start, end, mentions), mentions)
     ws = words(text, start, end)
     if len(ws) == 1 and (ws[0].lower in PRONOUNS or ws[0].lower in POSSESSIVES):
@@ -701,6 +705,16 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         cut = next((k for k in range(1, len(ws)) if ws[k].lower in COMPLEMENT_PREPOSITIONS), len(ws))
         role = ws[cut - 1].lower  # the noun the phrase is about: "supporters" in "supporters in Congress"
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
+
+
+def _through_names(text: str, start: int, end: int, mentions: list[Mention]) -> int:
+    """Where a tagged phrase ends once a name it stops inside at a full stop is whole: the parser ends a sentence
+    at the initials of "General Manager A.J. Smith", so the phrase stopped at "A.J". (A phrase that stops before
+    a word the model took into a name, "Andrew Lopez" of a headline's "Andrew Lopez Confesses", stays.)"""
+    if not text.startswith(".", end):
+        return end
+    near = mentions.starting_in(start, end - 1) if isinstance(mentions, Mentions) else mentions
+    return max([end, *(m.end for m in near if start <= m.start < end < m.end)])
 
 
 _APPOSITIVE_GAP = re.compile(r",[ \t]+")

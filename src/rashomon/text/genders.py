@@ -13,6 +13,7 @@ _KIN = {
     **dict.fromkeys("husband son father brother nephew grandson uncle boyfriend stepson stepfather".split(), "m"),
     **dict.fromkeys("wife daughter mother sister niece granddaughter aunt girlfriend stepdaughter".split(), "f"),
 }
+KINSHIP_NOUNS = frozenset(_KIN)
 # A relative named by a kinship noun ("Her husband Bruce Mann", "his son, Hunter") has that noun's gender,
 # and is rarely the one a later pronoun means: the issue's misattributions credited politicians' words to them.
 _KINSHIP = re.compile(r"\b(" + "|".join(_KIN) + r"),?\s+$", re.IGNORECASE)

@@ -457,6 +457,8 @@ def _described(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> st
     words = speaker.text.lower().split()
     if len(words) < 2 or words[0] != "the" or speaker.role is None or speaker.role in _NO_TITLE:
         return None
+    if speaker.role in at.INSTITUTION_ROLES and speaker.role not in at.PERSON_ROLES:
+        return None  # "The police say they don't have suspects": a body, not the person a "state police" describes
     forms = _TITLE_FORMS.get(words[-1], (words[-1],))
     deputy = words[-2] in _DEPUTY  # "the lieutenant governor" is the titled "Lt. Gov.", "the governor" is not
     window = _window_start(text, speaker.start)
