@@ -362,10 +362,13 @@ def test_a_headlines_run_of_capitalised_words_is_no_holder_to_prefer() -> None:
     assert _holder(holders, "Critics said ") == "George W. Bush"
 
 
+def _analyses(*texts: str, model: str | None = None) -> list[Analysis]:
+    pipeline = Pipeline.from_names(config={"sentences": {"model": model}} if model else {})
+    return [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
+
+
 def _people_of(*texts: str) -> list[tuple[str, tuple[str, ...]]]:
-    pipeline = Pipeline.from_names()
-    analyses = [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
-    return sorted((e.name, e.articles) for e in canonical_entities(analyses) if e.type == "PERSON")
+    return sorted((e.name, e.articles) for e in canonical_entities(_analyses(*texts)) if e.type == "PERSON")
 
 
 @pytest.mark.parametrize(
@@ -581,9 +584,9 @@ def test_a_title_written_as_an_acronym_is_no_family_name() -> None:
 
 
 def _actors_of(*texts: str) -> list[tuple[str, tuple[str, ...]]]:
-    pipeline = Pipeline.from_names(config={"sentences": {"model": MODEL}})
-    analyses = [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
-    return sorted((e.name, e.articles) for e in canonical_entities(analyses) if e.type != "PERSON")
+    return sorted(
+        (e.name, e.articles) for e in canonical_entities(_analyses(*texts, model=MODEL)) if e.type != "PERSON"
+    )
 
 
 @pytest.mark.parametrize(
@@ -621,8 +624,7 @@ def test_an_acronym_that_spells_two_names_joins_neither() -> None:
 @pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} missing")
 def test_the_aligners_actors_read_an_acronym_as_the_name_it_spells() -> None:
     texts = ("The Federal Bureau of Investigation opened a case on Monday.", "The FBI opened a case on Monday.")
-    pipeline = Pipeline.from_names(config={"sentences": {"model": MODEL}})
-    analyses = [pipeline.analyze(Article(id=str(i), source=str(i), text=t)) for i, t in enumerate(texts)]
+    analyses = _analyses(*texts, model=MODEL)
     actors = alignment_actors(analyses)
     ids = {
         actors.get((a.article.id, a.article.text.index(w))) for a, w in zip(analyses, ("Federal", "FBI"), strict=True)
