@@ -14,7 +14,8 @@ TITLES = frozenset(
     """
     president vice-president premier minister chairman chairwoman chair secretary senator sen governor
     mayor ambassador king queen prince princess pope chancellor general gen mr mrs ms dr prof professor
-    judge justice rep representative ceo cfo cto coo cio director manager dean spokesperson spokesman spokeswoman commissioner
+    judge justice rep representative ceo cfo cto coo cio director manager dean spokesperson spokesman spokeswoman
+    commissioner
     lieutenant colonel col captain capt sheikh emperor dictator leader speaker envoy counsel attorney
     sergeant sgt officer chief commander admiral marshal lord lady sir dame rabbi imam bishop cardinal
     reverend rev father sister brother mp mps expert analyst economist researcher fellow executive lawyer

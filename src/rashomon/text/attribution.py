@@ -778,7 +778,9 @@ def _name_before_appositive(text: str, ws: list[Word]) -> Mention | None:
     caps = list(itertools.takewhile(lambda w: w.text[:1].isupper() and w.text.isalpha(), ws))
     if not caps or len(caps) > 3 or any(w.lower in STOP_WORDS or w.lower in _NOT_NAMES for w in caps):
         return None
-    before = text[: caps[0].start].rstrip(" \t")
+    before = text[max(0, caps[0].start - 8) : caps[0].start].rstrip(
+        " \t"
+    )  # a few characters: speaker_in runs per quote
     if not before or before[-1] in ".!?:;\n" or (before[-1] in '"“' and before[-2:-1] not in (",", "?", "!")):
         return None
     after = re.match(r",\s+([\w-]+)(\s+(?:of|at|for|with)\b)?", text[caps[-1].end :])
