@@ -293,6 +293,8 @@ BYLINES = [
         datetime(2026, 2, 12, tzinfo=UTC),
         "Halden Post Staff",
     ),
+    # a syndicator's credit and date with no separator, as a syndicated copy prints it
+    ("Reuters Sep 18, 2013, 02.16PM IST", "Reuters", datetime(2013, 9, 18, tzinfo=UTC), None),
 ]
 
 
@@ -398,3 +400,10 @@ def test_an_article_is_named_by_its_outlet_readably(outlet: str | None, url: str
     text = "The council approved the ferry budget on Tuesday after a long debate about fares."
     article = make_article(Document(source="a.txt", text=text, outlet=outlet, url=url))
     assert article.outlet == expected
+
+
+def test_words_before_a_date_that_name_no_known_outlet_stay_in_the_text() -> None:
+    """Only a name the outlet registry knows makes a credit line of "NAME DATE"; a headline stays."""
+    cleaned = clean(f"Harbour Strike Ends Sep 18, 2013\n{article()}")
+    assert cleaned.text.startswith("Harbour Strike Ends Sep 18, 2013")
+    assert cleaned.outlet is None

@@ -131,8 +131,26 @@ def _parse_part(part: str) -> tuple[str, Byline | str] | None:
         if is_update:
             return "date", Byline(updated=date, byline=author)
         return "date", Byline(published=date, byline=author)
+    if label is None and (credited := _outlet_then_date(part)) is not None:
+        return "date", credited
     if label is None and _NAME_RE.match(part):
         return "name", part
+    return None
+
+
+_MAX_OUTLET_WORDS = 4
+
+
+def _outlet_then_date(part: str) -> Byline | None:
+    """A known outlet's name, then a date, with no separator between: "Reuters Sep 18, 2013, 02.16PM IST" over a
+    syndicated story. Only a name the outlet registry knows: a headline's words before a date stay a headline."""
+    from rashomon.resources.outlets import default_registry
+
+    words = part.split()
+    for k in range(1, min(len(words), _MAX_OUTLET_WORDS + 1)):
+        outlet = default_registry().get(" ".join(words[:k]))
+        if outlet is not None and (date := parse_date(" ".join(words[k:]))) is not None:
+            return Byline(outlet=outlet.name, published=date)
     return None
 
 
