@@ -1352,3 +1352,17 @@ def test_a_quotation_carried_on_keeps_the_manager_named_with_initials(model: str
         "“We'll continue to monitor the situation.”"
     )
     assert quote_with(model, text, "monitor the situation").speaker_name == "A.J. Smith"
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "speaker", ["said a senior official at the embassy", "said a spokesman for the ministry"], ids=["at", "for"]
+)
+def test_he_after_one_unnamed_person_with_a_complement_is_that_person(model: str, speaker: str) -> None:
+    """The noun before "at the embassy" heads the phrase: one person spoke, so "he" is that person, not the
+    minister named before."""
+    text = (
+        "Interior Minister Karl Berg met the ambassador on Monday.\n"
+        f"“We are monitoring the situation,” {speaker}.\n“Nothing has changed,” he said."
+    )
+    assert quote_with(model, text, "Nothing has changed").speaker_name is None

@@ -716,8 +716,11 @@ def _one_unnamed_person(speaker: at.Speaker | None) -> bool:
     senior officer", "the Navy spokesperson")."""
     if speaker is None or speaker.pronoun or (speaker.head is not None and speaker.head.label == "PERSON"):
         return False
-    last = speaker.text.split()[-1].strip(",.;:") if speaker.text.split() else ""
-    return last in at.PERSON_ROLES and (not last.endswith("s") or last.endswith("ss")) and not is_group(speaker)
+    # The noun before a complement heads the phrase: "a senior official [at the embassy]" is one person.
+    words = speaker.text.split()
+    cut = next((k for k in range(1, len(words)) if words[k].lower() in at.COMPLEMENT_PREPOSITIONS), len(words))
+    head = words[cut - 1].strip(",.;:").lower() if words else ""
+    return head in at.PERSON_ROLES and (not head.endswith("s") or head.endswith("ss")) and not is_group(speaker)
 
 
 def _start(mention: at.Mention) -> int:
