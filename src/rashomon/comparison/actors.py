@@ -11,6 +11,7 @@ from rashomon.model.records import Analysis, Entity, content_id
 from rashomon.resources.gazetteer import fold
 from rashomon.resources.wordlists import NAME_SUFFIXES
 from rashomon.text.genders import first_name_genders
+from rashomon.text.terms import ACRONYM
 
 
 def _parts(name: str) -> tuple[str, ...]:
@@ -165,18 +166,12 @@ def _spelled_out(
             spelled[_initials(names.most_common(1)[0][0])].add(parent[key])
     out = {}
     for key, names in counts.items():
-        if key[0] in ("PERSON", "NAME?") or len(key[1]) != 1 or not any(_acronym(n) for n in names):
+        if key[0] in ("PERSON", "NAME?") or len(key[1]) != 1 or not any(ACRONYM.match(n) for n in names):
             continue
         roots = spelled.get(key[1][0], set())
         if len(roots) == 1:
             out[key] = next(iter(roots))
     return out
-
-
-def _acronym(name: str) -> bool:
-    """Whether a name is written as an acronym: two to six capitals, with or without full stops."""
-    letters = name.replace(".", "")
-    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
 
 
 _SHORTEST_FORM = 3  # a given name's short form has at least this many letters ("Chris", "Dan"; not "Al")
@@ -276,7 +271,7 @@ def entity_index(
     for entity in entities:
         for alias in (entity.name, *entity.aliases):
             lookup[(entity.type, fold(alias))] = entity.id
-            if _acronym(alias):
+            if ACRONYM.match(alias):
                 acronyms[fold(alias)].add(entity.id)
     index = {}
     typed = _story_types(analyses) if variants else {}

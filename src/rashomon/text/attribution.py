@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -669,10 +669,22 @@ _NOT_INVERTED = COMPLEMENT_PREPOSITIONS | {"that", "to", "by", "as", "with", "du
 def _complement(text: str, mention: Mention, start: int) -> bool:
     """An organisation or place after a preposition inside a speaker phrase completes another noun: "supporters
     in Congress", "officials at the Pentagon" speak, not Congress or the Pentagon."""
-    before = text[start : mention.start].lower().split()
-    while before and before[-1] in ("the", "a", "an"):
-        before.pop()
-    return len(before) > 1 and before[-1] in COMPLEMENT_PREPOSITIONS
+    return completes(text[start : mention.start])
+
+
+def completes(before: str) -> bool:
+    """Whether the words of a speaker phrase before a name end in a preposition (less an article) after a noun:
+    the name then completes that noun ("officials at [the Pentagon]") and does not speak."""
+    words = before.lower().split()
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return len(words) > 1 and words[-1] in COMPLEMENT_PREPOSITIONS
+
+
+def head_end(words: Sequence[str]) -> int:
+    """Where a speaker phrase's head noun ends: before its first complement ("a senior official [at the embassy]"),
+    else at its end."""
+    return next((k for k in range(1, len(words)) if words[k].lower() in COMPLEMENT_PREPOSITIONS), len(words))
 
 
 def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker:
@@ -702,7 +714,7 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
         head = _unrecognised_name(ws, mentions) or _name_before_appositive(text, ws)
     role = next((w.lower for w in reversed(ws) if w.lower in ROLE_HEADS), None)
     if head is None and role is None and ws:
-        cut = next((k for k in range(1, len(ws)) if ws[k].lower in COMPLEMENT_PREPOSITIONS), len(ws))
+        cut = head_end([w.text for w in ws])
         role = ws[cut - 1].lower  # the noun the phrase is about: "supporters" in "supporters in Congress"
     return Speaker(start=start, end=end, text=text[start:end], head=head, role=None if head else role)
 
@@ -778,9 +790,8 @@ def _name_before_appositive(text: str, ws: list[Word]) -> Mention | None:
     caps = list(itertools.takewhile(lambda w: w.text[:1].isupper() and w.text.isalpha(), ws))
     if not caps or len(caps) > 3 or any(w.lower in STOP_WORDS or w.lower in _NOT_NAMES for w in caps):
         return None
-    before = text[max(0, caps[0].start - 8) : caps[0].start].rstrip(
-        " \t"
-    )  # a few characters: speaker_in runs per quote
+    # A few characters before it, not the whole text: speaker_in runs once per quote.
+    before = text[max(0, caps[0].start - 8) : caps[0].start].rstrip(" \t")
     if not before or before[-1] in ".!?:;\n" or (before[-1] in '"“' and before[-2:-1] not in (",", "?", "!")):
         return None
     after = re.match(r",\s+([\w-]+)(\s+(?:of|at|for|with)\b)?", text[caps[-1].end :])

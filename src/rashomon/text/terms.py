@@ -61,6 +61,8 @@ def terms(text: str, actors: Sequence[str] = ()) -> list[str]:
 
 
 # Words a title leaves in lower case ("Opens a New Window", "Man Charged in Shooting").
+# A name written as an acronym: "FBI", "U.S.", "N.Y." (the entities' rules and the actors' acronym join read it).
+ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 HEADING_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs".split())
 _TITLE_WORD = re.compile(r"[\w’'-]+")
 

@@ -17,11 +17,10 @@ from rashomon.resources import wordlists as lexicon
 from rashomon.resources.gazetteer import place_name
 from rashomon.text.genders import first_name_genders, honorific_gender, kinship_gender, name_gender
 from rashomon.text.spelling import edit_distance
-from rashomon.text.terms import STOP_WORDS, title_case
+from rashomon.text.terms import ACRONYM, STOP_WORDS, title_case
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&’'.\-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 # Titles and their written abbreviations ("Gov. Maria Alvarez", "Lt. Gov.", "Atty. Gen."): the abbreviation
 # must strip like the title, or it is kept as part of the person's name.
@@ -51,12 +50,7 @@ def tokens(text: str, offset: int) -> list[Tok]:
     for i, m in enumerate(_TOKEN.finditer(text)):
         word, start = m.group(), offset + m.start()
         initial = len(word) == 2 and word[0].isupper() and not first_of(m.start(), text)  # "Thomas J. Reese"
-        if (
-            word.endswith(".")
-            and not _ACRONYM.match(word)
-            and word.lower() not in lexicon.ABBREVIATIONS
-            and not initial
-        ):
+        if word.endswith(".") and not ACRONYM.match(word) and word.lower() not in lexicon.ABBREVIATIONS and not initial:
             word = word[:-1]
         stem = _POSSESSIVE.sub("", word) if len(word) > 2 else word
         out.append(Tok(stem, start, start + len(stem), i == 0))
@@ -213,7 +207,7 @@ def _single(tok: Tok, previous: str | None) -> tuple[str, list[Tok]] | None:
         return None  # "I’m", "It’s", "We’re" opening a quote: a pronoun and its verb, no name
     if _PARTY_STATE.match(word) or len(word.rstrip(".")) == 1:  # "(R)", "(D)": a party, never an actor
         return None
-    if _ACRONYM.match(word):
+    if ACRONYM.match(word):
         return None if word.replace(".", "") in lexicon.NOT_ORG_ACRONYMS else ("ORG", [tok])
     if previous and previous.lower().rstrip(".") in TITLES:
         return "PERSON", [tok]
@@ -314,12 +308,7 @@ def _one_label_per_name(found: list[Span], text: str) -> list[Span]:
     out = []
     for span in found:
         word = span.text_of(text)
-        if (
-            span.label == "ORG"
-            and word in people
-            and not _ACRONYM.match(word)
-            and word.lower() not in lexicon.ORG_HEADS
-        ):
+        if span.label == "ORG" and word in people and not ACRONYM.match(word) and word.lower() not in lexicon.ORG_HEADS:
             span = Span(start=span.start, end=span.end, label="PERSON", attrs=span.attrs)
         out.append(span)
     return out

@@ -581,12 +581,8 @@ def _spoken_by_holder(quoted: Found, holders: list[Found]) -> Found:
 def _completes(phrase: at.Speaker, piece: at.Speaker) -> bool:
     """Whether `piece` is the object of a preposition inside `phrase` ("Silicon Valley" in "Analyst Rob Enderle of
     Enderle Group in Silicon Valley"), as `attribution.speaker_in` leaves such a name out of the speaker."""
-    if not (phrase.start <= piece.start and piece.end <= phrase.end):
-        return False
-    before = phrase.text[: piece.start - phrase.start].lower().split()
-    while before and before[-1] in ("the", "a", "an"):
-        before.pop()
-    return len(before) > 1 and before[-1] in at.COMPLEMENT_PREPOSITIONS
+    inside = phrase.start <= piece.start and piece.end <= phrase.end
+    return inside and at.completes(phrase.text[: piece.start - phrase.start])
 
 
 def _same_words(a: Found, b: Found) -> bool:

@@ -718,8 +718,7 @@ def _one_unnamed_person(speaker: at.Speaker | None) -> bool:
         return False
     # The noun before a complement heads the phrase: "a senior official [at the embassy]" is one person.
     words = speaker.text.split()
-    cut = next((k for k in range(1, len(words)) if words[k].lower() in at.COMPLEMENT_PREPOSITIONS), len(words))
-    head = words[cut - 1].strip(",.;:").lower() if words else ""
+    head = words[at.head_end(words) - 1].strip(",.;:").lower() if words else ""
     return head in at.PERSON_ROLES and (not head.endswith("s") or head.endswith("ss")) and not is_group(speaker)
 
 
