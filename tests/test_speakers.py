@@ -184,12 +184,44 @@ def test_an_it_that_stands_for_a_report_still_speaks() -> None:
             "“He will be cleared,” the statement said.",
             "Mark Dunne",
         ),
+        (
+            "Senator Jane Doe is airing a new television commercial in Ohio.\n"
+            "“I will never stop fighting for you,” the commercial says.",
+            "Jane Doe",
+        ),
+        ("The NAACP adopted a resolution on Friday.\n“We will not stand for bigotry,” the resolution says.", "NAACP"),
+        ("Governor Ann Lee answered with an ad of her own.\n“Jones raised your taxes,” the ad says.", "Ann Lee"),
     ],
-    ids=["issued a statement", "letter from", "from a person's attorney"],
+    ids=[
+        "issued a statement",
+        "letter from",
+        "from a person's attorney",
+        "airing a commercial",
+        "a resolution",
+        "answered with an ad",
+    ],  # fmt: skip
 )
 def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker: str) -> None:
     (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
     assert q.speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who issued a statement did not write the letter
+        "Mayor Lena Ortiz issued a statement on Friday.\n“The city will not pay,” the letter said.",
+        # an owner described, not named: not whoever issued a document before
+        "Mayor Lena Ortiz, in a written statement, said: “We will not pay.”\n"
+        "The union also plans an ad campaign.\n“Ortiz is lying,” the group's first ad says.",
+    ],
+    ids=["another kind of document", "a described owner"],
+)
+def test_a_document_does_not_speak_for_whoever_issued_another(model: str, text: str) -> None:
+    *_, last = [q for q in quotes(model, text) if q.kind == "direct"]
+    assert "pay" in text[last.start : last.end] or "lying" in text[last.start : last.end]
+    assert last.speaker_name is None
 
 
 @pytest.mark.parametrize("model", BACKENDS)

@@ -56,8 +56,11 @@ DATA_ROLES = frozenset(
     "poll polls survey surveys study studies data figures report reports analysis research records "
     "documents statistics numbers estimates census audit review investigation".split()
 )
-# A document that speaks ("the statement said", "the letter reads") speaks for whoever issued it.
-DOCUMENTS = frozenset("statement letter email memo memorandum tweet post release filing complaint lawsuit".split())
+# A document that speaks ("the statement said", "the letter reads", "the ad says") speaks for whoever issued it.
+DOCUMENTS = frozenset(
+    "statement letter email memo memorandum tweet post release filing complaint lawsuit resolution "
+    "ad advertisement commercial".split()
+)
 # Cues that may stand after a quote with the speaker after them: '“...,” said Lü.'
 INVERSION_CUES = frozenset(
     """
@@ -115,7 +118,7 @@ INSTITUTION_ROLES = frozenset(
     media outlet outlets broadcaster network campaign team white house kremlin commission bureau spokesman
     authority authorities data figures survey surveys poll polls study studies statistics court analysis
     research records documents census audit review investigation estimates letter email memo memorandum tweet
-    filing complaint lawsuit
+    filing complaint lawsuit resolution ad advertisement commercial
     """.split()
 )
 ROLE_HEADS = PERSON_ROLES | INSTITUTION_ROLES

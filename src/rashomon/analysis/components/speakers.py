@@ -418,12 +418,25 @@ def _modifies(word: str) -> bool:
 
 
 DOCUMENTS = at.DOCUMENTS  # a document that speaks ("the statement said") speaks for whoever issued it
+# Who puts a document out: "said in a statement", "answered with an ad", "is airing a new television commercial",
+# "adopted a resolution".
+_ISSUING = (
+    r"(?:in|with|issued|issuing|released|releasing|sent|sending|wrote|posted|signed|aired|airing|ran|running|"
+    r"launched|launching|unveiled|published|adopted|passed|approved)"
+)
 _ISSUED = re.compile(
-    r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}(?:in|issued|released|sent|wrote|posted|signed)\s+(?:a|an|the|his|her|its|their)\s+"
-    r"(?:\w+\s+)?)(?:" + "|".join(DOCUMENTS) + r")"
+    r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}" + _ISSUING + r"\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2})(?P<document>" + "|".join(DOCUMENTS) + r")s?\b"
 )
 # "a statement from Grimm's attorney, William McGinley": a possessive and a role before the issuer's name.
-_FROM = re.compile(r"(?:" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:[\w’']+,?\s+){0,3}$")
+_FROM = re.compile(
+    r"(?P<document>" + "|".join(DOCUMENTS) + r")s?\s+(?:from|by|of|issued by|signed by)\s+(?:[\w’']+,?\s+){0,3}$"
+)
+# Names of one kind of document: whoever put out "a television commercial" is who "the ad" speaks for, and the
+# one who "issued a statement" is not the author of "the letter".
+_DOCUMENT_KINDS = {"advertisement": "ad", "commercial": "ad", "release": "statement", "memorandum": "memo"}
+# A document a described owner holds ("the group's first ad"): the owner is not named, so no earlier issuer is.
+_DESCRIBED_OWNER = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*['’]s\s", re.IGNORECASE)
 
 
 # Written forms of a title, so "the senator" finds "Sen. Marco Rubio" and "the congressman" "Rep. Tom Cole".
@@ -536,9 +549,13 @@ def _appositive_words(after: str) -> list[str]:
 def _document_author(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> tuple[str | None, SpeakerType]:
     """Who issued the document a speaker phrase names: its owner ("Harlow's letter said"), else the latest actor
     said to issue one before it."""
+    if _DESCRIBED_OWNER.match(speaker.text):
+        return None, "institutional"
+    kind = _DOCUMENT_KINDS.get(speaker.role or "", speaker.role)
     window = _window_start(text, speaker.start)
     for m in reversed([m for m in mentions if window <= m.start < speaker.end and m.name]):
-        if _ISSUED.match(text[m.end : m.end + 60]) or _FROM.search(text[max(0, m.start - 40) : m.start]):
+        put_out = _ISSUED.match(text[m.end : m.end + 60]) or _FROM.search(text[max(0, m.start - 40) : m.start])
+        if put_out and _DOCUMENT_KINDS.get(put_out["document"], put_out["document"]) == kind:
             return m.name, "person" if m.label == "PERSON" else "organisation"
     return None, "institutional"
 
