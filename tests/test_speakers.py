@@ -1268,6 +1268,43 @@ def test_a_person_after_a_preposition_completes_the_role_that_speaks(model: str)
     assert quote_with(model, text, "We will appeal").speaker_name != "John Hale"
 
 
+@pytest.mark.parametrize(
+    ("before", "completes"),
+    [
+        ("A spokesman for Sen. ", True),
+        ("A spokeswoman for Senator ", True),
+        ("An aide to ", True),
+        ("a source close to the ", True),
+        ("The bill is dead, according to ", False),
+        ("according to Sen. ", False),
+        ("Rep. ", False),
+    ],
+)
+def test_a_name_completes_the_noun_before_its_preposition_past_titles(before: str, completes: bool) -> None:
+    from rashomon.text.attribution import completes as completes_noun
+
+    assert completes_noun(before) is completes
+
+
+@needs_trained
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("An aide to Senator Tom Ruiz said the bill was dead.", "bill was dead", None),
+        ("A spokesman for Sen. Tom Ruiz said the bill was dead.", "bill was dead", None),
+        (
+            "Lis Smith, a spokeswoman for the Obama campaign, said the ad was false.\n“It is a lie,” the spokeswoman "
+            "said.",
+            "It is a lie",
+            "Lis Smith",
+        ),
+    ],
+    ids=["aide to a titled name", "spokesman for a titled name", "the spokeswoman is who was described so"],
+)
+def test_the_role_speaks_not_the_titled_name_it_is_for(text: str, words: str, speaker: str | None) -> None:
+    assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker
+
+
 @needs_trained
 def test_a_description_that_opens_the_next_clause_is_no_appositive_of_the_name_before() -> None:
     """The model takes the town for a person; "the school's principal" is the subject of "said", not a

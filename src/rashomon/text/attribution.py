@@ -679,8 +679,11 @@ def completes(before: str) -> bool:
     """Whether the words of a speaker phrase before a name end in a preposition (less an article) after a noun:
     the name then completes that noun ("officials at [the Pentagon]") and does not speak."""
     words = before.lower().split()
-    while words and words[-1] in ("the", "a", "an"):
+    # Articles and titles stand between the preposition and the name: "a spokesman for [Sen.] Tom Ruiz".
+    while words and (words[-1] in ("the", "a", "an") or words[-1].rstrip(".") in lexicon.TITLES):
         words.pop()
+    if len(words) > 1 and words[-1] == "to":
+        return words[-2] != "according"  # "an aide to Tom Ruiz", "a source close to him"; "according to" names
     return len(words) > 1 and words[-1] in COMPLEMENT_PREPOSITIONS
 
 

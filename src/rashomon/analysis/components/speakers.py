@@ -508,9 +508,12 @@ def _title_before(text: str, m: at.Mention, forms: Sequence[str], deputy: bool =
 def _titled(text: str, m: at.Mention, forms: Sequence[str], deputy: bool = False) -> bool:
     """Whether a person mention carries one of a title's written forms before it or in an appositive after it."""
     before = text[max(0, m.start - 30) : m.start].lower().split()[-3:]
+    # A title with a preposition after it is another's ("a spokeswoman for the Obama campaign"): Obama is not
+    # the spokeswoman; only the words after the last preposition may hold the title.
+    cut = max((k + 1 for k, w in enumerate(before) if w in at.COMPLEMENT_PREPOSITIONS | {"to"}), default=0)
     after = re.split(r"[.;:\n]", text[m.end : m.end + 80].lower())[0]
     words = _appositive_words(after) if after.startswith(",") else []
-    return any(_holds_office(before, k, forms, deputy) for k in range(len(before))) or any(
+    return any(_holds_office(before, k, forms, deputy) for k in range(cut, len(before))) or any(
         _holds_office(words, k, forms, deputy) for k in range(len(words))
     )
 
