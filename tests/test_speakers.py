@@ -1435,3 +1435,33 @@ def test_he_after_one_unnamed_person_with_a_complement_is_that_person(model: str
         f"“We are monitoring the situation,” {speaker}.\n“Nothing has changed,” he said."
     )
     assert quote_with(model, text, "Nothing has changed").speaker_name is None
+
+
+@needs_trained
+def test_words_read_under_two_cues_are_one_quote_reported_by_the_nearer() -> None:
+    text = (
+        "Critics say Netanyahu is meddling in the campaign. But Netanyahu pushed back against these criticisms in "
+        "two separate interviews on Sunday, first telling CNN, “I know that people are trying to draw me into the "
+        "American election. I’m not going to do that.”"
+    )
+    found = [q for q in quotes(TRAINED_MODEL, text) if "draw me into" in text[q.start : q.end]]
+    assert len(found) == 1
+    assert found[0].speaker_name == "Netanyahu"
+
+
+def test_one_quote_per_span_keeps_the_nearest_cue_then_a_named_speaker() -> None:
+    from rashomon.analysis.components.quotes import _one_per_span
+    from rashomon.model.layers import Span
+
+    def quote(cue: tuple[int, int] | None, name: str | None) -> QuoteSpan:
+        return QuoteSpan(start=50, end=90, label="indirect", speaker_name=name,
+                         cue=Span(start=cue[0], end=cue[1], label="cue") if cue else None)  # fmt: skip
+
+    far, near, inside = quote((10, 15), "Ann Lee"), quote((40, 45), None), quote((60, 70), None)
+    assert _one_per_span((far, near)) == (near,)
+    assert _one_per_span((far, inside, near)) == (inside,)
+    named, unnamed = quote((40, 45), "Ann Lee"), quote((40, 45), None)
+    assert _one_per_span((unnamed, named)) == (named,)
+    assert _one_per_span((quote(None, "Ann Lee"), far)) == (far,)
+    other = QuoteSpan(start=50, end=90, label="partial")
+    assert _one_per_span((far, other)) == (far, other)  # another kind of quote over the same words stays

@@ -94,7 +94,7 @@ class Quotes:
             for q in resolve_speakers(text, ordered, mentions, subjects=subjects)
             if _voiced(q) and not _impersonal(text, q)
         )
-        spans = _without_relays(text, spans)
+        spans = _one_per_span(_without_relays(text, spans))
         return analysis.with_layer("quotes", spans)
 
 
@@ -174,6 +174,32 @@ def _without_relays(text: str, spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan,
         )
 
     return tuple(q for q in spans if not relay(q))
+
+
+def _one_per_span(spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
+    """One quote per stretch of words: of two cues the attributor gave the same content ("Netanyahu pushed back
+    …, first telling CNN, “…”" read once with "first", once with "telling"), the one nearest the words reports
+    them (a cue inside them is nearest); a tie keeps the one with a named speaker, then the first. The report had
+    shown such words twice, once with no speaker (14 of 7,409 quotes over 105 unannotated stories)."""
+    best: dict[tuple[int, int, str], QuoteSpan] = {}
+    for quote in spans:
+        key = (quote.start, quote.end, quote.kind)
+        kept = best.get(key)
+        if kept is None or _reports(quote) > _reports(kept):
+            best[key] = quote
+    chosen = {id(q) for q in best.values()}
+    return tuple(q for q in spans if id(q) in chosen)
+
+
+def _reports(quote: QuoteSpan) -> tuple[int, bool]:
+    """How closely a quote's cue reports its words (minus the gap; no cue is farthest), then whether a speaker is
+    named."""
+    cue = quote.cue
+    gap = _NO_CUE_GAP if cue is None else max(0, cue.start - quote.end, quote.start - cue.end)
+    return (-gap, quote.speaker_name is not None)
+
+
+_NO_CUE_GAP = 1 << 30  # a quote with no cue: farther than any cue in an article
 
 
 # The plain verbs of saying: "according to a relative, he ... had pleaded to be kept locked up" is the
