@@ -191,6 +191,12 @@ def test_an_it_that_stands_for_a_report_still_speaks() -> None:
         ),
         ("The NAACP adopted a resolution on Friday.\n“We will not stand for bigotry,” the resolution says.", "NAACP"),
         ("Governor Ann Lee answered with an ad of her own.\n“Jones raised your taxes,” the ad says.", "Ann Lee"),
+        (
+            "Gov. Jane Doe of Ohio is broadcasting a new campaign ad that vows to end “the war on farmers,” and "
+            "highlights her record.",
+            "Jane Doe",
+        ),
+        ("Senator Tom Ruiz sent the board a letter, which says the vote was “rigged from the start.”", "Tom Ruiz"),
     ],
     ids=[
         "issued a statement",
@@ -199,11 +205,13 @@ def test_an_it_that_stands_for_a_report_still_speaks() -> None:
         "airing a commercial",
         "a resolution",
         "answered with an ad",
+        "an ad that",
+        "a letter, which",
     ],  # fmt: skip
 )
 def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker: str) -> None:
-    (q,) = [q for q in quotes(model, text) if q.kind == "direct"]
-    assert q.speaker_name == speaker
+    words = text[text.rindex("“") + 1 :][:12]  # the document's own quoted words, whichever quote holds them
+    assert {q.speaker_name for q in quotes(model, text) if words in text[q.start : q.end]} == {speaker}
 
 
 @pytest.mark.parametrize("model", BACKENDS)

@@ -278,6 +278,8 @@ def resolve_speakers(
                 name, kind = antecedent.name, _LABEL_TYPES.get(antecedent.label, "person")
             elif speaker.role in DOCUMENTS:
                 name, kind = _document_author(text, speaker, mentions)
+            elif document := _document_before(text, speaker):
+                name, kind = _document_author(text, replace(speaker, role=document), mentions)
             elif described := _described(text, speaker, mentions):
                 name, kind = described, "person"
             elif (stands_for := _epithet(speaker)) is not None:
@@ -422,7 +424,7 @@ DOCUMENTS = at.DOCUMENTS  # a document that speaks ("the statement said") speaks
 # "adopted a resolution".
 _ISSUING = (
     r"(?:in|with|issued|issuing|released|releasing|sent|sending|wrote|posted|signed|aired|airing|ran|running|"
-    r"launched|launching|unveiled|published|adopted|passed|approved)"
+    r"broadcast|broadcasting|launched|launching|unveiled|published|adopted|passed|approved)"
 )
 _ISSUED = re.compile(
     r"^(?:[’']s\s+|\s*,?\s*(?:\w+\s+){0,3}" + _ISSUING + r"\s+(?:a|an|the|his|her|its|their)\s+"
@@ -549,6 +551,18 @@ def _appositive_words(after: str) -> list[str]:
     return []
 
 
+# "a new campaign ad that vows …", "a statement, which said …": a relative pronoun after a document's noun.
+_DOCUMENT_THEN_RELATIVE = re.compile(r"\b(" + "|".join(DOCUMENTS) + r")s?,?\s+$", re.IGNORECASE)
+
+
+def _document_before(text: str, speaker: at.Speaker) -> str | None:
+    """The document a relative "that" or "which" speaker stands for, when the noun right before it names one."""
+    if speaker.text.lower() not in ("that", "which"):
+        return None
+    found = _DOCUMENT_THEN_RELATIVE.search(text, max(0, speaker.start - 40), speaker.start)
+    return found.group(1).lower() if found else None
+
+
 def _document_author(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> tuple[str | None, SpeakerType]:
     """Who issued the document a speaker phrase names: its owner ("Harlow's letter said"), else the latest actor
     said to issue one before it."""
@@ -557,7 +571,8 @@ def _document_author(text: str, speaker: at.Speaker, mentions: list[at.Mention])
     kind = _DOCUMENT_KINDS.get(speaker.role or "", speaker.role)
     window = _window_start(text, speaker.start)
     for m in reversed([m for m in mentions if window <= m.start < speaker.end and m.name]):
-        put_out = _ISSUED.match(text[m.end : m.end + 60]) or _FROM.search(text[max(0, m.start - 40) : m.start])
+        issued = None if _after_preposition(text, m.start, agent=False) else _ISSUED.match(text[m.end : m.end + 60])
+        put_out = issued or _FROM.search(text[max(0, m.start - 40) : m.start])  # "Gov. Jane Doe of [Ohio] issued"
         if put_out and _DOCUMENT_KINDS.get(put_out["document"], put_out["document"]) == kind:
             return m.name, "person" if m.label == "PERSON" else "organisation"
     return None, "institutional"
