@@ -232,3 +232,38 @@ def test_reference_quotes_carry_the_attributors_confidence_and_the_group_flag(re
     assert all(isinstance(q["group"], bool) for q in quotes)
     if importlib.util.find_spec(TRAINED_MODEL) is not None:  # the learned attributor runs on the trained pipeline
         assert any(q["confidence"] is not None for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("We know how to win elections,” she said. “We have done it before", ["we know how", "we have done"]),
+        ('We know how to win," he added. "We did it before', ["we know how", "we did it"]),
+        ("We know how to win elections", ["we know how"]),
+        ("an odd “ mark", ["an odd"]),  # unbalanced marks: the words as they are
+    ],
+)
+def test_a_quote_run_over_its_cue_is_compared_by_its_quotations(text: str, pieces: list[str]) -> None:
+    from rashomon.comparison.voices import quoted_pieces
+
+    found = quoted_pieces(text)
+    assert [p.strip().lower()[: len(w)] for p, w in zip(found[-len(pieces) :], pieces, strict=True)] == pieces
+    assert all(cue not in " ".join(found[-len(pieces) :]) for cue in ("she said", "he added"))
+
+
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED_MODEL) is None, reason=f"{TRAINED_MODEL} missing")
+def test_one_utterance_around_its_cue_is_one_quote_and_links_across_outlets() -> None:
+    first = (
+        "Pelosi spoke to reporters after the vote.\n“We know how to win elections,” she said Wednesday. “We have "
+        "done it in the past and we will do it again.”"
+    )
+    second = (
+        "The vote went to Pelosi.\n“We know how to win elections,” Ms. Pelosi added. “This is so much bigger than "
+        "politics, it is about the character of America.”"
+    )
+    articles = [Article(id="a1", source="a1", text=first), Article(id="a2", source="a2", text=second)]
+    comparison = rashomon.compare_articles(articles)
+    assert comparison.quotes is not None
+    direct = [q for q in comparison.quotes if q.kind == "direct" and q.article == "a1"]
+    assert len(direct) == 1  # not the run and each of its quotations besides
+    assert "a2" in direct[0].also_in

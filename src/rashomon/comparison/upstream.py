@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from rashomon.comparison.voices import quoted_pieces
 from rashomon.model.records import Analysis, Claim, Passage, Quote, SharedSource, SourceKind, content_id
 from rashomon.text.quotemarks import strip_marks
 
@@ -114,11 +115,11 @@ def _from(values: list[int], start: int) -> Iterator[int]:
 def _quote_links(quotes: Sequence[Quote], texts: dict[str, str]) -> dict[tuple[Node, Node], float]:
     """Pairs of quotes of different articles that give the same words (the voices' `also_in` links)."""
     shared = [q for q in quotes if q.also_in]
-    words = {q.id: _words(texts[q.article][q.start : q.end]) for q in shared}
+    words = {q.id: [_words(p) for p in quoted_pieces(texts[q.article][q.start : q.end])] for q in shared}
     links = {}
     for a, b in combinations(shared, 2):
         if b.article in a.also_in and a.article != b.article:
-            if (cover := _cover(words[a.id], words[b.id])) >= QUOTE_COVER:
+            if (cover := max(_cover(x, y) for x in words[a.id] for y in words[b.id])) >= QUOTE_COVER:
                 links[((a.article, a.start, a.end), (b.article, b.start, b.end))] = cover
     return links
 

@@ -155,16 +155,33 @@ def _normal_words(text: str) -> list[str]:
     return re.findall(r"\w+", strip_marks(text).casefold())
 
 
+# A double quotation mark, curly or straight: a quotation run over its cue ("“A,” she said. “B.”") is quoted
+# words, then the cue outside the marks, then quoted words again.
+_DOUBLE_MARK = re.compile(r"[“”\"]")
+
+
+def quoted_pieces(text: str) -> list[str]:
+    """The quotations a quote holds: its words, or for a quote run over its cue ("A,” she said. “B") the quoted
+    words together and each quotation, without the cue, which another outlet words otherwise ("she added") or
+    leaves out."""
+    pieces = _DOUBLE_MARK.split(text)
+    quoted = [p for p in pieces[::2] if p.strip()] if len(pieces) % 2 == 1 else [text]
+    return [" ".join(quoted), *quoted] if len(quoted) > 1 else quoted
+
+
 def link_shared(quotes: list[Quote], texts: Mapping[str, str]) -> list[Quote]:
-    """Set `also_in` on quotes whose words another article quotes too (ellipses and trims allowed)."""
-    words = {q.id: _normal_words(texts[q.article][q.start : q.end]) for q in quotes}
-    candidates = [q for q in quotes if q.kind in _QUOTED_KINDS and len(words[q.id]) >= SHARED_MIN_WORDS]
+    """Set `also_in` on quotes whose words another article quotes too (ellipses and trims allowed); a quote run
+    over its cue shares words when one of its quotations does."""
+    words = {q.id: [_normal_words(p) for p in quoted_pieces(texts[q.article][q.start : q.end])] for q in quotes}
+    words = {key: [w for w in pieces if len(w) >= SHARED_MIN_WORDS] for key, pieces in words.items()}
+    candidates = [q for q in quotes if q.kind in _QUOTED_KINDS and words[q.id]]
+    bags = {q.id: {w for piece in words[q.id] for w in piece} for q in candidates}
     also: dict[str, set[str]] = defaultdict(set)
     for i, a in enumerate(candidates):
         for b in candidates[i + 1 :]:
-            if a.article == b.article or not set(words[a.id]) & set(words[b.id]):
+            if a.article == b.article or not bags[a.id] & bags[b.id]:
                 continue
-            if _same_words(words[a.id], words[b.id]):
+            if any(_same_words(x, y) for x in words[a.id] for y in words[b.id]):
                 also[a.id].add(b.article)
                 also[b.id].add(a.article)
     order = {q.article: i for i, q in enumerate(quotes)}

@@ -94,7 +94,7 @@ class Quotes:
             for q in resolve_speakers(text, ordered, mentions, subjects=subjects)
             if _voiced(q) and not _impersonal(text, q)
         )
-        spans = _one_per_span(_without_relays(text, spans))
+        spans = _without_pieces(_one_per_span(_without_relays(text, spans)))
         return analysis.with_layer("quotes", spans)
 
 
@@ -189,6 +189,31 @@ def _one_per_span(spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
             best[key] = quote
     chosen = {id(q) for q in best.values()}
     return tuple(q for q in spans if id(q) in chosen)
+
+
+def _without_pieces(spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
+    """Drop the quotations a quote run over its own cue already holds, when they are the same speaker's.
+
+    The attributor reads “We know how to win elections,” she said. “We've done it before.” as one content, as
+    PolNeAR keys it (one discontinuous content around the cue); the rules read each quotation as well, so the
+    report listed the utterance three times (the run held other quotations in 344 of 1,734 direct quotes over
+    the 70 BASIL triplets). The run stays: dropping it instead, PolNeAR dev's direct overlap F1 fell 0.901 ->
+    0.804, since the gold is one content there too.
+    """
+    starts = [q.start for q in spans]
+    held: set[int] = set()
+    for outer in spans:
+        if outer.kind != "direct" or outer.cue is None or not outer.start < outer.cue.start < outer.end:
+            continue
+        inside = spans[bisect_left(starts, outer.start) : bisect_right(starts, outer.end)]
+        pieces = [
+            q
+            for q in inside
+            if q is not outer and q.kind == "direct" and q.end <= outer.end and q.speaker_name == outer.speaker_name
+        ]
+        if any(q.end <= outer.cue.start for q in pieces) and any(q.start >= outer.cue.end for q in pieces):
+            held.update(id(q) for q in pieces)
+    return tuple(q for q in spans if id(q) not in held)
 
 
 def _reports(quote: QuoteSpan) -> tuple[int, bool]:
