@@ -223,8 +223,10 @@ def test_a_document_speaks_for_whoever_issued_it(model: str, text: str, speaker:
         # an owner described, not named: not whoever issued a document before
         "Mayor Lena Ortiz, in a written statement, said: “We will not pay.”\n"
         "The union also plans an ad campaign.\n“Ortiz is lying,” the group's first ad says.",
+        # a body a name qualifies puts the document out, as it speaks for itself ("the Harlow campaign said")
+        "The Harlow campaign answered with an ad of its own.\n“Ortiz is lying,” the ad says.",
     ],
-    ids=["another kind of document", "a described owner"],
+    ids=["another kind of document", "a described owner", "a campaign"],
 )
 def test_a_document_does_not_speak_for_whoever_issued_another(model: str, text: str) -> None:
     *_, last = [q for q in quotes(model, text) if q.kind == "direct"]

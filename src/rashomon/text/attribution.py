@@ -641,7 +641,7 @@ WORKS = DOCUMENTS | DATA_ROLES | frozenset({"editorial", "article"})
 _ENTOURAGE = frozenset("family camp allies supporters relatives".split()) | KINSHIP_NOUNS
 
 
-def _speaks_for(text: str, mention: Mention, end: int) -> bool:
+def speaks_for(text: str, mention: Mention, end: int) -> bool:
     """Whether the noun a person's name qualifies is a body or people that speak for the person: "the Obama
     campaign", "Clinton's lawyers", "the Trump administration", "the Kennedy family" (not "Trump's tweet")."""
     for word in words(text, mention.end, end):
@@ -714,7 +714,7 @@ def speaker_in(text: str, start: int, end: int, mentions: list[Mention]) -> Spea
     # With none, the name speaks only through a work of theirs ("Harlow's letter"), never through a body or
     # people that speak for them ("the Harlow campaign", "Vance's lawyers", "the Okafor family").
     heads = [m for m in persons if not _modifies(text, m, end)] or others
-    heads = heads or [m for m in persons if not _speaks_for(text, m, end)]
+    heads = heads or [m for m in persons if not speaks_for(text, m, end)]
     head = heads[0] if heads else None
     if head is None:
         head = _unrecognised_name(ws, mentions) or _name_before_appositive(text, ws)

@@ -555,6 +555,13 @@ def _appositive_words(after: str) -> list[str]:
 _DOCUMENT_THEN_RELATIVE = re.compile(r"\b(" + "|".join(DOCUMENTS) + r")s?,?\s+$", re.IGNORECASE)
 
 
+def _body_after(text: str, m: at.Mention) -> bool:
+    """Whether the word right after a person's name is a body or people that speak for the person ("the Romney
+    campaign", "Vance's lawyers"), as in a speaker phrase (`attribution.speaks_for`)."""
+    first = re.match(r"(?:['’]s)?\s+[\w-]+", text[m.end : m.end + 40])
+    return m.label == "PERSON" and first is not None and at.speaks_for(text, m, m.end + first.end())
+
+
 def _document_before(text: str, speaker: at.Speaker) -> str | None:
     """The document a relative "that" or "which" speaker stands for, when the noun right before it names one."""
     if speaker.text.lower() not in ("that", "which"):
@@ -574,6 +581,8 @@ def _document_author(text: str, speaker: at.Speaker, mentions: list[at.Mention])
         issued = None if _after_preposition(text, m.start, agent=False) else _ISSUED.match(text[m.end : m.end + 60])
         put_out = issued or _FROM.search(text[max(0, m.start - 40) : m.start])  # "Gov. Jane Doe of [Ohio] issued"
         if put_out and _DOCUMENT_KINDS.get(put_out["document"], put_out["document"]) == kind:
+            if issued and _body_after(text, m):
+                return None, "institutional"  # "The Romney campaign retorted with an ad": the campaign's
             return m.name, "person" if m.label == "PERSON" else "organisation"
     return None, "institutional"
 
