@@ -438,7 +438,7 @@ _FROM = re.compile(
 # one who "issued a statement" is not the author of "the letter".
 _DOCUMENT_KINDS = {"advertisement": "ad", "commercial": "ad", "release": "statement", "memorandum": "memo"}
 # A document a described owner holds ("the group's first ad"): the owner is not named, so no earlier issuer is.
-_DESCRIBED_OWNER = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*['’]s\s", re.IGNORECASE)
+_DESCRIBED_OWNER = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*['’]s\s")
 
 
 # Written forms of a title, so "the senator" finds "Sen. Marco Rubio" and "the congressman" "Rep. Tom Cole".
