@@ -1479,3 +1479,44 @@ def test_one_quote_per_span_keeps_the_nearest_cue_then_a_named_speaker() -> None
     assert _one_per_span((quote(None, "Ann Lee"), far)) == (far,)
     other = QuoteSpan(start=50, end=90, label="partial")
     assert _one_per_span((far, other)) == (far, other)  # another kind of quote over the same words stays
+
+
+@needs_trained
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The governor faced pressure from the state's top employers, including the retailer Acme Corp., which "
+            "complained that the measure was discriminatory.",
+            "measure was discriminatory",
+            "Acme Corp.",
+        ),
+        (
+            "The bill was pushed by the Center for Civic Policy, a conservative group that opposes abortion and gay "
+            "marriage. The group says the proposal simply clarifies existing law.",
+            "abortion and gay",
+            "Center for Civic Policy",
+        ),
+        # a place's law, not an organisation: the relative stands for "the part of the code"
+        (
+            "Critics say the offer may have violated the part of the U.S. code that says no one may promise a job.",
+            "no one may promise",
+            None,
+        ),
+        # the model tags "lesbian group" an organisation (and the group's name a person): a description, no name
+        (
+            "The ad was denounced by the Log Cabin Republicans, a gay and lesbian group, which said it was “wrong "
+            "for Governor Perry to assume” anything.",
+            "it was",
+            None,
+        ),
+    ],
+    ids=[
+        "which after an organisation",
+        "that after an organisation's apposition",
+        "that after a place's thing",
+        "a lower-case organisation the model tagged",
+    ],
+)
+def test_a_relative_which_or_that_speaks_for_the_organisation_before_it(text: str, words: str, speaker: str) -> None:
+    assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker

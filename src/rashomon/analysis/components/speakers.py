@@ -274,7 +274,7 @@ def resolve_speakers(
                 )
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
-            elif speaker.text.lower() == "who" and (antecedent := _who_stands_for(text, speaker, mentions)):
+            elif speaker.text.lower() in _RELATIVES and (antecedent := _who_stands_for(text, speaker, mentions)):
                 name, kind = antecedent.name, _LABEL_TYPES.get(antecedent.label, "person")
             elif speaker.role in DOCUMENTS:
                 name, kind = _document_author(text, speaker, mentions)
@@ -702,6 +702,8 @@ _AFFILIATION = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?[A-Z][\w.'’&-
 # The rest: nothing, a dash ("Vicente Fox — who went on"), or an apposition set off by a comma.
 _SET_OFF = re.compile(r"[ \t]*(?:[-–—][ \t]*|,.*)?")
 _PARTIES = frozenset({"PERSON", "ORG"})  # who a "who" may stand for: a person, or a body ("the Angels, who")
+_BODIES = frozenset({"ORG"})  # what a "which" or "that" may stand for: "Vanity Fair magazine, which estimated"
+_RELATIVES = frozenset({"who", "which", "that"})
 
 
 def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) -> at.Mention | None:
@@ -709,12 +711,15 @@ def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) 
     that ..."; "Maral, 45, an Ashgabat resident who declined ..."; "Rep. Ann Keller (D-Ore.), who said"): the
     latest actor named before it in its sentence, with nothing but brackets, where they are from, a dash or an
     apposition set off by commas between ("the Obama administration official who said" is not Obama's)."""
+    parties = _PARTIES if speaker.text.lower() == "who" else _BODIES  # "which" and "that" stand for no person
     index = bisect_left(mentions, speaker.start, key=_start) - 1
     while index >= 0 and speaker.start - mentions[index].end <= _WHO_REACH:
         m = mentions[index]
         index -= 1
-        if m.label not in _PARTIES or m.end > speaker.start or text[: m.start].rstrip().endswith("("):
+        if m.label not in parties or m.end > speaker.start or text[: m.start].rstrip().endswith("("):
             continue
+        if m.label == "ORG" and not (m.name or "")[:1].isupper():
+            continue  # the model's lower-case "organisation" is a description: "a gay and lesbian group, which"
         if m.label != "PERSON" and _after_preposition(text, m.start, agent=False):
             continue  # where someone is from or works ("Tom Orr of Dayton, who"; "a spokesman for Acme, who")
         between = text[m.end : speaker.start]
