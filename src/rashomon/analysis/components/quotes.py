@@ -161,7 +161,7 @@ def _without_relays(text: str, spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan,
     def relay(outer: QuoteSpan) -> bool:
         if outer.cue is None or not _credits(text, outer.cue.start):
             return False
-        inside = spans[bisect_left(starts, outer.start) : bisect_right(starts, outer.end)]
+        inside = _starting_in(spans, starts, outer)
         return any(
             inner is not outer
             and inner.end <= outer.end
@@ -174,6 +174,11 @@ def _without_relays(text: str, spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan,
         )
 
     return tuple(q for q in spans if not relay(q))
+
+
+def _starting_in(spans: tuple[QuoteSpan, ...], starts: Sequence[int], outer: QuoteSpan) -> tuple[QuoteSpan, ...]:
+    """The quotes (sorted by start, `starts` their starts) that start inside `outer`, itself included."""
+    return spans[bisect_left(starts, outer.start) : bisect_right(starts, outer.end)]
 
 
 def _one_per_span(spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
@@ -205,7 +210,7 @@ def _without_pieces(spans: tuple[QuoteSpan, ...]) -> tuple[QuoteSpan, ...]:
     for outer in spans:
         if outer.kind != "direct" or outer.cue is None or not outer.start < outer.cue.start < outer.end:
             continue
-        inside = spans[bisect_left(starts, outer.start) : bisect_right(starts, outer.end)]
+        inside = _starting_in(spans, starts, outer)
         pieces = [
             q
             for q in inside

@@ -437,6 +437,13 @@ _FROM = re.compile(
 # Names of one kind of document: whoever put out "a television commercial" is who "the ad" speaks for, and the
 # one who "issued a statement" is not the author of "the letter".
 _DOCUMENT_KINDS = {"advertisement": "ad", "commercial": "ad", "release": "statement", "memorandum": "memo"}
+
+
+def _document_kind(noun: str) -> str:
+    """The kind of document a noun names: "commercial" and "advertisement" are ads, "release" a statement."""
+    return _DOCUMENT_KINDS.get(noun, noun)
+
+
 # A document a described owner holds ("the group's first ad"): the owner is not named, so no earlier issuer is.
 _DESCRIBED_OWNER = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*['’]s\s")
 
@@ -575,12 +582,12 @@ def _document_author(text: str, speaker: at.Speaker, mentions: list[at.Mention])
     said to issue one before it."""
     if _DESCRIBED_OWNER.match(speaker.text):
         return None, "institutional"
-    kind = _DOCUMENT_KINDS.get(speaker.role or "", speaker.role)
+    kind = _document_kind(speaker.role or "")
     window = _window_start(text, speaker.start)
     for m in reversed([m for m in mentions if window <= m.start < speaker.end and m.name]):
         issued = None if _after_preposition(text, m.start, agent=False) else _ISSUED.match(text[m.end : m.end + 60])
         put_out = issued or _FROM.search(text[max(0, m.start - 40) : m.start])  # "Gov. Jane Doe of [Ohio] issued"
-        if put_out and _DOCUMENT_KINDS.get(put_out["document"], put_out["document"]) == kind:
+        if put_out and _document_kind(put_out["document"]) == kind:
             if issued and _body_after(text, m):
                 return None, "institutional"  # "The Romney campaign retorted with an ad": the campaign's
             return m.name, "person" if m.label == "PERSON" else "organisation"
