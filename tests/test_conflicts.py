@@ -91,6 +91,12 @@ CONFLICTS = [
         "The striker scored 12 goals in 30 games and made 9 assists.",
         "The striker scored 14 goals in 30 games and made 9 assists.",
     ),
+    (
+        "date",
+        "Maria Ruiz, the former governor, was elected to the vacant seat in 1980.",
+        "Ruiz was elected to the vacant seat in 1982, the paper said.",
+    ),
+    ("date", "The plan, though, was approved by the council in 2019.", "The council approved the plan in 2018."),
 ]
 
 
@@ -178,6 +184,16 @@ NOT_COMPARED = [
         "a decimal figure the other outlet writes bare beside another figure",
         "The couple paid an effective federal tax rate of 35.7 percent last year.",
         "Their federal tax rate was 35.72, and with state taxes a combined rate of 45.8 percent.",
+    ),
+    (
+        "the words of an apposition and a title opening the sentence: two events of one person",
+        "Dr. Okafor, the first woman surgeon in the county, opened the Lakeside Clinic in 1998.",
+        "Dr. Okafor became the first woman president of the county surgeons' society in 2004.",
+    ),
+    (
+        "the words of an 'even though' clause: two events of one person",
+        "After the election in 1992, Mr. Haller worked at the ministry for a modest salary and an office.",
+        "Haller joined the government in 1993, even though his salary was modest and his office small.",
     ),
     (
         "two seasons: every figure of like measure differs",

@@ -17,6 +17,7 @@ from datetime import date
 from rashomon.comparison.facts.statements import stem
 from rashomon.model.layers import DateSpan, QuantitySpan
 from rashomon.model.records import Analysis, Article, StatedValue
+from rashomon.resources.wordlists import TITLES
 from rashomon.text.quantities import DOLLARS, POPULATION, Quantity, find_quantities, plural
 from rashomon.text.terms import STOP_WORDS
 from rashomon.text.timex import DateValue, find_dates
@@ -31,11 +32,18 @@ _NOT_CONTEXT = frozenset(
     "than over under least also since until before after late early mid percent cent per total totaling "
     "totalling".split()
 ) | frozenset(STOP_WORDS)
-# A clause ends at a semicolon, colon, dash or bracket, at "but", "while", "whereas", "although", and at an "and"
-# that opens a new subject ("and Republicans", "and she") or a new predicate ("and received a grant last year").
+# A clause ends at a semicolon, colon, dash or bracket, at "but", "while", "whereas", "although", "(even) though"
+# (not the adverb set off by commas: "The plan, though, was dropped"), and at an "and" that opens a new subject
+# ("and Republicans", "and she") or a new predicate ("and received a grant last year").
 _CLAUSE_END = re.compile(
-    r"[;:—–()]|\s-\s|\b(?:but|while|whereas|although)\b|\band\s+(?=[A-Z]|(?:he|she|they|it|we)\b|[a-z]+ed\b)"
+    r"[;:—–()]|\s-\s|\b(?:but|while|whereas|although)\b|\b(?:even\s+)?though\b(?!\s*[,.])|"
+    r"\band\s+(?=[A-Z]|(?:he|she|they|it|we)\b|[a-z]+ed\b)"
 )
+# An apposition set off by commas after a name ("Dr. Benjamin, the first black woman to be admitted to the AMA,
+# founded the clinic in 1990") describes the name, not what a value outside it measures.
+# Not in a clause a preposition or conjunction opens ("In October, the State Department sent ...", "After talks with
+# Iran, the United States lifted ..."): the name ends a fronted phrase and the words after the comma are the subject.
+_APPOSITION = re.compile(r"\b([A-Z][\w.'’-]*)(,\s+(?:the|a|an)\s[^,;:—–()]*,)")
 # Verbs of saying and of making public: a date beside one times the statement or the disclosure, not the fact.
 _SPEECH = r"(?:said|says|told|wrote|added|stated|tweeted|posted|noted|argued|claimed|disclosed|revealed)"
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:reporters|journalists|[A-Z]\w+)\s+)?(?:on\s+)?$")
@@ -106,8 +114,13 @@ def value_context(
     lo = max([lo, *(m.end() for m in _CLAUSE_END.finditer(text, lo, start))])
     stop = _CLAUSE_END.search(text, end, hi)
     hi = stop.start() if stop else hi
-    tokens = [m for m in _TOKEN.finditer(text, lo, hi) if len(m.group()) > 2 or m.group()[:1].isupper()]
-    names = [m for m in tokens if m.group()[0].isupper() and m.start() != sentence_start]
+    aside = [m.span(2) for m in _APPOSITION.finditer(text, lo, hi) if _apposition(text, lo, m, start)]
+    tokens = [
+        m
+        for m in _TOKEN.finditer(text, lo, hi)
+        if (len(m.group()) > 2 or m.group()[:1].isupper()) and not any(s <= m.start() < e for s, e in aside)
+    ]
+    names = [m for m in tokens if m.group()[0].isupper() and (m.start() != sentence_start or _titled(text, m))]
     source = attribution_spans(text, lo, start, end, hi)
     near_names = [m for m in names if not any(s <= m.start() < e for s, e in source)]
     words = [m for m in tokens if m not in names and m.group().lower().strip("'’") not in _NOT_CONTEXT]
@@ -128,6 +141,23 @@ def value_context(
                    beside=beside,
                    head=_stem(head) if head else "",
                    words=tuple(m.group().lower() for m in (*before, *after)))  # fmt: skip
+
+
+def _apposition(text: str, lo: int, m: re.Match[str], value: int) -> bool:
+    """Whether `m` (`_APPOSITION`) sets off an apposition to a name that does not hold the value at `value`."""
+    if m.start(2) <= value < m.end(2) or _name(m.group(1)) in _CALENDAR:
+        return False
+    opener = _TOKEN.search(text, lo, m.start(1))
+    return opener is None or opener.group().lower() in ("the", "a", "an") or opener.group().lower() not in STOP_WORDS
+
+
+_NAME_AFTER = re.compile(r"\.?\s+[A-Z]")
+
+
+def _titled(text: str, m: re.Match[str]) -> bool:
+    """Whether a capitalised word opening a sentence is a title before a name ("Dr. Benjamin", "President Obama"):
+    part of the name, not a word that says what a value measures."""
+    return m.group().lower() in TITLES and _NAME_AFTER.match(text, m.end()) is not None
 
 
 # Who gives a figure ("Governor Ilse Varga said ...", "..., the Red Crescent reported", "according to Reuters")
