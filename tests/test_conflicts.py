@@ -97,6 +97,11 @@ CONFLICTS = [
         "Ruiz was elected to the vacant seat in 1982, the paper said.",
     ),
     ("date", "The plan, though, was approved by the council in 2019.", "The council approved the plan in 2018."),
+    (
+        "statement",
+        "The talks ended with a deal on tariffs, without delay.",
+        "The talks produced no deal on tariffs, officials said.",
+    ),
 ]
 
 
@@ -194,6 +199,11 @@ NOT_COMPARED = [
         "the words of an 'even though' clause: two events of one person",
         "After the election in 1992, Mr. Haller worked at the ministry for a modest salary and an office.",
         "Haller joined the government in 1993, even though his salary was modest and his office small.",
+    ),
+    (
+        "'without' denies as 'no' does",
+        "Mr. Haller worked at the ministry without pay or title for two years.",
+        "Haller spent two years at the ministry but he had no pay and no title.",
     ),
     (
         "two seasons: every figure of like measure differs",

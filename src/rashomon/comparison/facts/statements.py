@@ -234,6 +234,17 @@ def _also_plain(tokens: Sequence[_Token], predicate: int) -> bool:
     return any(token.stem == stem and plain(k) for k, token in enumerate(tokens) if k != predicate)
 
 
+def _without(tokens: Sequence[_Token], k: int) -> bool:
+    """Whether a "without" in the same phrase, at most three words back, denies the word at `k` ("served without pay
+    or title"): such a sentence agrees with one that says he had "no title"."""
+    for token in reversed(tokens[max(0, k - 3) : k + 1]):
+        if token.word == "without":
+            return True
+        if token.after_comma:
+            return False
+    return False
+
+
 def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, int, int] | None:
     """Return (cue, predicate) in `neg` and the predicate's index in `pos`, or None."""
     if _negating(pos):
@@ -248,6 +259,8 @@ def _contradiction(neg: Sequence[_Token], pos: Sequence[_Token]) -> tuple[int, i
                 continue  # "man-coverage" holds no predicate "man"
             if _noun_for(neg[cue], pos, k):
                 continue  # "has not scored" denies a verb; "four scores" counts things
+            if _without(pos, k):
+                continue  # "worked without pay or title" denies it too
             near = {t.stem for t in pos[max(0, k - ARGUMENT_WINDOW) : k + 1 + ARGUMENT_WINDOW] if _content(t)}
             if arguments & near:
                 return cue, pred, k
@@ -302,7 +315,14 @@ def reversal(first: str, second: str) -> Contradiction | None:
             pred = next((j for j in range(i + 1, min(len(neg), i + 5)) if _content(neg[j])), None)
             if pred is None or _also_plain(neg, pred):
                 continue
-            k = next((k for k, t in enumerate(pos) if t.stem == neg[pred].stem and not _noun_for(token, pos, k)), None)
+            k = next(
+                (
+                    k
+                    for k, t in enumerate(pos)
+                    if t.stem == neg[pred].stem and not _noun_for(token, pos, k) and not _without(pos, k)
+                ),
+                None,
+            )
             if k is not None and not _answers(neg, i, pos, k):
                 return Contradiction(negative=(token.start, neg[pred].end), positive=(pos[k].start, pos[k].end),
                                      predicate=neg[pred].stem, negative_first=negative_first)  # fmt: skip
