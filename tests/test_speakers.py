@@ -1503,20 +1503,73 @@ def test_one_quote_per_span_keeps_the_nearest_cue_then_a_named_speaker() -> None
             "no one may promise",
             None,
         ),
-        # the model tags "lesbian group" an organisation (and the group's name a person): a description, no name
+        # the model tags "lesbian group" an organisation (a description, no name) and the group's name a person:
+        # a plural name before "which" is a body, and the quoted words inside the paraphrase are its words too
         (
             "The ad was denounced by the Log Cabin Republicans, a gay and lesbian group, which said it was “wrong "
             "for Governor Perry to assume” anything.",
             "it was",
-            None,
+            "Log Cabin Republicans",
+        ),
+        (
+            "The ad was denounced by the Log Cabin Republicans, a gay and lesbian group, which said it was “wrong "
+            "for Governor Perry to assume” anything.",
+            "wrong for Governor",
+            "Log Cabin Republicans",
         ),
     ],
     ids=[
         "which after an organisation",
         "that after an organisation's apposition",
         "that after a place's thing",
-        "a lower-case organisation the model tagged",
+        "a plural name the model took for a person",
+        "its quoted words inside the paraphrase",
     ],
 )
 def test_a_relative_which_or_that_speaks_for_the_organisation_before_it(text: str, words: str, speaker: str) -> None:
     assert quote_with(TRAINED_MODEL, text, words).speaker_name == speaker
+
+
+@pytest.mark.parametrize("model", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The budget drew fire from Sarah Lind, who said the cuts were “reckless and cruel.”",
+            "reckless",
+            "Sarah Lind",
+        ),
+        (
+            "Officials met with President Ana Ruiz, who said the talks had gone “very, very well.”",
+            "very well",
+            "Ana Ruiz",
+        ),
+        (
+            "The plan was denounced by the Harbour Workers Union, which said it would “cost hundreds of jobs.”",
+            "hundreds of jobs",
+            "Harbour Workers Union",
+        ),
+        # the "who" is the spokesman's, whom the sentence does not name: not the senator's, nor the subject's
+        (
+            "A spokesman for Sen. Tom Ruiz, who said the bill was “dead on arrival,” declined to comment.",
+            "dead on arrival",
+            None,
+        ),
+        (
+            "The patrol boat took a distress call from seamen on board the Sea Hawk, who said they were “under fire.”",
+            "under fire",
+            None,
+        ),
+    ],
+    ids=[
+        "who after a preposition's name",
+        "who after a titled name",
+        "which after the agent",
+        "who after a role",
+        "who after a plural role",
+    ],
+)
+def test_a_relative_subject_speaks_for_what_it_follows_not_for_the_sentence_subject(
+    model: str, text: str, words: str, speaker: str | None
+) -> None:
+    assert {q.speaker_name for q in quotes(model, text) if words in text[q.start : q.end]} == {speaker}

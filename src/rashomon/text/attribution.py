@@ -392,6 +392,14 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     word = ws[j]
     if word.lower in PRONOUNS:
         return Speaker(start=word.start, end=word.end, text=word.text, pronoun=word.lower)
+    if word.lower in _RELATIVE_SUBJECTS and j == cue - 1 and ws[cue].lower in STRONG_CUES and ws[j - 1].text == ",":
+        # "Sarah Lind, who said", "…, a gay and lesbian group, which said it was “wrong …”": the relative is the
+        # cue's subject, and the speakers component finds the name it stands for; a role before it is the speaker
+        # ("The congressman, who said"). The sentence's own subject ("The ad was denounced by …") is not it.
+        before = speaker_before(text, ws, j - 1, mentions, floor) if j - 1 > floor else None
+        if before is not None and before.head is None and before.role is not None:
+            return before
+        return Speaker(start=word.start, end=word.end, text=word.text)
     if word.text in (",", "—", "–"):
         return _appositive_speaker(text, ws, j, mentions, floor)
     head = mention_ending(mentions, word.end)
@@ -412,6 +420,7 @@ def speaker_before(text: str, ws: list[Word], cue: int, mentions: list[Mention],
     return None
 
 
+_RELATIVE_SUBJECTS = frozenset({"who", "which"})
 _DESCRIPTION_OPENERS = frozenset("the a an one another his her their its our".split())
 # A possessive name opens a description as "her" does: "Kafoury's son, Charlie, said" (as "her son, Charlie").
 _POSSESSIVE_NAME = re.compile(r"^[A-Z][\w-]*[’']s$")

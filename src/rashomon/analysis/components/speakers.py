@@ -14,7 +14,7 @@ from rashomon.model.layers import EntitySpan, QuoteSpan, SpeakerType
 from rashomon.model.records import Analysis, Span
 from rashomon.resources import wordlists as lexicon
 from rashomon.text import attribution as at
-from rashomon.text.genders import GENDER, honorific_gender, kinship_gender, name_gender
+from rashomon.text.genders import GENDER, KINSHIP_NOUNS, honorific_gender, kinship_gender, name_gender
 from rashomon.text.quotemarks import CLOSERS, OPENERS, inside_quote, quoted_spans
 from rashomon.text.spans import Intervals
 from rashomon.text.terms import STOP_WORDS
@@ -150,6 +150,8 @@ def _speaker_type(speaker: at.Speaker) -> SpeakerType:
         return _LABEL_TYPES.get(speaker.head.label, "person")
     if speaker.role is not None:
         return at.role_kind(speaker.role)
+    if speaker.text.lower() in _RELATIVES:
+        return "anonymous"  # a "who" or "which" whose antecedent was not found names no one
     return "person"
 
 
@@ -275,7 +277,8 @@ def resolve_speakers(
             elif speaker.head is not None:
                 name, kind = speaker.head.name, _speaker_type(speaker)
             elif speaker.text.lower() in _RELATIVES and (antecedent := _who_stands_for(text, speaker, mentions)):
-                name, kind = antecedent.name, _LABEL_TYPES.get(antecedent.label, "person")
+                body = speaker.text.lower() != "who"  # "which" and "that" stand for a body, whatever the label
+                name, kind = antecedent.name, "organisation" if body else _LABEL_TYPES.get(antecedent.label, "person")
             elif speaker.role in DOCUMENTS:
                 name, kind = _document_author(text, speaker, mentions)
             elif document := _document_before(text, speaker):
@@ -718,24 +721,55 @@ def _who_stands_for(text: str, speaker: at.Speaker, mentions: list[at.Mention]) 
     that ..."; "Maral, 45, an Ashgabat resident who declined ..."; "Rep. Ann Keller (D-Ore.), who said"): the
     latest actor named before it in its sentence, with nothing but brackets, where they are from, a dash or an
     apposition set off by commas between ("the Obama administration official who said" is not Obama's)."""
-    parties = _PARTIES if speaker.text.lower() == "who" else _BODIES  # "which" and "that" stand for no person
+    person = speaker.text.lower() == "who"
+    parties = _PARTIES if person else _BODIES  # "which" and "that" stand for no person
     index = bisect_left(mentions, speaker.start, key=_start) - 1
     while index >= 0 and speaker.start - mentions[index].end <= _WHO_REACH:
         m = mentions[index]
         index -= 1
-        if m.label not in parties or m.end > speaker.start or text[: m.start].rstrip().endswith("("):
+        # A plural name the model took for a person is a body when "which" follows it ("the Log Cabin Republicans,
+        # which said"): "which" never stands for a person.
+        body = not person and m.label == "PERSON" and _plural_name(m.name or text[m.start : m.end])
+        if (m.label not in parties and not body) or m.end > speaker.start or text[: m.start].rstrip().endswith("("):
             continue
         if m.label == "ORG" and not (m.name or "")[:1].isupper():
             continue  # the model's lower-case "organisation" is a description: "a gay and lesbian group, which"
-        if m.label != "PERSON" and _after_preposition(text, m.start, agent=False):
+        if m.label != "PERSON" and not body and _after_preposition(text, m.start, agent=False):
             continue  # where someone is from or works ("Tom Orr of Dayton, who"; "a spokesman for Acme, who")
         between = text[m.end : speaker.start]
         rest = _past(_AFFILIATION, _past(_BRACKETED, between))
         set_off = _SET_OFF.fullmatch(rest) is not None and not _APPOSITION_BREAK.search(rest)
         if not set_off:
             return None
-        return None if _after_preposition(text, m.start, agent=False) else m
+        return None if _completes_a_person(text, m.start) else m
     return None
+
+
+def _completes_a_person(text: str, start: int) -> bool:
+    """Whether the name at `start` completes a noun for a person through a preposition, so that a "who" after it
+    may be that person's ("a spokesman for Sen. Tom Ruiz, who"; "the driver of Sarah Miller, who"; "a resident of
+    Ashgabat who"). After a verb or another noun the name is the one the "who" follows ("drew fire from Sarah
+    Lind, who said"; "could belong to Justice Anthony Kennedy, who said"; "running against Mr. Grassley, who")."""
+    before = text[max(0, start - 60) : start].split()
+    for _ in range(3):  # an article, a lower-case word or a title between: "of the former senator", "for Sen."
+        last = before[-1] if before else ""
+        if last.lower() in _ANY_PREPOSITIONS or not (last.isalpha() and last.islower() or _title(last)):
+            break
+        before.pop()
+    if len(before) < 2 or before[-1].lower() not in _ANY_PREPOSITIONS or before[-1].lower() == "by":
+        return False
+    noun = before[-2].lower()
+    return noun in _KNOWN_TITLES or noun in KINSHIP_NOUNS or _PEOPLE_NOUN.match(noun) is not None
+
+
+def _title(word: str) -> bool:
+    return word[:1].isupper() and word.lower().rstrip(".") in lexicon.TITLES
+
+
+_ANY_PREPOSITIONS = at.COMPLEMENT_PREPOSITIONS | {"to", "with", "about", "after", "before", "against", "by"}
+# Nouns for people by their ending, singular or plural: "driver", "donors", "employee", "seamen", "activist",
+# "physicians".
+_PEOPLE_NOUN = re.compile(r"^[a-z-]{3,}(?:ers?|ors?|ees?|m[ae]n|ists?|ians?)$")
 
 
 def _past(pattern: re.Pattern[str], words: str) -> str:
