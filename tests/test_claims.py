@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -134,3 +135,61 @@ def test_a_question_states_no_fact_and_forms_no_claim() -> None:
     found = compare_articles(articles, options=CompareOptions(model="blank:en", align=AlignOptions()))
     assert not [c.text for c in found.claims if "?" in c.text]
     assert any(set(c.articles) == {"a", "c"} for c in found.claims)
+
+
+def _ortiz(**texts: str) -> list[tuple[set[str], list[str], tuple[str, ...]]]:
+    """Each claim's carriers, mention sentences and missing articles, comparing one-paragraph articles."""
+    articles = [Article(id=k, source=k, text=v, outlet=k.upper()) for k, v in texts.items()]
+    found = compare_articles(articles, options=CompareOptions(model="blank:en", align=AlignOptions()))
+    return [(set(c.articles), [texts[m.article][m.start : m.end] for m in c.mentions], c.missing) for c in found.claims]
+
+
+def test_an_age_beside_a_name_is_a_fact_the_outlets_share_whatever_else_the_sentence_says() -> None:
+    # Outlets give a person's age inside sentences about other things, as an apposition or before the name.
+    claims = _ortiz(
+        a="Maria Ortiz, 41, was arrested after a chase on Route 9. The bank stayed closed on Friday.",
+        b="Police said the gunman, 41-year-old Maria Ortiz, fired two shots inside the bank on Thursday.",
+        c="The bank reopened on Monday after the robbery. Ortiz fled in a gray van, witnesses said.",
+    )
+    age = [c for c in claims if c[0] == {"a", "b"}]
+    assert age and all("41" in sentence for c in age for sentence in c[1])
+    assert age[0][2] == ("c",)
+
+
+def test_two_people_of_one_age_are_two_facts() -> None:
+    claims = _ortiz(
+        a="Maria Ortiz, 41, was arrested after a chase on Route 9. The bank stayed closed on Friday.",
+        b="The teller, Tom Hale, 41, was treated for shock at the scene. The bank stayed closed on Friday.",
+    )
+    assert not [c for c in claims if c[0] == {"a", "b"} and all("41" in sentence for sentence in c[1])]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Anthony Hale III, 38, was arrested on Monday.", [("Anthony Hale III, 38", "38", "hale")]),
+        ("The suspect, 38-year-old Anthony Hale, was arrested.", [("38-year-old Anthony Hale", "38", "hale")]),
+        ("A 50-year-old man from Dexter called the police.", []),  # no name beside the age
+        ("Hale, who is 38, was arrested.", []),  # not beside the name
+    ],
+)
+def test_ages_are_read_beside_a_persons_name(text: str, found: list) -> None:
+    from rashomon.comparison.align import ages
+    from rashomon.model.records import Analysis
+
+    persons = [m for m in re.finditer(r"(?:Anthony )?Hale(?: III)?|Dexter", text)]
+    entities = tuple(Span(start=m.start(), end=m.end(), label="PERSON") for m in persons)
+    analysis = Analysis(article=Article(id="a", source="a", text=text), layers={"entities": entities})
+    sentence = Span(start=0, end=len(text))
+    assert [(text[s.start : s.end], s.attrs["age"], s.attrs["name"]) for s in ages(analysis, sentence)] == found
+
+
+def test_a_sentence_that_opens_with_an_age_still_states_its_own_fact() -> None:
+    # The age claim's mention starts where its sentence starts; the sentence's own fact, told by no other
+    # outlet, must still be a claim of its own.
+    claims = _ortiz(
+        a="Maria Ortiz, 41, was a night nurse at the county hospital for nine years. The bank stayed closed.",
+        b="Police said the gunman, 41-year-old Maria Ortiz, fired two shots inside the bank on Thursday.",
+    )
+    assert [c for c in claims if c[0] == {"a"} and any("night nurse" in s for s in c[1])]
+    assert [c for c in claims if c[0] == {"a", "b"} and c[1] == ["Maria Ortiz, 41", "41-year-old Maria Ortiz"]]

@@ -134,7 +134,8 @@ def score(stories: Sequence[TopicStory], options: AlignOptions | None = None) ->
         actors = alignment_actors(story.analyses)
         scored = score_units(story.analyses, actors=actors, options=options)
         group_of = _groups(group(scored, options=options), story)
-        index = {_key(unit, story): i for i, unit in enumerate(scored.items)}
+        # Only whole claims are scored: a piece of one (an age, `align.ages`) is not what a pair compares.
+        index = {_key(unit, story): i for i, unit in enumerate(scored.items) if unit.sentence is None}
         for pair in story.pairs:
             a, b = story.position[(pair.article_a, pair.claim_a)], story.position[(pair.article_b, pair.claim_b)]
             total[pair.label] += 1
@@ -208,7 +209,13 @@ def _key(unit: Unit, story: TopicStory) -> tuple[str, int]:
 
 def _groups(groups: list[list[Unit]], story: TopicStory) -> dict[tuple[str, int], int]:
     """Map each grouped claim (article, index) to its group number; claims left alone are absent."""
-    return {_key(unit, story): n for n, group in enumerate(groups) if len(group) > 1 for unit in group}
+    return {
+        _key(unit, story): n
+        for n, group in enumerate(groups)
+        if len(group) > 1
+        for unit in group
+        if unit.sentence is None
+    }
 
 
 def _auroc(positive: Sequence[float], negative: Sequence[float]) -> float:

@@ -240,7 +240,8 @@ def score_story(story: Story, options: AlignOptions) -> PairCounts:
     analyses = story.analyses
     groups = align(analyses, actors=alignment_actors(analyses), options=options)
     index = {(a.article.id, s.start): (a.article.id, i) for a in analyses for i, s in enumerate(a.sentences)}
-    predicted = [[index[(u.article, u.span.start)] for u in group] for group in groups]
+    # An age claim's units are pieces of sentences (`align.ages`): scored as the sentences that hold them.
+    predicted = [[index[(u.article, (u.sentence or u.span).start)] for u in group] for group in groups]
     return pairwise(predicted, story.gold, document=lambda item: item[0])
 
 

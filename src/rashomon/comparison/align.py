@@ -108,6 +108,39 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
                 if len(text[start:end].split()) >= min_words:
                     clause = Span(start=start, end=end, label="clause")
                     out.append(Unit(article=analysis.article.id, span=clause, position=position, sentence=span))
+            for age in ages(analysis, span):
+                out.append(Unit(article=analysis.article.id, span=age, position=position, sentence=span))
+    return out
+
+
+# A person's age beside the name: "Anthony LaCalamita III, 38," or "38-year-old Anthony LaCalamita".
+_AGE_AFTER = re.compile(r"(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV))?,[ \t]+(\d{1,3}),")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old[ \t]+$")
+_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+
+
+def ages(analysis: Analysis, sentence: Span) -> list[Span]:
+    """Each person's age the sentence gives beside the name, as a span over both (label "age", attrs age).
+
+    An age is a fact of its own that outlets tell inside sentences about other things ("Anthony LaCalamita III,
+    38, had been arrested following a chase" / "Police said they had located Anthony LaCalamita, 38, of Troy"):
+    as a unit of its own it aligns with the other outlets' statements of it, as a clause does.
+    """
+    text, out = analysis.article.text, []
+    for entity in analysis.entities:
+        if entity.label != "PERSON" or not sentence.start <= entity.start < entity.end <= sentence.end:
+            continue
+        after = _AGE_AFTER.match(text, entity.end, sentence.end)
+        before = _AGE_BEFORE.search(text, max(sentence.start, entity.start - 20), entity.start)
+        words = [w for w in entity.text_of(text).split() if w.lower() not in _SUFFIXES]
+        if not words:
+            continue
+        # The family name says which person, whatever else the outlets write ("Anthony LaCalamita III" / "LaCalamita").
+        attrs = {"name": words[-1].lower().removesuffix("'s").removesuffix("’s")}
+        if after:
+            out.append(Span(start=entity.start, end=after.end(1), label="age", attrs={**attrs, "age": after.group(1)}))
+        elif before:
+            out.append(Span(start=before.start(), end=entity.end, label="age", attrs={**attrs, "age": before.group(1)}))
     return out
 
 
@@ -213,7 +246,7 @@ def align_story(
     """Align the articles' sentences into claim groups, keeping the pair scores."""
     options = resolve(options or AlignOptions())[0]
     scored = score_units(analyses, actors=actors, options=options)
-    apart = clause_apart(scored, options)
+    apart = ages_apart(scored, clause_apart(scored, options))
     groups = group(scored, options=options, apart=apart)
     groups = _pair_same_amounts(groups, scored, analyses, options) if options.amount_pairing else groups
     if scored.cosine is not None:
@@ -236,23 +269,45 @@ def clause_apart(scored: Scored, options: AlignOptions) -> np.ndarray | None:
     return apart
 
 
+def ages_apart(scored: Scored, apart: np.ndarray | None) -> np.ndarray | None:
+    """`apart` with the pairs an age unit may never share a claim with: any unit but another age of the same person.
+
+    An age is one fact about one person; beside a sentence it would take that sentence's place in the claim.
+    """
+    is_age = np.array([u.span.label == "age" for u in scored.items], dtype=bool)
+    if not is_age.any():
+        return apart
+    keys = [u.span.attrs.get("name") for u in scored.items]
+    out = is_age[:, None] != is_age[None, :]
+    rows = np.flatnonzero(is_age)
+    for i in rows:
+        for j in rows:
+            out[i, j] = keys[i] != keys[j]
+    combined: np.ndarray = out if apart is None else (apart | out)
+    return combined
+
+
 def whole_sentences(groups: Sequence[Sequence[Unit]], items: Sequence[Unit]) -> list[list[Unit]]:
     """Each group with its clauses replaced by their sentences; a group of one article whose sentences all
     stand in another group is dropped (a clause aligned with no other outlet adds no claim)."""
     whole = {(u.article, u.span.start, u.span.end): u for u in items if u.sentence is None}
     mapped: list[list[Unit]] = []
     for group in groups:
+        if all(u.span.label == "age" for u in group):
+            if len({u.article for u in group}) > 1:  # an age is its own claim, shown by its own words
+                mapped.append(sorted(group, key=lambda u: (u.article, u.span.start)))
+            continue
         by_start: dict[tuple[str, int], Unit] = {}
         for unit in group:
             span = unit.sentence or unit.span
             sentence = whole.get((unit.article, span.start, span.end), unit)
             by_start[(sentence.article, sentence.span.start)] = sentence
         mapped.append(sorted(by_start.values(), key=lambda u: (u.article, u.span.start)))
-    shared = {(u.article, u.span.start) for g in mapped if len({u.article for u in g}) > 1 for u in g}
-    seen: set[frozenset[tuple[str, int]]] = set()
+    shared = {(u.article, u.span.start, u.span.end) for g in mapped if len({u.article for u in g}) > 1 for u in g}
+    seen: set[frozenset[tuple[str, int, int]]] = set()
     out = []
     for group in mapped:
-        key = frozenset((u.article, u.span.start) for u in group)
+        key = frozenset((u.article, u.span.start, u.span.end) for u in group)
         if key in seen or (len({u.article for u in group}) == 1 and key <= shared):
             continue
         seen.add(key)
@@ -295,11 +350,12 @@ def _pair_same_amounts(
 def group(scored: Scored, *, options: AlignOptions | None = None, apart: np.ndarray | None = None) -> list[list[Unit]]:
     """Merge scored units into claims: greedy average linkage, refinement, then repeats.
 
-    `apart` marks the pairs that may never share a claim (`clause_apart`, computed here when not given).
+    `apart` marks the pairs that may never share a claim (`clause_apart` and `ages_apart`, computed here when not
+    given).
     """
     options = options or AlignOptions()
     items, sim = scored.items, scored.similarity
-    apart = apart if apart is not None else clause_apart(scored, options)
+    apart = apart if apart is not None else ages_apart(scored, clause_apart(scored, options))
     groups = _cluster(items, sim, options.threshold, options.linkage, apart)
     groups = _refine(groups, items, sim, options.threshold, options.linkage, apart)
     groups = _attach_repeats(groups, items, sim, options.duplicate_threshold)
@@ -334,17 +390,27 @@ def score_units(
     for unit in items:
         named = _actor_mentions(analyses, actors, unit)
         text = mask_names(unit.span.text_of(texts[unit.article]), unit.span.start, [span for span, _ in named])
-        docs.append(terms(text, sorted({actor for _, actor in named})))
+        ids = sorted({actor for _, actor in named})
+        # An age is its person and its number, however written ("LaCalamita, 38" / "38-year-old LaCalamita").
+        attrs = unit.span.attrs
+        docs.append([f"age:{attrs['age']}", f"name:{attrs['name']}"] if unit.span.label == "age" else terms(text, ids))
         named_ids.append({actor for _, actor in named})
-    sim = similarity(docs)
+    # Ages are scored among themselves: counted with the sentences they would move every term's weight.
+    age = np.array([u.span.label == "age" for u in items], dtype=bool)
+    sim = np.zeros((len(items), len(items)))
+    for kind in (age, ~age):
+        rows = np.flatnonzero(kind)
+        sim[np.ix_(rows, rows)] = similarity([docs[i] for i in rows])
     options = resolve(options)[0]
     if not options.embedding:
         return Scored(items=items, similarity=sim, terms=tuple(map(tuple, docs)))
     sentences = [unit.span.text_of(texts[unit.article]) for unit in items]
     values = stated_values(analyses, items)
-    rare = rare_actors(items, named_ids, most=options.rare_actor_sentences)
+    plain = np.flatnonzero(~age).tolist()
+    rare = rare_actors([items[i] for i in plain], [named_ids[i] for i in plain], most=options.rare_actor_sentences)
     values = [v | {("actor", a) for a in ids & rare} for v, ids in zip(values, named_ids, strict=True)]
     rescored, cosine, pairs = rescore(items, sentences, sim, values=values, options=options)
+    rescored[age[:, None] != age[None, :]] = 0.0
     return Scored(items=items, similarity=rescored, pairs=pairs, encoded=len(items), cosine=cosine,
                   terms=tuple(map(tuple, docs)))  # fmt: skip
 

@@ -12,6 +12,7 @@ omission carries its evidence: the closest sentence, its similarity and the shar
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -78,10 +79,12 @@ def verify_omissions(
         return ()
     index = {(u.article, u.span.start, u.span.end): i for i, u in enumerate(scored.items)}
     weights = _idf(terms, ubiquitous=options.ubiquitous)
-    by_article: dict[str, list[int]] = {}
+    # An age ("Anthony LaCalamita III, 38") is searched for among ages, a sentence's fact among sentences.
+    by_article: dict[tuple[str, bool], list[int]] = {}
     for i, unit in enumerate(scored.items):
-        by_article.setdefault(unit.article, []).append(i)
+        by_article.setdefault((unit.article, unit.span.label == "age"), []).append(i)
     reader = ValueReader(articles)
+    texts = {a.id: a.text for a in articles}
     out = []
     for claim in claims:
         if 2 * len(claim.articles) <= others:
@@ -91,14 +94,23 @@ def verify_omissions(
             continue
         key = _key_terms([terms[i] for i in members], [scored.items[i].article for i in members], weights)
         shared = _shared_values(members, scored, reader, options)
+        age = scored.items[members[0]].span.label == "age"
         for article in claim.missing:
-            search = _search(members, by_article.get(article, []), key, scored, terms, weights)
-            if _states_a_shared_value(by_article.get(article, []), shared, key, scored, terms, reader):
+            if age and _gives_the_age(texts[article], scored.items[members[0]].span.attrs["age"]):
+                continue  # the age in other words ("LaCalamita, who is 38"): not omitted
+            candidates = by_article.get((article, age), [])
+            search = _search(members, candidates, key, scored, terms, weights)
+            if _states_a_shared_value(candidates, shared, key, scored, terms, reader):
                 continue  # the fact is told with its value in other words
             confidence = _confidence(search, options)
             if confidence > options.min_confidence:
                 out.append(_omission(article, claim, search, confidence, scored))
     return tuple(out)
+
+
+def _gives_the_age(text: str, age: str) -> bool:
+    """Whether the number of an age is anywhere in the text (precision first: it may give the age another way)."""
+    return re.search(rf"(?<![\d.,]){age}(?![\d]|[.,]\d)", text) is not None
 
 
 def _values(unit: int, scored: Scored, reader: ValueReader) -> tuple[Quantity | DateValue, ...]:
@@ -152,10 +164,20 @@ def _states_a_shared_value(
 
 
 def _idf(terms: Sequence[Sequence[str]], *, ubiquitous: float) -> dict[str, float]:
-    """Each term's inverse sentence frequency in the story; terms in too many sentences weigh nothing."""
+    """Each term's inverse sentence frequency in the story; terms in too many sentences weigh nothing.
+
+    Ages ("age:38", "name:lacalamita": `align.ages`) are counted among the ages, other terms among the sentences.
+    """
     frequency = Counter(t for doc in terms for t in _parts(doc))
-    n = max(1, len(terms))
-    return {t: (0.0 if f / n > ubiquitous else math.log(n / f)) for t, f in frequency.items()}
+    ages = sum(1 for doc in terms if any(t.startswith("age:") for t in doc))
+    sizes = (max(1, ages), max(1, len(terms) - ages))
+
+    def weight(term: str, f: int) -> float:
+        if term.startswith(("age:", "name:")):  # a few ages, all of them particular
+            return math.log(1 + sizes[0] / f)
+        return 0.0 if f / sizes[1] > ubiquitous else math.log(sizes[1] / f)
+
+    return {t: weight(t, f) for t, f in frequency.items()}
 
 
 def _key_terms(docs: Sequence[Sequence[str]], carriers: Sequence[str], weights: dict[str, float]) -> dict[str, float]:
