@@ -169,6 +169,7 @@ def test_two_people_of_one_age_are_two_facts() -> None:
     [
         ("Anthony Hale III, 38, was arrested on Monday.", [("Anthony Hale III, 38", "38", "hale")]),
         ("The suspect, 38-year-old Anthony Hale, was arrested.", [("38-year-old Anthony Hale", "38", "hale")]),
+        ("He is Anthony Hale, a 38-year-old Troy resident.", [("Anthony Hale, a 38-year-old", "38", "hale")]),
         ("A 50-year-old man from Dexter called the police.", []),  # no name beside the age
         ("Hale, who is 38, was arrested.", []),  # not beside the name
     ],

@@ -113,8 +113,9 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
     return out
 
 
-# A person's age beside the name: "Anthony LaCalamita III, 38," or "38-year-old Anthony LaCalamita".
-_AGE_AFTER = re.compile(r"(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV))?,[ \t]+(\d{1,3}),")
+# A person's age beside the name: "Anthony LaCalamita III, 38,", "Anthony LaCalamita III, a 38-year-old Troy
+# resident" or "38-year-old Anthony LaCalamita".
+_AGE_AFTER = re.compile(r"(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV))?,[ \t]+(?:(\d{1,3}),|an?[ \t]+(\d{1,3})-year-old\b)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old[ \t]+$")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 
@@ -138,7 +139,15 @@ def ages(analysis: Analysis, sentence: Span) -> list[Span]:
         # The family name says which person, whatever else the outlets write ("Anthony LaCalamita III" / "LaCalamita").
         attrs = {"name": words[-1].lower().removesuffix("'s").removesuffix("’s")}
         if after:
-            out.append(Span(start=entity.start, end=after.end(1), label="age", attrs={**attrs, "age": after.group(1)}))
+            group = 1 if after.group(1) else 2
+            out.append(
+                Span(
+                    start=entity.start,
+                    end=after.end(group) if group == 1 else after.end(),
+                    label="age",
+                    attrs={**attrs, "age": after.group(group)},
+                )  # fmt: skip
+            )
         elif before:
             out.append(Span(start=before.start(), end=entity.end, label="age", attrs={**attrs, "age": before.group(1)}))
     return out
