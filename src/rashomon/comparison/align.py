@@ -83,12 +83,12 @@ def resolve(options: AlignOptions) -> tuple[AlignOptions, str | None]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unit:
-    """One alignable sentence or clause: its article, its span, and its position in the article (0..1)."""
+    """One alignable sentence, clause or age: its article, its span, and its position in the article (0..1)."""
 
     article: str
     span: Span
     position: float
-    sentence: Span | None = None  # a clause's whole sentence (the claim's mention); None for a sentence
+    sentence: Span | None = None  # a clause's or an age's whole sentence; None for a sentence
 
 
 def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
@@ -121,7 +121,8 @@ _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 
 
 def ages(analysis: Analysis, sentence: Span) -> list[Span]:
-    """Each person's age the sentence gives beside the name, as a span over both (label "age", attrs age).
+    """Each person's age the sentence gives beside the name, as a span over both (label "age"; attrs: the age and
+    the family name).
 
     An age is a fact of its own that outlets tell inside sentences about other things ("Anthony LaCalamita III,
     38, had been arrested following a chase" / "Police said they had located Anthony LaCalamita, 38, of Troy"):
@@ -138,16 +139,9 @@ def ages(analysis: Analysis, sentence: Span) -> list[Span]:
             continue
         # The family name says which person, whatever else the outlets write ("Anthony LaCalamita III" / "LaCalamita").
         attrs = {"name": words[-1].lower().removesuffix("'s").removesuffix("’s")}
-        if after:
-            group = 1 if after.group(1) else 2
-            out.append(
-                Span(
-                    start=entity.start,
-                    end=after.end(group) if group == 1 else after.end(),
-                    label="age",
-                    attrs={**attrs, "age": after.group(group)},
-                )  # fmt: skip
-            )
+        if after:  # ", 38," ends at the number; ", a 38-year-old" at "old"
+            age, stop = (after.group(1), after.end(1)) if after.group(1) else (after.group(2), after.end())
+            out.append(Span(start=entity.start, end=stop, label="age", attrs={**attrs, "age": age}))
         elif before:
             out.append(Span(start=before.start(), end=entity.end, label="age", attrs={**attrs, "age": before.group(1)}))
     return out
@@ -286,12 +280,10 @@ def ages_apart(scored: Scored, apart: np.ndarray | None) -> np.ndarray | None:
     is_age = np.array([u.span.label == "age" for u in scored.items], dtype=bool)
     if not is_age.any():
         return apart
-    keys = [u.span.attrs.get("name") for u in scored.items]
-    out = is_age[:, None] != is_age[None, :]
-    rows = np.flatnonzero(is_age)
-    for i in rows:
-        for j in rows:
-            out[i, j] = keys[i] != keys[j]
+    names = np.array([u.span.attrs.get("name", "") for u in scored.items], dtype=object)
+    out = (is_age[:, None] != is_age[None, :]) | (
+        is_age[:, None] & is_age[None, :] & (names[:, None] != names[None, :])
+    )
     combined: np.ndarray = out if apart is None else (apart | out)
     return combined
 
