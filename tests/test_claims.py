@@ -194,3 +194,13 @@ def test_a_sentence_that_opens_with_an_age_still_states_its_own_fact() -> None:
     )
     assert [c for c in claims if c[0] == {"a"} and any("night nurse" in s for s in c[1])]
     assert [c for c in claims if c[0] == {"a", "b"} and c[1] == ["Maria Ortiz, 41", "41-year-old Maria Ortiz"]]
+
+
+def test_an_age_given_twice_by_one_outlet_is_one_mention() -> None:
+    claims = _ortiz(
+        a="Maria Ortiz, 41, was arrested after a chase. Later, Maria Ortiz, 41, was charged with robbery.",
+        b="Police said the gunman, 41-year-old Maria Ortiz, fired two shots inside the bank on Thursday.",
+    )
+    assert [c[1] for c in claims if c[0] == {"a", "b"} and all("41" in s for s in c[1])] == [
+        ["Maria Ortiz, 41", "41-year-old Maria Ortiz"]
+    ]

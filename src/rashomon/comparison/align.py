@@ -295,8 +295,11 @@ def whole_sentences(groups: Sequence[Sequence[Unit]], items: Sequence[Unit]) -> 
     mapped: list[list[Unit]] = []
     for group in groups:
         if all(u.span.label == "age" for u in group):
-            if len({u.article for u in group}) > 1:  # an age is its own claim, shown by its own words
-                mapped.append(sorted(group, key=lambda u: (u.article, u.span.start)))
+            first: dict[str, Unit] = {}  # an article that gives the age twice tells the fact once
+            for unit in sorted(group, key=lambda u: (u.article, u.span.start)):
+                first.setdefault(unit.article, unit)
+            if len(first) > 1:  # an age is its own claim, shown by its own words
+                mapped.append(list(first.values()))
             continue
         by_start: dict[tuple[str, int], Unit] = {}
         for unit in group:
