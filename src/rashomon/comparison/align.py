@@ -22,6 +22,7 @@ from rashomon.comparison.facts.values import date_of, has_value_layers, quantity
 from rashomon.comparison.rerank import expand, rare_actors, rescore
 from rashomon.model.layers import SentenceSpan
 from rashomon.model.records import Analysis, Span
+from rashomon.resources.wordlists import NAME_SUFFIXES
 from rashomon.text.quantities import Quantity, find_quantities
 from rashomon.text.terms import terms
 from rashomon.text.timex import DateValue, find_dates
@@ -117,7 +118,6 @@ def units(analyses: Sequence[Analysis], *, min_words: int = 4) -> list[Unit]:
 # resident" or "38-year-old Anthony LaCalamita".
 _AGE_AFTER = re.compile(r"(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV))?,[ \t]+(?:(\d{1,3}),|an?[ \t]+(\d{1,3})-year-old\b)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old[ \t]+$")
-_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 
 
 def ages(analysis: Analysis, sentence: Span) -> list[Span]:
@@ -134,7 +134,7 @@ def ages(analysis: Analysis, sentence: Span) -> list[Span]:
             continue
         after = _AGE_AFTER.match(text, entity.end, sentence.end)
         before = _AGE_BEFORE.search(text, max(sentence.start, entity.start - 20), entity.start)
-        words = [w for w in entity.text_of(text).split() if w.lower() not in _SUFFIXES]
+        words = [w for w in entity.text_of(text).split() if w.lower().rstrip(".,") not in NAME_SUFFIXES]
         if not words:
             continue
         # The family name says which person, whatever else the outlets write ("Anthony LaCalamita III" / "LaCalamita").
